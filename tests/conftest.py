@@ -67,8 +67,9 @@ class LocalServer:
 
 
 def start_local_server(token: str = TEST_TOKEN, *extra_args: str) -> LocalServer:
+    command = [sys.executable, "-m", "desktop_app.devserver", "--port", "0", "--token", token]
     process = subprocess.Popen(
-        [sys.executable, "-m", "desktop_app.devserver", "--port", "0", "--token", token, *extra_args],
+        [*command, *extra_args],
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
         text=True,
