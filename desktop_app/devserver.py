@@ -34,7 +34,7 @@ from urllib.parse import urlsplit
 
 from desktop_app.devserver_images import render_png
 
-DEFAULT_TOKEN = "dev-token"  # noqa: S105 - a fake token for local use; never a real one
+DEFAULT_TOKEN = "dev-token"  # a fake token for local use; never a real one
 DEFAULT_SIZE = "512x512"
 MIN_SIDE, MAX_SIDE = 64, 4096
 MAX_N = 10
