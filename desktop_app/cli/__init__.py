@@ -1,0 +1,131 @@
+"""The command-line companion: `python -m desktop_app.cli` / `nscale-studio-cli`.
+
+An argparse front end over the same core as the window (API client, token store, library). Each
+sub-command lives in its own module and registers itself here. This module owns the one table that
+maps error kinds to exit codes, and the rule that a failure prints one clear line on stderr, never a
+traceback, and writes no file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from desktop_app import APP_ID, APP_NAME, __version__
+from desktop_app.api.errors import ApiError, ErrorKind
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_UNAUTHORIZED = 3
+EXIT_MODEL_NOT_FOUND = 4
+EXIT_INSUFFICIENT_CREDIT = 5
+EXIT_SERVER = 6
+EXIT_NETWORK = 7
+EXIT_KEYRING = 8
+EXIT_INTERRUPTED = 130
+
+EXIT_CODES: dict[ErrorKind, int] = {
+    ErrorKind.INVALID_INPUT: EXIT_USAGE,
+    ErrorKind.INVALID_REQUEST: EXIT_USAGE,
+    ErrorKind.INSECURE_TRANSPORT: EXIT_USAGE,
+    ErrorKind.NO_TOKEN: EXIT_UNAUTHORIZED,
+    ErrorKind.UNAUTHORIZED: EXIT_UNAUTHORIZED,
+    ErrorKind.FORBIDDEN: EXIT_UNAUTHORIZED,
+    ErrorKind.MODEL_NOT_FOUND: EXIT_MODEL_NOT_FOUND,
+    ErrorKind.INSUFFICIENT_CREDIT: EXIT_INSUFFICIENT_CREDIT,
+    ErrorKind.SERVER_ERROR: EXIT_SERVER,
+    ErrorKind.UNAVAILABLE: EXIT_SERVER,
+    ErrorKind.NETWORK: EXIT_NETWORK,
+    ErrorKind.TIMEOUT: EXIT_NETWORK,
+    ErrorKind.INVALID_RESPONSE: EXIT_NETWORK,
+    ErrorKind.CANCELLED: EXIT_INTERRUPTED,
+}
+
+EXIT_CODE_HELP = """\
+exit codes:
+  0  success
+  2  invalid input or usage (blank prompt, bad size or count, rejected request, unsafe base URL)
+  3  unauthorized: no token, or the token was refused (401/403)
+  4  model not found (404)
+  5  insufficient credit (429; never retried)
+  6  server error or unavailable after retries (5xx)
+  7  network error, timeout or invalid response
+  8  the system keyring cannot store or remove the token
+  130 interrupted
+
+The service token comes from NSCALE_SERVICE_TOKEN, else the OS keyring (see `token set`).
+The base URL comes from --base-url, else NSCALE_BASE_URL, else the saved setting, else Nscale's.
+"""
+
+
+def fail(message: str, code: int) -> int:
+    """Print one line on stderr and return `code`: the single way commands report failure."""
+    print(f"{APP_ID}: error: {message}", file=sys.stderr)
+    return code
+
+
+def fail_with(error: ApiError) -> int:
+    message = error.message
+    if error.detail and error.detail not in message:
+        message = f"{message} Server said: {error.detail}"
+    return fail(message, EXIT_CODES.get(error.kind, EXIT_FAILURE))
+
+
+def warn(message: str) -> None:
+    print(f"{APP_ID}: warning: {message}", file=sys.stderr)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from desktop_app.cli import generate_commands, library_commands, token_commands
+
+    parser = argparse.ArgumentParser(
+        prog=f"{APP_ID}-cli",
+        description=f"{APP_NAME}: generate images with Nscale and manage the local library.",
+        epilog=EXIT_CODE_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    generate_commands.register(subparsers)
+    token_commands.register(subparsers)
+    library_commands.register(subparsers)
+    try:
+        from desktop_app.cli import usage_commands
+    except ImportError:
+        pass
+    else:
+        usage_commands.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    if getattr(args, "func", None) is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    from desktop_app.logs import RedactionFilter, log_file, setup_logging
+
+    setup_logging(logging.DEBUG if args.verbose else logging.INFO)
+    if args.verbose:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.addFilter(RedactionFilter())
+        logging.getLogger().addHandler(handler)
+    try:
+        return int(args.func(args))
+    except ApiError as error:
+        return fail_with(error)
+    except KeyboardInterrupt:
+        return fail("interrupted", EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        return EXIT_OK  # e.g. `... | head`: the reader left, nothing went wrong here
+    except Exception as error:
+        # A bug, not a user error: keep the details in the (redacted) log, not on the terminal.
+        logging.getLogger(__name__).exception("unexpected failure in %s", args.command)
+        return fail(
+            f"unexpected {type(error).__name__}; details are in {log_file()}", EXIT_FAILURE
+        )

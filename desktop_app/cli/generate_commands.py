@@ -1,0 +1,148 @@
+"""`generate` and `models`: the CLI's way to make images and list the server's models.
+
+Input is validated before any request is sent. Images are saved into the library (and, with
+--out, also copied into a folder, metadata included); nothing is written when the request fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from pathlib import Path
+
+from desktop_app import DEFAULT_MODEL
+from desktop_app.api.errors import InvalidInputError, InvalidResponseError
+from desktop_app.api.types import DEFAULT_SIZE, GenerationRequest, ImageSize
+from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail, warn
+from desktop_app.cli.common import add_base_url_option, make_client
+from desktop_app.settings import Settings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    generate = subparsers.add_parser(
+        "generate",
+        help="generate images and save them into the library",
+        description="Generate images from a prompt. Prints one saved path per line.",
+    )
+    generate.add_argument("prompt", help="what the image should show")
+    generate.add_argument("--model", metavar="ID", help=f"model id (default: {DEFAULT_MODEL})")
+    generate.add_argument(
+        "--size", metavar="WxH", help=f"image size, 64..4096 per side (default: {DEFAULT_SIZE})"
+    )
+    generate.add_argument("-n", type=int, default=None, metavar="N", help="images, 1..10")
+    generate.add_argument("--out", type=Path, metavar="DIR", help="also copy the images here")
+    add_base_url_option(generate)
+    generate.add_argument(
+        "--timeout", type=float, metavar="S", help="read timeout in seconds (default: 120)"
+    )
+    generate.add_argument("--json", action="store_true", help="print one JSON document")
+    generate.set_defaults(func=run_generate)
+
+    models = subparsers.add_parser("models", help="list the server's image models")
+    add_base_url_option(models)
+    models.add_argument("--json", action="store_true", help="print a JSON document")
+    models.set_defaults(func=run_models)
+
+
+def _request_from(args: argparse.Namespace, settings: Settings) -> GenerationRequest:
+    size = ImageSize.parse(args.size) if args.size is not None else ImageSize.parse(
+        settings.default_size
+    )
+    request = GenerationRequest(
+        prompt=args.prompt,
+        model=(args.model or settings.default_model or DEFAULT_MODEL).strip(),
+        size=size,
+        n=args.n if args.n is not None else settings.default_count,
+    )
+    request.validate()
+    return request
+
+
+def run_generate(args: argparse.Namespace) -> int:
+    from desktop_app.library import Library
+
+    settings = Settings.load()
+    if args.timeout is not None and not 0 < args.timeout <= 3600:
+        return fail("--timeout must be between 0 and 3600 seconds.", EXIT_USAGE)
+    try:
+        request = _request_from(args, settings)
+    except InvalidInputError as error:
+        return fail(error.message, EXIT_USAGE)
+    if args.out is not None and args.out.exists() and not args.out.is_dir():
+        return fail(f"--out {args.out} exists and is not a folder.", EXIT_USAGE)
+
+    with make_client(args, settings, read_timeout=args.timeout) as client:
+        result = client.generate(request)
+    for failure in result.failures:
+        warn(f"image {failure.index + 1} was not saved: {failure.error.message}")
+    if not result.images:
+        raise InvalidResponseError("The server returned no usable image.")
+
+    library = Library.open(settings.library_dir)
+    try:
+        entries = library.add_result(result, job_id=uuid.uuid4().hex)
+        exported: list[Path] = []
+        if args.out is not None:
+            args.out.mkdir(parents=True, exist_ok=True)
+            exported = library.export([entry.id for entry in entries], args.out)
+    finally:
+        library.close()
+
+    shown = exported or [entry.path for entry in entries]
+    if args.json:
+        document = {
+            "prompt": request.prompt,
+            "model": request.model,
+            "size": str(request.size),
+            "n": request.n,
+            "created": result.created,
+            "latency_s": round(result.latency_s, 3),
+            "request_id": result.request_id,
+            "images": [
+                {
+                    "id": entry.id,
+                    "path": str(entry.path),
+                    "exported_path": str(exported[i]) if exported else None,
+                    "width": entry.width,
+                    "height": entry.height,
+                    "format": entry.format,
+                    "bytes": entry.bytes,
+                    "sha256": entry.sha256,
+                }
+                for i, entry in enumerate(entries)
+            ],
+            "failures": [
+                {"index": failure.index, "kind": failure.error.kind.value,
+                 "message": failure.error.message}
+                for failure in result.failures
+            ],
+        }
+        json.dump(document, sys.stdout, indent=2)
+        print()
+    else:
+        for path in shown:
+            print(path)
+    return EXIT_OK
+
+
+def run_models(args: argparse.Namespace) -> int:
+    settings = Settings.load()
+    with make_client(args, settings) as client:
+        infos = client.list_model_info()
+    image_models = [info for info in infos if info.is_image] or list(infos)
+    if args.json:
+        json.dump(
+            [
+                {"id": info.id, "price_per_megapixel": info.price_per_megapixel}
+                for info in image_models
+            ],
+            sys.stdout,
+            indent=2,
+        )
+        print()
+    else:
+        for info in image_models:
+            print(info.id)
+    return EXIT_OK
