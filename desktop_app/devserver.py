@@ -227,6 +227,9 @@ class _Handler(BaseHTTPRequestHandler):
         sys.stderr.write("devserver: " + (format % args) + "\n")
 
     def _read_body(self) -> bytes:
+        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
+            self.close_connection = True  # we do not decode chunked bodies; do not misread them
+            raise _Reply(411, "Send the request body with a Content-Length.")
         length_text = self.headers.get("Content-Length", "0") or "0"
         try:
             length = int(length_text)
@@ -307,7 +310,9 @@ class _Handler(BaseHTTPRequestHandler):
         except _Reply as reply:
             self._send_error_body(reply.status, reply.message, param=reply.param)
         except (_Hangup, BrokenPipeError, ConnectionResetError):
-            self.close_connection = True  # the client went away; nothing left to tell it
+            # The client went away (or we are stopping): nothing left to tell it.
+            self.close_connection = True
+            sys.stderr.write(f"devserver: {self.command} {self.path} client gone\n")
 
     # ----- control endpoints (no token) -----
 
@@ -463,8 +468,7 @@ class _Handler(BaseHTTPRequestHandler):
             return True
         if kind == "slow":
             if not self._wait(float(fault.get("seconds", 2))):
-                self.close_connection = True
-                return True
+                raise _Hangup
             return False
         if kind == "huge_body":
             self._huge_body(float(fault.get("megabytes", 5)))

@@ -461,3 +461,16 @@ def test_python_api_starts_and_stops_in_process() -> None:
         port = int(urlsplit(dev.base_url).port or 0)
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=2):
         pass
+
+
+def test_latency_delays_api_replies_but_not_control_ones() -> None:
+    with DevServer(token="t", latency=0.3) as dev:
+        started = time.perf_counter()
+        requests.get(f"{dev.root_url}/_control/stats", timeout=10)
+        control = time.perf_counter() - started
+        started = time.perf_counter()
+        reply = requests.get(f"{dev.base_url}/models", headers={"Authorization": "Bearer t"},
+                             timeout=10)
+        api = time.perf_counter() - started
+    assert reply.status_code == 200
+    assert api >= 0.3 > control
