@@ -1,0 +1,154 @@
+"""`library` sub-commands: list, import, path and rebuild over the offline image library.
+
+Only argument handling and printing live here; all work is done by `desktop_app.library`. Errors
+the user can fix (a missing folder, a bad --limit) print one line on stderr and return exit code 2;
+nothing here touches the network or the service token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop_app import APP_ID
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+
+
+def _fail(message: str, code: int = EXIT_USAGE) -> int:
+    print(f"{APP_ID}: error: {message}", file=sys.stderr)
+    return code
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    library = subparsers.add_parser("library", help="browse, import and repair the image library")
+    commands = library.add_subparsers(dest="library_command", metavar="SUBCOMMAND")
+    library.set_defaults(func=_run_help(library))
+
+    listing = commands.add_parser("list", help="list images, newest first")
+    listing.add_argument("--search", default="", metavar="TEXT", help="full-text prompt search")
+    listing.add_argument("--model", metavar="ID", help="only images made with this model")
+    listing.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (50)")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(func=run_list)
+
+    importing = commands.add_parser(
+        "import",
+        help="index PNG/JPEG/WebP images from a folder (A1111, ComfyUI, InvokeAI metadata)",
+        description="By default files are indexed where they are; --copy copies them into the "
+        "library first, so it keeps working if the folder moves.",
+    )
+    importing.add_argument("folder", type=Path, metavar="DIR")
+    importing.add_argument("--copy", action="store_true", help="copy the files into the library")
+    importing.set_defaults(func=run_import)
+
+    where = commands.add_parser("path", help="print the library folder")
+    where.set_defaults(func=run_path)
+
+    rebuild = commands.add_parser("rebuild", help="re-create the index from the image files")
+    rebuild.set_defaults(func=run_rebuild)
+
+
+def _run_help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+
+    return run
+
+
+def _library_dir() -> Path:
+    try:
+        from desktop_app.settings import Settings
+
+        return Settings.load().library_dir
+    except Exception:  # settings unreadable: the default location still works
+        from desktop_app import paths
+
+        return paths.default_library_dir()
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from desktop_app.library import Library, LibraryQuery
+
+    if args.limit is not None and args.limit < 0:
+        return _fail("--limit must be 0 or more.")
+    library = Library.open(_library_dir())
+    try:
+        query = LibraryQuery(search=args.search or "", model=args.model or None)
+        ids = library.query_ids(query, limit=args.limit)
+        entries = library.get_many(ids)
+        rows = [entries[i] for i in ids if i in entries]
+    finally:
+        library.close()
+    if args.json:
+        document = [
+            {
+                "id": e.id,
+                "path": str(e.path),
+                "created": e.created,
+                "prompt": e.prompt,
+                "model": e.model,
+                "size": e.size_text,
+                "format": e.format,
+                "bytes": e.bytes,
+                "job_id": e.job_id,
+                "favourite": e.favourite,
+                "source": e.source,
+                "sha256": e.sha256,
+            }
+            for e in rows
+        ]
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for e in rows:
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(e.created))
+        prompt = " ".join(e.prompt.split())
+        prompt = prompt if len(prompt) <= 60 else prompt[:59] + "…"
+        star = "*" if e.favourite else " "
+        print(f"{e.id:>7} {star} {when}  {e.size_text:>9}  {e.model or '-'}  {prompt}")
+    return EXIT_OK
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from desktop_app.library import Library
+
+    folder: Path = args.folder
+    if not folder.is_dir():
+        return _fail(f"{folder} is not a folder.")
+    library = Library.open(_library_dir())
+    try:
+        report = library.import_folder(folder, copy=args.copy)
+    finally:
+        library.close()
+    how = "copied into the library" if report.copied else "indexed in place (not copied)"
+    print(
+        f"{report.added} added ({how}), {report.duplicates} duplicates skipped, "
+        f"{len(report.failed)} unreadable, of {report.found} image files in {folder}"
+    )
+    for path, reason in report.failed[:20]:
+        print(f"  skipped {path}: {reason}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_path(args: argparse.Namespace) -> int:
+    print(_library_dir())
+    return EXIT_OK
+
+
+def run_rebuild(args: argparse.Namespace) -> int:
+    from desktop_app.library import Library, LibraryQuery
+
+    library = Library.open(_library_dir())
+    try:
+        indexed = library.rebuild()
+        total = library.count(LibraryQuery(include_missing=True))
+    finally:
+        library.close()
+    print(f"Rebuilt the index: {indexed} files indexed, {total} images in the library.")
+    return EXIT_OK

@@ -1,0 +1,462 @@
+"""Image metadata: embedding ours into received files and reading anyone's back.
+
+Owns the on-file formats: the A1111-style `parameters` text, the `nscale-studio` JSON twin, the
+XMP packet (with the IPTC "trained algorithmic media" source type) and EXIF for JPEG/WebP. Files
+are never re-encoded: metadata is spliced into the PNG chunk list, the JPEG APP segments or the
+WebP RIFF chunks, so the pixels stay exactly as received. Reading understands our own metadata
+and that of A1111, ComfyUI and InvokeAI without decoding pixels. This module does no database
+work and must never write a service token (or anything like one) into a file.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import re
+import struct
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import escape
+
+from PIL import Image
+
+from desktop_app import APP_ID, __version__
+
+JSON_KEY = APP_ID  # PNG keyword of the JSON twin chunk
+PARAMETERS_KEY = "parameters"  # what A1111 and most tools after it read
+XMP_KEY = "XML:com.adobe.xmp"
+DIGITAL_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
+_NS_URI = "https://nscale-studio.invalid/ns/1.0/"
+_OUR_PNG_KEYS = frozenset({JSON_KEY, PARAMETERS_KEY, XMP_KEY})
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+_XMP_JPEG_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
+_MAX_JPEG_SEGMENT = 65533
+_TAG_IMAGE_DESCRIPTION = 0x010E
+_TAG_SOFTWARE = 0x0131
+_TAG_EXIF_IFD = 0x8769
+_TAG_USER_COMMENT = 0x9286
+_XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class ImageMetadata:
+    """What an image file says about itself; `extra` holds the rest (our JSON twin, tool name)."""
+
+    prompt: str
+    model: str
+    width: int
+    height: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def tool(self) -> str:
+        """Which convention the prompt came from: nscale-studio, a1111, comfyui, invokeai or ""."""
+        return str(self.extra.get("tool", ""))
+
+
+@dataclass(frozen=True)
+class EmbeddedInfo:
+    """Everything we write into a file we save. Deliberately has no field for credentials."""
+
+    prompt: str
+    model: str
+    width: int
+    height: int
+    n_index: int
+    created: float
+    endpoint_host: str
+    request_id: str | None
+    job_id: str | None
+    latency_s: float | None
+    sha256: str  # of the bytes as received, so a rebuild can restore it
+
+    def parameters_text(self) -> str:
+        # Only what is known: Nscale takes no steps/sampler/seed, so none are invented.
+        return f"{self.prompt}\nSize: {self.width}x{self.height}, Model: {self.model}"
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "app": APP_ID,
+                "version": __version__,
+                "prompt": self.prompt,
+                "model": self.model,
+                "size": f"{self.width}x{self.height}",
+                "n_index": self.n_index,
+                "created": self.created,
+                "endpoint_host": self.endpoint_host,
+                "request_id": self.request_id,
+                "job_id": self.job_id,
+                "latency_s": self.latency_s,
+                "sha256": self.sha256,
+            },
+            ensure_ascii=False,
+        )
+
+    def xmp_packet(self) -> str:
+        def attr(text: str) -> str:
+            return escape(_XML_INVALID.sub("", text), {'"': "&quot;"})
+
+        return (
+            '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+            '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+            ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+            '  <rdf:Description rdf:about=""\n'
+            '    xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"\n'
+            '    xmlns:dc="http://purl.org/dc/elements/1.1/"\n'
+            '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"\n'
+            f'    xmlns:nscale="{_NS_URI}"\n'
+            f'    Iptc4xmpExt:DigitalSourceType="{DIGITAL_SOURCE_TYPE}"\n'
+            f'    xmp:CreatorTool="{APP_ID} {__version__}">\n'
+            "   <dc:description><rdf:Alt>"
+            f'<rdf:li xml:lang="x-default">{attr(self.prompt)}</rdf:li>'
+            "</rdf:Alt></dc:description>\n"
+            f"   <nscale:metadata>{attr(self.to_json())}</nscale:metadata>\n"
+            "  </rdf:Description>\n"
+            " </rdf:RDF>\n"
+            "</x:xmpmeta>\n"
+            '<?xpacket end="w"?>'
+        )
+
+    def exif_bytes(self) -> bytes:
+        """EXIF with ImageDescription (ASCII only) and UserComment (UTF-16, as A1111 writes)."""
+        exif = Image.Exif()
+        exif[_TAG_IMAGE_DESCRIPTION] = self.parameters_text()
+        exif[_TAG_SOFTWARE] = f"{APP_ID} {__version__}"
+        text = self.parameters_text().encode("utf-16-be")
+        exif.get_ifd(_TAG_EXIF_IFD)[_TAG_USER_COMMENT] = b"UNICODE\x00" + text
+        return exif.tobytes()  # starts with b"Exif\0\0"
+
+
+# --- embedding ---------------------------------------------------------------------------------
+
+
+def embed_metadata(data: bytes, info: EmbeddedInfo) -> bytes:
+    """Return `data` with our metadata spliced in; the image data itself is untouched.
+
+    Unknown or malformed containers come back unchanged: the index still holds the metadata, and
+    keeping the image matters more than labelling it.
+    """
+    try:
+        if data.startswith(_PNG_SIGNATURE):
+            return _embed_png(data, info)
+        if data.startswith(b"\xff\xd8"):
+            return _embed_jpeg(data, info)
+        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+            return _embed_webp(data, info)
+    except (ValueError, struct.error):
+        return data
+    return data
+
+
+def _png_chunk(kind: bytes, payload: bytes) -> bytes:
+    return (
+        struct.pack(">I", len(payload))
+        + kind
+        + payload
+        + struct.pack(">I", zlib.crc32(kind + payload) & 0xFFFFFFFF)
+    )
+
+
+def _itxt(keyword: str, text: str) -> bytes:
+    # Uncompressed UTF-8 iTXt: keyword, flag 0, method 0, empty language and translated keyword.
+    payload = keyword.encode("latin-1") + b"\x00\x00\x00\x00\x00" + text.encode("utf-8")
+    return _png_chunk(b"iTXt", payload)
+
+
+def _iter_png_chunks(data: bytes) -> list[tuple[bytes, int, int]]:
+    """(type, start, end) of every chunk; raises ValueError on a truncated file."""
+    chunks = []
+    pos = len(_PNG_SIGNATURE)
+    while pos < len(data):
+        if pos + 12 > len(data):
+            raise ValueError("truncated PNG chunk")
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        end = pos + 12 + length
+        if end > len(data):
+            raise ValueError("truncated PNG chunk")
+        chunks.append((kind, pos, end))
+        pos = end
+        if kind == b"IEND":
+            break
+    return chunks
+
+
+def _png_text_keyword(data: bytes, start: int) -> str:
+    payload_start = start + 8
+    keyword_end = data.find(b"\x00", payload_start, payload_start + 80)
+    return data[payload_start:keyword_end].decode("latin-1") if keyword_end > 0 else ""
+
+
+def _embed_png(data: bytes, info: EmbeddedInfo) -> bytes:
+    chunks = _iter_png_chunks(data)
+    if not chunks or chunks[0][0] != b"IHDR":
+        raise ValueError("PNG without IHDR")
+    # After IHDR rather than before IEND: readers that stop at the first IDAT (Pillow's
+    # Image.open, file browsers) then find the text without decoding the pixels.
+    ours = (
+        _itxt(PARAMETERS_KEY, info.parameters_text())
+        + _itxt(JSON_KEY, info.to_json())
+        + _itxt(XMP_KEY, info.xmp_packet())
+    )
+    parts = [data[: chunks[0][2]], ours]
+    for kind, start, end in chunks[1:]:
+        is_text = kind in (b"tEXt", b"iTXt", b"zTXt")
+        if is_text and _png_text_keyword(data, start) in _OUR_PNG_KEYS:
+            continue  # replace, never duplicate
+        parts.append(data[start:end])
+    return b"".join(parts)
+
+
+def _jpeg_segment(marker: int, payload: bytes) -> bytes:
+    if len(payload) > _MAX_JPEG_SEGMENT:
+        return b""  # too large for one segment (extended XMP is not worth it here)
+    return bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
+
+
+def _embed_jpeg(data: bytes, info: EmbeddedInfo) -> bytes:
+    pos = 2
+    leading: list[bytes] = []  # APP0 (JFIF) must stay first
+    kept: list[bytes] = []
+    while (
+        pos + 4 <= len(data)
+        and data[pos] == 0xFF
+        and (0xE0 <= data[pos + 1] <= 0xEF or data[pos + 1] == 0xFE)
+    ):
+        marker = data[pos + 1]
+        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
+        segment = data[pos : pos + 2 + length]
+        payload = segment[4:]
+        if marker == 0xE1 and (
+            payload.startswith(b"Exif\x00") or payload.startswith(_XMP_JPEG_HEADER)
+        ):
+            pass  # ours replace them
+        elif marker == 0xE0 and not kept:
+            leading.append(segment)
+        else:
+            kept.append(segment)
+        pos += 2 + length
+    ours = _jpeg_segment(0xE1, info.exif_bytes()) + _jpeg_segment(
+        0xE1, _XMP_JPEG_HEADER + info.xmp_packet().encode("utf-8")
+    )
+    return data[:2] + b"".join(leading) + ours + b"".join(kept) + data[pos:]
+
+
+def _riff_chunk(kind: bytes, payload: bytes) -> bytes:
+    pad = b"\x00" if len(payload) % 2 else b""
+    return kind + struct.pack("<I", len(payload)) + payload + pad
+
+
+def _embed_webp(data: bytes, info: EmbeddedInfo) -> bytes:
+    chunks: list[tuple[bytes, bytes]] = []
+    pos = 12
+    while pos + 8 <= len(data):
+        kind = data[pos : pos + 4]
+        (length,) = struct.unpack("<I", data[pos + 4 : pos + 8])
+        if pos + 8 + length > len(data):
+            raise ValueError("truncated WebP chunk")
+        chunks.append((kind, data[pos + 8 : pos + 8 + length]))
+        pos += 8 + length + (length % 2)
+    if not chunks:
+        raise ValueError("empty WebP")
+    chunks = [(k, p) for k, p in chunks if k not in (b"EXIF", b"XMP ")]
+    first_kind, first_payload = chunks[0]
+    if first_kind == b"VP8X":
+        flags = first_payload[0] | 0x08 | 0x04  # EXIF and XMP present
+        chunks[0] = (b"VP8X", bytes((flags,)) + first_payload[1:])
+    else:
+        has_alpha = (
+            first_kind == b"VP8L"
+            and len(first_payload) >= 5
+            and bool(struct.unpack("<I", first_payload[1:5])[0] >> 28 & 1)
+        )
+        flags = 0x08 | 0x04 | (0x10 if has_alpha else 0)
+        size = struct.pack("<I", info.width - 1)[:3] + struct.pack("<I", info.height - 1)[:3]
+        chunks.insert(0, (b"VP8X", bytes((flags, 0, 0, 0)) + size))
+    exif = info.exif_bytes()
+    exif = exif[6:] if exif.startswith(b"Exif\x00\x00") else exif
+    chunks.append((b"EXIF", exif))
+    chunks.append((b"XMP ", info.xmp_packet().encode("utf-8")))
+    body = b"WEBP" + b"".join(_riff_chunk(k, p) for k, p in chunks)
+    return b"RIFF" + struct.pack("<I", len(body)) + body
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def read_metadata(path: Path) -> ImageMetadata:
+    """Prompt, model and size of any PNG/JPEG/WebP, from whichever convention it carries.
+
+    Opens the file lazily (no pixel decoding). Raises OSError (or PIL's UnidentifiedImageError,
+    a subclass) when the file is not an image.
+    """
+    with Image.open(path) as image:
+        return metadata_from_image(image)
+
+
+def read_metadata_bytes(data: bytes) -> ImageMetadata:
+    with Image.open(io.BytesIO(data)) as image:
+        return metadata_from_image(image)
+
+
+def metadata_from_image(image: Image.Image) -> ImageMetadata:
+    width, height = image.size
+    info = image.info
+    extra: dict[str, Any] = {"format": (image.format or "").lower()}
+
+    ours = _ours_from_info(info)
+    if ours is not None:
+        extra.update(ours)
+        extra["tool"] = APP_ID
+        return ImageMetadata(
+            str(ours.get("prompt", "")), str(ours.get("model", "")), width, height, extra
+        )
+    for reader in (_invokeai, _comfyui, _a1111_from_info, _xmp_description, _exif_comment):
+        found = reader(image)
+        if found is not None:
+            tool, prompt, model = found
+            extra["tool"] = tool
+            return ImageMetadata(prompt, model, width, height, extra)
+    extra["tool"] = ""
+    return ImageMetadata("", "", width, height, extra)
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    return value if isinstance(value, str) else None
+
+
+def _ours_from_info(info: dict[str, Any]) -> dict[str, Any] | None:
+    raw = _text(info.get(JSON_KEY))
+    if raw is None:
+        xmp = _text(info.get("xmp")) or _text(info.get(XMP_KEY))
+        match = re.search(r"<nscale:metadata>(.*?)</nscale:metadata>", xmp or "", re.S)
+        raw = html.unescape(match.group(1)) if match else None
+    if raw is None:
+        return None
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        return None
+    return value if isinstance(value, dict) and value.get("app") == APP_ID else None
+
+
+def _invokeai(image: Image.Image) -> tuple[str, str, str] | None:
+    raw = _text(image.info.get("invokeai_metadata"))
+    if raw is None:
+        return None
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    prompt = data.get("positive_prompt", "")
+    model = data.get("model", "")
+    if isinstance(model, dict):
+        model = model.get("name") or model.get("model_name") or ""
+    return "invokeai", str(prompt or ""), str(model or "")
+
+
+def _comfyui(image: Image.Image) -> tuple[str, str, str] | None:
+    raw = _text(image.info.get("prompt"))
+    if raw is None:
+        return None
+    try:
+        graph = json.loads(raw)
+    except ValueError:
+        return None
+    if not isinstance(graph, dict):
+        return None
+    nodes = {key: node for key, node in graph.items() if isinstance(node, dict)}
+
+    def inputs(node: dict[str, Any]) -> dict[str, Any]:
+        value = node.get("inputs")
+        return value if isinstance(value, dict) else {}
+
+    texts = {
+        key: inputs(node)["text"]
+        for key, node in nodes.items()
+        if "CLIPTextEncode" in str(node.get("class_type", ""))
+        and isinstance(inputs(node).get("text"), str)
+    }
+    prompt = ""
+    # The positive prompt is the text node a sampler's `positive` input links to.
+    for node in nodes.values():
+        link = inputs(node).get("positive")
+        if isinstance(link, list) and link and str(link[0]) in texts:
+            prompt = texts[str(link[0])]
+            break
+    if not prompt and texts:
+        prompt = next(iter(texts.values()))
+    model = ""
+    for node in nodes.values():
+        for key in ("ckpt_name", "unet_name", "model_name"):
+            if isinstance(inputs(node).get(key), str):
+                model = inputs(node)[key]
+                break
+        if model:
+            break
+    return "comfyui", prompt, model
+
+
+_A1111_KEY_VALUE = re.compile(r"\s*([\w][\w \-/]*):\s*(\"(?:\\.|[^\\\"])*\"|[^,]*)(?:,|$)")
+
+
+def parse_parameters(text: str) -> tuple[str, dict[str, str]]:
+    """Split A1111 `parameters` into the positive prompt and the key/value settings line."""
+    lines = text.strip().split("\n")
+    settings: dict[str, str] = {}
+    if lines and re.match(r"^\s*[\w][\w \-/]*: ", lines[-1]) and ": " in lines[-1]:
+        settings = {
+            m.group(1).strip(): m.group(2).strip() for m in _A1111_KEY_VALUE.finditer(lines[-1])
+        }
+        lines = lines[:-1]
+    prompt_lines = []
+    for line in lines:
+        if line.startswith("Negative prompt:"):
+            break
+        prompt_lines.append(line)
+    return "\n".join(prompt_lines).strip(), settings
+
+
+def _a1111_from_info(image: Image.Image) -> tuple[str, str, str] | None:
+    raw = _text(image.info.get(PARAMETERS_KEY))
+    if raw is None:
+        return None
+    prompt, settings = parse_parameters(raw)
+    return "a1111", prompt, settings.get("Model", "")
+
+
+def _xmp_description(image: Image.Image) -> tuple[str, str, str] | None:
+    xmp = _text(image.info.get("xmp")) or _text(image.info.get(XMP_KEY))
+    match = re.search(r"<dc:description>.*?<rdf:li[^>]*>(.*?)</rdf:li>", xmp or "", re.S)
+    return ("xmp", html.unescape(match.group(1)), "") if match else None
+
+
+def _exif_comment(image: Image.Image) -> tuple[str, str, str] | None:
+    try:
+        exif = image.getexif()
+    except (OSError, ValueError, SyntaxError):
+        return None
+    comment = exif.get_ifd(_TAG_EXIF_IFD).get(_TAG_USER_COMMENT)
+    text: str | None = None
+    if isinstance(comment, bytes) and len(comment) > 8:
+        prefix, body = comment[:8], comment[8:]
+        if prefix == b"UNICODE\x00":
+            text = body.decode("utf-16-be", "replace")
+        else:
+            text = body.decode("utf-8", "replace")
+    elif isinstance(comment, str):
+        text = comment
+    if not text:
+        text = _text(exif.get(_TAG_IMAGE_DESCRIPTION))
+    if not text:
+        return None
+    prompt, settings = parse_parameters(text.strip("\x00"))
+    return "a1111", prompt, settings.get("Model", "")

@@ -1,0 +1,105 @@
+"""The library's SQLite schema and its forward migrations, versioned with PRAGMA user_version.
+
+Owns table, index, FTS and trigger definitions only. Each migration moves the database from
+version N-1 to N inside one transaction; a database newer than this code is refused rather than
+guessed at. Later features (for example a `requests` table for usage and spend) add a migration
+at the end of `MIGRATIONS`; they never edit an old one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+_V1 = """
+CREATE TABLE images (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused: window caches, undo
+    path TEXT NOT NULL UNIQUE,             -- relative to root; absolute if referenced
+    sha256 TEXT NOT NULL,                  -- of the bytes as received
+    file_sha256 TEXT NOT NULL,             -- of the file on disk (received bytes + our metadata)
+    created REAL NOT NULL,
+    prompt TEXT NOT NULL DEFAULT '',
+    model TEXT NOT NULL DEFAULT '',
+    width INTEGER NOT NULL DEFAULT 0,
+    height INTEGER NOT NULL DEFAULT 0,
+    size TEXT NOT NULL DEFAULT '',         -- "WxH", stored for an indexed filter
+    format TEXT NOT NULL DEFAULT '',
+    bytes INTEGER NOT NULL DEFAULT 0,
+    job_id TEXT,
+    endpoint_host TEXT NOT NULL DEFAULT '',
+    latency_s REAL,
+    favourite INTEGER NOT NULL DEFAULT 0,
+    missing INTEGER NOT NULL DEFAULT 0,
+    n_index INTEGER NOT NULL DEFAULT 0,
+    source TEXT NOT NULL DEFAULT 'generated',
+    extra TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX images_created ON images(missing, created);
+CREATE INDEX images_model ON images(model, created);
+CREATE INDEX images_size ON images(size, created);
+CREATE INDEX images_favourite ON images(favourite, created);
+CREATE INDEX images_sha256 ON images(sha256);
+CREATE INDEX images_file_sha256 ON images(file_sha256);
+CREATE INDEX images_job ON images(job_id) WHERE job_id IS NOT NULL;
+
+CREATE VIRTUAL TABLE images_fts USING fts5(
+    prompt, model, content='images', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER images_ai AFTER INSERT ON images BEGIN
+    INSERT INTO images_fts(rowid, prompt, model) VALUES (new.id, new.prompt, new.model);
+END;
+CREATE TRIGGER images_ad AFTER DELETE ON images BEGIN
+    INSERT INTO images_fts(images_fts, rowid, prompt, model)
+    VALUES ('delete', old.id, old.prompt, old.model);
+END;
+CREATE TRIGGER images_au AFTER UPDATE OF prompt, model ON images BEGIN
+    INSERT INTO images_fts(images_fts, rowid, prompt, model)
+    VALUES ('delete', old.id, old.prompt, old.model);
+    INSERT INTO images_fts(rowid, prompt, model) VALUES (new.id, new.prompt, new.model);
+END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaTooNewError(RuntimeError):
+    """The database was written by a newer version of the app."""
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (trigger bodies contain semicolons)."""
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    return statements
+
+
+def migrate(connection: sqlite3.Connection) -> int:
+    """Bring the database to SCHEMA_VERSION; returns the version it started at.
+
+    `connection` must be in autocommit mode (isolation_level=None). The version is re-read after
+    taking the write lock, so two processes opening a new library at once migrate it once.
+    """
+    (start,) = connection.execute("PRAGMA user_version").fetchone()
+    if start > SCHEMA_VERSION:
+        raise SchemaTooNewError(
+            f"The library index is from a newer version (schema {start} > {SCHEMA_VERSION})."
+        )
+    if start == SCHEMA_VERSION:
+        return int(start)
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+        for target in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in _statements(MIGRATIONS[target - 1]):
+                connection.execute(statement)
+            connection.execute(f"PRAGMA user_version = {target}")
+        connection.execute("COMMIT")
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    return int(start)
