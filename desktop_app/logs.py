@@ -18,7 +18,9 @@ from desktop_app import APP_ID, paths
 LOG_FILE_NAME = f"{APP_ID}.log"
 MASK = "***"
 
-_BEARER_PATTERN = re.compile(r"(?i)(bearer\s+|authorization['\"]?\s*[:=]\s*['\"]?)[^\s'\",}]+")
+_BEARER_PATTERN = re.compile(
+    r"(?i)(authorization['\"]?\s*[:=]\s*['\"]?(?:bearer\s+)?|bearer\s+)[^\s'\",}]+"
+)
 _secrets: set[str] = set()
 _secrets_lock = threading.Lock()
 

@@ -8,6 +8,7 @@ can touch the developer's real files, keyring or account. The local server is a 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import subprocess
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import keyring
 import keyring.backends.fail
+import keyring.errors
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -124,3 +126,81 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     keyring.set_keyring(keyring.backends.fail.Keyring())
     yield home
     keyring.set_keyring(previous_keyring)
+
+
+@dataclass
+class SecretServiceSession:
+    """A private D-Bus session bus with an unlocked gnome-keyring Secret Service on it."""
+
+    bus_address: str
+    home: Path
+
+    def environment(self) -> dict[str, str]:
+        """Variables a subprocess needs to use this Secret Service through keyring."""
+        return {
+            "DBUS_SESSION_BUS_ADDRESS": self.bus_address,
+            "PYTHON_KEYRING_BACKEND": "keyring.backends.SecretService.Keyring",
+        }
+
+
+@contextlib.contextmanager
+def running_secret_service(home: Path) -> Iterator[SecretServiceSession]:
+    """Start a private session bus and an unlocked gnome-keyring on it; stop both afterwards."""
+    import shutil
+
+    if not (shutil.which("dbus-daemon") and shutil.which("gnome-keyring-daemon")):
+        pytest.skip("needs dbus-daemon and gnome-keyring-daemon (apt: dbus gnome-keyring)")
+    runtime = home / "run"
+    runtime.mkdir(mode=0o700, parents=True)
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "DISPLAY": "",
+    }
+    bus = subprocess.run(
+        ["dbus-daemon", "--session", "--fork", "--print-address=1", "--print-pid=1"],
+        capture_output=True, text=True, env=env, check=True, timeout=30,
+    )
+    address, pid = bus.stdout.split()[:2]
+    env["DBUS_SESSION_BUS_ADDRESS"] = address
+    try:
+        subprocess.run(
+            ["gnome-keyring-daemon", "--unlock", "--components=secrets"],
+            input="test-keyring-password", capture_output=True, text=True, env=env,
+            check=True, timeout=30,
+        )
+        yield SecretServiceSession(bus_address=address, home=home)
+    finally:
+        # gnome-keyring-daemon leaves when its session bus goes away.
+        os.kill(int(pid), 15)
+
+
+@pytest.fixture(scope="session")
+def secret_service_session(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[SecretServiceSession]:
+    with running_secret_service(tmp_path_factory.mktemp("keyring-home")) as session:
+        yield session
+
+
+@pytest.fixture
+def secret_service(
+    secret_service_session: SecretServiceSession, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[SecretServiceSession]:
+    """This process's keyring is the real Secret Service, emptied before and after the test."""
+    from keyring.backends import SecretService
+
+    for name, value in secret_service_session.environment().items():
+        monkeypatch.setenv(name, value)
+    backend = SecretService.Keyring()
+    keyring.set_keyring(backend)
+    for _ in range(2):
+        try:
+            keyring.delete_password("nscale-studio", "service-token")
+        except keyring.errors.PasswordDeleteError:
+            break
+    yield secret_service_session
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):
+        keyring.delete_password("nscale-studio", "service-token")
