@@ -130,3 +130,12 @@ class GenerationResult:
     latency_s: float = 0.0  # request sent -> whole reply decoded
     endpoint_host: str = ""
     request_id: str | None = None  # the server's x-request-id, if it sent one
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A model the server lists, with its price if the server publishes one."""
+
+    id: str
+    price_per_megapixel: float | None = None  # USD; None when the server gives no price
+    is_image: bool | None = None  # None when the server does not say what the model does

@@ -1,0 +1,359 @@
+"""Parsing what an image server sends back: success bodies, error bodies and retry hints.
+
+This module owns the tolerant reading of replies: the OpenAI / Nscale success shape, the error
+shapes seen in the wild (OpenAI `error`, FastAPI `detail`, plain text, HTML, empty), the mapping
+of HTTP status to the typed errors and `Retry-After`. It works on bytes and header strings only:
+no network, no token, no image decoding. Only `ApiError` subclasses escape it, and messages
+are cleaned and capped so a raw body never reaches a person.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import html
+import json
+import math
+import re
+import time
+import unicodedata
+from dataclasses import dataclass
+
+from desktop_app.api.errors import (
+    ApiError,
+    ForbiddenError,
+    InsufficientCreditError,
+    InvalidRequestError,
+    InvalidResponseError,
+    ModelNotFoundError,
+    ServerError,
+    UnauthorizedError,
+    UnavailableError,
+)
+from desktop_app.api.types import ModelInfo
+
+MAX_MESSAGE_CHARS = 300
+# Only the start of an error body is read for a message; the rest is never useful.
+_MAX_ERROR_BODY_CHARS = 64 * 1024
+
+KNOWN_IMAGE_MODELS = frozenset(
+    {"black-forest-labs/FLUX.1-schnell", "stabilityai/stable-diffusion-xl-base-1.0"}
+)
+# Lower-case fragments of model ids that are image generators on the servers we know.
+_IMAGE_ID_HINTS = ("flux", "stable-diffusion", "sdxl", "sd3", "dall-e", "imagen", "text-to-image")
+_CAPABILITY_FIELDS = (
+    "type",
+    "task",
+    "model_type",
+    "modality",
+    "modalities",
+    "output_modalities",
+    "capabilities",
+    "category",
+    "kind",
+)
+
+_TAG = re.compile(r"<[^>]*>")
+_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
+_INVISIBLE = re.compile(r"<(script|style|head)[^>]*>.*?</\1>", re.IGNORECASE | re.DOTALL)
+
+
+def clean_text(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    """One line of printable text: control characters dropped, whitespace collapsed, capped."""
+    kept = "".join(
+        " " if char.isspace() else char
+        for char in text[:_MAX_ERROR_BODY_CHARS]
+        if char.isspace() or unicodedata.category(char) not in ("Cc", "Cf", "Cs", "Co", "Cn")
+    )
+    collapsed = " ".join(kept.split())
+    if len(collapsed) > limit:
+        collapsed = collapsed[: limit - 1].rstrip() + "…"
+    return collapsed
+
+
+def html_to_text(text: str) -> str:
+    """The visible text of a page (with its title if the text lacks it): never markup."""
+    title_match = _TITLE.search(text)
+    title = (
+        " ".join(html.unescape(_TAG.sub(" ", title_match.group(1))).split()) if title_match else ""
+    )
+    visible = " ".join(html.unescape(_TAG.sub(" ", _INVISIBLE.sub(" ", text))).split())
+    if title and title not in visible:
+        return f"{title}: {visible}" if visible else title
+    return visible
+
+
+def error_detail(body: bytes, content_type: str | None = None) -> str | None:
+    """The server's own message from an error body of any known shape, cleaned; None if none."""
+    text = body[:_MAX_ERROR_BODY_CHARS].decode("utf-8", errors="replace").strip()
+    if not text:
+        return None
+    message: str | None
+    try:
+        message = _message_from_json(json.loads(text))
+    except (ValueError, RecursionError):
+        looks_like_html = "html" in (content_type or "").lower() or text.startswith("<")
+        message = html_to_text(text) if looks_like_html else text
+    if message is None:
+        return None
+    cleaned = clean_text(message)
+    return cleaned or None
+
+
+def _message_from_json(value: object) -> str | None:
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, dict):
+        return None
+    error = value.get("error")
+    if isinstance(error, dict):
+        inner = error.get("message")
+        if isinstance(inner, str):
+            return inner
+    if isinstance(error, str):
+        return error
+    detail = value.get("detail")
+    if isinstance(detail, str):
+        return detail
+    if isinstance(detail, list):
+        parts = [_fastapi_item(item) for item in detail[:5]]
+        joined = "; ".join(part for part in parts if part)
+        return joined or None
+    message = value.get("message")
+    return message if isinstance(message, str) else None
+
+
+def _fastapi_item(item: object) -> str:
+    if isinstance(item, str):
+        return item
+    if not isinstance(item, dict) or not isinstance(item.get("msg"), str):
+        return ""
+    location = item.get("loc")
+    if isinstance(location, list) and location:
+        field = ".".join(str(part) for part in location if part != "body")
+        if field:
+            return f"{field}: {item['msg']}"
+    return str(item["msg"])
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds to wait from a Retry-After header (delta seconds or HTTP date); None if unusable."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        try:
+            moment = email.utils.parsedate_to_datetime(value)
+        except (TypeError, ValueError, IndexError, OverflowError):
+            return None
+        try:
+            seconds = moment.timestamp() - (time.time() if now is None else now)
+        except (OverflowError, ValueError, OSError):
+            return None
+    if not math.isfinite(seconds):
+        return None
+    return max(0.0, seconds)
+
+
+def error_for_status(
+    status: int,
+    body: bytes,
+    content_type: str | None = None,
+    *,
+    retry_after: str | None = None,
+    model: str | None = None,
+) -> ApiError:
+    """The typed error for an HTTP error reply, carrying the server's cleaned message."""
+    detail = error_detail(body, content_type)
+    wait = parse_retry_after(retry_after)
+
+    def suffix(prefix: str) -> str:
+        return f"{prefix} Server says: {detail}" if detail else prefix
+
+    error: ApiError
+    if status in (400, 422):
+        error = InvalidRequestError(
+            f"The server rejected the request: {detail}" if detail else None, detail=detail
+        )
+    elif status == 401:
+        error = UnauthorizedError(detail=detail)
+    elif status == 403:
+        error = ForbiddenError(
+            suffix("The service token is not allowed to do this (403).") if detail else None,
+            detail=detail,
+        )
+    elif status == 404:
+        name = clean_text(model, 120) if model else None
+        base = (
+            f"The model {name!r} was not found or is unavailable (404)."
+            if name
+            else "The address was not found on the server (404). Check the base URL."
+        )
+        error = ModelNotFoundError(base, detail=detail)
+    elif status == 429:
+        error = InsufficientCreditError(detail=detail)
+    elif status in (502, 503, 504):
+        error = UnavailableError(
+            f"The service is temporarily unavailable ({status}). Try again shortly.",
+            detail=detail,
+        )
+    elif status == 500:
+        error = ServerError(detail=detail)
+    elif 500 <= status <= 599:
+        error = ServerError(
+            f"The server failed to process the request ({status}). Try again later.",
+            detail=detail,
+        )
+    elif 400 <= status <= 499:
+        error = InvalidRequestError(
+            suffix(f"The server rejected the request ({status})."), detail=detail
+        )
+    else:
+        error = InvalidResponseError(
+            f"The server answered with an unexpected status ({status}).", detail=detail
+        )
+    error.status = status
+    error.retry_after = wait
+    return error
+
+
+@dataclass(frozen=True)
+class ReplyItem:
+    """One entry of a reply's data[]: base64 text, a URL, or why it is unusable."""
+
+    index: int
+    b64_json: str | None = None
+    url: str | None = None
+    error: InvalidResponseError | None = None
+
+
+@dataclass(frozen=True)
+class ParsedReply:
+    created: int | None
+    items: tuple[ReplyItem, ...]
+
+
+def _load_json(body: bytes, what: str) -> object:
+    try:
+        return json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise InvalidResponseError(f"The server's {what} reply was not valid JSON.") from None
+
+
+def parse_generation_reply(body: bytes) -> ParsedReply:
+    """Read `{"created": int?, "data": [{"b64_json"|"url": str}, ...]}`, ignoring unknown fields."""
+    value = _load_json(body, "image")
+    if not isinstance(value, dict):
+        raise InvalidResponseError("The server's image reply was not a JSON object.")
+    data = value.get("data")
+    if not isinstance(data, list):
+        raise InvalidResponseError("The server's image reply has no list of images.")
+    if not data:
+        raise InvalidResponseError("The server's image reply contained no images.")
+    created = value.get("created")
+    # bool is an int in Python; a boolean or absurd timestamp is as good as none.
+    if isinstance(created, bool) or not isinstance(created, int) or not 0 < created < 2**40:
+        created = None
+    items: list[ReplyItem] = []
+    for index, entry in enumerate(data):
+        b64 = entry.get("b64_json") if isinstance(entry, dict) else None
+        url = entry.get("url") if isinstance(entry, dict) else None
+        if isinstance(b64, str) and b64:
+            items.append(ReplyItem(index, b64_json=b64))
+        elif isinstance(url, str) and url:
+            items.append(ReplyItem(index, url=url))
+        else:
+            items.append(
+                ReplyItem(
+                    index,
+                    error=InvalidResponseError(
+                        f"Item {index + 1} of the reply has neither image data nor a URL."
+                    ),
+                )
+            )
+    return ParsedReply(created=created, items=tuple(items))
+
+
+def parse_models_reply(body: bytes) -> list[ModelInfo]:
+    """Model ids (and prices, if given) from `{"data": [...]}`, a bare list, or `{"models": [...]}`.
+
+    Pricing assumption (no official source): for image models `pricing.output` is USD per
+    megapixel, as third-party listings of Nscale show; `price_per_megapixel` at the top level or
+    in `pricing` wins when present. Non-numeric or negative prices are ignored.
+    """
+    value = _load_json(body, "model list")
+    entries = value.get("data", value.get("models")) if isinstance(value, dict) else value
+    if not isinstance(entries, list):
+        raise InvalidResponseError("The server's model list has an unknown shape.")
+    models: list[ModelInfo] = []
+    seen: set[str] = set()
+    for entry in entries:
+        info = _model_info(entry)
+        if info is not None and info.id not in seen:
+            seen.add(info.id)
+            models.append(info)
+    return models
+
+
+def _model_info(entry: object) -> ModelInfo | None:
+    if isinstance(entry, str):
+        model_id = clean_text(entry, 200)
+        return ModelInfo(model_id, None, _is_image_id(model_id)) if model_id else None
+    if not isinstance(entry, dict):
+        return None
+    raw_id = entry.get("id", entry.get("name"))
+    if not isinstance(raw_id, str) or not clean_text(raw_id, 200):
+        return None
+    model_id = clean_text(raw_id, 200)
+    return ModelInfo(model_id, _price(entry), _is_image_entry(model_id, entry))
+
+
+def _is_image_id(model_id: str) -> bool | None:
+    lowered = model_id.lower()
+    if model_id in KNOWN_IMAGE_MODELS or any(hint in lowered for hint in _IMAGE_ID_HINTS):
+        return True
+    return None
+
+
+def _is_image_entry(model_id: str, entry: dict[object, object]) -> bool | None:
+    declared: list[str] = []
+    for name in _CAPABILITY_FIELDS:
+        field = entry.get(name)
+        if isinstance(field, str):
+            declared.append(field.lower())
+        elif isinstance(field, list):
+            declared.extend(item.lower() for item in field if isinstance(item, str))
+        elif isinstance(field, dict):
+            declared.extend(str(key).lower() for key, flag in field.items() if flag)
+    if any("image" in text for text in declared):
+        return True
+    if _is_image_id(model_id):
+        return True
+    # The server described the model and never mentioned images: it is not an image model.
+    return False if declared else None
+
+
+def _price(entry: dict[object, object]) -> float | None:
+    pricing = entry.get("pricing")
+    candidates: list[object] = [entry.get("price_per_megapixel")]
+    if isinstance(pricing, dict):
+        candidates += [
+            pricing.get("price_per_megapixel"),
+            pricing.get("per_megapixel"),
+            pricing.get("image"),
+            pricing.get("output"),
+        ]
+    elif pricing is not None:
+        candidates.append(pricing)
+    for candidate in candidates:
+        if isinstance(candidate, bool):
+            continue
+        if isinstance(candidate, int | float | str):
+            try:
+                price = float(candidate)
+            except ValueError:
+                continue
+            if math.isfinite(price) and price >= 0:
+                return price
+    return None

@@ -1,0 +1,129 @@
+"""Image checks: strict base64, magic-byte formats, Pillow verification and the pixel limit."""
+
+from __future__ import annotations
+
+import base64
+import io
+import struct
+import zlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from desktop_app.api.errors import ApiError, InvalidResponseError
+from desktop_app.api.images import decode_base64_image, detect_format, verify_image
+from desktop_app.api.types import ImageFormat
+
+
+def encode(format_name: str, size: tuple[int, int] = (32, 24)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 90)).save(buffer, format=format_name)
+    return buffer.getvalue()
+
+
+def png_header_only(width: int, height: int) -> bytes:
+    """A PNG that claims huge dimensions but holds almost no data (a decompression bomb shape)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b""))
+        + chunk(b"IEND", b"")
+    )
+
+
+@pytest.mark.parametrize(
+    ("format_name", "expected"),
+    [("PNG", ImageFormat.PNG), ("JPEG", ImageFormat.JPEG), ("WEBP", ImageFormat.WEBP)],
+)
+def test_each_accepted_format_is_verified_and_kept_byte_for_byte(format_name, expected):
+    data = encode(format_name)
+    assert detect_format(data) is expected
+    image = verify_image(data, 3)
+    assert (image.format, image.width, image.height, image.index) == (expected, 32, 24, 3)
+    assert image.data is data
+
+
+@pytest.mark.parametrize("data", [b"", b"GIF89a....", b"just text", encode("BMP")])
+def test_other_bytes_are_not_an_image(data):
+    assert detect_format(data) is None
+    with pytest.raises(InvalidResponseError, match="not a PNG, JPEG or WebP"):
+        verify_image(data, 0)
+
+
+def test_truncated_png_is_refused():
+    data = encode("PNG", (256, 256))
+    with pytest.raises(InvalidResponseError, match="damaged PNG"):
+        verify_image(data[: len(data) // 2], 0)
+
+
+def test_png_with_corrupt_checksum_is_refused():
+    data = bytearray(encode("PNG"))
+    data[40] ^= 0xFF
+    with pytest.raises(InvalidResponseError):
+        verify_image(bytes(data), 0)
+
+
+def test_image_over_the_pixel_limit_is_refused_without_decoding():
+    with pytest.raises(InvalidResponseError, match="too large"):
+        verify_image(png_header_only(8000, 8000), 0)  # 64 MP > the 40 MP limit
+
+
+def test_pixel_limit_is_configurable():
+    with pytest.raises(InvalidResponseError, match="too large"):
+        verify_image(encode("PNG", (100, 100)), 0, max_pixels=5_000)
+
+
+def test_decompression_bomb_far_beyond_pillows_limit_is_an_api_error():
+    # Pillow itself raises DecompressionBombError here (> 2 x MAX_IMAGE_PIXELS) at open().
+    with pytest.raises(InvalidResponseError, match="too large"):
+        verify_image(png_header_only(16_000, 16_000), 0, max_pixels=10**12)
+
+
+def test_zero_sized_image_is_refused():
+    with pytest.raises(InvalidResponseError):
+        verify_image(png_header_only(0, 10), 0)
+
+
+def test_base64_tolerates_line_breaks_and_data_uri():
+    data = encode("PNG")
+    text = base64.encodebytes(data).decode()  # wrapped every 76 chars
+    assert "\n" in text
+    assert decode_base64_image(text) == data
+    assert decode_base64_image("data:image/png;base64," + text) == data
+
+
+@pytest.mark.parametrize(
+    "text", ["!!not*base64@@", "QUJD?", "QUJ", "", "   ", "data:image/png,QUJD", None, 42]
+)
+def test_bad_base64_is_refused(text):
+    with pytest.raises(InvalidResponseError):
+        decode_base64_image(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    data=st.binary(max_size=400),
+    prefix=st.sampled_from([b"", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"RIFF1234WEBP"]),
+)
+def test_arbitrary_bytes_raise_only_api_errors(data, prefix):
+    try:
+        verify_image(prefix + data, 0)
+    except ApiError:
+        pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(max_size=200))
+def test_arbitrary_text_decodes_or_raises_an_api_error(text):
+    try:
+        decode_base64_image(text)
+    except ApiError:
+        pass
