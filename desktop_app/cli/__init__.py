@@ -63,7 +63,7 @@ The base URL comes from --base-url, else NSCALE_BASE_URL, else the saved setting
 
 def fail(message: str, code: int) -> int:
     """Print one line on stderr and return `code`: the single way commands report failure."""
-    print(f"{APP_ID}: error: {message}", file=sys.stderr)
+    print(f"{APP_ID}-cli: error: {message}", file=sys.stderr)
     return code
 
 
@@ -75,7 +75,7 @@ def fail_with(error: ApiError) -> int:
 
 
 def warn(message: str) -> None:
-    print(f"{APP_ID}: warning: {message}", file=sys.stderr)
+    print(f"{APP_ID}-cli: warning: {message}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:
