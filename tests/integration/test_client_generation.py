@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Iterator
@@ -302,12 +303,25 @@ def test_redirect_to_another_host_never_carries_the_token(server, client):
         other.close()
 
 
-def test_unreachable_server_is_a_network_error_naming_the_host():
-    # A port that was just free: nothing listens there, so the connection is refused.
+def closed_port() -> int:
+    """A port that was just free: nothing listens there, so a connection is refused."""
     probe = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     port = probe.server_address[1]
     probe.server_close()
-    with NscaleClient(f"http://127.0.0.1:{port}/v1", "tok", backoff_base=0.01) as api:
+    return port
+
+
+def test_unreachable_server_is_retried(caplog):
+    caplog.set_level(logging.INFO, logger="desktop_app.api")
+    with NscaleClient(f"http://127.0.0.1:{closed_port()}/v1", "tok", backoff_base=0.01) as api:
+        with pytest.raises(errors.NetworkError):
+            api.generate(REQUEST)
+    retries = [record for record in caplog.records if "retrying" in record.getMessage()]
+    assert len(retries) == 2  # three attempts in all
+
+
+def test_unreachable_server_is_a_network_error_naming_the_host():
+    with NscaleClient(f"http://127.0.0.1:{closed_port()}/v1", "tok", backoff_base=0.01) as api:
         with pytest.raises(errors.NetworkError) as caught:
             api.generate(REQUEST)
     assert "127.0.0.1" in caught.value.message

@@ -54,3 +54,10 @@ def test_malformed_model_list_falls_back(server):
         models, error = api.list_models_or_fallback()
     assert models == list(FALLBACK_MODELS)
     assert isinstance(error, errors.InvalidResponseError)
+
+
+def test_model_list_read_timeout_is_retried_because_get_is_safe_to_repeat(server):
+    server.add_faults({"kind": "slow", "seconds": 3})
+    with NscaleClient(server.base_url, server.token, read_timeout=0.3, backoff_base=0.01) as api:
+        assert api.list_models() == list(FALLBACK_MODELS)
+    assert server.stats()["models"] == 2

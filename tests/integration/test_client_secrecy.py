@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import traceback
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
@@ -28,6 +29,13 @@ FAULTS = [
     {"kind": "not_an_image"},
     {"kind": "redirect", "location": "http://localhost:9/{token}"},
 ]
+
+
+def closed_port() -> int:
+    probe = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
+    port = probe.server_address[1]
+    probe.server_close()
+    return port
 
 
 def assert_token_absent(token: str, error: BaseException, log_text: str) -> None:
@@ -74,7 +82,7 @@ def test_token_is_absent_from_partial_failures(server, caplog):
 def test_token_is_absent_when_the_server_is_unreachable(caplog):
     caplog.set_level(logging.DEBUG)
     token = "unreachable-secret-123"
-    with NscaleClient("http://127.0.0.1:9/v1", token, backoff_base=0.01) as api:
+    with NscaleClient(f"http://127.0.0.1:{closed_port()}/v1", token, backoff_base=0.01) as api:
         with pytest.raises(errors.NetworkError) as caught:
             api.generate(REQUEST)
     assert_token_absent(token, caught.value, caplog.text)

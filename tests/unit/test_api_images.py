@@ -87,6 +87,12 @@ def test_decompression_bomb_far_beyond_pillows_limit_is_an_api_error():
         verify_image(png_header_only(16_000, 16_000), 0, max_pixels=10**12)
 
 
+def test_decompression_bomb_warning_is_an_api_error_not_a_warning():
+    # Between Pillow's limit and twice it, Pillow only warns; the app must refuse, not warn.
+    with pytest.raises(InvalidResponseError, match="too large"):
+        verify_image(png_header_only(10_000, 10_000), 0, max_pixels=10**12)
+
+
 def test_zero_sized_image_is_refused():
     with pytest.raises(InvalidResponseError):
         verify_image(png_header_only(0, 10), 0)
