@@ -10,6 +10,11 @@ from __future__ import annotations
 
 def fts_query(text: str) -> str | None:
     """The MATCH expression for `text`, or None when it holds nothing searchable."""
+    # SQLite ends a bound string at NUL ("unterminated string"); control characters never
+    # appear in a token anyway, and lone surrogates cannot be encoded.
+    text = "".join(
+        " " if ord(char) < 32 or 0xD800 <= ord(char) <= 0xDFFF else char for char in text
+    )
     words = [word for word in text.split() if any(char.isalnum() for char in word)]
     if not words:
         return None
