@@ -58,7 +58,31 @@ CREATE TRIGGER images_au AFTER UPDATE OF prompt, model ON images BEGIN
 END;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1,)
+# Usage and spend (desktop_app.usage): one row per request sent, failures included. Sizes are
+# the requested ones (what the price per megapixel applies to); `images` counts the items the
+# server returned, `saved` those that decoded; `status` is "ok" or an ErrorKind value.
+_V2_REQUESTS = """
+CREATE TABLE requests (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    started REAL NOT NULL,
+    model TEXT NOT NULL DEFAULT '',
+    width INTEGER NOT NULL DEFAULT 0,
+    height INTEGER NOT NULL DEFAULT 0,
+    n INTEGER NOT NULL DEFAULT 1,
+    images INTEGER NOT NULL DEFAULT 0,
+    saved INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL DEFAULT 'ok',
+    http_status INTEGER,
+    latency_s REAL,
+    endpoint_host TEXT NOT NULL DEFAULT '',
+    job_id TEXT,
+    request_id TEXT
+);
+CREATE INDEX requests_started ON requests(started);
+CREATE INDEX requests_model ON requests(model, started);
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2_REQUESTS)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
