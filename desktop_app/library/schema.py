@@ -34,9 +34,10 @@ CREATE TABLE images (
     extra TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX images_created ON images(missing, created);
-CREATE INDEX images_model ON images(model, created);
-CREATE INDEX images_size ON images(size, created);
-CREATE INDEX images_favourite ON images(favourite, created);
+-- (filter, missing, created) serves "filter = ? AND missing = 0 ORDER BY created" from the index.
+CREATE INDEX images_model ON images(model, missing, created);
+CREATE INDEX images_size ON images(size, missing, created);
+CREATE INDEX images_favourite ON images(favourite, missing, created);
 CREATE INDEX images_sha256 ON images(sha256);
 CREATE INDEX images_file_sha256 ON images(file_sha256);
 CREATE INDEX images_job ON images(job_id) WHERE job_id IS NOT NULL;
