@@ -1,0 +1,365 @@
+"""The generation job queue and the worker that runs one job off the GUI thread.
+
+Owns the life of a job (queued -> running -> done / failed / cancelled, retry, cancel), how many
+run at once, and the worker thread for each running job: a plain `GenerationWorker(QObject)` moved
+to its own `QThread` that sends the request, saves the images into the library and makes the
+thumbnails, then hands back plain data by signal. It must never touch a widget or a `QPixmap`;
+the `JobQueue` itself lives on the GUI thread and is the only thing that mutates `Job` objects.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtGui import QImage
+
+from desktop_app.api.errors import ApiError, CancelledError, ErrorKind
+from desktop_app.api.types import GenerationRequest
+
+if TYPE_CHECKING:
+    from desktop_app.library import Library, LibraryEntry
+
+log = logging.getLogger(__name__)
+
+THUMBNAIL_SIZE = 256
+
+
+class JobState(Enum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+    @property
+    def is_final(self) -> bool:
+        return self in (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
+
+
+@dataclass(frozen=True)
+class JobOutcome:
+    """What a finished job produced: library entries and their thumbnails, in the same order."""
+
+    entries: tuple[LibraryEntry, ...]
+    thumbnails: tuple[QImage, ...]
+    failures: int = 0  # images of the reply that could not be used
+
+
+@dataclass(eq=False)
+class Job:
+    """One generation request and what became of it. Mutated only by `JobQueue` (GUI thread)."""
+
+    id: int
+    request: GenerationRequest
+    state: JobState = JobState.QUEUED
+    submitted_at: float = field(default_factory=time.time)  # wall clock, for display
+    started: float | None = None  # time.monotonic()
+    ended: float | None = None  # time.monotonic()
+    error: ApiError | None = None
+    error_message: str = ""  # set with error, or alone for failures that are not ApiErrors
+    outcome: JobOutcome | None = None
+    attempts: int = 0
+    cancel_event: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    @property
+    def error_kind(self) -> ErrorKind | None:
+        return self.error.kind if self.error is not None else None
+
+    @property
+    def elapsed_s(self) -> float:
+        if self.started is None:
+            return 0.0
+        end = self.ended if self.ended is not None else time.monotonic()
+        return max(0.0, end - self.started)
+
+
+class GenerationClient(Protocol):
+    def generate(self, request: GenerationRequest, cancel: threading.Event | None = ...) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+RunGeneration = Callable[[int, GenerationRequest, threading.Event], JobOutcome]
+
+
+class GenerationService:
+    """The blocking work of one job; called on a worker thread, never on the GUI thread."""
+
+    def __init__(
+        self,
+        client_factory: Callable[[], GenerationClient],
+        library: Library,
+        thumbnail_size: int = THUMBNAIL_SIZE,
+    ) -> None:
+        self._client_factory = client_factory
+        self._library = library
+        self._thumbnail_size = thumbnail_size
+
+    def __call__(
+        self, job_id: int, request: GenerationRequest, cancel: threading.Event
+    ) -> JobOutcome:
+        client = self._client_factory()
+        try:
+            result = client.generate(request, cancel=cancel)
+        finally:
+            client.close()
+        if cancel.is_set():
+            raise CancelledError()
+        if not result.images and result.failures:
+            raise result.failures[0].error
+        entries = tuple(self._library.add_result(result, job_id=str(job_id)))
+        thumbnails = tuple(self.thumbnail(entry.id) for entry in entries)
+        return JobOutcome(entries=entries, thumbnails=thumbnails, failures=len(result.failures))
+
+    def thumbnail(self, entry_id: int) -> QImage:
+        data = self._library.thumbnail(entry_id, size=self._thumbnail_size)
+        image = QImage()
+        if data:
+            image.loadFromData(data)
+        return image
+
+
+class GenerationWorker(QObject):
+    """Runs one job in its thread. Plain QObject with no parent, so it can be moved."""
+
+    succeeded = Signal(int, object)  # job id, JobOutcome
+    failed = Signal(int, object, str)  # job id, ApiError | None, message
+    done = Signal()  # always emitted last: the thread may quit
+
+    def __init__(
+        self, job_id: int, request: GenerationRequest, cancel: threading.Event, run: RunGeneration
+    ) -> None:
+        super().__init__()
+        self._job_id = job_id
+        self._request = request
+        self._cancel = cancel
+        self._run = run
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            outcome = self._run(self._job_id, self._request, self._cancel)
+        except ApiError as error:
+            self.failed.emit(self._job_id, error, error.message)
+        except Exception as error:
+            # Disk full, a library bug...: the user gets a calm message, the log gets the detail.
+            log.exception("Job %s failed unexpectedly", self._job_id)
+            self.failed.emit(self._job_id, None, f"Could not finish the job: {error}")
+        else:
+            self.succeeded.emit(self._job_id, outcome)
+        finally:
+            self.done.emit()
+
+
+class JobQueue(QObject):
+    """Keeps every job of this session, starts up to `max_running` of them, reports by signal."""
+
+    job_added = Signal(object)  # Job
+    job_changed = Signal(object)  # Job (state, error or timings changed)
+    job_finished = Signal(object)  # Job, state DONE, outcome set
+    job_failed = Signal(object)  # Job, state FAILED, error/error_message set
+    job_removed = Signal(int)  # job id
+
+    def __init__(
+        self, run: RunGeneration, max_running: int = 2, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._run = run
+        self._max_running = max(1, max_running)
+        self._jobs: dict[int, Job] = {}
+        self._waiting: list[int] = []
+        # Running jobs' threads; then, until their QThread has finished, the retiring ones. The
+        # Python references must outlive the thread or Python would destroy a running QThread.
+        self._threads: dict[int, tuple[QThread, GenerationWorker]] = {}
+        self._retiring: dict[str, tuple[QThread, GenerationWorker]] = {}
+        self._remove_when_done: set[int] = set()
+        self._ids = itertools.count(1)
+        self._thread_serials = itertools.count(1)
+        self._shutting_down = False
+
+    # -- queries ----------------------------------------------------------------------------
+
+    def job(self, job_id: int) -> Job | None:
+        return self._jobs.get(job_id)
+
+    def jobs(self) -> list[Job]:
+        return list(self._jobs.values())
+
+    def running_count(self) -> int:
+        return len(self._threads)
+
+    def is_busy(self) -> bool:
+        return bool(self._threads or self._waiting)
+
+    # -- commands ---------------------------------------------------------------------------
+
+    def submit(self, request: GenerationRequest) -> Job:
+        job = Job(id=next(self._ids), request=request)
+        self._jobs[job.id] = job
+        self._waiting.append(job.id)
+        self.job_added.emit(job)
+        self._start_waiting()
+        return job
+
+    def cancel(self, job_id: int) -> None:
+        job = self._jobs.get(job_id)
+        if job is None or job.state.is_final:
+            return
+        job.cancel_event.set()
+        if job.state == JobState.QUEUED:
+            self._waiting.remove(job_id)
+            job.state = JobState.CANCELLED
+            self.job_changed.emit(job)
+        # A running job ends when its worker notices the event (the client aborts mid-transfer).
+
+    def retry(self, job_id: int) -> Job | None:
+        """Queue a failed or cancelled job again with exactly the same request."""
+        job = self._jobs.get(job_id)
+        if job is None or job.state not in (JobState.FAILED, JobState.CANCELLED):
+            return None
+        job.state = JobState.QUEUED
+        job.error = None
+        job.error_message = ""
+        job.started = job.ended = None
+        job.cancel_event = threading.Event()
+        self._waiting.append(job_id)
+        self.job_changed.emit(job)
+        self._start_waiting()
+        return job
+
+    def remove(self, job_id: int) -> None:
+        """Forget a finished job (the row goes away); running or queued jobs are cancelled."""
+        job = self._jobs.get(job_id)
+        if job is None:
+            return
+        if not job.state.is_final:
+            self.cancel(job_id)
+            if job_id in self._threads:
+                self._remove_when_done.add(job_id)
+                return
+        del self._jobs[job_id]
+        self.job_removed.emit(job_id)
+
+    def clear_finished(self) -> None:
+        for job in [j for j in self._jobs.values() if j.state.is_final]:
+            self.remove(job.id)
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Cancel everything, then quit and wait for every worker thread."""
+        self._shutting_down = True
+        for job_id in list(self._waiting):
+            self.cancel(job_id)
+        for job in self._jobs.values():
+            job.cancel_event.set()
+        for thread, _worker in [*self._threads.values(), *self._retiring.values()]:
+            try:
+                thread.quit()
+                thread.wait(timeout_ms)
+            except RuntimeError:  # already deleted by deleteLater
+                pass
+        self._threads.clear()
+        self._retiring.clear()
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _start_waiting(self) -> None:
+        while not self._shutting_down and self._waiting and len(self._threads) < self._max_running:
+            self._start(self._jobs[self._waiting.pop(0)])
+
+    def _start(self, job: Job) -> None:
+        job.state = JobState.RUNNING
+        job.started = time.monotonic()
+        job.attempts += 1
+        thread = QThread()
+        thread.setObjectName(f"job-{job.id}-{next(self._thread_serials)}")
+        worker = GenerationWorker(job.id, job.request, job.cancel_event, self._run)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.succeeded.connect(self._on_succeeded)
+        worker.failed.connect(self._on_failed)
+        worker.done.connect(thread.quit)
+        thread.finished.connect(self._on_thread_finished)
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(thread.deleteLater)
+        self._threads[job.id] = (thread, worker)
+        self.job_changed.emit(job)
+        thread.start()
+
+    def _release(self, job_id: int) -> None:
+        pair = self._threads.pop(job_id, None)
+        if pair is not None:
+            self._retiring[pair[0].objectName()] = pair
+        if job_id in self._remove_when_done:
+            self._remove_when_done.discard(job_id)
+            self._jobs.pop(job_id, None)
+            self.job_removed.emit(job_id)
+        self._start_waiting()
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        thread = self.sender()
+        if isinstance(thread, QThread):
+            self._retiring.pop(thread.objectName(), None)
+
+    @Slot(int, object)
+    def _on_succeeded(self, job_id: int, outcome: JobOutcome) -> None:
+        self._release(job_id)
+        job = self._jobs.get(job_id)
+        if job is None:
+            return
+        job.ended = time.monotonic()
+        job.outcome = outcome
+        job.state = JobState.DONE
+        self.job_changed.emit(job)
+        self.job_finished.emit(job)
+
+    @Slot(int, object, str)
+    def _on_failed(self, job_id: int, error: ApiError | None, message: str) -> None:
+        self._release(job_id)
+        job = self._jobs.get(job_id)
+        if job is None:
+            return
+        job.ended = time.monotonic()
+        if isinstance(error, CancelledError) or job.cancel_event.is_set():
+            job.state = JobState.CANCELLED
+            self.job_changed.emit(job)
+            return
+        job.state = JobState.FAILED
+        job.error = error
+        job.error_message = message
+        self.job_changed.emit(job)
+        self.job_failed.emit(job)
+
+
+def describe(job: Job) -> str:
+    """A short status line for a job, as the jobs panel shows it."""
+    if job.state == JobState.QUEUED:
+        return "Queued"
+    if job.state == JobState.RUNNING:
+        return f"Running… {job.elapsed_s:.0f} s"
+    if job.state == JobState.DONE:
+        count = len(job.outcome.entries) if job.outcome else 0
+        noun = "image" if count == 1 else "images"
+        return f"Done: {count} {noun} in {job.elapsed_s:.1f} s"
+    if job.state == JobState.CANCELLED:
+        return "Cancelled"
+    return job.error_message or "Failed"
+
+
+__all__: Sequence[str] = (
+    "GenerationService",
+    "GenerationWorker",
+    "Job",
+    "JobOutcome",
+    "JobQueue",
+    "JobState",
+    "describe",
+)

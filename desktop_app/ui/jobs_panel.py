@@ -1,0 +1,199 @@
+"""The jobs panel: one compact row per generation job of this session, newest first.
+
+Owns showing each job's state (queued, running with elapsed seconds, done, failed with its message
+and the action from the error table, cancelled) and the per-job buttons (Cancel, Retry, the error
+action, Dismiss). It reads `Job` objects and calls `JobQueue` commands; it never runs a job, and
+what an error action does is decided by whoever handles `error_action_requested`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.jobs import Job, JobQueue, JobState, describe
+from desktop_app.ui.error_actions import ErrorAction, action_for
+from desktop_app.ui.icons import icon
+from desktop_app.ui.theme import Accent, accent
+
+_STATE_ACCENTS = {
+    JobState.DONE: Accent.SUCCESS,
+    JobState.FAILED: Accent.ERROR,
+    JobState.RUNNING: Accent.INFO,
+}
+
+
+class JobRow(QFrame):
+    """One job: prompt, settings, status line and the buttons that fit its state."""
+
+    def __init__(self, job: Job, panel: JobsPanel) -> None:
+        super().__init__()
+        self.job = job
+        self._panel = panel
+        self.setObjectName(f"jobRow{job.id}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.prompt_label = QLabel()
+        self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.meta_label = QLabel()
+        self.meta_label.setEnabled(False)  # the disabled text colour: quieter, theme-aware
+        self.status_label = QLabel()
+        self.status_label.setObjectName("jobStatus")
+        self.status_label.setWordWrap(True)
+        self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.cancel_button = QToolButton()
+        self.cancel_button.setIcon(icon("cancel"))
+        self.cancel_button.setToolTip("Cancel this job")
+        self.cancel_button.setAutoRaise(True)
+        self.cancel_button.clicked.connect(lambda: panel.queue.cancel(self.job.id))
+        self.retry_button = QPushButton(icon("retry"), "Retry")
+        self.retry_button.clicked.connect(lambda: panel.queue.retry(self.job.id))
+        self.action_button = QPushButton()
+        self.action_button.clicked.connect(self._on_action_clicked)
+        self.dismiss_button = QToolButton()
+        self.dismiss_button.setIcon(icon("close"))
+        self.dismiss_button.setToolTip("Remove from the list")
+        self.dismiss_button.setAutoRaise(True)
+        self.dismiss_button.clicked.connect(lambda: panel.queue.remove(self.job.id))
+
+        top = QHBoxLayout()
+        top.setSpacing(4)
+        top.addWidget(self.prompt_label, 1)
+        top.addWidget(self.cancel_button)
+        top.addWidget(self.dismiss_button)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.action_button)
+        buttons.addWidget(self.retry_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 6, 6)
+        layout.setSpacing(2)
+        layout.addLayout(top)
+        layout.addWidget(self.meta_label)
+        layout.addWidget(self.status_label)
+        layout.addLayout(buttons)
+        self.update_from_job()
+
+    def current_action(self) -> ErrorAction:
+        if self.job.state != JobState.FAILED:
+            return ErrorAction.NONE
+        return action_for(self.job.error_kind)
+
+    def update_from_job(self) -> None:
+        job = self.job
+        prompt = " ".join(job.request.prompt.split())
+        self.prompt_label.setText(prompt)
+        self.prompt_label.setToolTip(job.request.prompt)
+        self.meta_label.setText(f"{job.request.model} · {job.request.size} · ×{job.request.n}")
+        self.status_label.setText(describe(job))
+        colour = _STATE_ACCENTS.get(job.state)
+        self.status_label.setStyleSheet(f"color: {accent(colour).name()};" if colour else "")
+        self.cancel_button.setVisible(not job.state.is_final)
+        self.dismiss_button.setVisible(job.state.is_final)
+        action = self.current_action()
+        self.action_button.setVisible(action not in (ErrorAction.NONE, ErrorAction.RETRY))
+        self.action_button.setText(action.label)
+        self.retry_button.setVisible(job.state in (JobState.FAILED, JobState.CANCELLED))
+
+    def _on_action_clicked(self) -> None:
+        self._panel.error_action_requested.emit(self.job.id, self.current_action())
+
+
+class JobsPanel(QWidget):
+    """A scrollable list of `JobRow`s that follows a `JobQueue`."""
+
+    error_action_requested = Signal(int, object)  # job id, ErrorAction
+
+    def __init__(self, queue: JobQueue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.queue = queue
+        self._rows: dict[int, JobRow] = {}
+        title = QLabel("Jobs")
+        title.setObjectName("jobsTitle")
+        font = title.font()
+        font.setBold(True)
+        title.setFont(font)
+        self.clear_button = QToolButton()
+        self.clear_button.setText("Clear finished")
+        self.clear_button.setAutoRaise(True)
+        self.clear_button.clicked.connect(queue.clear_finished)
+        self.empty_label = QLabel("No jobs yet. Write a prompt and press Generate.")
+        self.empty_label.setEnabled(False)
+        self.empty_label.setWordWrap(True)
+        self._list = QWidget()
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setContentsMargins(0, 0, 0, 0)
+        self._list_layout.setSpacing(4)
+        self._list_layout.addWidget(self.empty_label)
+        self._list_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self._list)
+        header = QHBoxLayout()
+        header.addWidget(title)
+        header.addStretch(1)
+        header.addWidget(self.clear_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(scroll, 1)
+
+        # Running rows show elapsed seconds; one timer for all of them, only while any runs.
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(500)
+        self._ticker.timeout.connect(self._tick)
+
+        queue.job_added.connect(self._on_job_added)
+        queue.job_changed.connect(self._on_job_changed)
+        queue.job_removed.connect(self._on_job_removed)
+
+    def row(self, job_id: int) -> JobRow | None:
+        return self._rows.get(job_id)
+
+    def rows(self) -> list[JobRow]:
+        return list(self._rows.values())
+
+    def _on_job_added(self, job: Job) -> None:
+        row = JobRow(job, self)
+        self._rows[job.id] = row
+        self._list_layout.insertWidget(0, row)
+        self.empty_label.hide()
+        self._update_ticker()
+
+    def _on_job_changed(self, job: Job) -> None:
+        row = self._rows.get(job.id)
+        if row is not None:
+            row.job = job
+            row.update_from_job()
+        self._update_ticker()
+
+    def _on_job_removed(self, job_id: int) -> None:
+        row = self._rows.pop(job_id, None)
+        if row is not None:
+            self._list_layout.removeWidget(row)
+            row.deleteLater()
+        self.empty_label.setVisible(not self._rows)
+        self._update_ticker()
+
+    def _update_ticker(self) -> None:
+        running = any(row.job.state == JobState.RUNNING for row in self._rows.values())
+        if running and not self._ticker.isActive():
+            self._ticker.start()
+        elif not running:
+            self._ticker.stop()
+
+    def _tick(self) -> None:
+        for row in self._rows.values():
+            if row.job.state == JobState.RUNNING:
+                row.status_label.setText(describe(row.job))

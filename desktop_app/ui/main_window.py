@@ -1,0 +1,756 @@
+"""The main window: assembles the panels and connects their signals to the actions.
+
+Owns the layout (prompt and jobs on the left, the library browser on the right, message bars on
+top), the image actions (toolbar, context menu, shortcuts), what each error action does, and
+remembering geometry and last choices. Blocking work never runs here: generation goes through the
+`JobQueue`, everything else through `TaskRunner`; the panels own their own widgets.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import APP_NAME, CONSOLE_URL, DEFAULT_MODEL
+from desktop_app.api.types import GenerationRequest
+from desktop_app.jobs import GenerationClient, GenerationService, Job, JobQueue
+from desktop_app.library import DeletedBatch, Library, LibraryEntry, LibraryQuery, read_metadata
+from desktop_app.secrets import TokenStatus, TokenStore
+from desktop_app.settings import Settings
+from desktop_app.ui import image_actions
+from desktop_app.ui.error_actions import ErrorAction
+from desktop_app.ui.gallery import GalleryModel, GalleryPanel
+from desktop_app.ui.icons import app_icon, icon
+from desktop_app.ui.jobs_panel import JobsPanel
+from desktop_app.ui.message_bar import MessageBar
+from desktop_app.ui.prompt_panel import DEFAULT_SIZE_TEXT, PromptPanel
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.theme import Accent
+
+log = logging.getLogger(__name__)
+
+ClientFactory = Callable[[str, str | None, float], GenerationClient]
+
+TOKEN_HINT = (
+    "No service token is set. Create one in the Nscale console (API keys / service tokens), "
+    "then choose Set token…. Browsing and managing your library works without one."
+)
+
+
+def default_client_factory(base_url: str, token: str | None, read_timeout: float) -> Any:
+    from desktop_app.api.client import NscaleClient  # imported lazily: keeps start-up lean
+
+    return NscaleClient(base_url, token, read_timeout=read_timeout)
+
+
+class _Progress(QObject):
+    """Carries progress from a worker thread to the GUI thread (a queued signal)."""
+
+    changed = Signal(int, int)
+
+
+class MainWindow(QMainWindow):
+    """Nscale Image Studio's window."""
+
+    models_refreshed = Signal(object)  # list[str]
+    deleted = Signal(object)  # DeletedBatch
+    saved_copy = Signal(object)  # Path
+    exported = Signal(object)  # list[Path]
+    imported = Signal(object)  # ImportReport
+    reconciled = Signal(object)  # ReconcileReport
+    clipboard_updated = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        token_store: TokenStore,
+        library: Library,
+        *,
+        client_factory: ClientFactory = default_client_factory,
+        max_running: int = 2,
+        reconcile_at_start: bool = True,
+    ) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        window_icon = app_icon()
+        if window_icon is not None:
+            self.setWindowIcon(window_icon)
+        self.settings = settings
+        self.token_store = token_store
+        self.library = library
+        self._client_factory = client_factory
+        # Read by worker threads; replaced (never mutated) on the GUI thread.
+        self._connection = (settings.base_url, settings.read_timeout)
+        self._last_deleted: DeletedBatch | None = None
+        self._import_cancel: threading.Event | None = None
+        self._is_closing = False
+        self._is_shut_down = False
+        self._settings_dialog: Any = None
+        self._viewer: Any = None
+        self.token_status: TokenStatus | None = None
+
+        self.tasks = TaskRunner(self)
+        self.gallery_model = GalleryModel(library, self)
+        self.jobs = JobQueue(GenerationService(self._make_client, library), max_running, self)
+        from desktop_app.ui.notifications import Notifier
+
+        self.notifier = Notifier(self, window_icon)
+
+        # -- panels ---------------------------------------------------------------------------
+        self.token_bar = MessageBar()
+        self.token_bar.setObjectName("tokenBar")
+        self.message_bar = MessageBar()
+        self.prompt_panel = PromptPanel()
+        self.jobs_panel = JobsPanel(self.jobs)
+        self.gallery_panel = GalleryPanel(self.gallery_model)
+        self.gallery_view = self.gallery_panel.view
+
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter.setObjectName("leftSplitter")
+        self.left_splitter.addWidget(self.prompt_panel)
+        self.left_splitter.addWidget(self.jobs_panel)
+        self.left_splitter.setSizes([300, 400])
+        self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.main_splitter.setObjectName("mainSplitter")
+        self.main_splitter.addWidget(self.left_splitter)
+        self.main_splitter.addWidget(self.gallery_panel)
+        self.main_splitter.setStretchFactor(1, 1)
+        self.main_splitter.setSizes([380, 820])
+        central = QWidget()
+        central.setObjectName("central")
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 4, 8, 8)
+        layout.setSpacing(6)
+        layout.addWidget(self.token_bar)
+        layout.addWidget(self.message_bar)
+        layout.addWidget(self.main_splitter, 1)
+        self.setCentralWidget(central)
+
+        self._build_actions()
+        self._connect()
+        self._restore_state()
+        self.prompt_panel.focus_prompt()
+
+        # Nothing below blocks: each runs on a worker and reports back.
+        self.gallery_model.refresh()
+        self.check_token()
+        if reconcile_at_start:
+            QTimer.singleShot(500, self.reconcile_library)
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _action(
+        self,
+        text: str,
+        icon_name: str | None,
+        slot: Callable[[], None],
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        *,
+        on_view: bool = False,
+    ) -> QAction:
+        action = QAction(icon(icon_name) if icon_name else icon("image"), text, self)
+        if icon_name is None:
+            action.setIcon(icon("image"))
+            action.setIconVisibleInMenu(False)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(lambda _checked=False: slot())
+        if on_view:
+            # Image shortcuts only while the grid has focus, so Ctrl+C or Delete in the prompt
+            # or search box keep their text meaning.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.gallery_view.addAction(action)
+        else:
+            self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        self.open_action = self._action("Open", "image", self.open_viewer, on_view=True)
+        self.save_as_action = self._action("Save as…", "save", self.save_as, keys.Save,
+                                           on_view=True)
+        self.copy_image_action = self._action("Copy image", "copy", self.copy_image, keys.Copy,
+                                              on_view=True)
+        self.copy_prompt_action = self._action("Copy prompt", "copy-text", self.copy_prompt,
+                                               "Ctrl+Shift+C", on_view=True)
+        self.reuse_action = self._action("Reuse settings", "reuse", self.reuse_settings,
+                                         "Ctrl+R", on_view=True)
+        self.show_folder_action = self._action("Show in folder", "folder", self.show_in_folder,
+                                               on_view=True)
+        self.favourite_action = self._action("Favourite", "star", self.toggle_favourite,
+                                             "Ctrl+D", on_view=True)
+        self.delete_action = self._action("Delete", "delete", self.delete_selection, keys.Delete,
+                                          on_view=True)
+        self.export_action = self._action("Export selection…", "export", self.export_selection,
+                                          "Ctrl+E", on_view=True)
+        self.undo_action = self._action("Undo delete", "undo", self.undo_delete, keys.Undo)
+        self.undo_action.setEnabled(False)
+        self.import_action = self._action("Import folder…", "import", self.import_folder,
+                                          "Ctrl+I")
+        self.settings_action = self._action("Settings…", "settings", self.open_settings,
+                                            keys.Preferences)
+        self.refresh_models_action = self._action("Refresh models", "refresh",
+                                                  self.refresh_models)
+        if self.settings_action.shortcut().isEmpty():
+            self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+
+        toolbar = QToolBar("Main")
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setIconSize(QSize(20, 20))
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        for action in (
+            self.import_action,
+            self.export_action,
+            None,
+            self.save_as_action,
+            self.copy_image_action,
+            self.copy_prompt_action,
+            self.reuse_action,
+            self.show_folder_action,
+            self.favourite_action,
+            self.delete_action,
+            None,
+            self.settings_action,
+        ):
+            if action is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(action)
+                action.setToolTip(self._tooltip(action))
+        self.addToolBar(toolbar)
+        self._update_selection_actions()
+
+    @staticmethod
+    def _tooltip(action: QAction) -> str:
+        shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        text = action.text().replace("&", "")
+        return f"{text} ({shortcut})" if shortcut else text
+
+    def _connect(self) -> None:
+        self.prompt_panel.generate_requested.connect(self.generate)
+        self.prompt_panel.refresh_models_requested.connect(self.refresh_models)
+        self.jobs.job_finished.connect(self._on_job_finished)
+        self.jobs.job_failed.connect(self._on_job_failed)
+        self.jobs_panel.error_action_requested.connect(self.run_error_action)
+        self.gallery_view.activated.connect(self._on_activated)
+        self.gallery_view.customContextMenuRequested.connect(self._show_context_menu)
+        self.gallery_view.selectionModel().selectionChanged.connect(
+            lambda *_args: self._update_selection_actions()
+        )
+        self.gallery_model.modelReset.connect(self._update_selection_actions)
+        self.gallery_model.failed.connect(
+            lambda text: self.message_bar.show_message(text, Accent.ERROR)
+        )
+        self.token_bar.dismissed.connect(lambda: None)
+
+    # -- state ------------------------------------------------------------------------------
+
+    def _restore_state(self) -> None:
+        settings = self.settings
+        models = settings.cached_models or [DEFAULT_MODEL]
+        self.prompt_panel.set_models([*models, settings.default_model])
+        self.prompt_panel.set_values(
+            model=settings.last_model or settings.default_model,
+            size=settings.last_size or settings.default_size or DEFAULT_SIZE_TEXT,
+            count=settings.last_count or settings.default_count,
+        )
+        geometry = Settings.window_state("main/geometry")
+        if geometry:
+            from PySide6.QtCore import QByteArray
+
+            self.restoreGeometry(QByteArray(geometry))
+        else:
+            self.resize(1240, 800)
+        for key, splitter in (("main/splitter", self.main_splitter),
+                              ("main/left_splitter", self.left_splitter)):
+            state = Settings.window_state(key)
+            if state:
+                from PySide6.QtCore import QByteArray
+
+                splitter.restoreState(QByteArray(state))
+
+    def save_state(self) -> None:
+        Settings.set_window_state("main/geometry", bytes(self.saveGeometry().data()))
+        Settings.set_window_state("main/splitter", bytes(self.main_splitter.saveState().data()))
+        Settings.set_window_state("main/left_splitter",
+                                  bytes(self.left_splitter.saveState().data()))
+        self._remember_choices()
+
+    def _remember_choices(self) -> None:
+        settings = self.settings
+        settings.last_model = self.prompt_panel.current_model()
+        settings.last_size = self.prompt_panel.current_size_text()
+        settings.last_count = self.prompt_panel.count_spin.value()
+        settings.cached_models = self.prompt_panel.models()
+        settings.save()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._is_closing:
+            self._is_closing = True
+            try:
+                self.save_state()
+            except Exception:
+                log.exception("Could not save the window state")
+            self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop every worker: cancel jobs and imports, then quit and wait for the threads."""
+        if self._is_shut_down:
+            return
+        self._is_shut_down = True
+        if self._import_cancel is not None:
+            self._import_cancel.set()
+        if self._viewer is not None:
+            self._viewer.close()
+        self.jobs.shutdown()
+        self.tasks.shutdown()
+        self.gallery_model.shutdown()
+        self.notifier.close()
+
+    # -- token and models -------------------------------------------------------------------
+
+    def check_token(self) -> None:
+        """Find out (off the GUI thread) whether a token is set; refresh models if it is."""
+        self.tasks.run(self.token_store.status, self._on_token_status, name="token-status")
+
+    def _on_token_status(self, status: TokenStatus) -> None:
+        self.token_status = status
+        if status.is_set:
+            self.token_bar.dismiss()
+            self.refresh_models()
+        else:
+            self.token_bar.show_message(
+                TOKEN_HINT,
+                Accent.INFO,
+                [("Set token…", self.open_token_settings),
+                 ("Open Nscale console", lambda: image_actions.open_url(CONSOLE_URL))],
+                closable=True,
+            )
+
+    def refresh_models(self) -> None:
+        base_url, read_timeout = self._connection
+        factory = self._client_factory
+        store = self.token_store
+
+        def work() -> tuple[list[str], Any]:
+            token = store.resolve()
+            client: Any = factory(base_url, token.reveal() if token else None, read_timeout)
+            try:
+                return client.list_models_or_fallback()  # type: ignore[no-any-return]
+            finally:
+                client.close()
+
+        self.tasks.run(work, self._on_models, self._on_models_failed, name="list-models")
+
+    def _on_models(self, result: tuple[list[str], Any]) -> None:
+        models, error = result
+        self.prompt_panel.set_models(models)
+        self.settings.cached_models = list(models)
+        if error is not None:
+            self.message_bar.show_message(
+                f"The model list could not be loaded: {error.message} Using the built-in list.",
+                Accent.WARNING, [("Refresh models", self.refresh_models)],
+            )
+        self.models_refreshed.emit(models)
+
+    def _on_models_failed(self, error: Exception) -> None:
+        self.message_bar.show_message(f"The model list could not be loaded: {error}",
+                                      Accent.WARNING, [("Refresh models", self.refresh_models)])
+
+    def _make_client(self) -> GenerationClient:
+        # Runs on a job's worker thread: the keyring lookup and the client creation happen there.
+        base_url, read_timeout = self._connection
+        token = self.token_store.resolve()
+        return self._client_factory(base_url, token.reveal() if token else None, read_timeout)
+
+    # -- generation -------------------------------------------------------------------------
+
+    @Slot(object)
+    def generate(self, request: GenerationRequest) -> Job:
+        job = self.jobs.submit(request)
+        self._remember_choices()
+        return job
+
+    def _on_job_finished(self, job: Job) -> None:
+        outcome = job.outcome
+        if outcome is None:
+            return
+        self.gallery_model.add_new_entries(outcome.entries, outcome.thumbnails)
+        count = len(outcome.entries)
+        self.notifier.notify(APP_NAME, f"{count} new image{'s' if count != 1 else ''} ready.")
+
+    def _on_job_failed(self, job: Job) -> None:
+        self.notifier.notify(APP_NAME, f"A job failed: {job.error_message}")
+
+    def run_error_action(self, job_id: int, action: ErrorAction) -> None:
+        """What each button of the error table does."""
+        if action == ErrorAction.SET_TOKEN:
+            self.open_token_settings()
+        elif action == ErrorAction.OPEN_CONSOLE:
+            image_actions.open_url(CONSOLE_URL)
+        elif action == ErrorAction.REFRESH_MODELS:
+            self.refresh_models()
+        elif action == ErrorAction.RETRY:
+            self.jobs.retry(job_id)
+        elif action == ErrorAction.OPEN_SETTINGS:
+            self.open_settings()
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def open_settings(self) -> Any:
+        from desktop_app.ui.settings_dialog import SettingsDialog
+
+        if self._settings_dialog is None:
+            factory = self._client_factory
+            timeout = self.settings.read_timeout
+
+            def list_models(base_url: str, token: str | None) -> list[str]:
+                client: Any = factory(base_url, token, timeout)
+                try:
+                    return client.list_models()  # type: ignore[no-any-return]
+                finally:
+                    client.close()
+
+            dialog = SettingsDialog(self.settings, self.token_store, self.tasks, list_models,
+                                    self.prompt_panel.models(), self)
+            dialog.saved.connect(self._on_settings_saved)
+            dialog.token_changed.connect(self.check_token)
+            dialog.finished.connect(self._on_settings_closed)
+            self._settings_dialog = dialog
+        self._settings_dialog.show()
+        self._settings_dialog.raise_()
+        self._settings_dialog.activateWindow()
+        return self._settings_dialog
+
+    def open_token_settings(self) -> Any:
+        dialog = self.open_settings()
+        dialog.token_edit.setFocus()
+        return dialog
+
+    def _on_settings_closed(self, _result: int) -> None:
+        if self._settings_dialog is not None:
+            self._settings_dialog.deleteLater()
+            self._settings_dialog = None
+
+    def _on_settings_saved(self) -> None:
+        self._connection = (self.settings.base_url, self.settings.read_timeout)
+        self.refresh_models()
+
+    # -- selection and image actions --------------------------------------------------------
+
+    def selected_entries(self) -> list[LibraryEntry]:
+        entries = (self.gallery_model.entry(i) for i in self.gallery_view.selected_ids())
+        return [entry for entry in entries if entry is not None]
+
+    def current_entry(self) -> LibraryEntry | None:
+        entry_id = self.gallery_view.current_id()
+        selected = self.selected_entries()
+        if entry_id is not None:
+            entry = self.gallery_model.entry(entry_id)
+            if entry is not None and (not selected or entry in selected):
+                return entry
+        return selected[0] if selected else None
+
+    def _update_selection_actions(self) -> None:
+        count = len(self.gallery_view.selected_ids())
+        for action in (self.open_action, self.save_as_action, self.copy_image_action,
+                       self.copy_prompt_action, self.reuse_action, self.show_folder_action):
+            action.setEnabled(count >= 1)
+        for action in (self.favourite_action, self.delete_action, self.export_action):
+            action.setEnabled(count >= 1)
+
+    def _show_context_menu(self, position: QPoint) -> None:
+        index = self.gallery_view.indexAt(position)
+        if not index.isValid():
+            return
+        if not self.gallery_view.selectionModel().isSelected(index):
+            self.gallery_view.setCurrentIndex(index)
+        menu = QMenu(self)
+        for action in (self.open_action, None, self.save_as_action, self.copy_image_action,
+                       self.copy_prompt_action, self.reuse_action, self.show_folder_action,
+                       None, self.favourite_action, self.export_action, None,
+                       self.delete_action):
+            if action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        menu.popup(self.gallery_view.viewport().mapToGlobal(position))
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        entry = self.gallery_model.entry_at(index.row())
+        if entry is not None:
+            self.open_viewer(entry)
+
+    def open_viewer(self, entry: LibraryEntry | None = None) -> Any:
+        from desktop_app.ui.viewer import ImageViewer
+
+        entry = entry or self.current_entry()
+        if entry is None:
+            return None
+        if self._viewer is None:
+            self._viewer = ImageViewer(self.tasks, self._neighbour, self)
+            self._viewer.current_changed.connect(self.gallery_view.select_id)
+            for action in (self.copy_image_action, self.copy_prompt_action,
+                           self.save_as_action, self.reuse_action, self.show_folder_action):
+                self._viewer.addAction(action)
+        self._viewer.show_entry(entry)
+        self._viewer.show()
+        self._viewer.raise_()
+        self._viewer.activateWindow()
+        return self._viewer
+
+    def _neighbour(self, entry_id: int, step: int) -> LibraryEntry | None:
+        row = self.gallery_model.row_of(entry_id)
+        if row is None:
+            return None
+        entry_id_next = self.gallery_model.id_at(row + step)
+        if entry_id_next is None:
+            return None
+        entry = self.gallery_model.entry_at(row + step)
+        if entry is None:
+            # The neighbour's page is not fetched yet (rare: only across a page boundary); one
+            # indexed row read is cheaper than making the user press again.
+            entry = self.library.get(entry_id_next)
+        return entry
+
+    def _viewer_or_current(self) -> LibraryEntry | None:
+        viewer = self._viewer
+        if viewer is not None and viewer.isActiveWindow() and viewer.entry is not None:
+            return viewer.entry  # type: ignore[no-any-return]
+        return self.current_entry()
+
+    def ask_save_path(self, entry: LibraryEntry) -> tuple[Path, str] | None:
+        """Ask where to save a copy; a seam tests replace. None when the user cancels."""
+        filters = ";;".join(image_actions.SAVE_FORMATS)
+        suggested = str(Path.home() / entry.path.with_suffix(".png").name)
+        path, chosen = QFileDialog.getSaveFileName(self, "Save image as", suggested, filters)
+        return (Path(path), chosen) if path else None
+
+    def ask_folder(self, title: str) -> Path | None:
+        """Ask for a folder; a seam tests replace. None when the user cancels."""
+        folder = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
+        return Path(folder) if folder else None
+
+    def save_as(self) -> None:
+        entry = self._viewer_or_current()
+        if entry is None:
+            return
+        answer = self.ask_save_path(entry)
+        if answer is None:
+            return
+        pillow_format, target = image_actions.format_for(*answer)
+        source = entry.path
+
+        def saved(path: Path) -> None:
+            self.message_bar.show_message(
+                f"Saved {path.name}.", Accent.SUCCESS,
+                [("Show in folder", lambda: image_actions.open_folder(path.parent))],
+                timeout_ms=8000,
+            )
+            self.saved_copy.emit(path)
+
+        self.tasks.run(lambda: image_actions.convert_image(source, target, pillow_format),
+                       saved, self._report_failure("The image could not be saved"),
+                       name="save-as")
+
+    def copy_image(self) -> None:
+        from desktop_app.ui.viewer import read_image
+
+        entry = self._viewer_or_current()
+        if entry is None:
+            return
+        path = entry.path
+
+        def copied(image: QImage) -> None:
+            QGuiApplication.clipboard().setImage(image)
+            self.message_bar.show_message("Image copied.", Accent.SUCCESS, timeout_ms=3000)
+            self.clipboard_updated.emit()
+
+        self.tasks.run(lambda: read_image(path), copied,
+                       self._report_failure("The image could not be copied"), name="copy-image")
+
+    def copy_prompt(self) -> None:
+        entry = self._viewer_or_current()
+        if entry is not None:
+            QGuiApplication.clipboard().setText(entry.prompt)
+            self.clipboard_updated.emit()
+
+    def reuse_settings(self) -> None:
+        entry = self._viewer_or_current()
+        if entry is None:
+            return
+        if entry.prompt:
+            self.prompt_panel.set_values(prompt=entry.prompt, model=entry.model or None,
+                                         size=entry.size_text)
+            self.prompt_panel.focus_prompt()
+            return
+        path = entry.path
+
+        def apply(metadata: Any) -> None:
+            self.prompt_panel.set_values(prompt=metadata.prompt or "",
+                                         model=metadata.model or None,
+                                         size=f"{metadata.width}x{metadata.height}")
+            self.prompt_panel.focus_prompt()
+
+        self.tasks.run(lambda: read_metadata(path), apply,
+                       self._report_failure("The image's settings could not be read"),
+                       name="read-metadata")
+
+    def show_in_folder(self) -> None:
+        entry = self._viewer_or_current()
+        if entry is not None:
+            image_actions.open_folder(entry.path.parent)
+
+    def toggle_favourite(self) -> None:
+        entries = self.selected_entries()
+        if not entries:
+            return
+        favourite = not all(entry.favourite for entry in entries)
+        ids = [entry.id for entry in entries]
+        library = self.library
+
+        def done(_result: object) -> None:
+            self.gallery_model.set_favourite_shown(ids, favourite)
+            if self.gallery_model.query.favourites_only and not favourite:
+                self.gallery_model.refresh()
+
+        self.tasks.run(lambda: library.set_favourite(ids, favourite), done,
+                       self._report_failure("Favourites could not be changed"), name="favourite")
+
+    def delete_selection(self) -> None:
+        ids = self.gallery_view.selected_ids()
+        if not ids:
+            return
+        library = self.library
+
+        def deleted(batch: DeletedBatch) -> None:
+            self._last_deleted = batch
+            self.undo_action.setEnabled(True)
+            self.gallery_model.remove_ids(batch.ids)
+            count = len(batch.ids)
+            self.message_bar.show_message(
+                f"Deleted {count} image{'s' if count != 1 else ''}.", Accent.INFO,
+                [("Undo", self.undo_delete)], timeout_ms=15000,
+            )
+            self.deleted.emit(batch)
+
+        self.tasks.run(lambda: library.delete(ids), deleted,
+                       self._report_failure("The images could not be deleted"), name="delete")
+
+    def undo_delete(self) -> None:
+        batch = self._last_deleted
+        if batch is None:
+            return
+        self._last_deleted = None
+        self.undo_action.setEnabled(False)
+        library = self.library
+
+        def restored(_entries: object) -> None:
+            self.message_bar.show_message("Restored.", Accent.SUCCESS, timeout_ms=3000)
+            self.gallery_model.refresh()
+
+        self.tasks.run(lambda: library.undo_delete(batch), restored,
+                       self._report_failure("The images could not be restored"), name="undo")
+
+    def export_selection(self) -> None:
+        ids = self.gallery_view.selected_ids()
+        if not ids:
+            return
+        folder = self.ask_folder("Export images to")
+        if folder is None:
+            return
+        library = self.library
+
+        def exported(paths: Sequence[Path]) -> None:
+            self.message_bar.show_message(
+                f"Exported {len(paths)} image{'s' if len(paths) != 1 else ''} to {folder}.",
+                Accent.SUCCESS, [("Show in folder", lambda: image_actions.open_folder(folder))],
+                timeout_ms=10000,
+            )
+            self.exported.emit(list(paths))
+
+        self.tasks.run(lambda: library.export(ids, folder), exported,
+                       self._report_failure("The images could not be exported"), name="export")
+
+    def import_folder(self, folder: Path | None = None) -> None:
+        folder = folder or self.ask_folder("Import images from")
+        if folder is None:
+            return
+        cancel = threading.Event()
+        self._import_cancel = cancel
+        progress = _Progress(self)
+        progress.changed.connect(self.message_bar.set_progress)
+        library = self.library
+        self.message_bar.show_message(f"Importing images from {folder}…", Accent.INFO,
+                                      [("Cancel", cancel.set)], closable=False)
+
+        def work() -> Any:
+            return library.import_folder(folder, progress=progress.changed.emit, cancel=cancel)
+
+        def finished(report: Any) -> None:
+            progress.deleteLater()
+            self._import_cancel = None
+            text = f"Imported {report.added} image{'s' if report.added != 1 else ''}"
+            if report.duplicates:
+                text += f", {report.duplicates} already in the library"
+            if report.failed:
+                text += f", {len(report.failed)} could not be read"
+            text += " (cancelled)." if report.cancelled else "."
+            self.message_bar.show_message(text, Accent.WARNING if report.failed
+                                          else Accent.SUCCESS, timeout_ms=10000)
+            self.gallery_model.refresh()
+            self.imported.emit(report)
+
+        def failed(error: Exception) -> None:
+            progress.deleteLater()
+            self._import_cancel = None
+            self._report_failure("The folder could not be imported")(error)
+
+        self.tasks.run(work, finished, failed, name="import")
+
+    def reconcile_library(self) -> None:
+        library = self.library
+
+        def done(report: Any) -> None:
+            if report.marked_missing or report.found_again or report.indexed:
+                self.gallery_model.refresh()
+            self.reconciled.emit(report)
+
+        self.tasks.run(library.reconcile, done,
+                       lambda error: log.warning("Reconcile failed: %r", error),
+                       name="reconcile")
+
+    def _report_failure(self, what: str) -> Callable[[Exception], None]:
+        def report(error: Exception) -> None:
+            log.warning("%s: %r", what, error)
+            self.message_bar.show_message(f"{what}: {error}", Accent.ERROR)
+
+        return report
+
+    def show_unexpected_error(self, summary: str) -> None:
+        """Called by the excepthook: a calm line instead of a traceback or a crash."""
+        self.message_bar.show_message(
+            f"Something went wrong ({summary}). The details were written to the log; "
+            "you can keep working.", Accent.ERROR,
+        )
+
+    def current_query(self) -> LibraryQuery:
+        return self.gallery_model.query

@@ -1,0 +1,157 @@
+"""An in-window message band: one line of text, optional progress, up to a few action buttons.
+
+Owns showing information, warnings and errors in place (never a stack of modal dialogs): the
+first-run token hint, failures with their fix ("Set token…", "Retry"), "Deleted 3 images — Undo",
+import progress. It only displays and reports clicks; the owner decides what an action does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QToolButton,
+    QWidget,
+)
+
+from desktop_app.ui.icons import icon
+from desktop_app.ui.theme import Accent, tinted_background
+
+_LEVEL_ICONS = {
+    Accent.INFO: "info",
+    Accent.SUCCESS: "info",
+    Accent.WARNING: "warning",
+    Accent.ERROR: "error",
+}
+
+MessageAction = tuple[str, Callable[[], None]]
+
+
+class MessageBar(QFrame):
+    """A calm, dismissable band at the top of a window or panel."""
+
+    action_triggered = Signal(str)  # the label of the clicked button
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageBar")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        self._level = Accent.INFO
+        self._actions: list[MessageAction] = []
+        self._buttons: list[QPushButton] = []
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(10, 6, 6, 6)
+        layout.setSpacing(8)
+        self._icon = QLabel()
+        self._icon.setFixedSize(20, 20)
+        self._text = QLabel()
+        self._text.setObjectName("messageText")
+        self._text.setWordWrap(True)
+        self._text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self._text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self._progress = QProgressBar()
+        self._progress.setMaximumWidth(180)
+        self._progress.setTextVisible(True)
+        self._progress.hide()
+        self._button_box = QHBoxLayout()
+        self._button_box.setSpacing(6)
+        self._close = QToolButton()
+        self._close.setIcon(icon("close"))
+        self._close.setAutoRaise(True)
+        self._close.setToolTip("Dismiss")
+        self._close.clicked.connect(self.dismiss)
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self._text, 1)
+        layout.addWidget(self._progress)
+        layout.addLayout(self._button_box)
+        layout.addWidget(self._close, 0, Qt.AlignmentFlag.AlignTop)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.dismiss)
+        self.hide()
+
+    # -- API --------------------------------------------------------------------------------
+
+    def show_message(
+        self,
+        text: str,
+        level: Accent = Accent.INFO,
+        actions: Sequence[MessageAction] = (),
+        *,
+        closable: bool = True,
+        timeout_ms: int = 0,
+    ) -> None:
+        self._level = level
+        self._text.setText(text)
+        self._actions = list(actions)
+        for button in self._buttons:
+            self._button_box.removeWidget(button)
+            button.deleteLater()
+        self._buttons = []
+        for label, _callback in self._actions:
+            button = QPushButton(label)
+            button.clicked.connect(self._on_button_clicked)
+            self._button_box.addWidget(button)
+            self._buttons.append(button)
+        self._close.setVisible(closable)
+        self._progress.hide()
+        self._apply_colours()
+        self._timer.stop()
+        if timeout_ms > 0:
+            self._timer.start(timeout_ms)
+        self.show()
+
+    def set_progress(self, done: int, total: int) -> None:
+        self._progress.setRange(0, max(total, 0))
+        self._progress.setValue(min(done, total) if total else 0)
+        self._progress.show()
+
+    def dismiss(self) -> None:
+        if self.isVisible():
+            self.hide()
+            self._timer.stop()
+            self.dismissed.emit()
+
+    def text(self) -> str:
+        return self._text.text()
+
+    def level(self) -> Accent:
+        return self._level
+
+    def action_labels(self) -> list[str]:
+        return [label for label, _callback in self._actions]
+
+    def trigger(self, label: str) -> None:
+        """Run the action with this label, as a click would (used by shortcuts and tests)."""
+        for action_label, callback in self._actions:
+            if action_label == label:
+                self.action_triggered.emit(label)
+                callback()
+                return
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _on_button_clicked(self) -> None:
+        button = self.sender()
+        if isinstance(button, QPushButton) and button in self._buttons:
+            self.trigger(self._actions[self._buttons.index(button)][0])
+
+    def _apply_colours(self) -> None:
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), tinted_background(self._level))
+        self.setPalette(palette)
+        self._icon.setPixmap(icon(_LEVEL_ICONS[self._level]).pixmap(20, 20))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            self._apply_colours()

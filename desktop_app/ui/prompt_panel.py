@@ -1,0 +1,260 @@
+"""The prompt panel: prompt text, model, size, count and the Generate button.
+
+Owns collecting and validating what the user asks for and explaining invalid input right next to
+the control (no modal dialogs). It emits a ready `GenerationRequest`; it never sends anything,
+never reads settings files and never touches the network (model lists are handed to it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import DEFAULT_MODEL
+from desktop_app.api.errors import InvalidInputError
+from desktop_app.api.types import MAX_COUNT, MIN_COUNT, GenerationRequest, ImageSize
+from desktop_app.ui.icons import icon
+from desktop_app.ui.theme import Accent, accent
+
+SIZE_PRESETS: tuple[str, ...] = (
+    "256x256",
+    "512x512",
+    "768x768",
+    "1024x1024",
+    "1024x768",
+    "768x1024",
+    "1344x768",
+    "768x1344",
+)
+DEFAULT_SIZE_TEXT = "512x512"
+CUSTOM_SIZE_LABEL = "Custom…"
+
+
+class _ErrorLabel(QLabel):
+    """A small error line under a control; hidden when empty."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.hide()
+
+    def set_error(self, text: str) -> None:
+        self.setText(text)
+        self.setStyleSheet(f"color: {accent(Accent.ERROR).name()};")
+        self.setVisible(bool(text))
+
+
+class PromptPanel(QWidget):
+    """Collects one request; emits `generate_requested` when it is valid."""
+
+    generate_requested = Signal(object)  # GenerationRequest
+    refresh_models_requested = Signal()
+    values_changed = Signal()  # model, size or count changed (for remembering them)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prompt_edit = QPlainTextEdit()
+        self.prompt_edit.setObjectName("promptEdit")
+        self.prompt_edit.setPlaceholderText(
+            "Describe the image you want…  (Ctrl+Enter generates)"
+        )
+        self.prompt_edit.setTabChangesFocus(True)
+        self.prompt_edit.installEventFilter(self)
+        self.prompt_error = _ErrorLabel()
+
+        self.model_combo = QComboBox()
+        self.model_combo.setObjectName("modelCombo")
+        self.model_combo.setEditable(True)
+        self.model_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.model_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.model_combo.setMinimumContentsLength(18)
+        self.model_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        line_edit = self.model_combo.lineEdit()
+        if line_edit is not None:
+            line_edit.setPlaceholderText("model id, e.g. " + DEFAULT_MODEL)
+        self.model_combo.addItem(DEFAULT_MODEL)
+        self.refresh_button = QToolButton()
+        self.refresh_button.setIcon(icon("refresh"))
+        self.refresh_button.setToolTip("Refresh the model list from the server")
+        self.refresh_button.clicked.connect(self.refresh_models_requested)
+        self.model_error = _ErrorLabel()
+
+        self.size_combo = QComboBox()
+        self.size_combo.setObjectName("sizeCombo")
+        self.size_combo.addItems([*SIZE_PRESETS, CUSTOM_SIZE_LABEL])
+        self.size_combo.setCurrentText(DEFAULT_SIZE_TEXT)
+        self.custom_size_edit = QLineEdit()
+        self.custom_size_edit.setObjectName("customSizeEdit")
+        self.custom_size_edit.setPlaceholderText("W x H, e.g. 1280x720")
+        self.custom_size_edit.setMaximumWidth(130)
+        self.custom_size_edit.hide()
+        self.size_error = _ErrorLabel()
+
+        self.count_spin = QSpinBox()
+        self.count_spin.setObjectName("countSpin")
+        self.count_spin.setRange(MIN_COUNT, MAX_COUNT)
+        self.count_spin.setValue(1)
+        self.count_spin.setToolTip(f"How many images ({MIN_COUNT}–{MAX_COUNT})")
+
+        self.generate_button = QPushButton(icon("generate"), "Generate")
+        self.generate_button.setObjectName("generateButton")
+        self.generate_button.setDefault(True)
+        self.generate_button.setToolTip("Generate (Ctrl+Enter)")
+        self.generate_button.clicked.connect(self.submit)
+
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_combo, 1)
+        model_row.addWidget(self.refresh_button)
+        size_row = QHBoxLayout()
+        size_row.addWidget(self.size_combo)
+        size_row.addWidget(self.custom_size_edit)
+        size_row.addStretch(1)
+        count_row = QHBoxLayout()
+        count_row.addWidget(self.count_spin)
+        count_row.addStretch(1)
+        count_row.addWidget(self.generate_button)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Model", model_row)
+        form.addRow("", self.model_error)
+        form.addRow("Size", size_row)
+        form.addRow("", self.size_error)
+        form.addRow("Images", count_row)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.prompt_edit, 1)
+        layout.addWidget(self.prompt_error)
+        layout.addLayout(form)
+
+        self.size_combo.currentTextChanged.connect(self._on_size_choice_changed)
+        self.custom_size_edit.textChanged.connect(lambda _text: self.size_error.set_error(""))
+        self.prompt_edit.textChanged.connect(lambda: self.prompt_error.set_error(""))
+        self.model_combo.currentTextChanged.connect(self._on_model_changed)
+        self.count_spin.valueChanged.connect(lambda _value: self.values_changed.emit())
+
+    # -- values -----------------------------------------------------------------------------
+
+    def set_models(self, models: Sequence[str]) -> None:
+        """Replace the model list, keeping whatever the user has typed or chosen."""
+        current = self.current_model()
+        self.model_combo.blockSignals(True)
+        self.model_combo.clear()
+        self.model_combo.addItems(list(dict.fromkeys(models)))
+        self.model_combo.setCurrentText(current)
+        self.model_combo.blockSignals(False)
+
+    def models(self) -> list[str]:
+        return [self.model_combo.itemText(i) for i in range(self.model_combo.count())]
+
+    def current_model(self) -> str:
+        return self.model_combo.currentText().strip()
+
+    def current_size_text(self) -> str:
+        if self.size_combo.currentText() == CUSTOM_SIZE_LABEL:
+            return self.custom_size_edit.text().strip()
+        return self.size_combo.currentText()
+
+    def set_values(
+        self,
+        *,
+        prompt: str | None = None,
+        model: str | None = None,
+        size: str | None = None,
+        count: int | None = None,
+    ) -> None:
+        """Fill the controls (reuse settings, restore last choices); None leaves one as it is."""
+        if prompt is not None:
+            self.prompt_edit.setPlainText(prompt)
+        if model:
+            self.model_combo.setCurrentText(model)
+        if size:
+            normalised = size.replace(" ", "").lower()
+            if normalised in SIZE_PRESETS:
+                self.size_combo.setCurrentText(normalised)
+            else:
+                self.size_combo.setCurrentText(CUSTOM_SIZE_LABEL)
+                self.custom_size_edit.setText(normalised)
+        if count is not None and MIN_COUNT <= count <= MAX_COUNT:
+            self.count_spin.setValue(count)
+
+    def build_request(self) -> GenerationRequest | None:
+        """The request the controls describe, or None after showing what is wrong where."""
+        valid = True
+        prompt = self.prompt_edit.toPlainText()
+        size: ImageSize | None = None
+        try:
+            size = ImageSize.parse(self.current_size_text())
+        except InvalidInputError as error:
+            self.size_error.set_error(error.message)
+            valid = False
+        else:
+            self.size_error.set_error("")
+        if not prompt.strip():
+            self.prompt_error.set_error("Describe the image you want first.")
+            valid = False
+        if not self.current_model():
+            self.model_error.set_error("Choose a model or type a model id.")
+            valid = False
+        if not valid or size is None:
+            return None
+        request = GenerationRequest(
+            prompt=prompt.strip(), model=self.current_model(), size=size, n=self.count_spin.value()
+        )
+        try:
+            request.validate()
+        except InvalidInputError as error:
+            self.prompt_error.set_error(error.message)
+            return None
+        return request
+
+    def submit(self) -> None:
+        request = self.build_request()
+        if request is not None:
+            self.generate_requested.emit(request)
+
+    def focus_prompt(self) -> None:
+        self.prompt_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _on_size_choice_changed(self, text: str) -> None:
+        is_custom = text == CUSTOM_SIZE_LABEL
+        self.custom_size_edit.setVisible(is_custom)
+        self.size_error.set_error("")
+        if is_custom:
+            self.custom_size_edit.setFocus()
+        self.values_changed.emit()
+
+    def _on_model_changed(self, _text: str) -> None:
+        self.model_error.set_error("")
+        self.values_changed.emit()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Ctrl+Enter in the prompt generates; plain Enter still makes a new line.
+        if watched is self.prompt_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            is_enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            if is_enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+                self.submit()
+                return True
+        return super().eventFilter(watched, event)

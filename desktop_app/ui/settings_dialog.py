@@ -1,0 +1,318 @@
+"""The settings dialog: service token, endpoint, generation defaults and where the library is.
+
+Owns editing these values and explaining where the token lives (environment, keyring backend,
+this session only) and what to do when the keyring cannot be used. Every keyring call and the
+connection test run on background tasks; the dialog only shows results. It never writes the
+token to the settings file and never shows it unless the user asks to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import CONSOLE_URL
+from desktop_app.api.types import MAX_COUNT, MIN_COUNT, ImageSize
+from desktop_app.secrets import KeyringUnavailableError, TokenSource, TokenStatus, TokenStore
+from desktop_app.settings import Settings
+from desktop_app.ui.icons import icon
+from desktop_app.ui.prompt_panel import SIZE_PRESETS
+from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.theme import Accent, accent
+
+ListModels = Callable[[str, str | None], list[str]]  # (base URL, token or None) -> model ids
+
+
+def open_folder(url: QUrl) -> bool:
+    """Open a folder in the file manager; a seam tests replace."""
+    return QDesktopServices.openUrl(url)
+
+
+class SettingsDialog(QDialog):
+    """Edits settings and the token; `saved` is emitted after the settings file was written."""
+
+    saved = Signal()
+    token_changed = Signal()
+
+    def __init__(
+        self,
+        settings: Settings,
+        token_store: TokenStore,
+        tasks: TaskRunner,
+        list_models: ListModels,
+        models: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self.setWindowTitle("Settings")
+        self.setMinimumWidth(560)
+        self._settings = settings
+        self._store = token_store
+        self._tasks = tasks
+        self._list_models = list_models
+        self._status: TokenStatus | None = None
+
+        # -- token ----------------------------------------------------------------------------
+        self.token_edit = QLineEdit()
+        self.token_edit.setObjectName("tokenEdit")
+        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.token_edit.setPlaceholderText("Paste a service token from the Nscale console")
+        self.show_token_button = QToolButton()
+        self.show_token_button.setText("Show")
+        self.show_token_button.setCheckable(True)
+        self.show_token_button.toggled.connect(self._on_show_toggled)
+        self.set_button = QPushButton(icon("token"), "Set")
+        self.set_button.clicked.connect(lambda: self.save_token(session_only=False))
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.clicked.connect(self.clear_token)
+        self.test_button = QPushButton("Test connection")
+        self.test_button.clicked.connect(self.test_connection)
+        self.session_button = QPushButton("Keep for this session only")
+        self.session_button.setObjectName("sessionOnlyButton")
+        self.session_button.clicked.connect(lambda: self.save_token(session_only=True))
+        self.session_button.hide()
+        self.token_status = QLabel("Checking where the token is kept…")
+        self.token_status.setObjectName("tokenStatus")
+        self.token_status.setWordWrap(True)
+        self.token_problem = QLabel()
+        self.token_problem.setObjectName("tokenProblem")
+        self.token_problem.setWordWrap(True)
+        self.token_problem.hide()
+        self.test_result = QLabel()
+        self.test_result.setObjectName("testResult")
+        self.test_result.setWordWrap(True)
+        self.test_result.hide()
+        console_link = QLabel(
+            f'Get a service token in the <a href="{CONSOLE_URL}">Nscale console</a>.'
+        )
+        console_link.setOpenExternalLinks(True)
+
+        token_row = QHBoxLayout()
+        token_row.addWidget(self.token_edit, 1)
+        token_row.addWidget(self.show_token_button)
+        token_buttons = QHBoxLayout()
+        token_buttons.addWidget(self.set_button)
+        token_buttons.addWidget(self.clear_button)
+        token_buttons.addWidget(self.test_button)
+        token_buttons.addStretch(1)
+        token_box = QGroupBox("Service token")
+        token_layout = QVBoxLayout(token_box)
+        token_layout.addLayout(token_row)
+        token_layout.addLayout(token_buttons)
+        token_layout.addWidget(self.token_status)
+        token_layout.addWidget(self.token_problem)
+        token_layout.addWidget(self.session_button, 0, Qt.AlignmentFlag.AlignLeft)
+        token_layout.addWidget(self.test_result)
+        token_layout.addWidget(console_link)
+
+        # -- connection and defaults --------------------------------------------------------
+        self.base_url_edit = QLineEdit(settings.base_url)
+        self.base_url_edit.setObjectName("baseUrlEdit")
+        self.base_url_error = QLabel()
+        self.base_url_error.hide()
+        self.model_combo = QComboBox()
+        self.model_combo.setEditable(True)
+        self.model_combo.addItems(list(dict.fromkeys([*models, settings.default_model])))
+        self.model_combo.setCurrentText(settings.default_model)
+        self.size_combo = QComboBox()
+        self.size_combo.setEditable(True)
+        self.size_combo.addItems(SIZE_PRESETS)
+        self.size_combo.setCurrentText(settings.default_size)
+        self.size_error = QLabel()
+        self.size_error.hide()
+        self.count_spin = QSpinBox()
+        self.count_spin.setRange(MIN_COUNT, MAX_COUNT)
+        self.count_spin.setValue(settings.default_count)
+        general_box = QGroupBox("Generation")
+        general = QFormLayout(general_box)
+        general.addRow("Endpoint base URL", self.base_url_edit)
+        general.addRow("", self.base_url_error)
+        general.addRow("Default model", self.model_combo)
+        general.addRow("Default size", self.size_combo)
+        general.addRow("", self.size_error)
+        general.addRow("Default number of images", self.count_spin)
+
+        self.library_edit = QLineEdit(str(settings.library_dir))
+        self.library_edit.setReadOnly(True)
+        open_button = QPushButton(icon("folder"), "Open")
+        open_button.clicked.connect(
+            lambda: open_folder(QUrl.fromLocalFile(str(self._settings.library_dir)))
+        )
+        library_box = QGroupBox("Library")
+        library_row = QHBoxLayout(library_box)
+        library_row.addWidget(self.library_edit, 1)
+        library_row.addWidget(open_button)
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close
+        )
+        buttons.accepted.connect(self.save_settings)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(token_box)
+        layout.addWidget(general_box)
+        layout.addWidget(library_box)
+        layout.addWidget(buttons)
+        self.refresh_status()
+
+    # -- token ------------------------------------------------------------------------------
+
+    def refresh_status(self) -> None:
+        self._tasks.run(self._store.status, self._show_status, self._show_failure,
+                        name="token-status")
+
+    def _show_status(self, status: TokenStatus) -> None:
+        self._status = status
+        backend = status.backend_name or "none"
+        if status.is_set:
+            text = f"A token is set, from {status.source.description}."
+        else:
+            text = "No token is set."
+        if status.source != TokenSource.ENVIRONMENT:
+            text += f" Keyring backend: {backend}."
+        if status.backend_is_plaintext:
+            text += " (This backend stores secrets unencrypted.)"
+        self.token_status.setText(text)
+        if status.problem and status.source != TokenSource.ENVIRONMENT:
+            self._show_problem(
+                f"{status.problem} You can keep a token for this session only; it is "
+                "forgotten when the app quits."
+            )
+        else:
+            self.token_problem.hide()
+            self.session_button.hide()
+
+    def _show_problem(self, text: str) -> None:
+        self.token_problem.setText(text)
+        self.token_problem.setStyleSheet(f"color: {accent(Accent.WARNING).name()};")
+        self.token_problem.show()
+        self.session_button.show()
+
+    def _show_failure(self, error: Exception) -> None:
+        self.token_problem.setText(str(error))
+        self.token_problem.setStyleSheet(f"color: {accent(Accent.ERROR).name()};")
+        self.token_problem.show()
+
+    def _on_show_toggled(self, shown: bool) -> None:
+        self.token_edit.setEchoMode(
+            QLineEdit.EchoMode.Normal if shown else QLineEdit.EchoMode.Password
+        )
+        self.show_token_button.setText("Hide" if shown else "Show")
+
+    def save_token(self, *, session_only: bool) -> None:
+        token = self.token_edit.text()
+        if not token.strip():
+            self._show_failure(ValueError("Paste a token first."))
+            return
+        store = self._store
+
+        def saved(_source: object) -> None:
+            self.token_edit.clear()
+            self.token_changed.emit()
+            self.refresh_status()
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, KeyringUnavailableError):
+                self._show_problem(str(error))
+            else:
+                self._show_failure(error)
+
+        self._tasks.run(lambda: store.save(token, session_only=session_only), saved, failed,
+                        name="token-save")
+
+    def clear_token(self) -> None:
+        def cleared(_result: object) -> None:
+            self.token_changed.emit()
+            self.refresh_status()
+
+        self._tasks.run(self._store.clear, cleared, self._show_failure, name="token-clear")
+
+    def test_connection(self) -> None:
+        base_url = self.base_url_edit.text().strip()
+        typed = self.token_edit.text().strip() or None
+        store = self._store
+        list_models = self._list_models
+        self.test_button.setEnabled(False)
+        self.test_result.setText("Testing…")
+        self.test_result.setStyleSheet("")
+        self.test_result.show()
+
+        def work() -> list[str]:
+            token = typed
+            if token is None:
+                stored = store.resolve()
+                token = stored.reveal() if stored is not None else None
+            return list_models(base_url, token)
+
+        def succeeded(models: list[str]) -> None:
+            self.test_button.setEnabled(True)
+            self.test_result.setText(f"Connected: the server lists {len(models)} image models.")
+            self.test_result.setStyleSheet(f"color: {accent(Accent.SUCCESS).name()};")
+
+        def failed(error: Exception) -> None:
+            self.test_button.setEnabled(True)
+            self.test_result.setText(f"Connection failed: {error}")
+            self.test_result.setStyleSheet(f"color: {accent(Accent.ERROR).name()};")
+
+        self._tasks.run(work, succeeded, failed, name="test-connection")
+
+    # -- settings ---------------------------------------------------------------------------
+
+    def save_settings(self) -> None:
+        base_url = self.base_url_edit.text().strip().rstrip("/")
+        size_text = self.size_combo.currentText().strip()
+        valid = True
+        error_style = f"color: {accent(Accent.ERROR).name()};"
+        if not base_url.startswith(("https://", "http://")):
+            self.base_url_error.setText("The base URL must start with https://")
+            self.base_url_error.setStyleSheet(error_style)
+            self.base_url_error.show()
+            valid = False
+        else:
+            self.base_url_error.hide()
+        try:
+            ImageSize.parse(size_text)
+        except Exception as error:
+            self.size_error.setText(str(error))
+            self.size_error.setStyleSheet(error_style)
+            self.size_error.show()
+            valid = False
+        else:
+            self.size_error.hide()
+        if not valid:
+            return
+        settings = self._settings
+        settings.base_url = base_url
+        settings.default_model = self.model_combo.currentText().strip() or settings.default_model
+        settings.default_size = size_text.replace(" ", "").lower()
+        settings.default_count = self.count_spin.value()
+        settings.save()
+        self.saved.emit()
+        self.accept()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "base_url": self.base_url_edit.text(),
+            "default_model": self.model_combo.currentText(),
+            "default_size": self.size_combo.currentText(),
+            "default_count": self.count_spin.value(),
+        }

@@ -1,0 +1,134 @@
+"""Run one blocking function off the GUI thread, then call success or failure on the GUI thread.
+
+Owns the small "background task" helper the panels use for short one-off work (list models, test
+the connection, load a full image, convert and save a copy, export, import, reconcile, keyring
+calls). Each task is a plain `QObject` worker moved to its own `QThread`, cleaned up the
+documented way; results and exceptions always come back on the GUI thread. Callbacks must not be
+called from the worker: that is the whole point.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _TaskWorker(QObject):
+    succeeded = Signal(object)
+    failed = Signal(object)  # the exception
+    done = Signal()
+
+    def __init__(self, function: Callable[[], Any]) -> None:
+        super().__init__()
+        self._function = function
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            result = self._function()
+        except Exception as error:
+            self.failed.emit(error)
+        else:
+            self.succeeded.emit(result)
+        finally:
+            self.done.emit()
+
+
+class _Task(QObject):
+    """GUI-thread end of one task: receives the worker's signals and calls the callbacks."""
+
+    finished = Signal()
+
+    def __init__(
+        self,
+        runner: TaskRunner,
+        name: str,
+        on_success: Callable[[Any], None] | None,
+        on_failure: Callable[[Exception], None] | None,
+    ) -> None:
+        super().__init__(runner)
+        self._runner = runner
+        self.name = name
+        self._on_success = on_success
+        self._on_failure = on_failure
+
+    @Slot(object)
+    def deliver_success(self, result: object) -> None:
+        if self._on_success is not None and not self._runner.is_shutting_down:
+            self._on_success(result)
+
+    @Slot(object)
+    def deliver_failure(self, error: Exception) -> None:
+        if self._runner.is_shutting_down:
+            return
+        if self._on_failure is not None:
+            self._on_failure(error)
+        else:
+            log.error("Background task %s failed: %r", self.name, error)
+
+
+class TaskRunner(QObject):
+    """Starts background tasks and waits for all of them on shutdown."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._running: dict[str, tuple[QThread, _TaskWorker, _Task]] = {}
+        self._serials = itertools.count(1)
+        self.is_shutting_down = False
+
+    def run(
+        self,
+        function: Callable[[], Any],
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+        *,
+        name: str = "task",
+    ) -> None:
+        if self.is_shutting_down:
+            return
+        key = f"{name}-{next(self._serials)}"
+        thread = QThread()
+        thread.setObjectName(key)
+        worker = _TaskWorker(function)
+        worker.moveToThread(thread)
+        task = _Task(self, name, on_success, on_failure)
+        thread.started.connect(worker.run)
+        worker.succeeded.connect(task.deliver_success)
+        worker.failed.connect(task.deliver_failure)
+        worker.done.connect(thread.quit)
+        thread.finished.connect(self._on_thread_finished)
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(thread.deleteLater)
+        # Python must keep the thread alive until it has finished; dropped in _on_thread_finished.
+        self._running[key] = (thread, worker, task)
+        thread.start()
+
+    def active_count(self) -> int:
+        return len(self._running)
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        self.is_shutting_down = True
+        for key, (thread, _worker, _task) in list(self._running.items()):
+            try:
+                thread.quit()
+                if not thread.wait(timeout_ms):
+                    # Keep the reference: destroying a running QThread would abort the process.
+                    log.warning("Background task %s did not stop in time", key)
+                    continue
+            except RuntimeError:
+                pass
+            self._running.pop(key, None)
+
+    @Slot()
+    def _on_thread_finished(self) -> None:
+        thread = self.sender()
+        if isinstance(thread, QThread):
+            entry = self._running.pop(thread.objectName(), None)
+            if entry is not None:
+                entry[2].deleteLater()

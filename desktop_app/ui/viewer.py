@@ -1,0 +1,273 @@
+"""The image viewer: one full-size image with fit / 100 %, zoom, pan and previous / next.
+
+Owns showing one library entry at a time in its own window. The full image is read by
+`QImageReader` on a background task; the canvas only scales and draws what it was handed. Which
+entry comes next is asked of a navigator callback (the gallery's order), so the viewer knows
+nothing about queries or the library database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QImage,
+    QImageReader,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPixmap,
+    QResizeEvent,
+    QShortcut,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
+
+from desktop_app.library import LibraryEntry
+from desktop_app.ui.icons import icon
+from desktop_app.ui.tasks import TaskRunner
+
+MIN_ZOOM = 0.05
+MAX_ZOOM = 16.0
+ZOOM_STEP = 1.25
+
+Navigator = Callable[[int, int], LibraryEntry | None]  # (entry id, +1 / -1) -> neighbour
+
+
+def read_image(path: Path) -> QImage:
+    """Decode a full image (worker thread). Raises OSError with Qt's reason if it cannot."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)
+    image = reader.read()
+    if image.isNull():
+        raise OSError(f"{path.name}: {reader.errorString()}")
+    return image
+
+
+class ImageCanvas(QWidget):
+    """Draws a pixmap at a zoom factor with an offset; wheel zooms, dragging pans."""
+
+    zoom_changed = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("imageCanvas")
+        self.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.setAutoFillBackground(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._pixmap: QPixmap | None = None
+        self._zoom = 1.0
+        self._fit = True
+        self._offset = QPointF(0, 0)  # image centre relative to the widget centre
+        self._drag_from: QPoint | None = None
+        self.message = ""
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    @property
+    def is_fit(self) -> bool:
+        return self._fit
+
+    def has_image(self) -> bool:
+        return self._pixmap is not None
+
+    def set_image(self, image: QImage | None) -> None:
+        self._pixmap = QPixmap.fromImage(image) if image is not None else None
+        self._offset = QPointF(0, 0)
+        self.fit()
+
+    def fit(self) -> None:
+        self._fit = True
+        self._offset = QPointF(0, 0)
+        self._zoom = self._fit_zoom()
+        self.zoom_changed.emit(self._zoom)
+        self.update()
+
+    def actual_size(self) -> None:
+        self.set_zoom(1.0)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self._zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self._zoom / ZOOM_STEP)
+
+    def set_zoom(self, zoom: float) -> None:
+        self._fit = False
+        self._zoom = max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+        self.zoom_changed.emit(self._zoom)
+        self.update()
+
+    def _fit_zoom(self) -> float:
+        if self._pixmap is None:
+            return 1.0
+        size = self._pixmap.deviceIndependentSize()
+        if size.width() <= 0 or size.height() <= 0:
+            return 1.0
+        scale = min(self.width() / size.width(), self.height() / size.height())
+        return min(scale, 1.0)  # fit never enlarges a small image past 100 %
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._fit:
+            self._zoom = self._fit_zoom()
+            self.zoom_changed.emit(self._zoom)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        if self._pixmap is None:
+            painter.setPen(self.palette().color(QPalette.ColorRole.BrightText))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self.message)
+            return
+        size = self._pixmap.deviceIndependentSize() * self._zoom
+        centre = QPointF(self.width() / 2, self.height() / 2) + self._offset
+        target = QRectF(centre.x() - size.width() / 2, centre.y() - size.height() / 2,
+                        size.width(), size.height())
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, self._zoom < 1.0)
+        painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120
+        if steps:
+            self.set_zoom(self._zoom * (ZOOM_STEP**steps))
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_from = event.position().toPoint()
+            self.setCursor(Qt.CursorShape.ClosedHandCursor)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag_from is not None:
+            position = event.position().toPoint()
+            self._offset += QPointF(position - self._drag_from)
+            self._drag_from = position
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._drag_from = None
+        self.unsetCursor()
+
+    @property
+    def offset(self) -> QPointF:
+        return QPointF(self._offset)
+
+
+class ImageViewer(QWidget):
+    """A separate window showing one entry; Left/Right move through the gallery's order."""
+
+    current_changed = Signal(int)  # entry id now shown
+    image_loaded = Signal(int)  # entry id whose full image is on screen
+
+    def __init__(
+        self, tasks: TaskRunner, navigator: Navigator, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.setObjectName("imageViewer")
+        self.setWindowTitle("Image")
+        self.resize(QSize(960, 720))
+        self._tasks = tasks
+        self._navigator = navigator
+        self._entry: LibraryEntry | None = None
+        self._load_serial = 0
+        self.canvas = ImageCanvas()
+        self.info_label = QLabel()
+        self.info_label.setObjectName("viewerInfo")
+        self.info_label.setWordWrap(True)
+        self.info_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.zoom_label = QLabel()
+        toolbar = QToolBar()
+        toolbar.setIconSize(QSize(20, 20))
+        self.previous_action = toolbar.addAction(icon("previous"), "Previous", self.show_previous)
+        self.next_action = toolbar.addAction(icon("next"), "Next", self.show_next)
+        toolbar.addSeparator()
+        self.fit_action = toolbar.addAction(icon("zoom-fit"), "Fit", self.canvas.fit)
+        self.actual_action = toolbar.addAction(icon("zoom-original"), "100 %",
+                                               self.canvas.actual_size)
+        toolbar.addAction(icon("zoom-out"), "Zoom out", self.canvas.zoom_out)
+        toolbar.addAction(icon("zoom-in"), "Zoom in", self.canvas.zoom_in)
+        toolbar.addWidget(self.zoom_label)
+        self.previous_action.setToolTip("Previous (Left)")
+        self.next_action.setToolTip("Next (Right)")
+        self.fit_action.setToolTip("Fit to window (F)")
+        self.actual_action.setToolTip("Actual size (1)")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 6)
+        layout.setSpacing(4)
+        layout.addWidget(toolbar)
+        layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.info_label)
+        self.info_label.setContentsMargins(8, 0, 8, 0)
+        self.canvas.zoom_changed.connect(
+            lambda zoom: self.zoom_label.setText(f"  {zoom * 100:.0f} %")
+        )
+        for keys, slot in (
+            ((Qt.Key.Key_Plus, Qt.Key.Key_Equal), self.canvas.zoom_in),
+            ((Qt.Key.Key_Minus,), self.canvas.zoom_out),
+            ((Qt.Key.Key_F,), self.canvas.fit),
+            ((Qt.Key.Key_1,), self.canvas.actual_size),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.activated.connect(slot)
+
+    @property
+    def entry(self) -> LibraryEntry | None:
+        return self._entry
+
+    def show_entry(self, entry: LibraryEntry) -> None:
+        self._entry = entry
+        self._load_serial += 1
+        serial = self._load_serial
+        self.setWindowTitle(entry.prompt[:80] or entry.path.name)
+        self.info_label.setText(
+            f"{' '.join(entry.prompt.split())}\n{entry.model} · {entry.size_text} · "
+            f"{entry.path.name}"
+        )
+        self.canvas.message = "Loading…"
+        self.canvas.set_image(None)
+        self.current_changed.emit(entry.id)
+        path = entry.path
+
+        def loaded(image: QImage) -> None:
+            if serial == self._load_serial:  # the user may have moved on meanwhile
+                self.canvas.set_image(image)
+                self.image_loaded.emit(entry.id)
+
+        def failed(error: Exception) -> None:
+            if serial == self._load_serial:
+                self.canvas.message = f"This image could not be opened.\n{error}"
+                self.canvas.update()
+
+        self._tasks.run(lambda: read_image(path), loaded, failed, name="viewer-load")
+
+    def show_next(self) -> None:
+        self._step(+1)
+
+    def show_previous(self) -> None:
+        self._step(-1)
+
+    def _step(self, direction: int) -> None:
+        if self._entry is None:
+            return
+        neighbour = self._navigator(self._entry.id, direction)
+        if neighbour is not None:
+            self.show_entry(neighbour)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Escape:
+            self.close()
+        elif key == Qt.Key.Key_Left:
+            self.show_previous()
+        elif key == Qt.Key.Key_Right:
+            self.show_next()
+        else:
+            super().keyPressEvent(event)
