@@ -416,3 +416,30 @@ def test_webp_and_jpeg_results_are_indexed_with_their_format(library: Library) -
     assert library.thumbnail(jpeg.id) is not None and library.thumbnail(webp.id) is not None
     assert library.rebuild() == 2
     assert sorted(library.get(i).format for i in library.query_ids(ALL)) == ["jpeg", "webp"]
+
+
+def test_an_older_schema_is_migrated_forward_keeping_its_rows(tmp_path: Path) -> None:
+    from desktop_app.library.schema import MIGRATIONS, _statements
+
+    root = tmp_path / "lib"
+    root.mkdir()
+    connection = sqlite3.connect(root / "library.sqlite3", isolation_level=None)
+    for statement in _statements(MIGRATIONS[0]):
+        connection.execute(statement)
+    connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    with Library.open(root) as library:
+        (entry,) = library.add_result(make_result("made at version one"))
+    connection = sqlite3.connect(root / "library.sqlite3")
+    connection.execute("PRAGMA user_version = 1")  # pretend the row predates later migrations
+    for (table,) in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'images%' "
+        "AND name NOT LIKE 'sqlite%'"
+    ).fetchall():
+        connection.execute(f"DROP TABLE {table}")
+    connection.commit()
+    connection.close()
+    with Library.open(root) as library:
+        version = library._connection().execute("PRAGMA user_version").fetchone()[0]
+        assert version == SCHEMA_VERSION
+        assert library.get(entry.id) == entry
