@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import json
+import os
 import sys
 
 from desktop_app import TOKEN_ENV_VAR
