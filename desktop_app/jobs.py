@@ -307,6 +307,9 @@ class JobQueue(QObject):
     def _on_thread_finished(self) -> None:
         thread = self.sender()
         if isinstance(thread, QThread):
+            # Emitted from the thread just before it ends; the worker's deleteLater runs after
+            # it. Wait for the real end before dropping the Python references.
+            thread.wait()
             self._retiring.pop(thread.objectName(), None)
 
     @Slot(int, object)

@@ -178,7 +178,7 @@ class SettingsDialog(QDialog):
 
     def refresh_status(self) -> None:
         self._tasks.run(self._store.status, self._show_status, self._show_failure,
-                        name="token-status")
+                        name="token-status", context=self)
 
     def _show_status(self, status: TokenStatus) -> None:
         self._status = status
@@ -237,14 +237,15 @@ class SettingsDialog(QDialog):
                 self._show_failure(error)
 
         self._tasks.run(lambda: store.save(token, session_only=session_only), saved, failed,
-                        name="token-save")
+                        name="token-save", context=self)
 
     def clear_token(self) -> None:
         def cleared(_result: object) -> None:
             self.token_changed.emit()
             self.refresh_status()
 
-        self._tasks.run(self._store.clear, cleared, self._show_failure, name="token-clear")
+        self._tasks.run(self._store.clear, cleared, self._show_failure, name="token-clear",
+                        context=self)
 
     def test_connection(self) -> None:
         base_url = self.base_url_edit.text().strip()
@@ -273,7 +274,7 @@ class SettingsDialog(QDialog):
             self.test_result.setText(f"Connection failed: {error}")
             self.test_result.setStyleSheet(f"color: {accent(Accent.ERROR).name()};")
 
-        self._tasks.run(work, succeeded, failed, name="test-connection")
+        self._tasks.run(work, succeeded, failed, name="test-connection", context=self)
 
     # -- settings ---------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -51,8 +52,11 @@ class _Task(QObject):
         name: str,
         on_success: Callable[[Any], None] | None,
         on_failure: Callable[[Exception], None] | None,
+        context: QObject | None,
     ) -> None:
-        super().__init__(runner)
+        # A child of the context: when the dialog or viewer that asked is gone, so is this
+        # receiver, and Qt drops the late result instead of calling into deleted widgets.
+        super().__init__(context if context is not None else runner)
         self._runner = runner
         self.name = name
         self._on_success = on_success
@@ -89,7 +93,9 @@ class TaskRunner(QObject):
         on_failure: Callable[[Exception], None] | None = None,
         *,
         name: str = "task",
+        context: QObject | None = None,
     ) -> None:
+        """Run `function` on a new thread; call back on the GUI thread while `context` lives."""
         if self.is_shutting_down:
             return
         key = f"{name}-{next(self._serials)}"
@@ -97,7 +103,7 @@ class TaskRunner(QObject):
         thread.setObjectName(key)
         worker = _TaskWorker(function)
         worker.moveToThread(thread)
-        task = _Task(self, name, on_success, on_failure)
+        task = _Task(self, name, on_success, on_failure, context)
         thread.started.connect(worker.run)
         worker.succeeded.connect(task.deliver_success)
         worker.failed.connect(task.deliver_failure)
@@ -129,6 +135,10 @@ class TaskRunner(QObject):
     def _on_thread_finished(self) -> None:
         thread = self.sender()
         if isinstance(thread, QThread):
+            # `finished` is emitted from the thread just before it ends, and the worker's
+            # deleteLater runs in it after that: wait until it has really ended before Python
+            # lets go of the wrappers, or the two threads would race to delete the objects.
+            thread.wait()
             entry = self._running.pop(thread.objectName(), None)
-            if entry is not None:
+            if entry is not None and shiboken6.isValid(entry[2]):
                 entry[2].deleteLater()

@@ -246,7 +246,7 @@ class ImageViewer(QWidget):
                 self.canvas.message = f"This image could not be opened.\n{error}"
                 self.canvas.update()
 
-        self._tasks.run(lambda: read_image(path), loaded, failed, name="viewer-load")
+        self._tasks.run(lambda: read_image(path), loaded, failed, name="viewer-load", context=self)
 
     def show_next(self) -> None:
         self._step(+1)
