@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self._settings_dialog: Any = None
         self._viewer: Any = None
         self.token_status: TokenStatus | None = None
+        self.model_refreshes_running = 0
 
         self.tasks = TaskRunner(self)
         self.gallery_model = GalleryModel(library, self)
@@ -358,9 +359,11 @@ class MainWindow(QMainWindow):
             finally:
                 client.close()
 
+        self.model_refreshes_running += 1
         self.tasks.run(work, self._on_models, self._on_models_failed, name="list-models")
 
     def _on_models(self, result: tuple[list[str], Any]) -> None:
+        self.model_refreshes_running -= 1
         models, error = result
         self.prompt_panel.set_models(models)
         self.settings.cached_models = list(models)
@@ -372,6 +375,7 @@ class MainWindow(QMainWindow):
         self.models_refreshed.emit(models)
 
     def _on_models_failed(self, error: Exception) -> None:
+        self.model_refreshes_running -= 1
         self.message_bar.show_message(f"The model list could not be loaded: {error}",
                                       Accent.WARNING, [("Refresh models", self.refresh_models)])
 

@@ -78,6 +78,8 @@ def make_window(qtbot, server, library, monkeypatch) -> Callable[..., MainWindow
         qtbot.waitUntil(
             lambda: window.token_status is not None and not window.gallery_model.is_loading
         )
+        # The first model refresh must be over before a test queues faults for its requests.
+        qtbot.waitUntil(lambda: window.model_refreshes_running == 0, timeout=10000)
         return window
 
     return make
