@@ -68,7 +68,7 @@ class LibraryWorker(QObject):
     """Blocking library reads on a background thread. Plain QObject with no parent, moved."""
 
     ids_ready = Signal(int, object, object, object)  # generation, ids, models, sizes
-    entries_ready = Signal(int, object)  # generation, dict[int, LibraryEntry]
+    entries_ready = Signal(int, int, object)  # generation, page, dict[int, LibraryEntry]
     thumbnail_ready = Signal(int, object)  # entry id, QImage (null if it could not be made)
     failed = Signal(str)
 
@@ -89,15 +89,15 @@ class LibraryWorker(QObject):
             return
         self.ids_ready.emit(generation, ids, models, sizes)
 
-    @Slot(int, object)
-    def fetch(self, generation: int, ids: list[int]) -> None:
+    @Slot(int, int, object)
+    def fetch(self, generation: int, page: int, ids: list[int]) -> None:
         try:
             entries = self._library.get_many(ids)
         except Exception as error:
             log.exception("Library fetch failed")
             self.failed.emit(f"The library could not be read: {error}")
             return
-        self.entries_ready.emit(generation, entries)
+        self.entries_ready.emit(generation, page, entries)
 
     @Slot(int)
     def load_thumbnail(self, entry_id: int) -> None:
@@ -125,7 +125,7 @@ class GalleryModel(QAbstractListModel):
     failed = Signal(str)
 
     _query_requested = Signal(int, object)
-    _fetch_requested = Signal(int, object)
+    _fetch_requested = Signal(int, int, object)
     _thumbnail_requested = Signal(int)
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
@@ -136,6 +136,9 @@ class GalleryModel(QAbstractListModel):
         self._rows: dict[int, int] = {}
         self._entries: dict[int, LibraryEntry] = {}
         self._pages_pending: set[int] = set()
+        # Pages fetched since the last reset. Entries from before a reset are still shown (no
+        # flicker) but their page is fetched again, so a changed favourite or prompt shows.
+        self._fresh_pages: set[int] = set()
         self._thumbnails: OrderedDict[int, QImage] = OrderedDict()
         self._thumbnails_pending: set[int] = set()
         self._wanted: set[int] = set()
@@ -207,19 +210,22 @@ class GalleryModel(QAbstractListModel):
         self._rows = {entry_id: row for row, entry_id in enumerate(self._ids)}
         self._entries = {k: v for k, v in self._entries.items() if k in self._rows}
         self._pages_pending.clear()
+        self._fresh_pages.clear()
         self.endResetModel()
         self._is_loading = False
         self.filter_options_changed.emit(models, sizes)
         self.loaded.emit()
 
-    @Slot(int, object)
-    def _on_entries_ready(self, generation: int, entries: dict[int, LibraryEntry]) -> None:
+    @Slot(int, int, object)
+    def _on_entries_ready(
+        self, generation: int, page: int, entries: dict[int, LibraryEntry]
+    ) -> None:
         if generation != self._generation:
             return
         self._entries.update(entries)
+        self._pages_pending.discard(page)
+        self._fresh_pages.add(page)
         rows = sorted(self._rows[i] for i in entries if i in self._rows)
-        for page in {row // PAGE_SIZE for row in rows}:
-            self._pages_pending.discard(page)
         if rows:
             self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]))
 
@@ -243,8 +249,9 @@ class GalleryModel(QAbstractListModel):
         if entry_id is None:
             return None
         entry = self._entries.get(entry_id)
-        if entry is None:
-            self._request_page(row // PAGE_SIZE)
+        page = row // PAGE_SIZE
+        if entry is None or page not in self._fresh_pages:
+            self._request_page(page)
         return entry
 
     def entry(self, entry_id: int) -> LibraryEntry | None:
@@ -255,7 +262,7 @@ class GalleryModel(QAbstractListModel):
             return
         self._pages_pending.add(page)
         ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-        self._fetch_requested.emit(self._generation, ids)
+        self._fetch_requested.emit(self._generation, page, ids)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -319,6 +326,7 @@ class GalleryModel(QAbstractListModel):
         self._rows = {entry_id: row for row, entry_id in enumerate(self._ids)}
         self._entries.update({entry.id: entry for entry in new})
         self._pages_pending.clear()  # page boundaries moved
+        self._fresh_pages.clear()
         self.endInsertRows()
 
     def remove_ids(self, ids: Iterable[int]) -> None:
@@ -331,6 +339,7 @@ class GalleryModel(QAbstractListModel):
         if rows:
             self._rows = {entry_id: row for row, entry_id in enumerate(self._ids)}
             self._pages_pending.clear()
+            self._fresh_pages.clear()
 
     def set_favourite_shown(self, ids: Iterable[int], favourite: bool) -> None:
         for entry_id in ids:
