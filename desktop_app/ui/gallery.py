@@ -34,7 +34,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPalette
+from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPalette, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -410,7 +410,9 @@ class GalleryDelegate(QStyledItemDelegate):
         self._model = model
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        return GRID_SIZE - QSize(8, 8)
+        view = option.widget
+        grid = view.gridSize() if isinstance(view, QListView) else GRID_SIZE
+        return grid - QSize(8, 8)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         # Entries come from the model directly (no QModelIndex.data()): cheaper, and immune to
@@ -432,11 +434,13 @@ class GalleryDelegate(QStyledItemDelegate):
         box = QRect(rect.left() + (rect.width() - CELL_IMAGE) // 2, rect.top() + 6,
                     CELL_IMAGE, CELL_IMAGE)
         image = self._model.thumbnail(entry_id) if entry_id is not None else None
+        star_corner = box.topRight()
         if image is not None and not image.isNull():
             scaled = image.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(QPoint(0, 0), scaled)
             target.moveCenter(box.center())
             painter.drawImage(target, image)
+            star_corner = target.topRight()
         else:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
@@ -446,7 +450,9 @@ class GalleryDelegate(QStyledItemDelegate):
                                              QPalette.ColorRole.Text))
                 painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "File missing")
         if entry is not None and entry.favourite:
-            icon("star-filled").paint(painter, QRect(box.right() - 24, box.top() + 4, 20, 20))
+            icon("star-filled").paint(
+                painter, QRect(star_corner.x() - 24, star_corner.y() + 4, 20, 20)
+            )
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         metrics = QFontMetrics(option.font)
@@ -503,13 +509,24 @@ class GalleryView(QListView):
         if count == 0:
             return range(0)
         viewport = self.viewport().rect()
-        first = self.indexAt(QPoint(GRID_SIZE.width() // 2, GRID_SIZE.height() // 2))
-        columns = max(1, viewport.width() // GRID_SIZE.width())
-        visible_lines = viewport.height() // GRID_SIZE.height() + 2
+        grid = self.gridSize()
+        first = self.indexAt(QPoint(grid.width() // 2, grid.height() // 2))
+        columns = max(1, viewport.width() // grid.width())
+        visible_lines = viewport.height() // grid.height() + 2
         start_row = first.row() if first.isValid() else 0
         start = max(0, start_row - margin_rows * columns)
         stop = min(count, start_row + (visible_lines + margin_rows) * columns)
         return range(start, stop)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Share the spare width between the columns, so the grid fills the view evenly.
+        width = self.viewport().width() - 4  # QListView wraps a hair before the edge
+        columns = max(1, width // GRID_SIZE.width())
+        cell_width = max(GRID_SIZE.width(), width // columns)
+        if cell_width != self.gridSize().width():
+            self.setGridSize(QSize(cell_width, GRID_SIZE.height()))
+        super().resizeEvent(event)
+        self._retain_timer.start()
 
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.selectionModel().selectedIndexes())
