@@ -12,6 +12,7 @@ Run by `library_scale`; prints one result line via `emit_result`.
 from __future__ import annotations
 
 import argparse
+import gc
 import resource
 import shutil
 import sys
@@ -22,6 +23,25 @@ from benchmarks.harness import emit_result
 from benchmarks.responsiveness import Heartbeat
 
 TICK_MS = 16
+
+
+class GcPauses:
+    """Durations of the garbage collector's passes (a long gap is often a full collection)."""
+
+    def __init__(self) -> None:
+        self.pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self._began = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.pauses[info["generation"]].append((time.perf_counter() - self._began) * 1000)
+
+    def summary(self) -> dict[str, float]:
+        return {f"gen{gen}_{key}": value for gen, pauses in self.pauses.items()
+                for key, value in (("count", float(len(pauses))),
+                                   ("max_ms", max(pauses, default=0.0)))}
 
 
 def _rss_mib() -> float:
@@ -90,12 +110,16 @@ def main(argv: list[str]) -> int:
     timer.setInterval(TICK_MS)
     timer.timeout.connect(advance)
     done = QEventLoop()
+    pauses = GcPauses()
+    gc.callbacks.append(pauses)
     heartbeat.start()
     began = time.perf_counter()
     timer.start()
     done.exec()
     spin(300)  # let the last screen's thumbnails arrive
     scroll = heartbeat.stop()
+    gc.callbacks.remove(pauses)
+    entries_held = sum(1 for entry_id in model.ids() if model.entry(entry_id) is not None)
     scroll_s = time.perf_counter() - began
     at_end = bar.value() == maximum
     thumbnails = model.cached_thumbnail_count()
@@ -105,6 +129,8 @@ def main(argv: list[str]) -> int:
     emit_result({
         "rows": rows, "maximum": maximum, "at_end": at_end, "idle": idle, "scroll": scroll,
         "load": load, "load_ms": load_ms, "scroll_s": scroll_s, "thumbnails_cached": thumbnails,
+        "entries_held": entries_held, "gc": pauses.summary(),
+        "top_gaps": sorted(heartbeat.gaps)[-5:],
         "rss_before_mib": rss_before, "rss_peak_mib": _rss_mib(),
     })
     del app
