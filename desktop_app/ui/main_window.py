@@ -47,8 +47,8 @@ log = logging.getLogger(__name__)
 ClientFactory = Callable[[str, str | None, float], GenerationClient]
 
 TOKEN_HINT = (
-    "No service token is set. Create one in the Nscale console (API keys / service tokens), "
-    "then choose Set token…. Browsing and managing your library works without one."
+    "No service token is set. Create one in the Nscale console, then paste it with "
+    "“Set token…”. Browsing and managing your library works without one."
 )
 
 

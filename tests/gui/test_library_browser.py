@@ -224,8 +224,9 @@ def test_viewer_navigation_zoom_and_escape(make_window, qtbot, library):
     model = window.gallery_model
     qtbot.waitUntil(lambda: model.entry_at(2) is not None)
     select_rows(window, 0)
+    window.gallery_view.setFocus()
     with qtbot.waitSignal(window.gallery_view.activated):
-        window.gallery_view.activated.emit(model.index(0))
+        qtbot.keyClick(window.gallery_view, Qt.Key.Key_Return)
     viewer = window._viewer
     assert viewer is not None and viewer.isVisible()
     qtbot.waitUntil(lambda: viewer.canvas.has_image())
@@ -257,3 +258,17 @@ def test_viewer_navigation_zoom_and_escape(make_window, qtbot, library):
     qtbot.keyClick(viewer, Qt.Key.Key_Escape)
     assert not viewer.isVisible()
     assert QApplication.activeModalWidget() is None
+
+
+def test_reconcile_in_the_background_hides_files_deleted_behind_the_apps_back(
+    make_window, qtbot, library
+):
+    entries = fill_library(library, 3)
+    window = make_window()
+    assert window.gallery_model.rowCount() == 3
+    entries[0].path.unlink()
+    with qtbot.waitSignal(window.reconciled, timeout=10000) as reconciled:
+        window.reconcile_library()
+    assert reconciled.args[0].marked_missing == 1
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 2)
+    assert window.gallery_model.row_of(entries[0].id) is None
