@@ -3,28 +3,35 @@
 Owns the widgets only: a range (preset, since, until), a model filter and a grouping, a stacked
 bar chart per day, a sortable table of per-period, per-model figures, a total line, CSV export,
 and a clear statement that spend is an estimate. Every figure comes from `desktop_app.usage`; the
-query and the CSV file run on a `TaskRunner` thread, never in a slot, and a reply from an older
-query is dropped. `PriceEditor` edits the user's prices per megapixel for the settings dialog.
+query and the CSV file run on one shared worker thread (one `QObject` moved to one `QThread`,
+so jobs run in order and never race), never in a slot; a reply from an older query is dropped.
+`PriceEditor` edits the user's prices per megapixel for the settings dialog.
 """
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import itertools
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QDate,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QThread,
     Signal,
+    Slot,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QCloseEvent, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -48,7 +55,6 @@ from PySide6.QtWidgets import (
 
 from desktop_app.library import Library
 from desktop_app.settings import Settings
-from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import Accent, tinted_background
 from desktop_app.ui.usage_chart import UsageChart
 from desktop_app.usage import (
@@ -185,9 +191,63 @@ class UsageTableModel(QAbstractTableModel):
         return values[column]
 
 
+class _UsageWorker(QObject):
+    """Runs the view's jobs (queries, CSV files) one at a time on the view's thread."""
+
+    succeeded = Signal(int, object)  # job id, result
+    failed = Signal(int, object)  # job id, exception
+
+    @Slot(int, object)
+    def run(self, job_id: int, job: Callable[[], Any]) -> None:
+        try:
+            result = job()
+        except Exception as error:
+            self.failed.emit(job_id, error)
+        else:
+            self.succeeded.emit(job_id, result)
+
+
+_job_ids = itertools.count(1)
+_shared: tuple[QThread, _UsageWorker] | None = None
+
+
+def _shared_worker() -> _UsageWorker:
+    """The one usage worker thread of the process, started on first use.
+
+    It outlives any view (a view may be deleted while a query runs; its connections then go
+    with it) and is stopped when the application quits or, failing that, when Python exits.
+    """
+    global _shared
+    if _shared is None:
+        thread = QThread()
+        thread.setObjectName("usage")
+        worker = _UsageWorker()
+        worker.moveToThread(thread)
+        thread.start()
+        _shared = (thread, worker)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(stop_worker_thread)
+        atexit.register(stop_worker_thread)
+    return _shared[1]
+
+
+def stop_worker_thread() -> None:
+    """Let the running job finish (milliseconds) and stop the usage thread; idempotent."""
+    global _shared
+    if _shared is None:
+        return
+    thread, worker = _shared
+    _shared = None
+    thread.quit()
+    thread.wait()
+    worker.deleteLater()
+
+
 class UsageView(QDialog):
     """Usage and estimated spend of this app's requests, from the library index."""
 
+    _submitted = Signal(int, object)  # job id, callable: runs on the worker thread
     loaded = Signal()  # a report is on screen
     exported = Signal(str)  # path of the CSV written
     failed = Signal(str)  # a query or an export failed; the message is also shown in the view
@@ -198,7 +258,6 @@ class UsageView(QDialog):
         settings: Settings,
         parent: QWidget | None = None,
         *,
-        tasks: TaskRunner | None = None,
         today: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
@@ -206,8 +265,12 @@ class UsageView(QDialog):
         self.setWindowTitle("Usage and estimated spend")
         self._library = library
         self._settings = settings
-        self._owns_tasks = tasks is None
-        self._tasks = tasks if tasks is not None else TaskRunner(self)
+        self._callbacks: dict[int, tuple[Callable[[Any], None], Callable[[Exception], None]]] = {}
+        self._is_shut_down = False
+        worker = _shared_worker()
+        self._submitted.connect(worker.run)
+        worker.succeeded.connect(self._on_job_succeeded)
+        worker.failed.connect(self._on_job_failed)
         self._today = today  # fixed in tests and screenshots; None means the real date
         self._serial = 0
         self._report: UsageReport | None = None
@@ -397,12 +460,35 @@ class UsageView(QDialog):
             return load_usage(database, usage_filter, prices), recorded_models(database)
 
         self.status_label.setText("Loading…")
-        self._tasks.run(
+        self._run(
             work,
             lambda result: self._on_loaded(serial, result),
             lambda error: self._on_failed(serial, error),
-            name="usage",
         )
+
+    def _run(
+        self,
+        job: Callable[[], Any],
+        on_success: Callable[[Any], None],
+        on_failure: Callable[[Exception], None],
+    ) -> None:
+        if self._is_shut_down:
+            return
+        job_id = next(_job_ids)
+        self._callbacks[job_id] = (on_success, on_failure)
+        self._submitted.emit(job_id, job)
+
+    @Slot(int, object)
+    def _on_job_succeeded(self, job_id: int, result: object) -> None:
+        callbacks = self._callbacks.pop(job_id, None)
+        if callbacks is not None:
+            callbacks[0](result)
+
+    @Slot(int, object)
+    def _on_job_failed(self, job_id: int, error: Exception) -> None:
+        callbacks = self._callbacks.pop(job_id, None)
+        if callbacks is not None:
+            callbacks[1](error)
 
     def _on_loaded(self, serial: int, result: tuple[UsageReport, list[str]]) -> None:
         if serial != self._serial:
@@ -502,17 +588,23 @@ class UsageView(QDialog):
             self.status_label.setText(message)
             self.failed.emit(message)
 
-        self._tasks.run(lambda: write_csv(path, rows, total), done, failed, name="usage-export")
+        self._run(lambda: write_csv(path, rows, total), done, failed)
 
     # -- lifecycle ----------------------------------------------------------------------------
 
     def shutdown(self) -> None:
-        if self._owns_tasks:
-            self._tasks.shutdown()
+        """Drop the callbacks of jobs still running; nothing more arrives. Idempotent."""
+        self._is_shut_down = True
+        self._callbacks.clear()
 
     def done(self, result: int) -> None:
         self.shutdown()
         super().done(result)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # A hidden dialog is closed without done(): forget its jobs all the same.
+        self.shutdown()
+        super().closeEvent(event)
 
 
 def _count_text(value: float) -> str:

@@ -376,7 +376,7 @@ def csv_records(rows: Sequence[UsageRow], total: UsageRow | None = None) -> list
 
 
 def write_csv(path: Path, rows: Sequence[UsageRow], total: UsageRow | None = None) -> int:
-    """Write the rows (and a total line) atomically; returns the number of data lines."""
+    """Write the rows (and a total line) atomically; returns the number of rows (no total)."""
     records = csv_records(rows, total)
     path = Path(path)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
@@ -392,7 +392,7 @@ def write_csv(path: Path, rows: Sequence[UsageRow], total: UsageRow | None = Non
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    return len(records) - 1
+    return len(rows)
 
 
 def _spreadsheet_safe(value: str) -> str:

@@ -1,0 +1,233 @@
+"""The Usage view offscreen: rows, totals, the chart paints, CSV export, failures, prices editor."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QThread
+from PySide6.QtGui import QColor, QImage
+
+from desktop_app.library import Library
+from desktop_app.settings import Settings
+from desktop_app.ui import usage_view as usage_view_module
+from desktop_app.ui.usage_chart import SERIES_COLOURS
+from desktop_app.ui.usage_view import PriceEditor, UsageView
+from tests.unit.test_usage_recorder import FLUX, SDXL, insert_rows
+from tests.unit.test_usage_report import UNKNOWN, fixture_rows
+
+TODAY = dt.date(2026, 11, 12)
+
+
+@pytest.fixture
+def recorded(library: Library) -> Library:
+    insert_rows(library.database_path, fixture_rows())
+    return library
+
+
+def make_view(qtbot, library: Library, settings: Settings | None = None) -> UsageView:
+    view = UsageView(library, settings or Settings(), today=TODAY)
+    qtbot.addWidget(view)
+    view.resize(1000, 680)
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        pass  # the first query was started by the constructor
+    return view
+
+
+def cell_texts(view: UsageView) -> list[list[str]]:
+    proxy = view.proxy
+    return [
+        [str(proxy.index(row, column).data()) for column in range(proxy.columnCount())]
+        for row in range(proxy.rowCount())
+    ]
+
+
+def distinct_colours(image: QImage) -> set[str]:
+    colours = set()
+    for y in range(0, image.height(), 3):
+        for x in range(0, image.width(), 3):
+            colours.add(QColor(image.pixel(x, y)).name())
+    return colours
+
+
+def test_default_range_shows_the_last_30_days_per_day_and_model(qtbot, recorded: Library) -> None:
+    view = make_view(qtbot, recorded)
+    # 2026-10-14 .. 2026-11-12: days A, B and C of the fixture.
+    rows = cell_texts(view)
+    assert [(row[0], row[1]) for row in rows] == [
+        ("2026-11-10", FLUX), ("2026-11-10", SDXL), ("2026-11-03", SDXL), ("2026-11-02", FLUX),
+    ]
+    flux_a = rows[3]
+    assert flux_a[2:] == ["3", "3", "2.36", "1", "0", "$0.0013 / MP", "$0.0031"]
+    assert "7 requests" in view.total_label.text()
+    assert "server error 1" in view.total_label.text()
+    assert "insufficient credit 1" in view.total_label.text()
+    assert "$0.0101" in view.total_label.text()  # 0.0027263 + 0.0003408 + 0.0031457 + 0.0039
+
+
+def test_the_view_says_spend_is_an_estimate(qtbot, recorded: Library) -> None:
+    view = make_view(qtbot, recorded)
+    assert "estimate" in view.notice_label.text()
+    assert view.notice_label.isVisibleTo(view)
+
+
+def test_all_time_by_model_with_an_unpriced_model(qtbot, recorded: Library) -> None:
+    view = make_view(qtbot, recorded)
+    view.grouping_combo.setCurrentIndex(3)  # Model
+    with qtbot.waitSignal(view.loaded):
+        view.set_range(None, None)
+    rows = {row[1]: row for row in cell_texts(view)}
+    assert rows[FLUX][2] == "6" and rows[FLUX][8] == "$0.0096"
+    assert rows[UNKNOWN][7] == "unknown" and rows[UNKNOWN][8] == "price unknown"
+    assert view.table.isColumnHidden(0)
+    assert "incomplete" in view.total_label.text()
+
+
+def test_model_filter_lists_recorded_models_and_filters(qtbot, recorded: Library) -> None:
+    view = make_view(qtbot, recorded)
+    items = [view.model_combo.itemText(i) for i in range(view.model_combo.count())]
+    assert items == ["All models", UNKNOWN, FLUX, SDXL]
+    with qtbot.waitSignal(view.loaded):
+        view.model_combo.setCurrentText(SDXL)
+    assert {row[1] for row in cell_texts(view)} == {SDXL}
+
+
+def test_user_prices_from_settings_change_the_spend(qtbot, recorded: Library) -> None:
+    settings = Settings()
+    settings.prices = {UNKNOWN: 1.0}
+    view = make_view(qtbot, recorded, settings)
+    view.grouping_combo.setCurrentIndex(3)
+    with qtbot.waitSignal(view.loaded):
+        view.set_range(None, None)
+    rows = {row[1]: row for row in cell_texts(view)}
+    assert rows[UNKNOWN][8] == "$1.00"
+
+
+def test_the_query_runs_off_the_gui_thread(qtbot, recorded: Library, monkeypatch) -> None:
+    threads: list[QThread] = []
+    real = usage_view_module.load_usage
+
+    def spying(*args, **kwargs):
+        threads.append(QThread.currentThread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(usage_view_module, "load_usage", spying)
+    make_view(qtbot, recorded)
+    assert threads
+    assert all(thread is not QThread.currentThread() for thread in threads)
+
+
+def test_the_chart_paints_bars_in_model_colours(qtbot, recorded: Library, tmp_path: Path) -> None:
+    view = make_view(qtbot, recorded)
+    view.show()
+    image = view.chart.grab().toImage()
+    image.save(str(tmp_path / "chart.png"))
+    colours = distinct_colours(image)
+    assert SERIES_COLOURS[0] in colours and SERIES_COLOURS[1] in colours
+    assert len(colours) > 4  # not a blank widget
+
+
+def test_an_empty_range_says_so(qtbot, library: Library) -> None:
+    view = make_view(qtbot, library)
+    assert view.table_model.rowCount() == 0
+    assert "No requests" in view.total_label.text()
+    image = view.chart.grab().toImage()
+    assert not {SERIES_COLOURS[0], SERIES_COLOURS[1]} & distinct_colours(image)
+
+
+def test_csv_export_writes_the_rows_on_screen(
+    qtbot, recorded: Library, tmp_path: Path
+) -> None:
+    view = make_view(qtbot, recorded)
+    view.grouping_combo.setCurrentIndex(2)  # Month
+    target = tmp_path / "usage.csv"
+    with qtbot.waitSignal(view.exported, timeout=10000) as signal:
+        view.export_csv(target)
+    assert signal.args == [str(target)]
+    with target.open(newline="", encoding="utf-8") as stream:
+        records = list(csv.reader(stream))
+    assert [record[:3] for record in records[1:]] == [
+        ["2026-11", FLUX, "4"], ["2026-11", SDXL, "3"], ["total", "", "7"],
+    ]
+    assert "Exported 2 rows" in view.status_label.text()
+
+
+def test_a_failed_export_is_reported(qtbot, recorded: Library, tmp_path: Path) -> None:
+    view = make_view(qtbot, recorded)
+    with qtbot.waitSignal(view.failed, timeout=10000) as signal:
+        view.export_csv(tmp_path / "no-such-folder" / "usage.csv")
+    assert "Could not export" in signal.args[0]
+    assert "Could not export" in view.status_label.text()
+
+
+def test_an_unreadable_index_is_reported_not_raised(
+    qtbot, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    library = Library.open(tmp_path / "broken")
+    library.close()
+    library.database_path.write_bytes(b"this is not a database" * 100)
+    view = UsageView(library, Settings(), today=TODAY)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.failed, timeout=10000):
+        pass
+    assert "Could not read the usage records" in view.status_label.text()
+    assert not view.export_button.isEnabled()
+
+
+# --- the price editor -----------------------------------------------------------------------
+
+
+def test_price_editor_shows_sources_and_collects_user_prices(qtbot) -> None:
+    editor = PriceEditor({FLUX: 0.002}, {SDXL: 0.0025}, models=["acme/new"])
+    qtbot.addWidget(editor)
+    assert editor.models() == ["acme/new", FLUX, SDXL]
+    assert editor.source_text(FLUX) == "your price"
+    assert editor.source_text(SDXL) == "server"
+    assert editor.source_text("acme/new").startswith("no price")
+    assert editor.user_prices() == {FLUX: 0.002}  # untouched rows are not overrides
+
+    with qtbot.waitSignal(editor.changed):
+        editor.set_price("acme/new", 0.01)
+    editor.reset(FLUX)
+    assert editor.source_text(FLUX) == "default"
+    assert editor.user_prices() == {"acme/new": 0.01}
+
+
+def test_typing_the_inherited_price_is_not_an_override(qtbot) -> None:
+    editor = PriceEditor({}, {SDXL: 0.0025})
+    qtbot.addWidget(editor)
+    editor.set_price(SDXL, 0.004)
+    assert editor.user_prices() == {SDXL: 0.004}
+    editor.set_price(SDXL, 0.0025)
+    assert editor.user_prices() == {}
+    assert editor.source_text(SDXL) == "server"
+
+
+def test_adding_a_model_by_id(qtbot) -> None:
+    editor = PriceEditor({})
+    qtbot.addWidget(editor)
+    editor.new_model_edit.setText("  org/custom  ")
+    editor.add_button.click()
+    assert "org/custom" in editor.models()
+    assert editor.user_prices() == {}
+
+
+def test_deleting_a_view_while_its_query_runs_is_safe(qtbot, recorded: Library) -> None:
+    doomed = UsageView(recorded, Settings(), today=TODAY)  # its first query is queued now
+    doomed.close()
+    doomed.deleteLater()
+    del doomed
+    # Jobs run one at a time, so once a second view has its answer the first job is over.
+    view = make_view(qtbot, recorded)
+    assert view.table_model.rowCount() == 4
+
+
+def test_a_stale_answer_is_dropped(qtbot, recorded: Library) -> None:
+    view = make_view(qtbot, recorded)
+    with qtbot.waitSignal(view.loaded):
+        view.set_range(None, None)  # query 2: all models, all time (7 rows) ...
+        view.model_combo.setCurrentText(SDXL)  # ... superseded by query 3 before it answered
+    # The first answer shown is query 3's: query 2's answer arrived first and was dropped.
+    assert [row[1] for row in cell_texts(view)] == [SDXL, SDXL]
