@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -543,9 +543,9 @@ class UsageView(QDialog):
             if total.spend is None:
                 spend = "incomplete: a model has no price"
             self.total_label.setText(
-                f"Total: {total.requests:,} requests · {total.images:,} images · "
-                f"{total.megapixels:,.2f} MP · {total.failed:,} failed{failures} · "
-                f"{total.cancelled:,} cancelled · estimated spend {spend}"
+                f"Estimated spend {spend} · {total.requests:,} requests · "
+                f"{total.images:,} images · {total.megapixels:,.2f} MP · "
+                f"{total.failed:,} failed{failures} · {total.cancelled:,} cancelled"
             )
         self._show_chart()
 
@@ -598,13 +598,19 @@ class UsageView(QDialog):
         self._callbacks.clear()
 
     def done(self, result: int) -> None:
-        self.shutdown()
+        # Closed, not gone: answers still on their way are dropped; showing it again reloads.
+        self._callbacks.clear()
         super().done(result)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # A hidden dialog is closed without done(): forget its jobs all the same.
-        self.shutdown()
+        self._callbacks.clear()
         super().closeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not event.spontaneous() and self._report is not None:
+            self.refresh()  # new requests may have been recorded since the last look
 
 
 def _count_text(value: float) -> str:

@@ -231,3 +231,16 @@ def test_a_stale_answer_is_dropped(qtbot, recorded: Library) -> None:
         view.model_combo.setCurrentText(SDXL)  # ... superseded by query 3 before it answered
     # The first answer shown is query 3's: query 2's answer arrived first and was dropped.
     assert [row[1] for row in cell_texts(view)] == [SDXL, SDXL]
+
+
+def test_showing_the_view_again_reloads(qtbot, recorded: Library) -> None:
+    view = make_view(qtbot, recorded)
+    view.show()
+    qtbot.waitUntil(lambda: view.status_label.text() == "")
+    view.close()
+    insert_rows(recorded.database_path, [{
+        "started": dt.datetime.combine(TODAY, dt.time(9)).timestamp(), "model": FLUX,
+        "width": 1000, "height": 1000, "n": 1, "images": 1, "status": "ok"}])
+    with qtbot.waitSignal(view.loaded):
+        view.show()
+    assert cell_texts(view)[0][:3] == [TODAY.isoformat(), FLUX, "1"]
