@@ -61,6 +61,15 @@ def _as_float(value: object, default: float) -> float:
     return number if number > 0 else default
 
 
+def _as_price(value: object) -> float | None:
+    """A price of 0 is real (a free model); negative or unreadable prices are dropped."""
+    try:
+        number = float(str(value))
+    except (TypeError, ValueError):
+        return None
+    return number if number >= 0 and number == number else None
+
+
 def _as_str_list(value: object) -> list[str]:
     if isinstance(value, str):
         return [value] if value else []
@@ -93,8 +102,8 @@ class Settings:
         prices: dict[str, float] = {}
         store.beginGroup(_PRICES)
         for key in store.childKeys():
-            price = _as_float(store.value(key), -1.0)
-            if price >= 0:
+            price = _as_price(store.value(key))
+            if price is not None:
                 prices[_unescape_model(key)] = price
         store.endGroup()
         count = _as_int(store.value(_DEFAULT_COUNT, 1), 1)
