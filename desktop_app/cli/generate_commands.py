@@ -13,11 +13,13 @@ import uuid
 from pathlib import Path
 
 from desktop_app import DEFAULT_MODEL
-from desktop_app.api.errors import InvalidInputError, InvalidResponseError
+from desktop_app.api.errors import InvalidInputError
 from desktop_app.api.types import DEFAULT_SIZE, GenerationRequest, ImageSize
 from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail, warn
 from desktop_app.cli.common import add_base_url_option, make_client
+from desktop_app.generation import generate_and_keep
 from desktop_app.settings import Settings
+from desktop_app.usage import save_server_prices
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -73,16 +75,14 @@ def run_generate(args: argparse.Namespace) -> int:
     if args.out is not None and args.out.exists() and not args.out.is_dir():
         return fail(f"--out {args.out} exists and is not a folder.", EXIT_USAGE)
 
-    with make_client(args, settings, read_timeout=args.timeout) as client:
-        result = client.generate(request)
-    for failure in result.failures:
-        warn(f"image {failure.index + 1} was not saved: {failure.error.message}")
-    if not result.images:
-        raise InvalidResponseError("The server returned no usable image.")
-
     library = Library.open(settings.library_dir)
     try:
-        entries = library.add_result(result, job_id=uuid.uuid4().hex)
+        with make_client(args, settings, read_timeout=args.timeout) as client:
+            result, entries = generate_and_keep(
+                client, library, request, job_id=uuid.uuid4().hex
+            )
+        for failure in result.failures:
+            warn(f"image {failure.index + 1} was not saved: {failure.error.message}")
         exported: list[Path] = []
         if args.out is not None:
             args.out.mkdir(parents=True, exist_ok=True)
@@ -131,6 +131,7 @@ def run_models(args: argparse.Namespace) -> int:
     settings = Settings.load()
     with make_client(args, settings) as client:
         infos = client.list_model_info()
+    save_server_prices(infos)
     image_models = [info for info in infos if info.is_image] or list(infos)
     if args.json:
         json.dump(

@@ -170,3 +170,19 @@ def test_help_documents_exit_codes():
 
 def test_no_command_is_a_usage_error():
     assert run_cli([]).returncode == 2
+
+
+def test_every_sent_request_is_recorded_for_usage(server):
+    assert run_cli(["generate", "a red fox", "-n", "2", "--size", "1024x1024"], server).returncode == 0
+    server.add_faults({"status": 429})
+    assert run_cli(["generate", "a red fox"], server).returncode == 5
+    assert run_cli(["generate", "   "], server).returncode == 2  # never sent: not recorded
+    report = run_cli(["usage", "--by", "model", "--json"], server)
+    assert report.returncode == 0, report.stderr
+    document = json.loads(report.stdout)
+    text = json.dumps(document)
+    assert "insufficient_credit" in text
+    total = document.get("total") or {}
+    assert total.get("requests") == 2
+    assert total.get("images") == 2
+    assert abs(total.get("megapixels") - 2 * 1.048576) < 1e-6
