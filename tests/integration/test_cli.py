@@ -173,7 +173,8 @@ def test_no_command_is_a_usage_error():
 
 
 def test_every_sent_request_is_recorded_for_usage(server):
-    assert run_cli(["generate", "a red fox", "-n", "2", "--size", "1024x1024"], server).returncode == 0
+    made = run_cli(["generate", "a red fox", "-n", "2", "--size", "1024x1024"], server)
+    assert made.returncode == 0
     server.add_faults({"status": 429})
     assert run_cli(["generate", "a red fox"], server).returncode == 5
     assert run_cli(["generate", "   "], server).returncode == 2  # never sent: not recorded
