@@ -48,7 +48,7 @@ def _profile(call: Callable[[], bytes], calls: int) -> str:
     return out.getvalue()
 
 
-def measure(quick: bool, nodelay: bool) -> Row:
+def run(quick: bool) -> list[Row]:
     import openai
 
     from desktop_app.api.client import NscaleClient
@@ -56,7 +56,7 @@ def measure(quick: bool, nodelay: bool) -> Row:
 
     generations = QUICK_GENERATIONS if quick else 200
     request = GenerationRequest(prompt=PROMPT, model=MODEL, size=ImageSize(256, 256), n=1)
-    with local_server(nodelay=nodelay) as server:
+    with local_server() as server:
         app_client = NscaleClient(server.base_url, server.token, max_attempts=1)
         sdk_client = openai.OpenAI(base_url=server.base_url, api_key=server.token, max_retries=0)
 
@@ -86,25 +86,10 @@ def measure(quick: bool, nodelay: bool) -> Row:
         finally:
             app_client.close()
             sdk_client.close()
-    server_kind = "server with TCP_NODELAY" if nodelay else "stock devserver"
-    row = Row(NAME, f"{generations} sequential 256px generations ({server_kind})",
-              median(app_ms), median(sdk_ms), baseline_name="openai SDK",
-              goal=GOAL if nodelay else None,
-              samples=len(app_ms), details={"app_ms": app_ms, "sdk_ms": sdk_ms})
+    row = Row(NAME, f"{generations} sequential 256px generations", median(app_ms), median(sdk_ms),
+              baseline_name="openai SDK", goal=GOAL, samples=len(app_ms),
+              details={"app_ms": app_ms, "sdk_ms": sdk_ms})
     if profile:
         row.details["app_profile"] = profile
         row.note = "app client slower: cProfile of its calls is in the JSON (details.app_profile)"
-    return row
-
-
-def run(quick: bool) -> list[Row]:
-    # The goal row uses a server with Nagle off: the stock devserver adds a ~40 ms delayed-ACK
-    # stall to every reply, the same for both clients, which would hide the clients' own cost.
-    rows = [measure(quick, nodelay=True), measure(True, nodelay=False)]
-    if rows[1].note:
-        rows[1].note = ""
-        rows[1].details.pop("app_profile", None)
-    if rows[1].figure is not None and rows[1].figure > 30:
-        rows[1].note = ("stock devserver: ~40 ms per reply is the delayed-ACK stall (Nagle on, "
-                        "headers and body sent apart); same for both clients")
-    return rows
+    return [row]

@@ -209,6 +209,9 @@ class _Hangup(Exception):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive; every reply carries a Content-Length
+    # TCP_NODELAY: headers and body go out in separate writes, and with Nagle on the body then
+    # waits for the client's delayed ACK (~40 ms on Linux) on every keep-alive reply.
+    disable_nagle_algorithm = True
     server_version = "NscaleDevServer/1"
     state: _State  # set on the subclass made per server
 

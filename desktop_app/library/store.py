@@ -28,7 +28,8 @@ from typing import Any
 from PIL import Image
 
 from desktop_app import APP_ID, paths
-from desktop_app.api.types import GenerationResult
+from desktop_app.api.images import PREVIEW_PIXELS, detect_format, make_preview
+from desktop_app.api.types import GenerationResult, ImageFormat
 from desktop_app.library.metadata import (
     EmbeddedInfo,
     ImageMetadata,
@@ -40,7 +41,7 @@ from desktop_app.library.search import fts_query
 
 DATABASE_NAME = "library.sqlite3"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
-THUMBNAIL_MAX = 256
+THUMBNAIL_MAX = PREVIEW_PIXELS  # so a client's preview is the cached thumbnail
 _FORMATS = {"PNG": "png", "JPEG": "jpeg", "MPO": "jpeg", "WEBP": "webp"}
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "webp": ".webp"}
 _TEMP_SUFFIX = ".tmp"
@@ -324,13 +325,16 @@ class Library:
                 sha256=sha,
             )
             data = embed_metadata(image.data, info)
+            file_sha = _sha256(data)
             stem = f"{time.strftime('%Y%m%d-%H%M%S', local)}-{sha[:8]}-{image.index}"
             path = self._write_file(folder, stem, image.format.extension, data)
+            if image.preview is not None:
+                self._cache_thumbnail(file_sha, THUMBNAIL_MAX, image.preview)
             rows.append(
                 {
                     "path": self._stored(path),
                     "sha256": sha,
-                    "file_sha256": _sha256(data),
+                    "file_sha256": file_sha,
                     "created": created,
                     "prompt": info.prompt,
                     "model": info.model,
@@ -627,12 +631,19 @@ class Library:
         )
         if row is None:
             return None
-        sha = row[0]
+        return self._thumbnail_base(row[0], size)
+
+    def _thumbnail_base(self, file_sha: str, size: int) -> Path:
+        """The cache path without its suffix (.jpg, or .png when the image has alpha)."""
         size = max(16, min(int(size), THUMBNAIL_MAX))
-        return self.thumbnails_dir / sha[:2] / f"{sha}-{size}"
+        return self.thumbnails_dir / file_sha[:2] / f"{file_sha}-{size}"
 
     def thumbnail(self, entry_id: int, size: int = THUMBNAIL_MAX) -> bytes | None:
-        """JPEG (or PNG, if the image has alpha) bytes of a <= `size` px thumbnail, cached."""
+        """JPEG (or PNG, if the image has alpha) bytes of a <= `size` px thumbnail, cached.
+
+        Generated images arrive with theirs already cached by `add_result` (made from the one
+        decode that verified them); imported images get theirs made here, on first request.
+        """
         entry = self.get(entry_id)
         base = self.thumbnail_path(entry_id, size)
         if entry is None or base is None or not entry.path.exists():
@@ -645,25 +656,33 @@ class Library:
             with Image.open(entry.path) as image:
                 if image.format == "JPEG":
                     image.draft("RGB", (size, size))  # decode at reduced scale: much faster
-                image.thumbnail((size, size))
-                has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
-                buffer = io.BytesIO()
-                if has_alpha:
-                    image.convert("RGBA").save(buffer, "PNG", optimize=False)
-                    suffix = ".png"
-                else:
-                    image.convert("RGB").save(buffer, "JPEG", quality=85)
-                    suffix = ".jpg"
+                data = make_preview(image, size)
         except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
             return None
-        data = buffer.getvalue()
+        self._write_thumbnail(base, data)
+        return data
+
+    def _cache_thumbnail(self, file_sha: str, size: int, data: bytes) -> None:
+        """Store a ready-made thumbnail (a verified image's preview) under its cache path."""
+        try:
+            # Reads the header only (~0.01 ms): never cache what `thumbnail` would not serve.
+            with Image.open(io.BytesIO(data), formats=["JPEG", "PNG"]) as preview:
+                fits = max(preview.size) <= size
+        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+            fits = False
+        if fits:
+            self._write_thumbnail(self._thumbnail_base(file_sha, size), data)
+        # Otherwise `thumbnail` makes a proper one from the saved file on first request.
+
+    @staticmethod
+    def _write_thumbnail(base: Path, data: bytes) -> None:
+        suffix = ".png" if detect_format(data) is ImageFormat.PNG else ".jpg"
         target = base.with_suffix(suffix)
         with contextlib.suppress(OSError):
             target.parent.mkdir(parents=True, exist_ok=True)
             temp = target.with_name(f".{target.name}.{threading.get_ident()}{_TEMP_SUFFIX}")
             temp.write_bytes(data)
             os.replace(temp, target)  # a cache: atomic is enough, no fsync
-        return data
 
     # --- importing and reconciling ---------------------------------------------------------
 

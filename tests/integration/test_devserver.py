@@ -416,6 +416,26 @@ def test_keep_alive_reuses_one_connection(server: LocalServer) -> None:
         connection.close()
 
 
+def test_keep_alive_replies_do_not_wait_for_the_clients_delayed_ack(server: LocalServer) -> None:
+    # With Nagle on, a reply's body waits ~40 ms for the delayed ACK of its headers; with
+    # TCP_NODELAY a tiny /v1/models reply takes about a millisecond.
+    parts = urlsplit(server.base_url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
+    headers = {"Authorization": f"Bearer {server.token}"}
+    elapsed: list[float] = []
+    try:
+        for _ in range(7):
+            began = time.perf_counter()
+            connection.request("GET", "/v1/models", headers=headers)
+            reply = connection.getresponse()
+            reply.read()
+            elapsed.append(time.perf_counter() - began)
+            assert reply.status == 200
+    finally:
+        connection.close()
+    assert sorted(elapsed)[len(elapsed) // 2] < 0.02
+
+
 def test_error_replies_keep_the_connection_usable(server: LocalServer) -> None:
     with requests.Session() as session:
         url = f"{server.base_url}/images/generations"

@@ -133,3 +133,58 @@ def test_arbitrary_text_decodes_or_raises_an_api_error(text):
         decode_base64_image(text)
     except ApiError:
         pass
+
+
+def test_a_bit_flip_inside_png_pixel_data_is_refused_by_its_crc():
+    # Flips chosen so that the pixels still decode (Pillow never reads the zlib checksum): only
+    # the chunk CRC check can catch them, so dropping it would make this test fail.
+    data = encode("PNG", (256, 256))
+    idat = data.index(b"IDAT") + 4
+    caught_only_by_crc = 0
+    for offset in range(idat + 40, len(data) - 16, 97):
+        flipped = bytearray(data)
+        flipped[offset] ^= 0x01
+        if not _decodes(bytes(flipped)):
+            continue  # the decode alone catches this one
+        caught_only_by_crc += 1
+        with pytest.raises(InvalidResponseError, match="damaged PNG"):
+            verify_image(bytes(flipped), 0)
+    assert caught_only_by_crc > 0
+
+
+def _decodes(data: bytes) -> bool:
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+    except (OSError, ValueError, SyntaxError):
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("size", "expected"),
+    [((1024, 640), (256, 160)), ((200, 300), (171, 256)), ((64, 48), (64, 48))],
+)
+def test_preview_is_a_jpeg_of_at_most_256_px_from_the_same_pixels(size, expected):
+    source = Image.new("RGB", size, (200, 30, 90))
+    buffer = io.BytesIO()
+    source.save(buffer, format="PNG")
+    image = verify_image(buffer.getvalue(), 0)
+    assert image.preview is not None and detect_format(image.preview) is ImageFormat.JPEG
+    with Image.open(io.BytesIO(image.preview)) as preview:
+        assert preview.size == expected
+        red, green, blue = preview.convert("RGB").getpixel((expected[0] // 2, expected[1] // 2))
+        assert abs(red - 200) < 8 and abs(green - 30) < 8 and abs(blue - 90) < 8
+
+
+def test_preview_keeps_alpha_as_png():
+    buffer = io.BytesIO()
+    Image.new("RGBA", (300, 300), (10, 20, 30, 100)).save(buffer, format="PNG")
+    image = verify_image(buffer.getvalue(), 0)
+    assert image.preview is not None and detect_format(image.preview) is ImageFormat.PNG
+    with Image.open(io.BytesIO(image.preview)) as preview:
+        assert preview.mode == "RGBA" and preview.size == (256, 256)
+
+
+def test_preview_can_be_left_out():
+    assert verify_image(encode("JPEG"), 0, preview_size=None).preview is None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import json
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -291,3 +292,47 @@ def test_secret_token_never_shows_itself():
 def test_bad_base_url_is_invalid_input():
     with NscaleClient("example.com/v1", "tok") as api, pytest.raises(errors.InvalidInputError):
         api.generate(REQUEST)
+
+
+def test_netrc_credentials_never_replace_the_bearer_token(tiny, tmp_path, monkeypatch):
+    netrc = tmp_path / "netrc"
+    netrc.write_text("machine 127.0.0.1 login someone password other-secret\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("NETRC", str(netrc))
+    tiny.routes["/v1/models"] = send_json({"data": [{"id": "m"}]})
+    with NscaleClient(f"{tiny.root}/v1", "tok", max_attempts=1) as api:
+        assert api.list_models() == ["m"]
+    assert tiny.seen[-1][1]["authorization"] == "Bearer tok"
+
+
+def test_proxy_from_the_environment_is_used(tiny, monkeypatch):
+    # Resolved once per client rather than per request, but still honoured: the request goes
+    # to the (closed) proxy port, not to the server.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    tiny.routes["/v1/models"] = send_json({"data": [{"id": "m"}]})
+    with NscaleClient(f"{tiny.root}/v1", "tok", max_attempts=1) as api:
+        with pytest.raises(errors.NetworkError):
+            api.list_models()
+    assert tiny.seen == []
+
+
+def test_ca_bundle_from_the_environment_is_used(tiny, tmp_path, monkeypatch):
+    seen_verify: list[object] = []
+
+    class RecordingSession(requests.Session):
+        def send(self, request: requests.PreparedRequest, **kwargs: object) -> requests.Response:
+            seen_verify.append(kwargs.get("verify"))
+            return super().send(request, **kwargs)
+
+    bundle = tmp_path / "corporate-ca.pem"
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(bundle))
+    tiny.routes["/v1/models"] = send_json({"data": [{"id": "m"}]})
+    with NscaleClient(f"{tiny.root}/v1", "tok", session=RecordingSession()) as api:
+        assert api.list_models() == ["m"]
+        assert api.list_models() == ["m"]
+    assert seen_verify == [str(bundle), str(bundle)]

@@ -3,6 +3,7 @@ reconcile, rebuild, import, schema versioning and concurrent writers."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import sqlite3
@@ -16,7 +17,7 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from desktop_app import paths
-from desktop_app.api.types import ImageFormat
+from desktop_app.api.types import GenerationResult, ImageFormat
 from desktop_app.library import Library, LibraryQuery
 from desktop_app.library.schema import SCHEMA_VERSION, SchemaTooNewError
 from desktop_app.library.search import fts_query
@@ -443,3 +444,46 @@ def test_an_older_schema_is_migrated_forward_keeping_its_rows(tmp_path: Path) ->
         version = library._connection().execute("PRAGMA user_version").fetchone()[0]
         assert version == SCHEMA_VERSION
         assert library.get(entry.id) == entry
+
+
+def _with_preview(result: GenerationResult, preview: bytes) -> GenerationResult:
+    images = tuple(dataclasses.replace(image, preview=preview) for image in result.images)
+    return dataclasses.replace(result, images=images)
+
+
+def test_a_generated_images_preview_becomes_its_thumbnail_without_decoding_again(
+    library: Library,
+) -> None:
+    # A marker preview (blue) unlike the image itself (made by image_bytes): if thumbnail()
+    # decoded the file instead of serving the cached preview, the bytes would differ.
+    marker = io.BytesIO()
+    Image.new("RGB", (128, 128), "blue").save(marker, format="JPEG")
+    (entry,) = library.add_result(_with_preview(make_result(size=(512, 512)), marker.getvalue()))
+    assert len(list(library.thumbnails_dir.rglob("*.jpg"))) == 1
+    assert library.thumbnail(entry.id) == marker.getvalue()
+    assert library.thumbnail(entry.id, size=64) != marker.getvalue()  # other sizes: made lazily
+
+
+def test_a_png_preview_is_cached_as_png(library: Library) -> None:
+    marker = io.BytesIO()
+    Image.new("RGBA", (64, 64), (0, 0, 255, 128)).save(marker, format="PNG")
+    (entry,) = library.add_result(_with_preview(make_result(), marker.getvalue()))
+    assert [path.suffix for path in library.thumbnails_dir.rglob("*-256.*")] == [".png"]
+    assert library.thumbnail(entry.id) == marker.getvalue()
+
+
+@pytest.mark.parametrize("preview", [b"not an image", "too large"])
+def test_an_unusable_preview_is_not_cached_and_the_thumbnail_is_made_from_the_file(
+    library: Library, preview: bytes | str
+) -> None:
+    if preview == "too large":
+        buffer = io.BytesIO()
+        Image.new("RGB", (512, 512), "blue").save(buffer, format="JPEG")
+        preview = buffer.getvalue()
+    assert isinstance(preview, bytes)
+    (entry,) = library.add_result(_with_preview(make_result(size=(512, 320)), preview))
+    assert not list(library.thumbnails_dir.rglob("*.*"))
+    data = library.thumbnail(entry.id)
+    assert data is not None and data != preview
+    with Image.open(io.BytesIO(data)) as thumb:
+        assert thumb.size == (256, 160)
