@@ -3,8 +3,9 @@
 Owns start-up (arguments, logging, the excepthook, settings, token store, library, main window)
 and `--smoke-test`: open the real window, wait until it has been painted, print
 `startup_ms=<ms since the process started>` and exit 0. Start-up stays lean: heavy modules
-(requests, the API client, the viewer, the settings dialog) are imported only when first needed,
-and nothing scans the disk or the network before the first paint.
+(keyring, requests, the API client, usage, the viewer, the dialogs) are imported only when first
+needed, and the keyring probe, the model refresh and the library reconcile wait until after the
+first paint (the window starts them from a zero-delay timer).
 """
 
 from __future__ import annotations
@@ -104,13 +105,13 @@ class _FirstPaintWatcher:
 
 def build_window() -> MainWindow:
     from desktop_app.library import Library
-    from desktop_app.secrets import TokenStore
     from desktop_app.settings import Settings
     from desktop_app.ui.main_window import MainWindow
 
     settings = Settings.load()
     library = Library.open(settings.library_dir)
-    return MainWindow(settings, TokenStore(), library)
+    # No TokenStore yet: the window makes one on first use, after the first paint.
+    return MainWindow(settings, None, library)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -126,6 +127,7 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    # The .desktop file's basename ("nscale-studio"): Wayland and docks match windows by it.
     app.setDesktopFileName(APP_ID)
 
     window_holder: list[MainWindow] = []
@@ -137,6 +139,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{APP_NAME} could not start: {error}", file=sys.stderr)
         return 1
     window_holder.append(window)
+    # Dialogs and the viewer inherit the app icon (resources/app-icon/nscale-studio.svg).
+    app.setWindowIcon(window.windowIcon())
     library = window.library
     app.aboutToQuit.connect(window.shutdown)
 

@@ -3,7 +3,9 @@
 Owns the life of a job (queued -> running -> done / failed / cancelled, retry, cancel), how many
 run at once, and the worker thread for each running job: a plain `GenerationWorker(QObject)` moved
 to its own `QThread` that sends the request, saves the images into the library and makes the
-thumbnails, then hands back plain data by signal. It must never touch a widget or a `QPixmap`;
+thumbnails, then hands back plain data by signal. Every request's outcome (success, failure,
+cancellation) is recorded for usage and spend there too, on the worker thread, never on the GUI
+thread. It must never touch a widget or a `QPixmap`;
 the `JobQueue` itself lives on the GUI thread and is the only thing that mutates `Job` objects.
 """
 
@@ -106,15 +108,32 @@ class GenerationService:
     def __call__(
         self, job_id: int, request: GenerationRequest, cancel: threading.Event
     ) -> JobOutcome:
+        # Imported here, on the worker: usage is not needed to show the window.
+        from desktop_app.usage.recorder import record_request
+
+        started = time.time()
+        clock = time.monotonic()
         client = self._client_factory()
+        host = str(getattr(client, "endpoint_host", "") or "")
         try:
             result = client.generate(request, cancel=cancel)
+        except ApiError as error:
+            # Cancelled requests are recorded as "cancelled" (never charged); refusals before
+            # sending (no token, invalid input) are skipped by the recorder itself.
+            record_request(self._library, request, error=error, job_id=str(job_id),
+                           started=started, latency_s=time.monotonic() - clock,
+                           endpoint_host=host)
+            raise
         finally:
             client.close()
+        first_failure = result.failures[0].error if not result.images and result.failures else None
+        # Recorded before saving: the server made these images whatever happens to them here.
+        record_request(self._library, request, result=result, error=first_failure,
+                       job_id=str(job_id), started=started, endpoint_host=host)
         if cancel.is_set():
             raise CancelledError()
-        if not result.images and result.failures:
-            raise result.failures[0].error
+        if first_failure is not None:
+            raise first_failure
         entries = tuple(self._library.add_result(result, job_id=str(job_id)))
         thumbnails = tuple(self.thumbnail(entry.id) for entry in entries)
         return JobOutcome(entries=entries, thumbnails=thumbnails, failures=len(result.failures))

@@ -7,12 +7,13 @@ here and nowhere else. The service token is deliberately not a setting: it lives
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from desktop_app import DEFAULT_BASE_URL, DEFAULT_MODEL, paths
+from desktop_app import BASE_URL_ENV_VAR, DEFAULT_BASE_URL, DEFAULT_MODEL, paths
 from desktop_app.api.types import DEFAULT_SIZE, MAX_COUNT, MIN_COUNT
 
 _BASE_URL = "api/base_url"
@@ -29,6 +30,8 @@ _PRICES = "pricing"  # group: one key per model id (escaped), value in $ per meg
 _WINDOW = "window"  # group: geometry, splitter and header states as bytes
 
 DEFAULT_READ_TIMEOUT = 120.0
+BASE_URL_FROM_ENVIRONMENT = "environment"
+BASE_URL_FROM_SETTINGS = "settings"
 
 
 def _open_store() -> QSettings:
@@ -157,3 +160,15 @@ class Settings:
         store = _open_store()
         store.setValue(f"{_WINDOW}/{key}", QByteArray(value))
         store.sync()
+
+
+def effective_base_url(settings: Settings) -> tuple[str, str]:
+    """The base URL to use and where it came from ("environment" or "settings").
+
+    `NSCALE_BASE_URL` wins over the saved setting, for the window as for the CLI, so the README's
+    `export NSCALE_BASE_URL=...` works whichever front end is started afterwards.
+    """
+    from_env = os.environ.get(BASE_URL_ENV_VAR, "").strip()
+    if from_env:
+        return from_env, BASE_URL_FROM_ENVIRONMENT
+    return settings.base_url, BASE_URL_FROM_SETTINGS

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import os
 
 from desktop_app import BASE_URL_ENV_VAR
 from desktop_app.api.client import NscaleClient
 from desktop_app.secrets import TokenStore
-from desktop_app.settings import Settings
+from desktop_app.settings import Settings, effective_base_url
 
 
 def add_base_url_option(parser: argparse.ArgumentParser) -> None:
@@ -20,11 +19,7 @@ def add_base_url_option(parser: argparse.ArgumentParser) -> None:
 
 
 def resolve_base_url(args: argparse.Namespace, settings: Settings) -> str:
-    return (
-        getattr(args, "base_url", None)
-        or os.environ.get(BASE_URL_ENV_VAR, "").strip()
-        or settings.base_url
-    )
+    return getattr(args, "base_url", None) or effective_base_url(settings)[0]
 
 
 def make_client(

@@ -3,7 +3,10 @@
 Owns the layout (prompt and jobs on the left, the library browser on the right, message bars on
 top), the image actions (toolbar, context menu, shortcuts), what each error action does, and
 remembering geometry and last choices. Blocking work never runs here: generation goes through the
-`JobQueue`, everything else through `TaskRunner`; the panels own their own widgets.
+`JobQueue`, everything else through `TaskRunner`; the panels own their own widgets. Start-up is
+kept to building and painting the window: the keyring, the model list, the prices and the
+library reconcile start from a zero-delay timer after the first paint, and the modules only
+some actions need (keyring, the API client, usage, the viewer, dialogs) are imported on first use.
 """
 
 from __future__ import annotations
@@ -12,9 +15,9 @@ import logging
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -26,12 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import APP_NAME, CONSOLE_URL, DEFAULT_MODEL
+from desktop_app import APP_NAME, CONSOLE_URL, DEFAULT_MODEL, __version__
+from desktop_app.api.errors import ErrorKind
 from desktop_app.api.types import GenerationRequest
 from desktop_app.jobs import GenerationClient, GenerationService, Job, JobQueue
 from desktop_app.library import DeletedBatch, Library, LibraryEntry, LibraryQuery, read_metadata
-from desktop_app.secrets import TokenStatus, TokenStore
-from desktop_app.settings import Settings
+from desktop_app.settings import Settings, effective_base_url
 from desktop_app.ui import image_actions
 from desktop_app.ui.error_actions import ErrorAction
 from desktop_app.ui.gallery import GalleryModel, GalleryPanel
@@ -42,7 +45,15 @@ from desktop_app.ui.prompt_panel import DEFAULT_SIZE_TEXT, PromptPanel
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import Accent
 
+if TYPE_CHECKING:
+    from desktop_app.secrets import TokenStatus, TokenStore
+
 log = logging.getLogger(__name__)
+
+# A start-up model refresh that fails for these reasons (offline, on a plane) is not news: the
+# cached list keeps working and the reason goes to the refresh button's tooltip and the log.
+QUIET_STARTUP_KINDS = frozenset({ErrorKind.NETWORK, ErrorKind.TIMEOUT})
+REFRESH_TOOLTIP = "Refresh the model list from the server"
 
 ClientFactory = Callable[[str, str | None, float], GenerationClient]
 
@@ -58,6 +69,20 @@ def default_client_factory(base_url: str, token: str | None, read_timeout: float
     return NscaleClient(base_url, token, read_timeout=read_timeout)
 
 
+class _FirstPaintFilter(QObject):
+    """Calls back once, from a zero-delay timer queued by the first Paint of the watched widget."""
+
+    def __init__(self, callback: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._callback = callback
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._callback)
+        return False
+
+
 class _Progress(QObject):
     """Carries progress from a worker thread to the GUI thread (a queued signal)."""
 
@@ -68,6 +93,8 @@ class MainWindow(QMainWindow):
     """Nscale Image Studio's window."""
 
     models_refreshed = Signal(object)  # list[str]
+    models_refresh_failed = Signal(object)  # the ApiError or exception
+    background_started = Signal()  # the after-first-paint work (token, models, reconcile) began
     deleted = Signal(object)  # DeletedBatch
     saved_copy = Signal(object)  # Path
     exported = Signal(object)  # list[Path]
@@ -78,7 +105,7 @@ class MainWindow(QMainWindow):
     def __init__(
         self,
         settings: Settings,
-        token_store: TokenStore,
+        token_store: TokenStore | None,
         library: Library,
         *,
         client_factory: ClientFactory = default_client_factory,
@@ -92,11 +119,16 @@ class MainWindow(QMainWindow):
         if window_icon is not None:
             self.setWindowIcon(window_icon)
         self.settings = settings
-        self.token_store = token_store
+        # None: made on first use, so `keyring` (which scans entry points) loads after the paint.
+        self._token_store = token_store
         self.library = library
         self._client_factory = client_factory
         # Read by worker threads; replaced (never mutated) on the GUI thread.
-        self._connection = (settings.base_url, settings.read_timeout)
+        self._connection = (effective_base_url(settings)[0], settings.read_timeout)
+        self._reconcile_at_start = reconcile_at_start
+        self._background_started = False
+        self.server_prices: dict[str, float] = {}  # from GET /models, or the cached copy
+        self._usage_view: Any = None
         self._last_deleted: DeletedBatch | None = None
         self._import_cancel: threading.Event | None = None
         self._is_closing = False
@@ -144,15 +176,34 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_actions()
+        self._build_menus()
         self._connect()
         self._restore_state()
         self.prompt_panel.focus_prompt()
 
-        # Nothing below blocks: each runs on a worker and reports back.
+        # The first page of the library is what the first paint should show; the rest (keyring,
+        # models, prices, reconcile) waits until the window is on screen.
         self.gallery_model.refresh()
-        self.check_token()
-        if reconcile_at_start:
+        central.installEventFilter(_FirstPaintFilter(self.start_background_work, self))
+
+    @property
+    def token_store(self) -> TokenStore:
+        if self._token_store is None:
+            from desktop_app.secrets import TokenStore
+
+            self._token_store = TokenStore()
+        return self._token_store
+
+    def start_background_work(self) -> None:
+        """What start-up leaves for after the first paint; runs once, each part on a worker."""
+        if self._background_started or self._is_shut_down:
+            return
+        self._background_started = True
+        self.check_token(at_startup=True)
+        self._load_cached_prices()
+        if self._reconcile_at_start:
             QTimer.singleShot(500, self.reconcile_library)
+        self.background_started.emit()
 
     # -- building ---------------------------------------------------------------------------
 
@@ -237,6 +288,31 @@ class MainWindow(QMainWindow):
                 action.setToolTip(self._tooltip(action))
         self.addToolBar(toolbar)
         self._update_selection_actions()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.import_action)
+        file_menu.addAction(self.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        self.quit_action = file_menu.addAction("&Quit", self.close)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        edit_menu = bar.addMenu("&Edit")
+        for action in (self.undo_action, None, self.copy_image_action, self.copy_prompt_action,
+                       self.reuse_action, None, self.favourite_action, self.delete_action):
+            if action is None:
+                edit_menu.addSeparator()
+            else:
+                edit_menu.addAction(action)
+        tools_menu = bar.addMenu("&Tools")
+        self.usage_action = tools_menu.addAction("&Usage and spend…", self.open_usage)
+        self.usage_action.setShortcut(QKeySequence("Ctrl+U"))
+        tools_menu.addAction(self.refresh_models_action)
+        help_menu = bar.addMenu("&Help")
+        self.log_folder_action = help_menu.addAction("Open &log folder", self.open_log_folder)
+        self.about_action = help_menu.addAction(f"&About {APP_NAME}", self.show_about)
 
     @staticmethod
     def _tooltip(action: QAction) -> str:
@@ -328,15 +404,17 @@ class MainWindow(QMainWindow):
 
     # -- token and models -------------------------------------------------------------------
 
-    def check_token(self) -> None:
+    def check_token(self, *, at_startup: bool = False) -> None:
         """Find out (off the GUI thread) whether a token is set; refresh models if it is."""
-        self.tasks.run(self.token_store.status, self._on_token_status, name="token-status")
+        store = self.token_store
+        self.tasks.run(store.status, lambda status: self._on_token_status(status, at_startup),
+                       name="token-status")
 
-    def _on_token_status(self, status: TokenStatus) -> None:
+    def _on_token_status(self, status: TokenStatus, at_startup: bool = False) -> None:
         self.token_status = status
         if status.is_set:
             self.token_bar.dismiss()
-            self.refresh_models()
+            self.refresh_models(quiet_offline=at_startup)
         else:
             self.token_bar.show_message(
                 TOKEN_HINT,
@@ -346,38 +424,133 @@ class MainWindow(QMainWindow):
                 closable=True,
             )
 
-    def refresh_models(self) -> None:
+    def refresh_models(self, *, quiet_offline: bool = False) -> None:
+        """Ask the server for its models and prices (worker). Failures are reported in place,
+        except an offline start-up (`quiet_offline`): that only updates the button's tooltip."""
         base_url, read_timeout = self._connection
         factory = self._client_factory
         store = self.token_store
 
-        def work() -> tuple[list[str], Any]:
+        def work() -> tuple[list[str], dict[str, float], Any]:
+            from desktop_app.api.errors import ApiError, CancelledError
+            from desktop_app.usage.pricing import load_server_prices, save_server_prices
+
             token = store.resolve()
             client: Any = factory(base_url, token.reveal() if token else None, read_timeout)
             try:
-                return client.list_models_or_fallback()  # type: ignore[no-any-return]
+                infos = client.list_model_info()
+            except CancelledError:
+                raise
+            except ApiError as error:
+                return [], load_server_prices(), error
             finally:
                 client.close()
+            prices = save_server_prices(infos) or load_server_prices()
+            images = [info.id for info in infos if info.is_image]
+            return images or [info.id for info in infos], prices, None
 
         self.model_refreshes_running += 1
-        self.tasks.run(work, self._on_models, self._on_models_failed, name="list-models")
+        self.tasks.run(work, lambda result: self._on_models(result, quiet_offline),
+                       self._on_models_failed, name="list-models")
 
-    def _on_models(self, result: tuple[list[str], Any]) -> None:
+    def _on_models(self, result: tuple[list[str], dict[str, float], Any],
+                   quiet_offline: bool = False) -> None:
         self.model_refreshes_running -= 1
-        models, error = result
-        self.prompt_panel.set_models(models)
-        self.settings.cached_models = list(models)
-        if error is not None:
+        models, prices, error = result
+        self.set_server_prices(prices)
+        if error is None:
+            if not models:
+                from desktop_app.api.client import FALLBACK_MODELS
+
+                models = list(FALLBACK_MODELS)
+            self.prompt_panel.set_models(models)
+            self.prompt_panel.refresh_button.setToolTip(REFRESH_TOOLTIP)
+            self.settings.cached_models = list(models)
+            self.models_refreshed.emit(models)
+            return
+        # Keep what the user had: the cached list, else the built-in one.
+        if not self.settings.cached_models:
+            from desktop_app.api.client import FALLBACK_MODELS
+
+            self.prompt_panel.set_models([*FALLBACK_MODELS, *self.prompt_panel.models()])
+        log.info("The model list could not be loaded (%s): %s", error.kind.value, error.message)
+        self.prompt_panel.refresh_button.setToolTip(
+            f"{REFRESH_TOOLTIP}\nLast attempt failed: {error.message} Using the saved list."
+        )
+        if not (quiet_offline and error.kind in QUIET_STARTUP_KINDS):
             self.message_bar.show_message(
-                f"The model list could not be loaded: {error.message} Using the built-in list.",
+                f"The model list could not be loaded: {error.message} Using the saved list.",
                 Accent.WARNING, [("Refresh models", self.refresh_models)],
             )
-        self.models_refreshed.emit(models)
+        self.models_refresh_failed.emit(error)
 
     def _on_models_failed(self, error: Exception) -> None:
         self.model_refreshes_running -= 1
+        log.warning("The model list could not be loaded: %r", error)
         self.message_bar.show_message(f"The model list could not be loaded: {error}",
                                       Accent.WARNING, [("Refresh models", self.refresh_models)])
+        self.models_refresh_failed.emit(error)
+
+    # -- prices and usage -------------------------------------------------------------------
+
+    def _load_cached_prices(self) -> None:
+        def work() -> dict[str, float]:
+            from desktop_app.usage.pricing import load_server_prices
+
+            return load_server_prices()
+
+        def loaded(prices: dict[str, float]) -> None:
+            if not self.server_prices:  # a fresh list from the server may have come first
+                self.set_server_prices(prices)
+
+        self.tasks.run(work, loaded, name="load-prices")
+
+    def set_server_prices(self, prices: dict[str, float]) -> None:
+        self.server_prices = dict(prices)
+        self._update_prices()
+
+    def _update_prices(self) -> None:
+        from desktop_app.usage.pricing import effective_prices
+
+        self.prompt_panel.set_prices(effective_prices(self.settings.prices, self.server_prices))
+
+    def open_usage(self) -> Any:
+        """The Usage and spend window (one per main window, kept while open)."""
+        from desktop_app.ui.usage_view import UsageView
+
+        if self._usage_view is None:
+            self._usage_view = UsageView(self.library, self.settings, self)
+            self._usage_view.finished.connect(self._on_usage_closed)
+        self._usage_view.show()
+        self._usage_view.raise_()
+        self._usage_view.activateWindow()
+        return self._usage_view
+
+    def _on_usage_closed(self, _result: int) -> None:
+        if self._usage_view is not None:
+            self._usage_view.shutdown()
+            self._usage_view.deleteLater()
+            self._usage_view = None
+
+    # -- help -------------------------------------------------------------------------------
+
+    def open_log_folder(self) -> None:
+        from desktop_app.logs import log_file
+
+        image_actions.open_folder(log_file().parent)
+
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        base_url, source = effective_base_url(self.settings)
+        QMessageBox.about(
+            self, f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>A desktop client for Nscale's hosted image models.</p>"
+            f"<p>Endpoint: {base_url} (from the {source})<br>"
+            f"Library: {self.settings.library_dir}</p>"
+            f'<p><a href="{CONSOLE_URL}">Nscale console</a></p>',
+        )
 
     def _make_client(self) -> GenerationClient:
         # Runs on a job's worker thread: the keyring lookup and the client creation happen there.
@@ -434,7 +607,8 @@ class MainWindow(QMainWindow):
                     client.close()
 
             dialog = SettingsDialog(self.settings, self.token_store, self.tasks, list_models,
-                                    self.prompt_panel.models(), self)
+                                    self.prompt_panel.models(), self,
+                                    server_prices=self.server_prices)
             dialog.saved.connect(self._on_settings_saved)
             dialog.token_changed.connect(self.check_token)
             dialog.finished.connect(self._on_settings_closed)
@@ -455,7 +629,8 @@ class MainWindow(QMainWindow):
             self._settings_dialog = None
 
     def _on_settings_saved(self) -> None:
-        self._connection = (self.settings.base_url, self.settings.read_timeout)
+        self._connection = (effective_base_url(self.settings)[0], self.settings.read_timeout)
+        self._update_prices()
         self.refresh_models()
 
     # -- selection and image actions --------------------------------------------------------
@@ -510,7 +685,8 @@ class MainWindow(QMainWindow):
         if entry is None:
             return None
         if self._viewer is None:
-            self._viewer = ImageViewer(self.tasks, self._neighbour, self)
+            self._viewer = ImageViewer(self.tasks, self._neighbour, self,
+                                       fetch_entry=self.library.get)
             self._viewer.current_changed.connect(self.gallery_view.select_id)
             for action in (self.copy_image_action, self.copy_prompt_action,
                            self.save_as_action, self.reuse_action, self.show_folder_action):
@@ -521,7 +697,9 @@ class MainWindow(QMainWindow):
         self._viewer.activateWindow()
         return self._viewer
 
-    def _neighbour(self, entry_id: int, step: int) -> LibraryEntry | None:
+    def _neighbour(self, entry_id: int, step: int) -> LibraryEntry | int | None:
+        """The next entry in the gallery's order; only its id when its page is not fetched
+        yet (the viewer then reads it on a worker: never the library on the GUI thread)."""
         row = self.gallery_model.row_of(entry_id)
         if row is None:
             return None
@@ -529,11 +707,7 @@ class MainWindow(QMainWindow):
         if entry_id_next is None:
             return None
         entry = self.gallery_model.entry_at(row + step)
-        if entry is None:
-            # The neighbour's page is not fetched yet (rare: only across a page boundary); one
-            # indexed row read is cheaper than making the user press again.
-            entry = self.library.get(entry_id_next)
-        return entry
+        return entry if entry is not None else entry_id_next
 
     def _viewer_or_current(self) -> LibraryEntry | None:
         viewer = self._viewer

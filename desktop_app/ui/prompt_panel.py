@@ -1,13 +1,15 @@
 """The prompt panel: prompt text, model, size, count and the Generate button.
 
 Owns collecting and validating what the user asks for and explaining invalid input right next to
-the control (no modal dialogs). It emits a ready `GenerationRequest`; it never sends anything,
-never reads settings files and never touches the network (model lists are handed to it).
+the control (no modal dialogs), and the estimated cost of the request next to Generate (from the
+prices it is handed, computed by `desktop_app.usage.pricing`). It emits a ready
+`GenerationRequest`; it never sends anything, never reads settings files and never touches the
+network (model lists and prices are handed to it).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -119,6 +121,10 @@ class PromptPanel(QWidget):
         self.generate_button.setDefault(True)
         self.generate_button.setToolTip("Generate (Ctrl+Enter)")
         self.generate_button.clicked.connect(self.submit)
+        self.cost_label = QLabel()
+        self.cost_label.setObjectName("costLabel")
+        self.cost_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._prices: Mapping[str, float] | None = None  # None until the window hands them over
 
         model_row = QHBoxLayout()
         model_row.addWidget(self.model_combo, 1)
@@ -130,6 +136,7 @@ class PromptPanel(QWidget):
         count_row = QHBoxLayout()
         count_row.addWidget(self.count_spin)
         count_row.addStretch(1)
+        count_row.addWidget(self.cost_label)
         count_row.addWidget(self.generate_button)
 
         form = QFormLayout()
@@ -151,6 +158,8 @@ class PromptPanel(QWidget):
         self.prompt_edit.textChanged.connect(lambda: self.prompt_error.set_error(""))
         self.model_combo.currentTextChanged.connect(self._on_model_changed)
         self.count_spin.valueChanged.connect(lambda _value: self.values_changed.emit())
+        self.values_changed.connect(self._update_cost)
+        self.custom_size_edit.textChanged.connect(lambda _text: self._update_cost())
 
     # -- values -----------------------------------------------------------------------------
 
@@ -162,6 +171,50 @@ class PromptPanel(QWidget):
         self.model_combo.addItems(list(dict.fromkeys(models)))
         self.model_combo.setCurrentText(current)
         self.model_combo.blockSignals(False)
+
+    def set_prices(self, prices: Mapping[str, float]) -> None:
+        """Prices per megapixel by model (precedence already applied); updates the estimate."""
+        self._prices = dict(prices)
+        self._update_cost()
+
+    def cost_estimate(self) -> float | None:
+        """The estimated cost of what the controls describe; None when it cannot be known."""
+        if self._prices is None:
+            return None
+        from desktop_app.usage.pricing import estimate_cost
+
+        try:
+            size = ImageSize.parse(self.current_size_text())
+        except InvalidInputError:
+            return None
+        return estimate_cost(self.current_model(), size.width, size.height,
+                             self.count_spin.value(), self._prices)
+
+    def _update_cost(self) -> None:
+        if self._prices is None:
+            return
+        from desktop_app.usage.pricing import find_price, format_cost, format_price
+
+        model = self.current_model()
+        try:
+            ImageSize.parse(self.current_size_text())
+        except InvalidInputError:
+            model = ""
+        if not model:
+            self.cost_label.setText("")
+            self.cost_label.setToolTip("")
+            return
+        price = find_price(self._prices, model)
+        self.cost_label.setText(f"≈ {format_cost(self.cost_estimate())}")
+        if price is None:
+            self.cost_label.setToolTip(
+                f"No price is known for {model}, so no estimate. Add one in Settings, Prices."
+            )
+        else:
+            self.cost_label.setToolTip(
+                f"Estimated cost of this request: images × megapixels × {format_price(price)} "
+                f"for {model}. An estimate from your prices; your Nscale bill is the authority."
+            )
 
     def models(self) -> list[str]:
         return [self.model_combo.itemText(i) for i in range(self.model_combo.count())]

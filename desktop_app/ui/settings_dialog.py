@@ -1,18 +1,20 @@
-"""The settings dialog: service token, endpoint, generation defaults and where the library is.
+"""The settings dialog: service token, endpoint, generation defaults, prices, the library folder.
 
 Owns editing these values and explaining where the token lives (environment, keyring backend,
-this session only) and what to do when the keyring cannot be used. Every keyring call and the
-connection test run on background tasks; the dialog only shows results. It never writes the
+this session only), what to do when the keyring cannot be used (including asking, in place,
+before a plaintext keyring backend is used), that `NSCALE_BASE_URL` overrides the saved endpoint,
+and the user's prices per megapixel (the usage package's `PriceEditor`). Every keyring call and
+the connection test run on background tasks; the dialog only shows results. It never writes the
 token to the settings file and never shows it unless the user asks to.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,19 +26,29 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop_app import CONSOLE_URL
+from desktop_app import BASE_URL_ENV_VAR, CONSOLE_URL
 from desktop_app.api.types import MAX_COUNT, MIN_COUNT, ImageSize
-from desktop_app.secrets import KeyringUnavailableError, TokenSource, TokenStatus, TokenStore
-from desktop_app.settings import Settings
+from desktop_app.secrets import (
+    KeyringUnavailableError,
+    PlaintextKeyringError,
+    TokenSource,
+    TokenStatus,
+)
+from desktop_app.settings import BASE_URL_FROM_ENVIRONMENT, Settings, effective_base_url
 from desktop_app.ui.icons import icon
 from desktop_app.ui.prompt_panel import SIZE_PRESETS
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.theme import Accent, accent
+from desktop_app.ui.theme import Accent, accent, tinted_background
+from desktop_app.ui.usage_view import PriceEditor
+
+if TYPE_CHECKING:
+    from desktop_app.secrets import TokenStore
 
 ListModels = Callable[[str, str | None], list[str]]  # (base URL, token or None) -> model ids
 
@@ -60,6 +72,8 @@ class SettingsDialog(QDialog):
         list_models: ListModels,
         models: Sequence[str] = (),
         parent: QWidget | None = None,
+        *,
+        server_prices: Mapping[str, float] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -90,6 +104,36 @@ class SettingsDialog(QDialog):
         self.session_button.setObjectName("sessionOnlyButton")
         self.session_button.clicked.connect(lambda: self.save_token(session_only=True))
         self.session_button.hide()
+        # Asked in place when the only keyring writes secrets to a plain file.
+        self.plaintext_box = QWidget()
+        self.plaintext_box.setObjectName("plaintextWarning")
+        self.plaintext_box.setAutoFillBackground(True)
+        band = self.plaintext_box.palette()
+        band.setColor(QPalette.ColorRole.Window, tinted_background(Accent.WARNING))
+        self.plaintext_box.setPalette(band)
+        self.plaintext_text = QLabel(
+            "The only keyring available here stores secrets unencrypted in a plain file "
+            "(anyone who can read your files can read the token). Store it there anyway, or "
+            "keep it for this session only?"
+        )
+        self.plaintext_text.setWordWrap(True)
+        self.plaintext_allow_button = QPushButton("Store unencrypted anyway")
+        self.plaintext_allow_button.setObjectName("storeUnencryptedButton")
+        self.plaintext_allow_button.clicked.connect(
+            lambda: self.save_token(session_only=False, allow_plaintext=True)
+        )
+        self.plaintext_session_button = QPushButton("Keep for this session only")
+        self.plaintext_session_button.setObjectName("plaintextSessionButton")
+        self.plaintext_session_button.clicked.connect(lambda: self.save_token(session_only=True))
+        plaintext_layout = QVBoxLayout(self.plaintext_box)
+        plaintext_layout.setContentsMargins(8, 6, 8, 6)
+        plaintext_layout.addWidget(self.plaintext_text)
+        plaintext_buttons = QHBoxLayout()
+        plaintext_buttons.addWidget(self.plaintext_allow_button)
+        plaintext_buttons.addWidget(self.plaintext_session_button)
+        plaintext_buttons.addStretch(1)
+        plaintext_layout.addLayout(plaintext_buttons)
+        self.plaintext_box.hide()
         self.token_status = QLabel("Checking where the token is kept…")
         self.token_status.setObjectName("tokenStatus")
         self.token_status.setWordWrap(True)
@@ -121,6 +165,7 @@ class SettingsDialog(QDialog):
         token_layout.addWidget(self.token_status)
         token_layout.addWidget(self.token_problem)
         token_layout.addWidget(self.session_button, 0, Qt.AlignmentFlag.AlignLeft)
+        token_layout.addWidget(self.plaintext_box)
         token_layout.addWidget(self.test_result)
         token_layout.addWidget(console_link)
 
@@ -129,6 +174,18 @@ class SettingsDialog(QDialog):
         self.base_url_edit.setObjectName("baseUrlEdit")
         self.base_url_error = QLabel()
         self.base_url_error.hide()
+        self.base_url_note = QLabel()
+        self.base_url_note.setObjectName("baseUrlNote")
+        self.base_url_note.setWordWrap(True)
+        effective_url, url_source = effective_base_url(settings)
+        if url_source == BASE_URL_FROM_ENVIRONMENT:
+            self.base_url_note.setText(
+                f"In use now: {effective_url}, from the {BASE_URL_ENV_VAR} environment "
+                "variable, which overrides the URL saved here."
+            )
+            self.base_url_note.setStyleSheet(f"color: {accent(Accent.WARNING).name()};")
+        else:
+            self.base_url_note.hide()
         self.model_combo = QComboBox()
         self.model_combo.setEditable(True)
         self.model_combo.addItems(list(dict.fromkeys([*models, settings.default_model])))
@@ -146,6 +203,7 @@ class SettingsDialog(QDialog):
         general = QFormLayout(general_box)
         general.addRow("Endpoint base URL", self.base_url_edit)
         general.addRow("", self.base_url_error)
+        general.addRow("", self.base_url_note)
         general.addRow("Default model", self.model_combo)
         general.addRow("Default size", self.size_combo)
         general.addRow("", self.size_error)
@@ -167,10 +225,21 @@ class SettingsDialog(QDialog):
         )
         buttons.accepted.connect(self.save_settings)
         buttons.rejected.connect(self.reject)
+        self.price_editor = PriceEditor(settings.prices, server_prices or {}, models)
+        general_page = QWidget()
+        general_layout = QVBoxLayout(general_page)
+        general_layout.addWidget(token_box)
+        general_layout.addWidget(general_box)
+        general_layout.addWidget(library_box)
+        general_layout.addStretch(1)
+        prices_page = QWidget()
+        prices_layout = QVBoxLayout(prices_page)
+        prices_layout.addWidget(self.price_editor)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(general_page, "General")
+        self.tabs.addTab(prices_page, "Prices")
         layout = QVBoxLayout(self)
-        layout.addWidget(token_box)
-        layout.addWidget(general_box)
-        layout.addWidget(library_box)
+        layout.addWidget(self.tabs)
         layout.addWidget(buttons)
         self.refresh_status()
 
@@ -206,6 +275,7 @@ class SettingsDialog(QDialog):
         self.token_problem.setStyleSheet(f"color: {accent(Accent.WARNING).name()};")
         self.token_problem.show()
         self.session_button.show()
+        self.plaintext_box.hide()
 
     def _show_failure(self, error: Exception) -> None:
         self.token_problem.setText(str(error))
@@ -218,26 +288,37 @@ class SettingsDialog(QDialog):
         )
         self.show_token_button.setText("Hide" if shown else "Show")
 
-    def save_token(self, *, session_only: bool) -> None:
+    def save_token(self, *, session_only: bool, allow_plaintext: bool = False) -> None:
         token = self.token_edit.text()
         if not token.strip():
             self._show_failure(ValueError("Paste a token first."))
             return
         store = self._store
+        self.plaintext_box.hide()
 
         def saved(_source: object) -> None:
             self.token_edit.clear()
+            self.token_problem.hide()
+            self.session_button.hide()
             self.token_changed.emit()
             self.refresh_status()
 
         def failed(error: Exception) -> None:
-            if isinstance(error, KeyringUnavailableError):
+            if isinstance(error, PlaintextKeyringError):
+                # Ask in place; nothing is stored until the user picks one of the two buttons.
+                self.token_problem.hide()
+                self.session_button.hide()
+                self.plaintext_box.show()
+                self.plaintext_allow_button.setFocus()
+            elif isinstance(error, KeyringUnavailableError):
                 self._show_problem(str(error))
             else:
                 self._show_failure(error)
 
-        self._tasks.run(lambda: store.save(token, session_only=session_only), saved, failed,
-                        name="token-save", context=self)
+        self._tasks.run(
+            lambda: store.save(token, session_only=session_only, allow_plaintext=allow_plaintext),
+            saved, failed, name="token-save", context=self,
+        )
 
     def clear_token(self) -> None:
         def cleared(_result: object) -> None:
@@ -306,6 +387,7 @@ class SettingsDialog(QDialog):
         settings.default_model = self.model_combo.currentText().strip() or settings.default_model
         settings.default_size = size_text.replace(" ", "").lower()
         settings.default_count = self.count_spin.value()
+        settings.prices = self.price_editor.user_prices()
         settings.save()
         self.saved.emit()
         self.accept()

@@ -3,7 +3,8 @@
 Owns showing one library entry at a time in its own window. The full image is read by
 `QImageReader` on a background task; the canvas only scales and draws what it was handed. Which
 entry comes next is asked of a navigator callback (the gallery's order), so the viewer knows
-nothing about queries or the library database.
+nothing about queries or the library database; when the navigator only knows the next entry's id
+(its page is not fetched yet), the entry is read by `fetch_entry` on a background task too.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ MIN_ZOOM = 0.05
 MAX_ZOOM = 16.0
 ZOOM_STEP = 1.25
 
-Navigator = Callable[[int, int], LibraryEntry | None]  # (entry id, +1 / -1) -> neighbour
+# (entry id, +1 / -1) -> the neighbour, its id when it still has to be fetched, or None
+Navigator = Callable[[int, int], LibraryEntry | int | None]
+FetchEntry = Callable[[int], LibraryEntry | None]  # runs on a worker thread
 
 
 def read_image(path: Path) -> QImage:
@@ -167,7 +170,12 @@ class ImageViewer(QWidget):
     image_loaded = Signal(int)  # entry id whose full image is on screen
 
     def __init__(
-        self, tasks: TaskRunner, navigator: Navigator, parent: QWidget | None = None
+        self,
+        tasks: TaskRunner,
+        navigator: Navigator,
+        parent: QWidget | None = None,
+        *,
+        fetch_entry: FetchEntry | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("imageViewer")
@@ -175,7 +183,9 @@ class ImageViewer(QWidget):
         self.resize(QSize(960, 720))
         self._tasks = tasks
         self._navigator = navigator
+        self._fetch_entry = fetch_entry
         self._entry: LibraryEntry | None = None
+        self._pending_id: int | None = None  # being fetched by show_entry_id
         self._load_serial = 0
         self.canvas = ImageCanvas()
         self.info_label = QLabel()
@@ -224,6 +234,7 @@ class ImageViewer(QWidget):
 
     def show_entry(self, entry: LibraryEntry) -> None:
         self._entry = entry
+        self._pending_id = None
         self._load_serial += 1
         serial = self._load_serial
         self.setWindowTitle(entry.prompt[:80] or entry.path.name)
@@ -257,9 +268,42 @@ class ImageViewer(QWidget):
     def _step(self, direction: int) -> None:
         if self._entry is None:
             return
-        neighbour = self._navigator(self._entry.id, direction)
-        if neighbour is not None:
+        current = self._pending_id if self._pending_id is not None else self._entry.id
+        neighbour = self._navigator(current, direction)
+        if isinstance(neighbour, int):
+            self.show_entry_id(neighbour)
+        elif neighbour is not None:
             self.show_entry(neighbour)
+
+    def show_entry_id(self, entry_id: int) -> None:
+        """Show an entry known only by id: read it on a worker, then show it."""
+        fetch = self._fetch_entry
+        if fetch is None:
+            return
+        self._load_serial += 1
+        serial = self._load_serial
+        self._pending_id = entry_id
+        self.canvas.message = "Loading…"
+        self.canvas.set_image(None)
+        self.current_changed.emit(entry_id)
+
+        def fetched(entry: LibraryEntry | None) -> None:
+            if serial != self._load_serial:
+                return
+            if entry is None:
+                self._pending_id = None
+                self.canvas.message = "This image is no longer in the library."
+                self.canvas.update()
+            else:
+                self.show_entry(entry)
+
+        def failed(error: Exception) -> None:
+            if serial == self._load_serial:
+                self.canvas.message = f"This image could not be opened.\n{error}"
+                self.canvas.update()
+
+        self._tasks.run(lambda: fetch(entry_id), fetched, failed, name="viewer-fetch",
+                        context=self)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
