@@ -39,7 +39,7 @@ class TokenSource(Enum):
             TokenSource.ENVIRONMENT: f"the {TOKEN_ENV_VAR} environment variable",
             TokenSource.SESSION: "this session only (kept in memory)",
             TokenSource.KEYRING: "the system keyring",
-            TokenSource.NONE: "nowhere: no token is set",
+            TokenSource.NONE: "nowhere",
         }[self]
 
 
@@ -68,7 +68,14 @@ class ServiceToken:
 
 
 class KeyringUnavailableError(Exception):
-    """The keyring cannot store the token; the message says why and what to do."""
+    """The keyring cannot store the token; the message says why and what to do.
+
+    `reason` is the why alone, for front ends that offer their own remedy.
+    """
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
 
 
 class PlaintextKeyringError(KeyringUnavailableError):
@@ -205,7 +212,8 @@ class TokenStore:
         if not usable:
             raise KeyringUnavailableError(
                 f"{problem} The token can be kept for this session only, or provided through "
-                f"the {TOKEN_ENV_VAR} environment variable."
+                f"the {TOKEN_ENV_VAR} environment variable.",
+                reason=problem,
             )
         if plaintext and not allow_plaintext:
             raise PlaintextKeyringError(
@@ -230,9 +238,16 @@ class TokenStore:
         self._session_token = None
         return TokenSource.KEYRING
 
-    def clear(self) -> None:
-        """Forget the session token and delete the keyring entry (if any)."""
+    def clear(self) -> bool:
+        """Forget the session token and delete the keyring entry; False if there is no keyring.
+
+        Without a usable keyring nothing can have been stored there, so there is nothing to
+        remove: that is reported, not raised.
+        """
         self._session_token = None
+        _name, usable, _plaintext, _problem = self._describe_backend()
+        if not usable:
+            return False
         try:
             keyring.delete_password(KEYRING_SERVICE, KEYRING_USERNAME)
         except keyring.errors.PasswordDeleteError:
@@ -242,9 +257,10 @@ class TokenStore:
                 "The system keyring is locked; unlock it to remove the token."
             ) from error
         except keyring.errors.NoKeyringError:
-            pass
+            return False
         except Exception as error:
             log.warning("Deleting from the keyring failed: %s", type(error).__name__)
             raise KeyringUnavailableError(
                 f"The system keyring could not remove the token ({type(error).__name__})."
             ) from None
+        return True

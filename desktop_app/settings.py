@@ -14,7 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app import BASE_URL_ENV_VAR, DEFAULT_BASE_URL, DEFAULT_MODEL, paths
-from desktop_app.api.types import DEFAULT_SIZE, MAX_COUNT, MIN_COUNT
+from desktop_app.api.errors import InvalidInputError
+from desktop_app.api.types import DEFAULT_SIZE, MAX_COUNT, MIN_COUNT, ImageSize
 
 _BASE_URL = "api/base_url"
 _READ_TIMEOUT = "api/read_timeout"
@@ -62,6 +63,13 @@ def _as_float(value: object, default: float) -> float:
     except (TypeError, ValueError):
         return default
     return number if number > 0 else default
+
+
+def _as_size(value: object, default: str) -> str:
+    try:
+        return str(ImageSize.parse(str(value)))
+    except InvalidInputError:
+        return default
 
 
 def _as_price(value: object) -> float | None:
@@ -114,7 +122,7 @@ class Settings:
             base_url=str(store.value(_BASE_URL, defaults.base_url) or defaults.base_url),
             read_timeout=_as_float(store.value(_READ_TIMEOUT, DEFAULT_READ_TIMEOUT), 120.0),
             default_model=str(store.value(_DEFAULT_MODEL, DEFAULT_MODEL) or DEFAULT_MODEL),
-            default_size=str(store.value(_DEFAULT_SIZE, defaults.default_size) or "512x512"),
+            default_size=_as_size(store.value(_DEFAULT_SIZE), defaults.default_size),
             default_count=count if MIN_COUNT <= count <= MAX_COUNT else 1,
             last_model=str(store.value(_LAST_MODEL, "") or ""),
             last_size=str(store.value(_LAST_SIZE, "") or ""),

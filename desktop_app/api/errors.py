@@ -30,8 +30,8 @@ class ErrorKind(Enum):
 _DEFAULT_MESSAGES: dict[ErrorKind, str] = {
     ErrorKind.INVALID_INPUT: "The request is not valid.",
     ErrorKind.NO_TOKEN: (
-        "No service token is set. Create one in the Nscale console, then set it in Settings "
-        "or with `nscale-studio-cli token set`."
+        "No service token is set. Create one in the Nscale console, then add it in Settings, "
+        "with `nscale-studio-cli token set`, or in the NSCALE_SERVICE_TOKEN environment variable."
     ),
     ErrorKind.INSECURE_TRANSPORT: (
         "Refusing to send the service token over plain http:// to a non-local host. "

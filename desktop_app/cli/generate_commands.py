@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import uuid
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from desktop_app import DEFAULT_MODEL
-from desktop_app.api.errors import InvalidInputError
+from desktop_app.api.errors import InvalidInputError, ModelNotFoundError
 from desktop_app.api.types import DEFAULT_SIZE, GenerationRequest, ImageSize
 from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail, warn
 from desktop_app.cli.common import add_base_url_option, make_client
@@ -62,25 +64,46 @@ def _request_from(args: argparse.Namespace, settings: Settings) -> GenerationReq
     return request
 
 
+def _unwritable_folder_problem(folder: Path) -> str | None:
+    """Why `folder` cannot receive files, checked before a (paid) request is sent."""
+    if folder.exists():
+        if not folder.is_dir():
+            return "exists and is not a folder."
+        return None if os.access(folder, os.W_OK | os.X_OK) else "is not writable."
+    parent = folder.parent
+    while not parent.exists() and parent != parent.parent:
+        parent = parent.parent
+    if not parent.is_dir():
+        return f"cannot be created ({parent} is not a folder)."
+    if not os.access(parent, os.W_OK | os.X_OK):
+        return f"cannot be created ({parent} is not writable)."
+    return None
+
+
 def run_generate(args: argparse.Namespace) -> int:
     from desktop_app.library import Library
 
     settings = Settings.load()
     if args.timeout is not None and not 0 < args.timeout <= 3600:
-        return fail("--timeout must be between 0 and 3600 seconds.", EXIT_USAGE)
+        return fail("--timeout must be more than 0 and at most 3600 seconds.", EXIT_USAGE)
+    if args.model is not None and not args.model.strip():
+        return fail("--model is empty: give a model id (see `models`).", EXIT_USAGE)
     try:
         request = _request_from(args, settings)
     except InvalidInputError as error:
         return fail(error.message, EXIT_USAGE)
-    if args.out is not None and args.out.exists() and not args.out.is_dir():
-        return fail(f"--out {args.out} exists and is not a folder.", EXIT_USAGE)
+    if args.out is not None and (problem := _unwritable_folder_problem(args.out)):
+        return fail(f"--out {args.out}: {problem}", EXIT_USAGE)
 
     library = Library.open(settings.library_dir)
     try:
         with make_client(args, settings, read_timeout=args.timeout) as client:
-            result, entries = generate_and_keep(
-                client, library, request, job_id=uuid.uuid4().hex
-            )
+            try:
+                result, entries = generate_and_keep(
+                    client, library, request, job_id=uuid.uuid4().hex
+                )
+            except ModelNotFoundError as error:
+                raise _with_base_url_hint(error, client.base_url) from None
         for failure in result.failures:
             warn(f"image {failure.index + 1} was not saved: {failure.error.message}")
         exported: list[Path] = []
@@ -125,6 +148,19 @@ def run_generate(args: argparse.Namespace) -> int:
         for path in shown:
             print(path)
     return EXIT_OK
+
+
+def _with_base_url_hint(error: ModelNotFoundError, base_url: str) -> ModelNotFoundError:
+    # A base URL without its version segment makes every route a 404, which reads like a
+    # missing model; OpenAI-compatible APIs live under /v1.
+    if urlsplit(base_url).path.rstrip("/").endswith("/v1"):
+        return error
+    return ModelNotFoundError(
+        f"{error.message} The base URL {base_url} does not end in /v1; "
+        "OpenAI-compatible APIs usually live under /v1.",
+        status=error.status,
+        detail=error.detail,
+    )
 
 
 def run_models(args: argparse.Namespace) -> int:

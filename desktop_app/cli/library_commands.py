@@ -13,16 +13,30 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop_app import APP_ID
+from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail, warn
 
-EXIT_OK = 0
-EXIT_USAGE = 2
+if TYPE_CHECKING:
+    from desktop_app.library import Library
 
 
 def _fail(message: str, code: int = EXIT_USAGE) -> int:
-    print(f"{APP_ID}: error: {message}", file=sys.stderr)
-    return code
+    return fail(message, code)
+
+
+def _open_library() -> Library:
+    """Open the library; if its index was unreadable, say so and re-index the files at once."""
+    from desktop_app.library import Library
+
+    library = Library.open(_library_dir())
+    if library.recovered_from is not None:
+        warn(
+            f"the library index was damaged and has been set aside as {library.recovered_from}; "
+            "re-indexing the images from their embedded metadata (usage history starts afresh)."
+        )
+        library.reconcile()
+    return library
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -33,7 +47,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     listing = commands.add_parser("list", help="list images, newest first")
     listing.add_argument("--search", default="", metavar="TEXT", help="full-text prompt search")
     listing.add_argument("--model", metavar="ID", help="only images made with this model")
-    listing.add_argument("--limit", type=int, default=50, metavar="N", help="at most N (50)")
+    listing.add_argument(
+        "--limit", type=int, default=50, metavar="N", help="at most N (default 50; 0 = all)"
+    )
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(func=run_list)
 
@@ -74,14 +90,14 @@ def _library_dir() -> Path:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from desktop_app.library import Library, LibraryQuery
+    from desktop_app.library import LibraryQuery
 
     if args.limit is not None and args.limit < 0:
         return _fail("--limit must be 0 or more.")
-    library = Library.open(_library_dir())
+    library = _open_library()
     try:
         query = LibraryQuery(search=args.search or "", model=args.model or None)
-        ids = library.query_ids(query, limit=args.limit)
+        ids = library.query_ids(query, limit=args.limit or None)
         entries = library.get_many(ids)
         rows = [entries[i] for i in ids if i in entries]
     finally:
@@ -101,6 +117,7 @@ def run_list(args: argparse.Namespace) -> int:
                 "favourite": e.favourite,
                 "source": e.source,
                 "sha256": e.sha256,
+                "missing": e.missing or not e.path.exists(),
             }
             for e in rows
         ]
@@ -110,26 +127,24 @@ def run_list(args: argparse.Namespace) -> int:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(e.created))
         prompt = " ".join(e.prompt.split())
         prompt = prompt if len(prompt) <= 60 else prompt[:59] + "…"
-        star = "*" if e.favourite else " "
+        star = "!" if e.missing or not e.path.exists() else ("*" if e.favourite else " ")
         print(f"{e.id:>7} {star} {when}  {e.size_text:>9}  {e.model or '-'}  {prompt}")
     return EXIT_OK
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from desktop_app.library import Library
-
     folder: Path = args.folder
     if not folder.is_dir():
         return _fail(f"{folder} is not a folder.")
-    library = Library.open(_library_dir())
+    library = _open_library()
     try:
         report = library.import_folder(folder, copy=args.copy)
     finally:
         library.close()
-    how = "copied into the library" if report.copied else "indexed in place (not copied)"
+    how = "copied into the library" if report.copied else "indexed where they are, not copied"
     print(
-        f"{report.added} added ({how}), {report.duplicates} duplicates skipped, "
-        f"{len(report.failed)} unreadable, of {report.found} image files in {folder}"
+        f"{report.added} added ({how}); {report.duplicates} duplicates skipped; "
+        f"{len(report.failed)} unreadable; {report.found} image files found in {folder}"
     )
     for path, reason in report.failed[:20]:
         print(f"  skipped {path}: {reason}", file=sys.stderr)

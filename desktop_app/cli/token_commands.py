@@ -68,7 +68,11 @@ def run_set(args: argparse.Namespace) -> int:
     except PlaintextKeyringError as error:
         return fail(f"{error} (use --allow-plaintext to accept it)", EXIT_KEYRING)
     except KeyringUnavailableError as error:
-        return fail(str(error), EXIT_KEYRING)
+        return fail(
+            f"{error.reason} Export {TOKEN_ENV_VAR} instead (for example from your password "
+            "manager).",
+            EXIT_KEYRING,
+        )
     print("Service token stored in the system keyring.")
     if TOKEN_ENV_VAR in os.environ:
         warn(f"{TOKEN_ENV_VAR} is set and takes precedence over the keyring.")
@@ -78,10 +82,13 @@ def run_set(args: argparse.Namespace) -> int:
 def run_clear(args: argparse.Namespace) -> int:
     store = TokenStore()
     try:
-        store.clear()
+        had_keyring = store.clear()
     except KeyringUnavailableError as error:
         return fail(str(error), EXIT_KEYRING)
-    print("Service token removed from the system keyring.")
+    if had_keyring:
+        print("Service token removed from the system keyring.")
+    else:
+        print("No system keyring is available, so no token is stored there: nothing to remove.")
     if store.status().source is TokenSource.ENVIRONMENT:
         warn(f"{TOKEN_ENV_VAR} is still set in the environment.")
     return EXIT_OK
@@ -104,7 +111,10 @@ def run_status(args: argparse.Namespace) -> int:
         )
         print()
         return EXIT_OK
-    print(f"Token: {'set' if status.is_set else 'not set'}, from {status.source.description}")
+    if status.is_set:
+        print(f"Token: set, from {status.source.description}")
+    else:
+        print(f"Token: not set (set one with `token set` or {TOKEN_ENV_VAR})")
     usable = "usable" if status.backend_usable else "not usable"
     kind = ", stores secrets unencrypted" if status.backend_is_plaintext else ""
     print(f"Keyring backend: {status.backend_name} ({usable}{kind})")

@@ -14,6 +14,7 @@ import contextlib
 import hashlib
 import io
 import json
+import logging
 import os
 import shutil
 import sqlite3
@@ -53,6 +54,23 @@ _COLUMNS = (
 )
 _ALL_COLUMNS = _COLUMNS + ", file_sha256, size, extra"
 
+
+log = logging.getLogger(__name__)
+
+
+def _unreadable_reason(error: BaseException) -> str:
+    """Why a file could not be indexed, in words a user understands (no Python internals)."""
+    if isinstance(error, Image.UnidentifiedImageError):
+        return "not a PNG, JPEG or WebP image"
+    if isinstance(error, Image.DecompressionBombError):
+        return "image too large to open safely"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if isinstance(error, FileNotFoundError):
+        return "file vanished while importing"
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror.lower()
+    return "damaged or truncated image"
 
 @dataclass(frozen=True)
 class LibraryEntry:
@@ -181,6 +199,9 @@ class Library:
         self._write_lock = threading.RLock()
         self._name_lock = threading.Lock()
         self._closed = False
+        # Set by open() when an unreadable index was set aside: the caller should tell the user
+        # and run reconcile() to re-index the files.
+        self.recovered_from: Path | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -206,6 +227,8 @@ class Library:
                 old = library.root / (DATABASE_NAME + suffix)
                 if old.exists():
                     os.replace(old, library.root / f"{DATABASE_NAME}{suffix}.corrupt-{stamp}")
+            library.recovered_from = library.root / f"{DATABASE_NAME}.corrupt-{stamp}"
+            log.warning("The library index was unreadable; set aside as %s", library.recovered_from)
             connection = library._connection()
             connection.execute("PRAGMA journal_mode=WAL")
             migrate(connection)
@@ -794,7 +817,7 @@ class Library:
                     known.add(sha)
                     pending.append(row)
             except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-                failed.append((path, str(error) or type(error).__name__))
+                failed.append((path, _unreadable_reason(error)))
             if len(pending) >= _IMPORT_BATCH:
                 flush()
             if progress is not None:
@@ -880,7 +903,7 @@ class Library:
             try:
                 row = self._row_for_file(path, path.read_bytes(), "generated")
             except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-                failed.append((path, str(error) or type(error).__name__))
+                failed.append((path, _unreadable_reason(error)))
                 continue
             if favourites and row["file_sha256"] in favourites:
                 row["favourite"] = 1

@@ -187,3 +187,65 @@ def test_every_sent_request_is_recorded_for_usage(server):
     assert total.get("requests") == 2
     assert total.get("images") == 2
     assert abs(total.get("megapixels") - 2 * 1.048576) < 1e-6
+
+
+def test_unwritable_out_folder_is_refused_before_any_request(server, tmp_path):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    result = run_cli(["generate", "fox", "--out", str(blocker / "sub")], server)
+    assert result.returncode == 2
+    assert "--out" in result.stderr
+    assert server.stats()["generations"] == 0
+    assert library_files() == []
+
+
+def test_base_url_without_v1_gets_a_hint(server):
+    result = run_cli(["generate", "fox", "--base-url", server.root_url], server)
+    assert result.returncode == 4
+    assert "/v1" in result.stderr
+
+
+def test_empty_model_is_refused(server):
+    result = run_cli(["generate", "fox", "--model", " "], server)
+    assert result.returncode == 2
+    assert server.stats()["generations"] == 0
+
+
+def test_token_clear_without_keyring_says_nothing_was_stored():
+    result = run_cli(["token", "clear"])
+    assert result.returncode == 0
+    assert "no system keyring" in result.stdout.lower()
+    assert "removed" not in result.stdout.lower()
+
+
+def test_damaged_index_is_reported_and_reindexed(server):
+    assert run_cli(["generate", "a kept fox", "-n", "2"], server).returncode == 0
+    database = paths.default_library_dir() / "library.sqlite3"
+    for suffix in ("-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
+    database.write_bytes(b"this is not a database" * 100)
+    result = run_cli(["library", "list", "--json"])
+    assert result.returncode == 0, result.stderr
+    assert "damaged" in result.stderr
+    listed = json.loads(result.stdout)
+    assert sorted(item["prompt"] for item in listed) == ["a kept fox", "a kept fox"]
+    assert list(database.parent.glob("library.sqlite3.corrupt-*"))
+
+
+def test_list_marks_images_whose_file_vanished(server):
+    printed = run_cli(["generate", "a vanishing fox"], server).stdout.split()
+    Path(printed[0]).unlink()
+    listed = json.loads(run_cli(["library", "list", "--json"]).stdout)
+    assert listed[0]["missing"] is True
+    assert " ! " in run_cli(["library", "list"]).stdout
+
+
+def test_import_reports_unreadable_files_in_plain_words(tmp_path):
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    (folder / "garbage.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"junk" * 10)
+    (folder / "text.jpg").write_bytes(b"hello")
+    result = run_cli(["library", "import", str(folder)])
+    assert result.returncode == 0
+    assert "0x" not in result.stderr and "BytesIO" not in result.stderr
+    assert "skipped" in result.stderr

@@ -23,9 +23,11 @@ def test_round_trip():
 def test_garbage_values_fall_back_to_defaults():
     paths.settings_file().parent.mkdir(parents=True, exist_ok=True)
     paths.settings_file().write_text(
-        "[api]\nread_timeout=soon\n[generation]\ndefault_count=99\n[pricing]\nx=-1\ny=abc\n"
+        "[api]\nread_timeout=soon\n[generation]\ndefault_count=99\ndefault_size=banana\n"
+        "[pricing]\nx=-1\ny=abc\n"
     )
     loaded = Settings.load()
+    assert loaded.default_size == "512x512"
     assert loaded.read_timeout == 120.0
     assert loaded.default_count == 1
     assert loaded.prices == {}
