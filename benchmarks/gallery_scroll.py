@@ -119,7 +119,9 @@ def main(argv: list[str]) -> int:
     spin(300)  # let the last screen's thumbnails arrive
     scroll = heartbeat.stop()
     gc.callbacks.remove(pauses)
-    entries_held = sum(1 for entry_id in model.ids() if model.entry(entry_id) is not None)
+    held = getattr(model, "held_entry_count", None)  # `entry()` may read through to the library
+    entries_held = held() if held is not None else sum(
+        1 for entry_id in model.ids() if model.entry(entry_id) is not None)
     scroll_s = time.perf_counter() - began
     at_end = bar.value() == maximum
     thumbnails = model.cached_thumbnail_count()

@@ -14,12 +14,16 @@ import itertools
 import logging
 import threading
 import time
+from array import array
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QBuffer,
+    QByteArray,
+    QIODevice,
     QMimeData,
     QModelIndex,
     QObject,
@@ -34,7 +38,15 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFontMetrics, QImage, QPainter, QPalette, QResizeEvent
+from PySide6.QtGui import (
+    QFontMetrics,
+    QImage,
+    QImageReader,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -55,27 +67,124 @@ from desktop_app.ui.icons import icon
 
 log = logging.getLogger(__name__)
 
-THUMBNAIL_PIXELS = 256  # what the library makes and caches
+THUMBNAIL_PIXELS = 256  # what the library makes and caches on disk
 CELL_IMAGE = 168  # drawn thumbnail box, device-independent pixels
 GRID_SIZE = QSize(CELL_IMAGE + 20, CELL_IMAGE + 54)
 PAGE_SIZE = 200
-THUMBNAIL_CACHE_SIZE = 600
+# Entries are held for at most this many pages (the most recently drawn); far pages are dropped
+# and fetched again if the user scrolls back. Bounds memory and the garbage collector's work.
+MAX_PAGES_HELD = 20
+# Decoded thumbnails are kept at the size they are drawn, in 4-byte formats, up to this many
+# bytes (about 580 cells of 168 px at scale 1: many screens' worth).
+THUMBNAIL_CACHE_BYTES = 64 * 1024 * 1024
+THUMBNAIL_CACHE_SIZE = 600  # an upper bound on the cached count; the byte cap normally binds
+_NULL_IMAGE_COST = 64  # bytes charged for a remembered failure, so it is evicted in turn
 
 Index = QModelIndex | QPersistentModelIndex
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ITEM_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+               | Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDragEnabled)
+
+
+class RequestQueue:
+    """Pending loads shared by the GUI thread (adds, prunes) and one worker (takes, in order).
+
+    The worker pulls instead of receiving one queued call per request, so a request pruned
+    when the user scrolls away is never run, and a fast scroll cannot bury the current screen
+    under thousands of stale calls. `add` says when the worker must be woken: only if it is
+    not already draining the queue.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._items: dict[int, object] = {}
+        self._is_draining = False
+        self._is_closed = False
+
+    def add(self, key: int, payload: object) -> bool:
+        """Queue `payload` under `key`; True if the worker has to be woken up."""
+        with self._lock:
+            if self._is_closed:
+                return False
+            self._items[key] = payload
+            if self._is_draining:
+                return False
+            self._is_draining = True
+            return True
+
+    def take(self) -> tuple[int, object] | None:
+        """The oldest request, or None (and the worker counts as asleep) when there is none."""
+        with self._lock:
+            if not self._items:
+                self._is_draining = False
+                return None
+            key = next(iter(self._items))
+            return key, self._items.pop(key)
+
+    def retain(self, keep: Container[int]) -> list[int]:
+        """Drop every request whose key is not in `keep`; returns the dropped keys."""
+        with self._lock:
+            dropped = [key for key in self._items if key not in keep]
+            for key in dropped:
+                del self._items[key]
+            return dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+    def close(self) -> None:
+        """Refuse further requests and drop the queued ones (shutdown)."""
+        with self._lock:
+            self._is_closed = True
+            self._items.clear()
+
+    def __len__(self) -> int:
+        with self._lock:
+            return len(self._items)
+
+
+def scaled_thumbnail(data: bytes, box_pixels: int, device_pixel_ratio: float) -> QImage:
+    """Decode thumbnail bytes straight to the drawn size, in a 4-byte format painting blits.
+
+    Runs on a worker thread (QImage, never QPixmap, off the GUI thread). A null image when the
+    bytes do not decode.
+    """
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    size = reader.size()
+    if size.isValid() and not size.isEmpty():
+        # JPEG decodes at reduced scale; other formats are scaled smoothly by the reader.
+        reader.setScaledSize(size.scaled(box_pixels, box_pixels,
+                                         Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        return image
+    wanted = (QImage.Format.Format_ARGB32_Premultiplied if image.hasAlphaChannel()
+              else QImage.Format.Format_RGB32)
+    if image.format() != wanted:
+        image = image.convertToFormat(wanted)
+    image.setDevicePixelRatio(device_pixel_ratio)
+    return image
 
 
 class LibraryWorker(QObject):
     """Blocking library reads on a background thread. Plain QObject with no parent, moved."""
 
     ids_ready = Signal(int, object, object, object)  # generation, ids, models, sizes
-    entries_ready = Signal(int, int, object)  # generation, page, dict[int, LibraryEntry]
+    entries_ready = Signal(int, int, object)  # layout, page, list[LibraryEntry | None] in row order
     thumbnail_ready = Signal(int, object)  # entry id, QImage (null if it could not be made)
     failed = Signal(str)
 
-    def __init__(self, library: Library, take_wanted: Callable[[int], bool]) -> None:
+    def __init__(self, library: Library, pages: RequestQueue, thumbnails: RequestQueue) -> None:
         super().__init__()
         self._library = library
-        self._take_wanted = take_wanted
+        self._pages = pages
+        self._thumbnails = thumbnails
 
     @Slot(int, object)
     def query(self, generation: int, query: LibraryQuery) -> None:
@@ -87,35 +196,45 @@ class LibraryWorker(QObject):
             log.exception("Library query failed")
             self.failed.emit(f"The library could not be read: {error}")
             return
-        self.ids_ready.emit(generation, ids, models, sizes)
+        self.ids_ready.emit(generation, array("q", ids), models, sizes)
 
-    @Slot(int, int, object)
-    def fetch(self, generation: int, page: int, ids: list[int]) -> None:
-        try:
-            entries = self._library.get_many(ids)
-        except Exception as error:
-            log.exception("Library fetch failed")
-            self.failed.emit(f"The library could not be read: {error}")
-            return
-        self.entries_ready.emit(generation, page, entries)
+    @Slot()
+    def fetch_pages(self) -> None:
+        """Fetch queued pages until none is left; pruned ones were never queued here."""
+        while (item := self._pages.take()) is not None:
+            page, (layout, ids) = item  # type: ignore[misc]
+            try:
+                found = self._library.get_many(ids)
+            except Exception as error:
+                log.exception("Library fetch failed")
+                self.failed.emit(f"The library could not be read: {error}")
+                continue
+            self.entries_ready.emit(layout, page, [found.get(entry_id) for entry_id in ids])
 
-    @Slot(int)
-    def load_thumbnail(self, entry_id: int) -> None:
-        if not self._take_wanted(entry_id):
-            return  # scrolled out of view since it was asked for
-        image = QImage()
-        try:
-            data = self._library.thumbnail(entry_id, size=THUMBNAIL_PIXELS)
-        except Exception:
-            log.exception("Thumbnail %s failed", entry_id)
-            data = None
-        if data:
-            image.loadFromData(data)
-        self.thumbnail_ready.emit(entry_id, image)
+    @Slot()
+    def load_thumbnails(self) -> None:
+        """Make queued thumbnails until none is left, oldest request first."""
+        while (item := self._thumbnails.take()) is not None:
+            entry_id, (box_pixels, ratio) = item  # type: ignore[misc]
+            image = QImage()
+            try:
+                data = self._library.thumbnail(entry_id, size=THUMBNAIL_PIXELS)
+            except Exception:
+                log.exception("Thumbnail %s failed", entry_id)
+                data = None
+            if data:
+                image = scaled_thumbnail(data, box_pixels, ratio)
+            self.thumbnail_ready.emit(entry_id, image)
 
 
 class GalleryModel(QAbstractListModel):
-    """Ids of the current query; entries and thumbnails arrive lazily from the workers."""
+    """Ids of the current query; entries and thumbnails arrive lazily from the workers.
+
+    Memory stays bounded however large the library: ids are one `array('q')`, entries are held
+    only for the `MAX_PAGES_HELD` most recently drawn pages, thumbnails up to
+    `THUMBNAIL_CACHE_BYTES`. Updates are coalesced per event-loop turn and, once a view has
+    said what is on screen (`set_visible_rows`), only visible rows are announced.
+    """
 
     EntryRole = Qt.ItemDataRole.UserRole + 1
     IdRole = Qt.ItemDataRole.UserRole + 2
@@ -125,24 +244,38 @@ class GalleryModel(QAbstractListModel):
     failed = Signal(str)
 
     _query_requested = Signal(int, object)
-    _fetch_requested = Signal(int, int, object)
-    _thumbnail_requested = Signal(int)
+    _pages_wanted = Signal()
+    _thumbnails_wanted = Signal()
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._library = library
         self._query = LibraryQuery()
-        self._ids: list[int] = []
-        self._rows: dict[int, int] = {}
-        self._entries: dict[int, LibraryEntry] = {}
+        self._ids = array("q")
+        self._rows: dict[int, int] | None = None  # id -> row, built only when asked
+        self._pages: OrderedDict[int, list[LibraryEntry | None]] = OrderedDict()
+        self._by_id: dict[int, LibraryEntry] = {}  # entries of the held pages
+        # Entries from before a reset or a row shift: still shown while their new page comes,
+        # so nothing flickers; dropped at the next such change.
+        self._stale: dict[int, LibraryEntry] = {}
+        self._loose: OrderedDict[int, LibraryEntry] = OrderedDict()  # read one by one in entry()
+        self._recent_page = -1
         self._pages_pending: set[int] = set()
-        # Pages fetched since the last reset. Entries from before a reset are still shown (no
-        # flicker) but their page is fetched again, so a changed favourite or prompt shows.
-        self._fresh_pages: set[int] = set()
+        self._layouts = itertools.count(1)
+        self._layout = 0  # bumped whenever rows move, so pages fetched before are dropped
+        self._visible: range | None = None  # None until a view says: then everything counts
+        self._dirty: list[tuple[int, int]] = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self._flush_changes)
         self._thumbnails: OrderedDict[int, QImage] = OrderedDict()
-        self._thumbnails_pending: set[int] = set()
-        self._wanted: set[int] = set()
-        self._wanted_lock = threading.Lock()
+        self._thumbnail_bytes = 0
+        self._thumbnails_pending: dict[int, int] = {}  # entry id -> row when asked
+        self._thumbnail_box = CELL_IMAGE
+        self._thumbnail_ratio = 1.0
+        self._page_requests = RequestQueue()
+        self._thumbnail_requests = RequestQueue()
         self._generations = itertools.count(1)
         self._generation = 0
         self._is_loading = False
@@ -151,13 +284,13 @@ class GalleryModel(QAbstractListModel):
         reader = self._start_worker("library-reader")
         thumbnailer = self._start_worker("library-thumbnails")
         self._query_requested.connect(reader.query)
-        self._fetch_requested.connect(reader.fetch)
-        self._thumbnail_requested.connect(thumbnailer.load_thumbnail)
+        self._pages_wanted.connect(reader.fetch_pages)
+        self._thumbnails_wanted.connect(thumbnailer.load_thumbnails)
 
     def _start_worker(self, name: str) -> LibraryWorker:
         thread = QThread()
         thread.setObjectName(name)
-        worker = LibraryWorker(self._library, self._take_wanted)
+        worker = LibraryWorker(self._library, self._page_requests, self._thumbnail_requests)
         worker.moveToThread(thread)
         worker.ids_ready.connect(self._on_ids_ready)
         worker.entries_ready.connect(self._on_entries_ready)
@@ -171,8 +304,9 @@ class GalleryModel(QAbstractListModel):
 
     def shutdown(self) -> None:
         """Drop pending work, then quit and wait for both worker threads."""
-        with self._wanted_lock:
-            self._wanted.clear()
+        self._page_requests.close()
+        self._thumbnail_requests.close()
+        self._flush_timer.stop()
         for thread in self._threads:
             thread.quit()
         for thread in self._threads:
@@ -201,90 +335,213 @@ class GalleryModel(QAbstractListModel):
 
     @Slot(int, object, object, object)
     def _on_ids_ready(
-        self, generation: int, ids: list[int], models: list[str], sizes: list[str]
+        self, generation: int, ids: Sequence[int], models: list[str], sizes: list[str]
     ) -> None:
         if generation != self._generation:
             return
         self.beginResetModel()
-        self._ids = list(ids)
-        self._rows = {entry_id: row for row, entry_id in enumerate(self._ids)}
-        self._entries = {k: v for k, v in self._entries.items() if k in self._rows}
-        self._pages_pending.clear()
-        self._fresh_pages.clear()
+        self._ids = ids if isinstance(ids, array) else array("q", ids)
+        self._rows_moved()
         self.endResetModel()
         self._is_loading = False
         self.filter_options_changed.emit(models, sizes)
         self.loaded.emit()
 
+    def _rows_moved(self) -> None:
+        """Rows now mean other ids: pages are refetched; what was held shows meanwhile."""
+        self._rows = None
+        self._stale = self._by_id
+        self._by_id = {}
+        self._pages.clear()
+        self._recent_page = -1
+        self._pages_pending.clear()
+        self._page_requests.clear()
+        self._layout = next(self._layouts)
+        self._dirty.clear()
+        pending = self._thumbnails_pending
+        for entry_id in pending:
+            pending[entry_id] = -1  # its row is looked up when it arrives
+
     @Slot(int, int, object)
     def _on_entries_ready(
-        self, generation: int, page: int, entries: dict[int, LibraryEntry]
+        self, layout: int, page: int, entries: list[LibraryEntry | None]
     ) -> None:
-        if generation != self._generation:
+        if layout != self._layout:
             return
-        self._entries.update(entries)
         self._pages_pending.discard(page)
-        self._fresh_pages.add(page)
-        rows = sorted(self._rows[i] for i in entries if i in self._rows)
-        if rows:
-            self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]))
+        self._pages[page] = entries
+        self._recent_page = page
+        by_id = self._by_id
+        stale = self._stale
+        for entry in entries:
+            if entry is not None:
+                by_id[entry.id] = entry
+                if stale:
+                    stale.pop(entry.id, None)
+        self._evict_pages()
+        first = page * PAGE_SIZE
+        self._mark_changed(first, first + len(entries) - 1)
+
+    def _evict_pages(self) -> None:
+        visible = self._visible_pages()
+        pages = self._pages
+        spared = 0
+        while len(pages) > MAX_PAGES_HELD and spared < len(pages):
+            number = next(iter(pages))
+            if number in visible:
+                pages.move_to_end(number)  # on screen: never evicted
+                spared += 1
+                continue
+            by_id = self._by_id
+            for entry in pages.pop(number):
+                if entry is not None and by_id.get(entry.id) is entry:
+                    del by_id[entry.id]
+
+    def _visible_pages(self) -> range:
+        visible = self._visible
+        if visible is None or not visible:
+            return range(0)
+        return range(visible.start // PAGE_SIZE, (visible.stop - 1) // PAGE_SIZE + 1)
+
+    # -- what is on screen, and coalesced updates ---------------------------------------------
+
+    def set_visible_rows(self, rows: range) -> None:
+        """The rows a view shows (with a small margin): only these are announced and loaded.
+
+        Thumbnail and page requests outside them are dropped before a worker runs them.
+        """
+        self._visible = rows
+        ids = self._ids
+        keep = {ids[row] for row in rows if row < len(ids)}
+        for entry_id in self._thumbnail_requests.retain(keep):
+            self._thumbnails_pending.pop(entry_id, None)
+        pages = self._visible_pages()
+        # The page after the screen is kept too: it is where a scroll down goes next.
+        wanted = range(pages.start, pages.stop + 1) if pages else pages
+        for page in self._page_requests.retain(wanted):
+            self._pages_pending.discard(page)
+
+    def _mark_changed(self, first: int, last: int) -> None:
+        visible = self._visible
+        if visible is not None:
+            first = max(first, visible.start)
+            last = min(last, visible.stop - 1)
+            if first > last:
+                return
+        self._dirty.append((first, last))
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush_changes(self) -> None:
+        # One pass per event-loop turn: a burst of pages and thumbnails repaints once. Clipped
+        # again here: the view may have scrolled since the rows were marked.
+        dirty, self._dirty = self._dirty, []
+        visible = self._visible
+        start, stop = (visible.start, visible.stop) if visible is not None else (0, len(self._ids))
+        stop = min(stop, len(self._ids))
+        ranges = [(max(first, start), min(last, stop - 1)) for first, last in dirty]
+        ranges = [(first, last) for first, last in ranges if first <= last]
+        if len(ranges) > 8:
+            ranges = [(min(first for first, _ in ranges), max(last for _, last in ranges))]
+        for first, last in ranges:
+            self.dataChanged.emit(self.index(first), self.index(last))
 
     # -- rows -------------------------------------------------------------------------------
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        # Qt calls this for every index() it makes: keep it to one C++ call and a len().
         return 0 if parent.isValid() else len(self._ids)
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, entry_id: int) -> int | None:
-        return self._rows.get(entry_id)
+        rows = self._rows
+        if rows is None:  # built on first use after a change: O(n) once, then O(1)
+            rows = self._rows = {entry_id: row for row, entry_id in enumerate(self._ids)}
+        return rows.get(entry_id)
 
     def ids(self) -> list[int]:
-        return list(self._ids)
+        return self._ids.tolist()
 
     def entry_at(self, row: int) -> LibraryEntry | None:
-        """The entry in `row` if it has been fetched; asks for its page otherwise."""
-        entry_id = self.id_at(row)
-        if entry_id is None:
+        """The entry in `row` if its page is held; asks for the page otherwise. Never blocks."""
+        ids = self._ids
+        if not 0 <= row < len(ids):
             return None
-        entry = self._entries.get(entry_id)
-        page = row // PAGE_SIZE
-        if entry is None or page not in self._fresh_pages:
-            self._request_page(page)
-        return entry
+        number = row // PAGE_SIZE
+        page = self._pages.get(number)
+        if page is None:
+            self._request_page(number)
+            return self._stale.get(ids[row]) if self._stale else None
+        if number != self._recent_page:
+            self._pages.move_to_end(number)
+            self._recent_page = number
+        return page[row - number * PAGE_SIZE]
 
     def entry(self, entry_id: int) -> LibraryEntry | None:
-        return self._entries.get(entry_id)
+        """The entry with this id, even on a page no longer held (one indexed read then)."""
+        found = self._by_id.get(entry_id) or self._stale.get(entry_id)
+        if found is not None:
+            return found
+        found = self._loose.get(entry_id)
+        if found is not None:
+            return found
+        if self.row_of(entry_id) is None:
+            return None
+        try:
+            found = self._library.get(entry_id)
+        except Exception:
+            log.exception("Library read of %s failed", entry_id)
+            return None
+        if found is not None:
+            self._loose[entry_id] = found
+            if len(self._loose) > 256:
+                self._loose.popitem(last=False)
+        return found
+
+    def entries(self, ids: Iterable[int]) -> list[LibraryEntry]:
+        """Entries for many ids (a large selection): held ones, the rest in one batched read."""
+        wanted = list(ids)
+        found = {i: e for i in wanted if (e := self._by_id.get(i) or self._stale.get(i))}
+        missing = [i for i in wanted if i not in found and self.row_of(i) is not None]
+        if missing:
+            try:
+                found.update(self._library.get_many(missing))
+            except Exception:
+                log.exception("Library read failed")
+        return [found[i] for i in wanted if i in found]
+
+    def held_entry_count(self) -> int:
+        """How many entries the model holds (pages, stale and loose): bounded by design."""
+        return len(self._by_id) + len(self._stale) + len(self._loose)
 
     def _request_page(self, page: int) -> None:
         if page in self._pages_pending:
             return
         self._pages_pending.add(page)
-        ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-        self._fetch_requested.emit(self._generation, page, ids)
+        ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE].tolist()
+        if self._page_requests.add(page, (self._layout, ids)):
+            self._pages_wanted.emit()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
-            return None
-        entry = self.entry_at(index.row())
+    def data(self, index: Index, role: int = _DISPLAY) -> object:
+        # Roles nobody uses return before any work: the view asks for several per item.
+        if role == _DISPLAY:
+            entry = self.entry_at(index.row())
+            return (entry.prompt or entry.path.name) if entry is not None else None
+        if role == _TOOLTIP:
+            entry = self.entry_at(index.row())
+            if entry is None:
+                return None
+            return f"{entry.prompt}\n{entry.model} · {entry.size_text}"
         if role == self.IdRole:
             return self.id_at(index.row())
-        if entry is None:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return entry.prompt or entry.path.name
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{entry.prompt}\n{entry.model} · {entry.size_text}"
         if role == self.EntryRole:
-            return entry
+            return self.entry_at(index.row())
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid():
-            return base | Qt.ItemFlag.ItemIsDragEnabled
-        return base
+        return _ITEM_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def mimeTypes(self) -> list[str]:
         return ["text/uri-list"]
@@ -292,12 +549,10 @@ class GalleryModel(QAbstractListModel):
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """File URLs of the dragged images, so they can be dropped into any file manager."""
         mime = QMimeData()
-        urls = []
-        for index in indexes:
-            entry = self.entry_at(index.row())
-            if entry is not None and not entry.missing:
-                urls.append(QUrl.fromLocalFile(str(entry.path)))
-        mime.setUrls(urls)
+        ids = [entry_id for index in indexes
+               if (entry_id := self.id_at(index.row())) is not None]
+        mime.setUrls([QUrl.fromLocalFile(str(entry.path))
+                      for entry in self.entries(ids) if not entry.missing])
         return mime
 
     def supportedDragActions(self) -> Qt.DropAction:
@@ -311,66 +566,91 @@ class GalleryModel(QAbstractListModel):
         """Show freshly generated images: at the top for the plain newest-first view."""
         for entry, image in zip(entries, thumbnails, strict=False):
             if not image.isNull():
-                self._store_thumbnail(entry.id, image)
+                self._store_thumbnail(entry.id, self._fit_to_cell(image))
         query = self._query
         is_plain = query == LibraryQuery(newest_first=True)
         if not is_plain or self._is_loading:
             self.refresh()
             return
+        # Ids are new; only a refresh that already ran could have put them at the top.
+        known = set(self._ids[: PAGE_SIZE + len(entries)])
         new = [entry for entry in sorted(entries, key=lambda e: -e.created)
-               if entry.id not in self._rows]
+               if entry.id not in known]
         if not new:
             return
         self.beginInsertRows(QModelIndex(), 0, len(new) - 1)
-        self._ids[0:0] = [entry.id for entry in new]
-        self._rows = {entry_id: row for row, entry_id in enumerate(self._ids)}
-        self._entries.update({entry.id: entry for entry in new})
-        self._pages_pending.clear()  # page boundaries moved
-        self._fresh_pages.clear()
+        self._ids[0:0] = array("q", [entry.id for entry in new])
+        self._rows_moved()
+        self._stale.update({entry.id: entry for entry in new})
         self.endInsertRows()
 
     def remove_ids(self, ids: Iterable[int]) -> None:
-        rows = sorted((self._rows[i] for i in set(ids) if i in self._rows), reverse=True)
+        rows = sorted((row for i in set(ids) if (row := self.row_of(i)) is not None),
+                      reverse=True)
+        if not rows:
+            return
+        # Contiguous runs go in one beginRemoveRows each, from the bottom up.
+        runs: list[tuple[int, int]] = []
         for row in rows:
-            self.beginRemoveRows(QModelIndex(), row, row)
-            entry_id = self._ids.pop(row)
-            self._entries.pop(entry_id, None)
+            if runs and runs[-1][0] == row + 1:
+                runs[-1] = (row, runs[-1][1])
+            else:
+                runs.append((row, row))
+        removed = set(ids)
+        for first, last in runs:
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._ids[first : last + 1]
+            self._rows = None
             self.endRemoveRows()
-        if rows:
-            self._rows = {entry_id: row for row, entry_id in enumerate(self._ids)}
-            self._pages_pending.clear()
-            self._fresh_pages.clear()
+        self._rows_moved()
+        for entry_id in removed:
+            self._stale.pop(entry_id, None)
+            self._loose.pop(entry_id, None)
 
     def set_favourite_shown(self, ids: Iterable[int], favourite: bool) -> None:
         for entry_id in ids:
-            entry = self._entries.get(entry_id)
-            row = self._rows.get(entry_id)
-            if entry is None or row is None:
+            self._loose.pop(entry_id, None)
+            row = self.row_of(entry_id)
+            if row is None:
                 continue
-            self._entries[entry_id] = replace(entry, favourite=favourite)
-            self.dataChanged.emit(self.index(row), self.index(row))
+            for held in (self._by_id, self._stale):
+                entry = held.get(entry_id)
+                if entry is not None:
+                    held[entry_id] = replace(entry, favourite=favourite)
+            page = self._pages.get(row // PAGE_SIZE)
+            if page is not None:
+                entry = page[row % PAGE_SIZE]
+                if entry is not None:
+                    page[row % PAGE_SIZE] = self._by_id.get(entry_id, entry)
+            self._mark_changed(row, row)
 
     # -- thumbnails -------------------------------------------------------------------------
 
-    def thumbnail(self, entry_id: int) -> QImage | None:
+    def set_thumbnail_scale(self, device_pixel_ratio: float) -> None:
+        """Decode thumbnails for this screen scale from now on (cached ones stay as they are)."""
+        ratio = max(1.0, float(device_pixel_ratio))
+        self._thumbnail_ratio = ratio
+        self._thumbnail_box = round(CELL_IMAGE * ratio)
+
+    def thumbnail(self, entry_id: int, row: int = -1) -> QImage | None:
         """The cached thumbnail, or None after asking a worker to make it."""
         image = self._thumbnails.get(entry_id)
         if image is not None:
             self._thumbnails.move_to_end(entry_id)
             return image
         if entry_id not in self._thumbnails_pending:
-            self._thumbnails_pending.add(entry_id)
-            with self._wanted_lock:
-                self._wanted.add(entry_id)
-            self._thumbnail_requested.emit(entry_id)
+            self._thumbnails_pending[entry_id] = row
+            if self._thumbnail_requests.add(
+                entry_id, (self._thumbnail_box, self._thumbnail_ratio)
+            ):
+                self._thumbnails_wanted.emit()
         return None
 
     def retain_thumbnail_requests(self, visible_ids: Iterable[int]) -> None:
         """Forget requests for items no longer on screen; the worker will skip them."""
         keep = set(visible_ids)
-        with self._wanted_lock:
-            self._wanted &= keep
-        self._thumbnails_pending &= keep
+        for entry_id in self._thumbnail_requests.retain(keep):
+            self._thumbnails_pending.pop(entry_id, None)
 
     def pending_thumbnail_count(self) -> int:
         return len(self._thumbnails_pending)
@@ -378,28 +658,65 @@ class GalleryModel(QAbstractListModel):
     def cached_thumbnail_count(self) -> int:
         return len(self._thumbnails)
 
-    def _take_wanted(self, entry_id: int) -> bool:
-        # Called on the thumbnail thread: claim the request, so a duplicate is skipped.
-        with self._wanted_lock:
-            if entry_id in self._wanted:
-                self._wanted.discard(entry_id)
-                return True
-            return False
+    def cached_thumbnail_bytes(self) -> int:
+        return self._thumbnail_bytes
+
+    def _fit_to_cell(self, image: QImage) -> QImage:
+        """A thumbnail handed in whole (a new job's) scaled to the drawn size (few, so here)."""
+        box = self._thumbnail_box
+        if image.isNull() or (image.width() <= box and image.height() <= box
+                              and max(image.width(), image.height()) == box):
+            return image
+        scaled = image.scaled(box, box, Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
+        wanted = (QImage.Format.Format_ARGB32_Premultiplied if scaled.hasAlphaChannel()
+                  else QImage.Format.Format_RGB32)
+        scaled = scaled.convertToFormat(wanted)
+        scaled.setDevicePixelRatio(self._thumbnail_ratio)
+        return scaled
 
     def _store_thumbnail(self, entry_id: int, image: QImage) -> None:
-        self._thumbnails[entry_id] = image
-        self._thumbnails.move_to_end(entry_id)
-        while len(self._thumbnails) > THUMBNAIL_CACHE_SIZE:
-            self._thumbnails.popitem(last=False)
+        cache = self._thumbnails
+        old = cache.pop(entry_id, None)
+        if old is not None:
+            self._thumbnail_bytes -= old.sizeInBytes() or _NULL_IMAGE_COST
+        cache[entry_id] = image
+        self._thumbnail_bytes += image.sizeInBytes() or _NULL_IMAGE_COST
+        while len(cache) > 1 and (self._thumbnail_bytes > THUMBNAIL_CACHE_BYTES
+                                  or len(cache) > THUMBNAIL_CACHE_SIZE):
+            _, evicted = cache.popitem(last=False)
+            self._thumbnail_bytes -= evicted.sizeInBytes() or _NULL_IMAGE_COST
 
     @Slot(int, object)
     def _on_thumbnail_ready(self, entry_id: int, image: QImage) -> None:
-        self._thumbnails_pending.discard(entry_id)
+        row = self._thumbnails_pending.pop(entry_id, -1)
         self._store_thumbnail(entry_id, image)
-        row = self._rows.get(entry_id)
-        if row is not None:
-            index = self.index(row)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+        if not (0 <= row < len(self._ids) and self._ids[row] == entry_id):
+            found = self.row_of(entry_id)
+            if found is None:
+                return
+            row = found
+        self._mark_changed(row, row)
+
+
+# Enum members looked up once: each `Qt.X.Y` access goes through Python's enum machinery, and
+# the delegate paints dozens of cells per frame while the user scrolls.
+_BASE_ROLE = QPalette.ColorRole.AlternateBase
+_TEXT_ROLE = QPalette.ColorRole.Text
+_HIGHLIGHTED_TEXT_ROLE = QPalette.ColorRole.HighlightedText
+_DISABLED = QPalette.ColorGroup.Disabled
+_SELECTED = QStyle.StateFlag.State_Selected
+_PANEL_STATES = QStyle.StateFlag.State_Selected | QStyle.StateFlag.State_MouseOver
+_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
+_SMOOTH = QPainter.RenderHint.SmoothPixmapTransform
+_ANTIALIAS = QPainter.RenderHint.Antialiasing
+_KEEP_ASPECT = Qt.AspectRatioMode.KeepAspectRatio
+_CENTRE = Qt.AlignmentFlag.AlignCenter
+_CAPTION_ALIGN = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+_DETAIL_ALIGN = Qt.AlignmentFlag.AlignHCenter
+_ELIDE = Qt.TextElideMode.ElideRight
+_NO_PEN = Qt.PenStyle.NoPen
+_CAPTION_CACHE_SIZE = 2048
 
 
 class GalleryDelegate(QStyledItemDelegate):
@@ -408,69 +725,81 @@ class GalleryDelegate(QStyledItemDelegate):
     def __init__(self, model: GalleryModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._model = model
+        # Elided caption and detail per (entry, width): eliding is the costliest part of a
+        # cell, and the same cells are painted again on every scroll step.
+        self._captions: dict[tuple[LibraryEntry, int], tuple[str, str]] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         view = option.widget
         grid = view.gridSize() if isinstance(view, QListView) else GRID_SIZE
         return grid - QSize(8, 8)
 
+    def _texts(self, entry: LibraryEntry, metrics: QFontMetrics, width: int) -> tuple[str, str]:
+        key = (entry, width)
+        texts = self._captions.get(key)
+        if texts is None:
+            caption = " ".join((entry.prompt or entry.path.name).split())
+            detail = f"{entry.size_text} · {entry.model.rsplit('/', 1)[-1]}"
+            texts = (metrics.elidedText(caption, _ELIDE, width),
+                     metrics.elidedText(detail, _ELIDE, width))
+            if len(self._captions) >= _CAPTION_CACHE_SIZE:
+                self._captions.clear()
+            self._captions[key] = texts
+        return texts
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         # Entries come from the model directly (no QModelIndex.data()): cheaper, and immune to
         # the PySide6 6.12 None-refcount bug on Python 3.11.
         row = index.row()
-        entry = self._model.entry_at(row)
-        entry_id = self._model.id_at(row)
+        model = self._model
+        entry = model.entry_at(row)
+        entry_id = model.id_at(row)
         palette = option.palette
+        state = option.state
+        widget = option.widget
         rect = option.rect.adjusted(2, 2, -2, -2)
         painter.save()
-        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        style = option.widget.style() if option.widget else None
-        if style is not None:
+        painter.setRenderHint(_SMOOTH)
+        painter.setRenderHint(_ANTIALIAS)
+        if state & _PANEL_STATES and widget is not None:
+            # Only selected or hovered cells have a panel; skipping the rest saves a copy.
             panel = QStyleOptionViewItem(option)
             panel.rect = rect
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_PanelItemViewItem, panel, painter,
-                                option.widget)
+            widget.style().drawPrimitive(_PANEL, panel, painter, widget)
         box = QRect(rect.left() + (rect.width() - CELL_IMAGE) // 2, rect.top() + 6,
                     CELL_IMAGE, CELL_IMAGE)
-        image = self._model.thumbnail(entry_id) if entry_id is not None else None
+        image = model.thumbnail(entry_id, row) if entry_id is not None else None
         star_corner = box.topRight()
         if image is not None and not image.isNull():
-            scaled = image.size().scaled(box.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            # Thumbnails are stored at the drawn size, so this is a plain copy, not a scale.
+            scaled = image.deviceIndependentSize().toSize().scaled(box.size(), _KEEP_ASPECT)
             target = QRect(QPoint(0, 0), scaled)
             target.moveCenter(box.center())
             painter.drawImage(target, image)
             star_corner = target.topRight()
         else:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
+            painter.setPen(_NO_PEN)
+            painter.setBrush(palette.color(_BASE_ROLE))
             painter.drawRoundedRect(box.adjusted(8, 8, -8, -8), 6, 6)
             if entry is not None and entry.missing:
-                painter.setPen(palette.color(QPalette.ColorGroup.Disabled,
-                                             QPalette.ColorRole.Text))
-                painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "File missing")
-        if entry is not None and entry.favourite:
-            icon("star-filled").paint(
-                painter, QRect(star_corner.x() - 24, star_corner.y() + 4, 20, 20)
-            )
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        metrics = QFontMetrics(option.font)
-        text_rect = QRect(rect.left() + 6, box.bottom() + 6, rect.width() - 12,
-                          metrics.height())
-        caption = (entry.prompt or entry.path.name) if entry is not None else ""
-        painter.setPen(palette.color(text_role))
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter,
-                         metrics.elidedText(" ".join(caption.split()),
-                                            Qt.TextElideMode.ElideRight, text_rect.width()))
+                painter.setPen(palette.color(_DISABLED, _TEXT_ROLE))
+                painter.drawText(box, _CENTRE, "File missing")
         if entry is not None:
-            detail_rect = text_rect.translated(0, metrics.height())
-            painter.setPen(palette.color(QPalette.ColorGroup.Disabled, text_role)
-                           if not selected else palette.color(text_role))
-            detail = f"{entry.size_text} · {entry.model.rsplit('/', 1)[-1]}"
-            painter.drawText(detail_rect, Qt.AlignmentFlag.AlignHCenter,
-                             metrics.elidedText(detail, Qt.TextElideMode.ElideRight,
-                                                detail_rect.width()))
+            if entry.favourite:
+                icon("star-filled").paint(
+                    painter, QRect(star_corner.x() - 24, star_corner.y() + 4, 20, 20)
+                )
+            selected = bool(state & _SELECTED)
+            text_role = _HIGHLIGHTED_TEXT_ROLE if selected else _TEXT_ROLE
+            metrics = option.fontMetrics
+            line = metrics.height()
+            text_rect = QRect(rect.left() + 6, box.bottom() + 6, rect.width() - 12, line)
+            caption, detail = self._texts(entry, metrics, text_rect.width())
+            painter.setPen(palette.color(text_role))
+            painter.drawText(text_rect, _CAPTION_ALIGN, caption)
+            painter.setPen(palette.color(text_role) if selected
+                           else palette.color(_DISABLED, text_role))
+            painter.drawText(text_rect.translated(0, line), _DETAIL_ALIGN, detail)
         painter.restore()
 
 
@@ -497,11 +826,12 @@ class GalleryView(QListView):
         self.setDefaultDropAction(Qt.DropAction.CopyAction)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.verticalScrollBar().setSingleStep(24)
-        self._retain_timer = QTimer(self)
-        self._retain_timer.setSingleShot(True)
-        self._retain_timer.setInterval(60)
-        self._retain_timer.timeout.connect(self._retain_visible)
-        self.verticalScrollBar().valueChanged.connect(lambda _v: self._retain_timer.start())
+        # Every scroll step tells the model what is on screen (a few C++ calls, no per-item
+        # work), so requests for rows scrolled past are dropped before a worker runs them.
+        self.verticalScrollBar().valueChanged.connect(self._retain_visible)
+        # After a reset or a row change the layout is redone lazily: look once it is.
+        for changed in (model.modelReset, model.rowsInserted, model.rowsRemoved):
+            changed.connect(self._retain_visible_later)
 
     def visible_rows(self, margin_rows: int = 1) -> range:
         """Rows on screen (plus a margin), from the grid geometry: no per-item work."""
@@ -526,7 +856,12 @@ class GalleryView(QListView):
         if cell_width != self.gridSize().width():
             self.setGridSize(QSize(cell_width, GRID_SIZE.height()))
         super().resizeEvent(event)
-        self._retain_timer.start()
+        self._retain_visible_later()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._gallery_model.set_thumbnail_scale(self.devicePixelRatioF())
+        self._retain_visible_later()
 
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.selectionModel().selectedIndexes())
@@ -546,9 +881,10 @@ class GalleryView(QListView):
         self.scrollTo(index)
 
     def _retain_visible(self) -> None:
-        model = self._gallery_model
-        ids = (model.id_at(row) for row in self.visible_rows())
-        model.retain_thumbnail_requests(i for i in ids if i is not None)
+        self._gallery_model.set_visible_rows(self.visible_rows())
+
+    def _retain_visible_later(self) -> None:
+        QTimer.singleShot(0, self, self._retain_visible)
 
 
 DATE_RANGES: tuple[tuple[str, float | None], ...] = (

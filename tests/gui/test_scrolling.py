@@ -68,7 +68,14 @@ def test_scrolling_twenty_thousand_items_for_a_while(qtbot):
 
 def scroll_for_a_while(qtbot, model: GalleryModel, library: FakeLibrary) -> None:
     requested: list[int] = []
-    model._thumbnail_requested.connect(requested.append)
+    queue = model._thumbnail_requests
+    queue_add = queue.add
+
+    def add(entry_id: int, payload: object) -> bool:
+        requested.append(entry_id)
+        return queue_add(entry_id, payload)
+
+    queue.add = add  # type: ignore[method-assign]
     view = GalleryView(model)
     qtbot.addWidget(view)
     view.resize(900, 700)
