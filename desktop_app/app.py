@@ -2,10 +2,12 @@
 
 Owns start-up (arguments, logging, the excepthook, settings, token store, library, main window)
 and `--smoke-test`: open the real window, wait until it has been painted, print
-`startup_ms=<ms since the process started>` and exit 0. Start-up stays lean: heavy modules
-(keyring, requests, the API client, usage, the viewer, the dialogs) are imported only when first
-needed, and the keyring probe, the model refresh and the library reconcile wait until after the
-first paint (the window starts them from a zero-delay timer).
+`startup_ms=<ms since the process started>`, open the library and its grid (which the window
+otherwise does right after its first paint), print `library_ready_ms=<ms>` and exit 0.
+Start-up stays lean: heavy modules (keyring, requests, the API client, Pillow and the library,
+usage, the viewer, the dialogs) are imported only when first needed, and opening the library,
+the keyring probe, the model refresh and the reconcile wait until after the first paint (the
+window starts them from a zero-delay timer).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from desktop_app import APP_ID, APP_NAME, __version__  # noqa: E402
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent, QObject
 
+    from desktop_app.library import Library
     from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -104,14 +107,19 @@ class _FirstPaintWatcher:
 
 
 def build_window() -> MainWindow:
-    from desktop_app.library import Library
     from desktop_app.settings import Settings
     from desktop_app.ui.main_window import MainWindow
 
     settings = Settings.load()
-    library = Library.open(settings.library_dir)
-    # No TokenStore yet: the window makes one on first use, after the first paint.
-    return MainWindow(settings, None, library)
+    library_dir = settings.library_dir
+
+    def open_library() -> Library:
+        from desktop_app.library import Library
+
+        return Library.open(library_dir)
+
+    # No TokenStore and no library yet: the window makes both right after its first paint.
+    return MainWindow(settings, None, open_library)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -141,13 +149,15 @@ def main(argv: list[str] | None = None) -> int:
     window_holder.append(window)
     # Dialogs and the viewer inherit the app icon (resources/app-icon/nscale-studio.svg).
     app.setWindowIcon(window.windowIcon())
-    library = window.library
     app.aboutToQuit.connect(window.shutdown)
 
     watcher: _FirstPaintWatcher | None = None
     if args.smoke_test:
         def report() -> None:
             print(f"startup_ms={seconds_since_process_start() * 1000:.0f}", flush=True)
+            # The library and its grid come right after the first paint; prove they open too.
+            window.ensure_library()
+            print(f"library_ready_ms={seconds_since_process_start() * 1000:.0f}", flush=True)
             window.close()
             app.quit()
 
@@ -159,5 +169,5 @@ def main(argv: list[str] | None = None) -> int:
         return app.exec()
     finally:
         window.shutdown()
-        library.close()
+        window.close_library()
         del watcher

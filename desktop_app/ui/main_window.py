@@ -33,11 +33,8 @@ from desktop_app import APP_NAME, CONSOLE_URL, DEFAULT_MODEL, __version__
 from desktop_app.api.errors import ErrorKind
 from desktop_app.api.types import GenerationRequest
 from desktop_app.jobs import GenerationClient, GenerationService, Job, JobQueue
-from desktop_app.library import DeletedBatch, Library, LibraryEntry, LibraryQuery, read_metadata
 from desktop_app.settings import Settings, effective_base_url
-from desktop_app.ui import image_actions
 from desktop_app.ui.error_actions import ErrorAction
-from desktop_app.ui.gallery import GalleryModel, GalleryPanel
 from desktop_app.ui.icons import app_icon, icon
 from desktop_app.ui.jobs_panel import JobsPanel
 from desktop_app.ui.message_bar import MessageBar
@@ -46,7 +43,11 @@ from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import Accent
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
+    from desktop_app.library import DeletedBatch, Library, LibraryEntry, LibraryQuery
     from desktop_app.secrets import TokenStatus, TokenStore
+    from desktop_app.ui.gallery import GalleryModel, GalleryPanel, GalleryView
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,13 @@ def default_client_factory(base_url: str, token: str | None, read_timeout: float
     from desktop_app.api.client import NscaleClient  # imported lazily: keeps start-up lean
 
     return NscaleClient(base_url, token, read_timeout=read_timeout)
+
+
+def _image_actions() -> ModuleType:
+    # Imported on first use: it brings in Pillow, which the first paint does not need.
+    from desktop_app.ui import image_actions
+
+    return image_actions
 
 
 class _FirstPaintFilter(QObject):
@@ -106,7 +114,7 @@ class MainWindow(QMainWindow):
         self,
         settings: Settings,
         token_store: TokenStore | None,
-        library: Library,
+        library: Library | Callable[[], Library],
         *,
         client_factory: ClientFactory = default_client_factory,
         max_running: int = 2,
@@ -121,7 +129,13 @@ class MainWindow(QMainWindow):
         self.settings = settings
         # None: made on first use, so `keyring` (which scans entry points) loads after the paint.
         self._token_store = token_store
-        self.library = library
+        # A Library, or a callable that opens one after the first paint (the app passes that:
+        # importing the library and the grid is most of what start-up would otherwise cost).
+        self._library_source = library
+        self._library: Library | None = None
+        self._gallery_model: GalleryModel | None = None
+        self._gallery_panel: GalleryPanel | None = None
+        self._view_actions: list[QAction] = []
         self._client_factory = client_factory
         # Read by worker threads; replaced (never mutated) on the GUI thread.
         self._connection = (effective_base_url(settings)[0], settings.read_timeout)
@@ -139,8 +153,8 @@ class MainWindow(QMainWindow):
         self.model_refreshes_running = 0
 
         self.tasks = TaskRunner(self)
-        self.gallery_model = GalleryModel(library, self)
-        self.jobs = JobQueue(GenerationService(self._make_client, library), max_running, self)
+        self._generation: GenerationService | None = None
+        self.jobs = JobQueue(self._run_generation, max_running, self)
         from desktop_app.ui.notifications import Notifier
 
         self.notifier = Notifier(self, window_icon)
@@ -151,8 +165,9 @@ class MainWindow(QMainWindow):
         self.message_bar = MessageBar()
         self.prompt_panel = PromptPanel()
         self.jobs_panel = JobsPanel(self.jobs)
-        self.gallery_panel = GalleryPanel(self.gallery_model)
-        self.gallery_view = self.gallery_panel.view
+        # Stands where the library grid goes until it is built (see ensure_library).
+        self._gallery_placeholder = QWidget()
+        self._gallery_placeholder.setObjectName("galleryPlaceholder")
 
         self.left_splitter = QSplitter(Qt.Orientation.Vertical)
         self.left_splitter.setObjectName("leftSplitter")
@@ -162,7 +177,7 @@ class MainWindow(QMainWindow):
         self.main_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.main_splitter.setObjectName("mainSplitter")
         self.main_splitter.addWidget(self.left_splitter)
-        self.main_splitter.addWidget(self.gallery_panel)
+        self.main_splitter.addWidget(self._gallery_placeholder)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([380, 820])
         central = QWidget()
@@ -181,10 +196,72 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self.prompt_panel.focus_prompt()
 
-        # The first page of the library is what the first paint should show; the rest (keyring,
-        # models, prices, reconcile) waits until the window is on screen.
-        self.gallery_model.refresh()
+        if not callable(library):
+            self.ensure_library()  # an open library: show its grid in the first paint
+        # The rest (library when deferred, keyring, models, prices, reconcile) waits until the
+        # window is on screen.
         central.installEventFilter(_FirstPaintFilter(self.start_background_work, self))
+
+    # -- the library and its grid, built on first need ------------------------------------
+
+    @property
+    def library(self) -> Library:
+        return self.ensure_library()
+
+    @property
+    def gallery_model(self) -> GalleryModel:
+        self.ensure_library()
+        assert self._gallery_model is not None
+        return self._gallery_model
+
+    @property
+    def gallery_panel(self) -> GalleryPanel:
+        self.ensure_library()
+        assert self._gallery_panel is not None
+        return self._gallery_panel
+
+    @property
+    def gallery_view(self) -> GalleryView:
+        return self.gallery_panel.view
+
+    @property
+    def is_library_ready(self) -> bool:
+        return self._library is not None
+
+    def ensure_library(self) -> Library:
+        if self._library is not None:
+            return self._library
+        from desktop_app.ui.gallery import GalleryModel, GalleryPanel
+
+        source = self._library_source
+        library = source() if callable(source) else source
+        self._library = library
+        self._generation = GenerationService(self._make_client, library)
+        model = GalleryModel(library, self)
+        panel = GalleryPanel(model)
+        self._gallery_model, self._gallery_panel = model, panel
+        view = panel.view
+        for action in self._view_actions:
+            view.addAction(action)
+        view.activated.connect(self._on_activated)
+        view.customContextMenuRequested.connect(self._show_context_menu)
+        view.selectionModel().selectionChanged.connect(
+            lambda *_args: self._update_selection_actions()
+        )
+        model.modelReset.connect(self._update_selection_actions)
+        model.failed.connect(lambda text: self.message_bar.show_message(text, Accent.ERROR))
+        self.main_splitter.replaceWidget(1, panel)
+        self._gallery_placeholder.deleteLater()
+        self._update_selection_actions()
+        model.refresh()
+        return library
+
+    def _run_generation(self, job_id: int, request: GenerationRequest,
+                        cancel: threading.Event) -> Any:
+        # Worker thread. `generate` makes sure the service exists before a job is queued.
+        service = self._generation
+        assert service is not None
+        return service(job_id, request, cancel)
 
     @property
     def token_store(self) -> TokenStore:
@@ -199,6 +276,14 @@ class MainWindow(QMainWindow):
         if self._background_started or self._is_shut_down:
             return
         self._background_started = True
+        try:
+            self.ensure_library()
+        except Exception as error:  # unreadable folder, corrupt index...: say so, keep the window
+            log.exception("The library could not be opened")
+            self.message_bar.show_message(
+                f"The library in {self.settings.library_dir} could not be opened: {error}",
+                Accent.ERROR, [("Open settings", self.open_settings)],
+            )
         self.check_token(at_startup=True)
         self._load_cached_prices()
         if self._reconcile_at_start:
@@ -227,7 +312,7 @@ class MainWindow(QMainWindow):
             # Image shortcuts only while the grid has focus, so Ctrl+C or Delete in the prompt
             # or search box keep their text meaning.
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.gallery_view.addAction(action)
+            self._view_actions.append(action)
         else:
             self.addAction(action)
         return action
@@ -326,15 +411,6 @@ class MainWindow(QMainWindow):
         self.jobs.job_finished.connect(self._on_job_finished)
         self.jobs.job_failed.connect(self._on_job_failed)
         self.jobs_panel.error_action_requested.connect(self.run_error_action)
-        self.gallery_view.activated.connect(self._on_activated)
-        self.gallery_view.customContextMenuRequested.connect(self._show_context_menu)
-        self.gallery_view.selectionModel().selectionChanged.connect(
-            lambda *_args: self._update_selection_actions()
-        )
-        self.gallery_model.modelReset.connect(self._update_selection_actions)
-        self.gallery_model.failed.connect(
-            lambda text: self.message_bar.show_message(text, Accent.ERROR)
-        )
         self.token_bar.dismissed.connect(lambda: None)
 
     # -- state ------------------------------------------------------------------------------
@@ -399,7 +475,8 @@ class MainWindow(QMainWindow):
             self._viewer.close()
         self.jobs.shutdown()
         self.tasks.shutdown()
-        self.gallery_model.shutdown()
+        if self._gallery_model is not None:
+            self._gallery_model.shutdown()
         self.notifier.close()
 
     # -- token and models -------------------------------------------------------------------
@@ -420,7 +497,7 @@ class MainWindow(QMainWindow):
                 TOKEN_HINT,
                 Accent.INFO,
                 [("Set token…", self.open_token_settings),
-                 ("Open Nscale console", lambda: image_actions.open_url(CONSOLE_URL))],
+                 ("Open Nscale console", lambda: _image_actions().open_url(CONSOLE_URL))],
                 closable=True,
             )
 
@@ -537,7 +614,7 @@ class MainWindow(QMainWindow):
     def open_log_folder(self) -> None:
         from desktop_app.logs import log_file
 
-        image_actions.open_folder(log_file().parent)
+        _image_actions().open_folder(log_file().parent)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -562,6 +639,7 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def generate(self, request: GenerationRequest) -> Job:
+        self.ensure_library()  # where the images go; normally open since the first paint
         job = self.jobs.submit(request)
         self._remember_choices()
         return job
@@ -582,7 +660,7 @@ class MainWindow(QMainWindow):
         if action == ErrorAction.SET_TOKEN:
             self.open_token_settings()
         elif action == ErrorAction.OPEN_CONSOLE:
-            image_actions.open_url(CONSOLE_URL)
+            _image_actions().open_url(CONSOLE_URL)
         elif action == ErrorAction.REFRESH_MODELS:
             self.refresh_models()
         elif action == ErrorAction.RETRY:
@@ -649,7 +727,8 @@ class MainWindow(QMainWindow):
         return selected[0] if selected else None
 
     def _update_selection_actions(self) -> None:
-        count = len(self.gallery_view.selected_ids())
+        panel = self._gallery_panel
+        count = len(panel.view.selected_ids()) if panel is not None else 0
         for action in (self.open_action, self.save_as_action, self.copy_image_action,
                        self.copy_prompt_action, self.reuse_action, self.show_folder_action):
             action.setEnabled(count >= 1)
@@ -717,7 +796,7 @@ class MainWindow(QMainWindow):
 
     def ask_save_path(self, entry: LibraryEntry) -> tuple[Path, str] | None:
         """Ask where to save a copy; a seam tests replace. None when the user cancels."""
-        filters = ";;".join(image_actions.SAVE_FORMATS)
+        filters = ";;".join(_image_actions().SAVE_FORMATS)
         suggested = str(Path.home() / entry.path.with_suffix(".png").name)
         path, chosen = QFileDialog.getSaveFileName(self, "Save image as", suggested, filters)
         return (Path(path), chosen) if path else None
@@ -734,18 +813,18 @@ class MainWindow(QMainWindow):
         answer = self.ask_save_path(entry)
         if answer is None:
             return
-        pillow_format, target = image_actions.format_for(*answer)
+        pillow_format, target = _image_actions().format_for(*answer)
         source = entry.path
 
         def saved(path: Path) -> None:
             self.message_bar.show_message(
                 f"Saved {path.name}.", Accent.SUCCESS,
-                [("Show in folder", lambda: image_actions.open_folder(path.parent))],
+                [("Show in folder", lambda: _image_actions().open_folder(path.parent))],
                 timeout_ms=8000,
             )
             self.saved_copy.emit(path)
 
-        self.tasks.run(lambda: image_actions.convert_image(source, target, pillow_format),
+        self.tasks.run(lambda: _image_actions().convert_image(source, target, pillow_format),
                        saved, self._report_failure("The image could not be saved"),
                        name="save-as")
 
@@ -788,6 +867,8 @@ class MainWindow(QMainWindow):
                                          size=f"{metadata.width}x{metadata.height}")
             self.prompt_panel.focus_prompt()
 
+        from desktop_app.library import read_metadata
+
         self.tasks.run(lambda: read_metadata(path), apply,
                        self._report_failure("The image's settings could not be read"),
                        name="read-metadata")
@@ -795,7 +876,7 @@ class MainWindow(QMainWindow):
     def show_in_folder(self) -> None:
         entry = self._viewer_or_current()
         if entry is not None:
-            image_actions.open_folder(entry.path.parent)
+            _image_actions().open_folder(entry.path.parent)
 
     def toggle_favourite(self) -> None:
         entries = self.selected_entries()
@@ -860,7 +941,7 @@ class MainWindow(QMainWindow):
         def exported(paths: Sequence[Path]) -> None:
             self.message_bar.show_message(
                 f"Exported {len(paths)} image{'s' if len(paths) != 1 else ''} to {folder}.",
-                Accent.SUCCESS, [("Show in folder", lambda: image_actions.open_folder(folder))],
+                Accent.SUCCESS, [("Show in folder", lambda: _image_actions().open_folder(folder))],
                 timeout_ms=10000,
             )
             self.exported.emit(list(paths))
@@ -932,3 +1013,8 @@ class MainWindow(QMainWindow):
 
     def current_query(self) -> LibraryQuery:
         return self.gallery_model.query
+
+    def close_library(self) -> None:
+        """Close the library if it was ever opened (the app calls this last)."""
+        if self._library is not None:
+            self._library.close()

@@ -280,19 +280,47 @@ def test_viewer_reads_an_unfetched_neighbour_on_a_worker(make_window, qtbot, lib
 # -- start-up ---------------------------------------------------------------------------------
 
 
-def test_keyring_and_models_wait_for_the_first_paint(qtbot, server, library, monkeypatch):
+def test_library_keyring_and_models_wait_for_the_first_paint(qtbot, server, library,
+                                                               monkeypatch):
     monkeypatch.setenv("NSCALE_SERVICE_TOKEN", server.token)
     settings = Settings.load()
     settings.base_url = server.base_url
-    window = MainWindow(settings, None, library, reconcile_at_start=False)
+    opened: list[bool] = []
+
+    def open_library() -> Library:
+        opened.append(True)
+        return library
+
+    window = MainWindow(settings, None, open_library, reconcile_at_start=False)
     qtbot.addWidget(window)
-    # Built but not painted: no token store, no model refresh, nothing on a worker for them.
+    # Built but not painted: no library, no token store, no model refresh yet.
+    assert opened == [] and not window.is_library_ready
     assert window._token_store is None
     assert window.model_refreshes_running == 0 and window.token_status is None
     with qtbot.waitSignal(window.background_started, timeout=5000):
         window.show()
+    assert opened == [True]
+    assert window.main_splitter.widget(1) is window.gallery_panel
     qtbot.waitUntil(lambda: window.token_status is not None and window.token_status.is_set)
     qtbot.waitUntil(lambda: window.model_refreshes_running == 0, timeout=10000)
+    job = generate(window, qtbot)
+    wait_final(qtbot, job)
+    assert job.state == JobState.DONE, job.error_message
+    assert window.gallery_model.rowCount() == 1
+    window.close()
+
+
+def test_a_library_that_cannot_be_opened_is_reported_in_the_window(qtbot):
+    def open_library() -> Library:
+        raise OSError("Permission denied: library.sqlite3")
+
+    window = MainWindow(Settings.load(), None, open_library, reconcile_at_start=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.background_started, timeout=5000):
+        window.show()
+    assert window.message_bar.isVisible()
+    assert "could not be opened" in window.message_bar.text()
+    assert "Permission denied" in window.message_bar.text()
     window.close()
 
 
