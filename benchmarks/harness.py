@@ -134,12 +134,9 @@ class LocalServer:
 
 
 @contextlib.contextmanager
-def local_server(*extra_args: str, nodelay: bool = False) -> Iterator[LocalServer]:
-    """The local Nscale-compatible server as a subprocess, so its work never shares our GIL.
-
-    `nodelay` runs it through `benchmarks.nodelay_server` (Nagle off; see that module)."""
-    module = "benchmarks.nodelay_server" if nodelay else "desktop_app.devserver"
-    command = [sys.executable, "-m", module, "--port", "0",
+def local_server(*extra_args: str) -> Iterator[LocalServer]:
+    """The local Nscale-compatible server as a subprocess, so its work never shares our GIL."""
+    command = [sys.executable, "-m", "desktop_app.devserver", "--port", "0",
                "--token", BENCH_TOKEN, *extra_args]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                text=True, cwd=PROJECT_ROOT)

@@ -1,12 +1,13 @@
-"""Benchmark 3: per-image cost of the app's decode + verify + thumbnail pipeline vs bare Pillow.
+"""Benchmark 3: per-image cost of the app's decode + check + thumbnail pipeline vs bare Pillow.
 
-For each 1024x1024 PNG from `devserver_images.render_png`, times what the job worker really runs
-per image, step by step: `NscaleClient.generate`'s `decode_base64_image` + `verify_image` (which
-decodes once and makes the 256 px preview from those pixels), then `GenerationService`'s
+For each 1024x1024 PNG from `devserver_images.render_png`, times what the app really runs per
+image, step by step: `NscaleClient.generate`'s `decode_base64_image` + `check_image` (the cheap
+checks: header, pixel limit, PNG chunk CRCs), then `generate_and_keep`'s `decode_result` (the one
+full decode, `decode_and_preview`, which makes the 256 px preview from those pixels) and
 `Library.add_result` (the durable save, plus writing the preview as the cached thumbnail, timed
-apart) and `Library.thumbnail` (now a cache read) -> `QImage`. Interleaved with the baseline:
-Pillow `open` + `thumbnail((256, 256))` of the same PNG bytes. Each app run saves a distinct file
-(its `created` differs), so no earlier run's thumbnail can answer for it.
+apart), then the job worker's `Library.thumbnail` (a cache read) -> `QImage`. Interleaved with
+the baseline: Pillow `open` + `thumbnail((256, 256))` of the same PNG bytes. Each app run saves a
+distinct file (its `created` differs), so no earlier run's thumbnail can answer for it.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from benchmarks.harness import Goal, Row, median, temporary_home
 
 NAME = "thumbnail"
 GOAL = Goal("ratio", "<=", 1.2)
-STEPS = ("base64", "verify+preview", "save", "thumbnail write", "thumbnail", "qimage")
+STEPS = ("base64", "check", "decode+preview", "save", "thumbnail write", "thumbnail",
+         "qimage")
 # The durable save (write + fsync of the image and its index row) is shown apart: Pillow
 # saves nothing, so the goal compares the rest with it.
 GOAL_STEPS = tuple(step for step in STEPS if step != "save")
@@ -38,9 +40,9 @@ def _bare(png: bytes) -> float:
 def _app(b64: str, library_root: Path, library: object, created: int) -> dict[str, float]:
     from PySide6.QtGui import QImage
 
-    from desktop_app.api.images import decode_base64_image, verify_image
+    from desktop_app.api.images import DEFAULT_MAX_PIXELS, check_image, decode_base64_image
     from desktop_app.api.types import GenerationRequest, GenerationResult, ImageSize
-    from desktop_app.jobs import GenerationService
+    from desktop_app.generation import decode_result
 
     times: dict[str, float] = {}
     clock = time.perf_counter()
@@ -53,12 +55,15 @@ def _app(b64: str, library_root: Path, library: object, created: int) -> dict[st
 
     data = decode_base64_image(b64)
     lap("base64")
-    image = verify_image(data, 0)
-    lap("verify+preview")
+    checked = check_image(data, 0, max_pixels=DEFAULT_MAX_PIXELS)  # as the client calls it
+    lap("check")
+    request = GenerationRequest(prompt="benchmark", size=ImageSize(checked.width, checked.height))
+    received = GenerationResult(request=request, images=(checked,), created=created,
+                                endpoint_host="127.0.0.1")
+    result = decode_result(received)
+    lap("decode+preview")
+    (image,) = result.images
     assert image.preview is not None
-    request = GenerationRequest(prompt="benchmark", size=ImageSize(image.width, image.height))
-    result = GenerationResult(request=request, images=(image,), created=created,
-                              endpoint_host="127.0.0.1")
     entries = library.add_result(result, job_id="bench")  # type: ignore[attr-defined]
     lap("save")
     # add_result writes the preview as the cached thumbnail; time that write on its own.
@@ -66,11 +71,11 @@ def _app(b64: str, library_root: Path, library: object, created: int) -> dict[st
     times["save"] -= times["thumbnail write"]
     thumbnail = library.thumbnail(entries[0].id, size=256)  # type: ignore[attr-defined]
     lap("thumbnail")
-    # GenerationService.thumbnail is exactly this; done by hand to time the two steps apart.
+    # The job worker's thumbnail() is exactly this; done by hand to time the two steps apart.
     qimage = QImage()
     qimage.loadFromData(thumbnail or b"")
     lap("qimage")
-    assert not qimage.isNull() and GenerationService is not None
+    assert not qimage.isNull()
     assert thumbnail == image.preview, "the thumbnail was not the cached preview"
     return times
 
@@ -127,7 +132,7 @@ def run(quick: bool) -> list[Row]:
     baseline = median(bare)
     size_kib = sum(len(p) for p in pngs) / len(pngs) / 1024
     rows = [
-        Row(NAME, "decode+verify+preview+thumbnail+QImage per 1024px PNG", median(pipeline),
+        Row(NAME, "decode+check+preview+thumbnail+QImage per 1024px PNG", median(pipeline),
             baseline,
             baseline_name="Pillow open+thumbnail(256)", goal=GOAL, samples=samples,
             note=f"PNGs average {size_kib:.0f} KiB; excludes the durable save (shown apart)"),

@@ -2,9 +2,12 @@
 
 `NscaleClient` owns one `requests.Session` and the service token (hidden from repr, logs and
 errors). It validates requests, sends them through `network.Transport` (security, timeouts,
-retries, size caps, cancellation), and turns replies into a `GenerationResult` of verified images
-with per-item failures. It is blocking and thread-agnostic: callers run it on a worker thread.
-It must not import Qt, touch the library on disk or show anything to the user.
+retries, size caps, cancellation), and turns replies into a `GenerationResult` of checked images
+with per-item failures. The checks are the cheap, protocol-level ones (`images.check_image`: base64,
+magic bytes, header, pixel limit, PNG checksums); the full pixel decode and the preview are the
+generation pipeline's (`generation.generate_and_keep`), done once, before anything is saved.
+It is blocking and thread-agnostic: callers run it on a worker thread. It must not import Qt,
+touch the library on disk or show anything to the user.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from desktop_app.api.errors import (
     InvalidResponseError,
     NoTokenError,
 )
-from desktop_app.api.images import DEFAULT_MAX_PIXELS, decode_base64_image, verify_image
+from desktop_app.api.images import DEFAULT_MAX_PIXELS, check_image, decode_base64_image
 from desktop_app.api.network import (
     DEFAULT_BACKOFF_BASE,
     DEFAULT_MAX_BODY_BYTES,
@@ -121,7 +124,12 @@ class NscaleClient:
     def generate(
         self, request: GenerationRequest, cancel: threading.Event | None = None
     ) -> GenerationResult:
-        """Generate `request.n` images; raise an ApiError if not even one valid image came back."""
+        """Generate `request.n` images; raise an ApiError if not even one valid image came back.
+
+        The images are checked but their pixels are not decoded and they carry no preview: a
+        caller that keeps them runs `images.decode_and_preview` on each (as `generate_and_keep`
+        does), which catches truncated or corrupt pixel data.
+        """
         request.validate()
         token = self._checked_token()
         started = time.monotonic()
@@ -149,7 +157,7 @@ class NscaleClient:
                     if item.b64_json is not None
                     else self._download(item.url or "", cancel)
                 )
-                images.append(verify_image(data, item.index, max_pixels=self._max_pixels))
+                images.append(check_image(data, item.index, max_pixels=self._max_pixels))
             except CancelledError:
                 raise
             except ApiError as error:

@@ -1,19 +1,25 @@
-"""Turning untrusted image bytes from a reply into a verified `GeneratedImage`.
+"""Turning untrusted image bytes from a reply into a verified `GeneratedImage`, in two stages.
 
-This module owns strict base64 decoding, format detection by magic bytes and the Pillow checks
-(pixel limit against decompression bombs, chunk checksums, one full decode), and the small preview
-made from that one decode (`make_preview`, shared with the library's thumbnail cache so both make
-the same picture). It never trusts a declared format or size, never re-encodes the image itself
-(the bytes are kept exactly as received; only the separate preview is encoded) and does no I/O.
-Every failure of the image is an `InvalidResponseError`; nothing else escapes.
+This module owns strict base64 decoding, format detection by magic bytes and the Pillow checks.
+`check_image` is the cheap, protocol-level stage the API client runs on every item (header
+parse, pixel limit against decompression bombs, PNG chunk checksums; no pixel decode);
+`decode_and_preview` is the one full decode, which the generation pipeline runs once per image
+before saving, and the small preview made from those pixels (`make_preview`, shared with the
+library's thumbnail cache so both make the same picture). It never trusts a declared format or
+size, never re-encodes the image itself (the bytes are kept exactly as received; only the
+separate preview is encoded) and does no I/O. Every failure of the image is an
+`InvalidResponseError`; nothing else escapes.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import dataclasses
 import io
 import warnings
+from collections.abc import Iterator
 
 from PIL import Image
 
@@ -71,60 +77,72 @@ def decode_base64_image(text: object) -> bytes:
         raise InvalidResponseError("An image in the reply was not valid base64.") from None
 
 
-def verify_image(
-    data: bytes,
-    index: int,
-    *,
-    max_pixels: int = DEFAULT_MAX_PIXELS,
-    preview_size: int | None = PREVIEW_PIXELS,
+def check_image(
+    data: bytes, index: int, *, max_pixels: int = DEFAULT_MAX_PIXELS
 ) -> GeneratedImage:
-    """Check that `data` is a PNG, JPEG or WebP image of sane size that decodes completely.
+    """The cheap checks of one reply item, without decoding its pixels: a `GeneratedImage`.
 
-    The pixels are decoded once; while they are at hand, a `make_preview` of at most
-    `preview_size` px is made from them (None: no preview), so nobody decodes the image again
-    just to show it small.
+    Checks the magic bytes (PNG, JPEG or WebP), the header as Pillow parses it, the dimensions
+    against `max_pixels` and `MAX_SIDE_PIXELS` (a decompression bomb is refused from its header
+    alone) and, for PNG, every chunk's CRC. Truncated or corrupt pixel data can still pass: the
+    full decode is `decode_and_preview`, which the generation pipeline runs before saving.
+    The result has no preview.
     """
     image_format = detect_format(data)
     if image_format is None:
         raise InvalidResponseError(
             f"Item {index + 1} of the reply is not a PNG, JPEG or WebP image."
         )
-    pillow_format = _PILLOW_FORMATS[image_format]
     try:
-        with warnings.catch_warnings():
-            # Pillow only warns between its limit and twice it; make that an error too.
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(data), formats=[pillow_format]) as image:
-                width, height = image.size
-                # Before anything is decoded: a bomb is refused from its header alone.
-                _check_dimensions(width, height, index, max_pixels)
-                # For PNG this checks every chunk's CRC without decoding (~0.03 ms at 1024 px).
-                # Not redundant with the decode below: Pillow never reads the zlib checksum, so
-                # about a quarter of single bit flips in the pixel data decode "successfully".
-                image.verify()
-            # verify() leaves the image unusable and does not decode pixel data: decode fully so
-            # a truncated or corrupt stream is caught here rather than in the viewer.
-            with Image.open(io.BytesIO(data), formats=[pillow_format]) as image:
-                image.load()
-                preview = _preview_or_none(image, preview_size)
-    except InvalidResponseError:
-        raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise InvalidResponseError(
-            f"Item {index + 1} of the reply is an image too large to open safely."
-        ) from None
-    except Exception:
-        raise InvalidResponseError(
-            f"Item {index + 1} of the reply is a damaged {image_format.value.upper()} image."
-        ) from None
-    return GeneratedImage(
-        data=data,
-        format=image_format,
-        width=width,
-        height=height,
-        index=index,
-        preview=preview,
-    )
+        with _opened(data, image_format) as image:
+            width, height = image.size
+            # Before anything is decoded: a bomb is refused from its header alone.
+            _check_dimensions(width, height, index, max_pixels)
+            # For PNG this checks every chunk's CRC without decoding (~0.03 ms at 1024 px).
+            # Not redundant with the full decode: Pillow never reads the zlib checksum, so
+            # about a quarter of single bit flips in the pixel data decode "successfully".
+            image.verify()
+    except Exception as error:
+        raise _image_error(error, index, image_format) from None
+    return GeneratedImage(data=data, format=image_format, width=width, height=height, index=index)
+
+
+def decode_and_preview(
+    image: GeneratedImage, preview_size: int | None = PREVIEW_PIXELS
+) -> GeneratedImage:
+    """Decode `image`'s pixels completely; return a copy with a preview made from them.
+
+    `image` must come from `check_image` (its size is trusted as the pixel limit's verdict).
+    A truncated or corrupt pixel stream raises InvalidResponseError. The preview is at most
+    `preview_size` px (`make_preview`); None, or a mode Pillow cannot convert, leaves it None.
+    """
+    try:
+        with _opened(image.data, image.format) as opened:
+            if opened.size != (image.width, image.height):
+                raise InvalidResponseError(
+                    f"Item {image.index + 1} of the reply changed size between checks."
+                )
+            opened.load()
+            preview = _preview_or_none(opened, preview_size)
+    except Exception as error:
+        raise _image_error(error, image.index, image.format) from None
+    return dataclasses.replace(image, preview=preview)
+
+
+def verify_image(
+    data: bytes,
+    index: int,
+    *,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    preview_size: int | None = PREVIEW_PIXELS,
+    full: bool = True,
+) -> GeneratedImage:
+    """`check_image`, then (if `full`) `decode_and_preview`: every check in one call.
+
+    For code that holds image bytes outside the generation pipeline, which splits the two.
+    """
+    image = check_image(data, index, max_pixels=max_pixels)
+    return decode_and_preview(image, preview_size) if full else image
 
 
 def make_preview(image: Image.Image, size: int = PREVIEW_PIXELS) -> bytes:
@@ -163,3 +181,26 @@ def _check_dimensions(width: int, height: int, index: int, max_pixels: int) -> N
         raise InvalidResponseError(
             f"Item {index + 1} of the reply is {width}x{height}, too large to open safely."
         )
+
+
+@contextlib.contextmanager
+def _opened(data: bytes, image_format: ImageFormat) -> Iterator[Image.Image]:
+    """Pillow's lazy image of `data`, read only as `image_format`, bomb warnings as errors."""
+    with warnings.catch_warnings():
+        # Pillow only warns between its limit and twice it; make that an error too.
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        with Image.open(io.BytesIO(data), formats=[_PILLOW_FORMATS[image_format]]) as image:
+            yield image
+
+
+def _image_error(error: Exception, index: int, image_format: ImageFormat) -> InvalidResponseError:
+    """The one InvalidResponseError for anything Pillow (or our checks) raised about an item."""
+    if isinstance(error, InvalidResponseError):
+        return error
+    if isinstance(error, Image.DecompressionBombError | Image.DecompressionBombWarning):
+        return InvalidResponseError(
+            f"Item {index + 1} of the reply is an image too large to open safely."
+        )
+    return InvalidResponseError(
+        f"Item {index + 1} of the reply is a damaged {image_format.value.upper()} image."
+    )

@@ -83,6 +83,8 @@ def test_generate_returns_verified_images_of_the_requested_size(server, client):
             index,
         )
         assert image.data.startswith(b"\x89PNG")
+        # Checked, not decoded: the pipeline (generate_and_keep) decodes and makes the preview.
+        assert image.preview is None
     assert result.created > 1_600_000_000
     assert result.latency_s > 0
     assert result.endpoint_host == "127.0.0.1"

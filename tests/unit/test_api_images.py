@@ -1,4 +1,8 @@
-"""Image checks: strict base64, magic-byte formats, Pillow verification and the pixel limit."""
+"""Image checks: strict base64, magic-byte formats, Pillow verification and the pixel limit.
+
+`check_image` is the client's cheap stage (no pixel decode), `decode_and_preview` the pipeline's
+full decode; `verify_image` runs both. Each refusal is tested at the stage that must make it.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,13 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from desktop_app.api.errors import ApiError, InvalidResponseError
-from desktop_app.api.images import decode_base64_image, detect_format, verify_image
+from desktop_app.api.images import (
+    check_image,
+    decode_and_preview,
+    decode_base64_image,
+    detect_format,
+    verify_image,
+)
 from desktop_app.api.types import ImageFormat
 
 
@@ -51,29 +61,58 @@ def test_each_accepted_format_is_verified_and_kept_byte_for_byte(format_name, ex
     assert image.data is data
 
 
+@pytest.mark.parametrize("check", [check_image, verify_image])
 @pytest.mark.parametrize("data", [b"", b"GIF89a....", b"just text", encode("BMP")])
-def test_other_bytes_are_not_an_image(data):
+def test_other_bytes_are_not_an_image(data, check):
     assert detect_format(data) is None
     with pytest.raises(InvalidResponseError, match="not a PNG, JPEG or WebP"):
-        verify_image(data, 0)
+        check(data, 0)
 
 
-def test_truncated_png_is_refused():
+@pytest.mark.parametrize("check", [check_image, verify_image])
+def test_truncated_png_is_refused(check):
+    # For PNG even the cheap stage sees it: the chunk walk runs out of data.
     data = encode("PNG", (256, 256))
     with pytest.raises(InvalidResponseError, match="damaged PNG"):
-        verify_image(data[: len(data) // 2], 0)
+        check(data[: len(data) // 2], 0)
 
 
-def test_png_with_corrupt_checksum_is_refused():
+def test_truncated_jpeg_passes_the_cheap_checks_and_fails_the_full_decode():
+    buffer = io.BytesIO()
+    Image.effect_noise((64, 64), 60).convert("RGB").save(buffer, format="JPEG")
+    data = buffer.getvalue()[: len(buffer.getvalue()) * 2 // 3]
+    checked = check_image(data, 4)
+    assert (checked.format, checked.width, checked.height, checked.index) == (
+        ImageFormat.JPEG, 64, 64, 4)
+    with pytest.raises(InvalidResponseError, match="Item 5 of the reply is a damaged JPEG"):
+        decode_and_preview(checked)
+    with pytest.raises(InvalidResponseError, match="damaged JPEG"):
+        verify_image(data, 4)
+    assert verify_image(data, 4, full=False) == checked
+
+
+def test_check_image_makes_no_preview_and_decode_and_preview_adds_one():
+    data = encode("PNG", (512, 320))
+    checked = check_image(data, 1)
+    assert checked.preview is None
+    decoded = decode_and_preview(checked)
+    assert decoded.data is data and decoded == checked  # same image; the preview is extra
+    assert decoded.preview is not None and detect_format(decoded.preview) is ImageFormat.JPEG
+    assert decode_and_preview(checked, None).preview is None
+
+
+@pytest.mark.parametrize("check", [check_image, verify_image])
+def test_png_with_corrupt_checksum_is_refused(check):
     data = bytearray(encode("PNG"))
     data[40] ^= 0xFF
     with pytest.raises(InvalidResponseError):
-        verify_image(bytes(data), 0)
+        check(bytes(data), 0)
 
 
-def test_image_over_the_pixel_limit_is_refused_without_decoding():
+@pytest.mark.parametrize("check", [check_image, verify_image])
+def test_image_over_the_pixel_limit_is_refused_without_decoding(check):
     with pytest.raises(InvalidResponseError, match="too large"):
-        verify_image(png_header_only(8000, 8000), 0)  # 64 MP > the 40 MP limit
+        check(png_header_only(8000, 8000), 0)  # 64 MP > the 40 MP limit
 
 
 def test_pixel_limit_is_configurable():
@@ -81,21 +120,24 @@ def test_pixel_limit_is_configurable():
         verify_image(encode("PNG", (100, 100)), 0, max_pixels=5_000)
 
 
-def test_decompression_bomb_far_beyond_pillows_limit_is_an_api_error():
+@pytest.mark.parametrize("check", [check_image, verify_image])
+def test_decompression_bomb_far_beyond_pillows_limit_is_an_api_error(check):
     # Pillow itself raises DecompressionBombError here (> 2 x MAX_IMAGE_PIXELS) at open().
     with pytest.raises(InvalidResponseError, match="too large"):
-        verify_image(png_header_only(16_000, 16_000), 0, max_pixels=10**12)
+        check(png_header_only(16_000, 16_000), 0, max_pixels=10**12)
 
 
-def test_decompression_bomb_warning_is_an_api_error_not_a_warning():
+@pytest.mark.parametrize("check", [check_image, verify_image])
+def test_decompression_bomb_warning_is_an_api_error_not_a_warning(check):
     # Between Pillow's limit and twice it, Pillow only warns; the app must refuse, not warn.
     with pytest.raises(InvalidResponseError, match="too large"):
-        verify_image(png_header_only(10_000, 10_000), 0, max_pixels=10**12)
+        check(png_header_only(10_000, 10_000), 0, max_pixels=10**12)
 
 
-def test_zero_sized_image_is_refused():
+@pytest.mark.parametrize("check", [check_image, verify_image])
+def test_zero_sized_image_is_refused(check):
     with pytest.raises(InvalidResponseError):
-        verify_image(png_header_only(0, 10), 0)
+        check(png_header_only(0, 10), 0)
 
 
 def test_base64_tolerates_line_breaks_and_data_uri():
@@ -121,7 +163,11 @@ def test_bad_base64_is_refused(text):
 )
 def test_arbitrary_bytes_raise_only_api_errors(data, prefix):
     try:
-        verify_image(prefix + data, 0)
+        checked = check_image(prefix + data, 0)
+    except ApiError:
+        return
+    try:
+        decode_and_preview(checked)
     except ApiError:
         pass
 
@@ -135,9 +181,11 @@ def test_arbitrary_text_decodes_or_raises_an_api_error(text):
         pass
 
 
-def test_a_bit_flip_inside_png_pixel_data_is_refused_by_its_crc():
+@pytest.mark.parametrize("check", [check_image, verify_image])
+def test_a_bit_flip_inside_png_pixel_data_is_refused_by_its_crc(check):
     # Flips chosen so that the pixels still decode (Pillow never reads the zlib checksum): only
-    # the chunk CRC check can catch them, so dropping it would make this test fail.
+    # the chunk CRC check can catch them, so dropping it would make this test fail. It runs in
+    # the client's cheap stage, which never decodes, so nothing else could catch them there.
     data = encode("PNG", (256, 256))
     idat = data.index(b"IDAT") + 4
     caught_only_by_crc = 0
@@ -148,7 +196,7 @@ def test_a_bit_flip_inside_png_pixel_data_is_refused_by_its_crc():
             continue  # the decode alone catches this one
         caught_only_by_crc += 1
         with pytest.raises(InvalidResponseError, match="damaged PNG"):
-            verify_image(bytes(flipped), 0)
+            check(bytes(flipped), 0)
     assert caught_only_by_crc > 0
 
 
