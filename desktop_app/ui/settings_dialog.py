@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
@@ -269,6 +269,22 @@ class SettingsDialog(QDialog):
         else:
             self.token_problem.hide()
             self.session_button.hide()
+        self._grow_to_fit()
+
+    def _grow_to_fit(self) -> None:
+        """Grow (never shrink) to show wrapped lines that appeared after the dialog was shown."""
+        QTimer.singleShot(0, self._apply_grow)
+
+    def _apply_grow(self) -> None:
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        wanted = layout.totalHeightForWidth(self.width())
+        if wanted < 0:
+            wanted = self.sizeHint().height()
+        if wanted > self.height():
+            self.resize(self.width(), wanted)
 
     def _show_problem(self, text: str) -> None:
         self.token_problem.setText(text)
@@ -276,11 +292,13 @@ class SettingsDialog(QDialog):
         self.token_problem.show()
         self.session_button.show()
         self.plaintext_box.hide()
+        self._grow_to_fit()
 
     def _show_failure(self, error: Exception) -> None:
         self.token_problem.setText(str(error))
         self.token_problem.setStyleSheet(f"color: {accent(Accent.ERROR).name()};")
         self.token_problem.show()
+        self._grow_to_fit()
 
     def _on_show_toggled(self, shown: bool) -> None:
         self.token_edit.setEchoMode(
@@ -310,6 +328,7 @@ class SettingsDialog(QDialog):
                 self.session_button.hide()
                 self.plaintext_box.show()
                 self.plaintext_allow_button.setFocus()
+                self._grow_to_fit()
             elif isinstance(error, KeyringUnavailableError):
                 self._show_problem(str(error))
             else:
@@ -337,6 +356,7 @@ class SettingsDialog(QDialog):
         self.test_result.setText("Testing…")
         self.test_result.setStyleSheet("")
         self.test_result.show()
+        self._grow_to_fit()
 
         def work() -> list[str]:
             token = typed
