@@ -184,14 +184,18 @@ def test_cost_estimate_follows_model_size_and_count(make_window, qtbot):
     assert "price unknown" in panel.cost_label.text()
 
 
-def test_prices_published_by_the_server_win_over_the_defaults(make_window, qtbot, server):
-    window = make_window()
-    qtbot.waitUntil(lambda: bool(window.server_prices), timeout=10000)
-    from desktop_app.usage.pricing import DEFAULT_PRICES, effective_prices
+def test_cached_server_prices_win_over_the_defaults_even_offline(make_window, qtbot):
+    from desktop_app.api.types import ModelInfo
+    from desktop_app.usage.pricing import save_server_prices
 
-    prices = effective_prices({}, window.server_prices)
-    assert set(window.server_prices) <= set(prices)
-    assert prices != dict(DEFAULT_PRICES) or window.server_prices == dict(DEFAULT_PRICES)
+    model = "black-forest-labs/FLUX.1-schnell"
+    save_server_prices([ModelInfo(model, price_per_megapixel=0.25)])
+    window = make_window(base_url=CLOSED_PORT_URL, client_factory=single_attempt_client)
+    panel = window.prompt_panel
+    panel.set_values(model=model, size="1000x1000", count=2)
+    qtbot.waitUntil(lambda: window.server_prices.get(model) == 0.25)
+    assert panel.cost_estimate() == pytest.approx(2 * 1.0 * 0.25)
+    assert panel.cost_label.text() == "≈ $0.5000"
 
 
 # -- usage ------------------------------------------------------------------------------------
