@@ -3,9 +3,10 @@
 Owns the life of a job (queued -> running -> done / failed / cancelled, retry, cancel), how many
 run at once, and the worker thread for each running job: a plain `GenerationWorker(QObject)` moved
 to its own `QThread` that sends the request, saves the images into the library and makes the
-thumbnails, then hands back plain data by signal. Every request's outcome (success, failure,
-cancellation) is recorded for usage and spend there too, on the worker thread, never on the GUI
-thread. It must never touch a widget or a `QPixmap`;
+thumbnails, then hands back plain data by signal. The send-decode-record-save sequence itself is
+`generation.generate_and_keep` (shared with the CLI), so every request's outcome (success,
+failure, cancellation) is recorded for usage on the worker thread, never on the GUI thread. It
+must never touch a widget or a `QPixmap`;
 the `JobQueue` itself lives on the GUI thread and is the only thing that mutates `Job` objects.
 """
 
@@ -108,35 +109,22 @@ class GenerationService:
     def __call__(
         self, job_id: int, request: GenerationRequest, cancel: threading.Event
     ) -> JobOutcome:
-        # Imported here, on the worker: usage is not needed to show the window.
-        from desktop_app.usage.recorder import record_request
+        # The sequence the CLI uses too: send, decode every image once, record the request's
+        # usage (success, failure or cancellation) and save. Imported here, on the worker: the
+        # API client and usage are not needed to show the window.
+        from desktop_app.generation import generate_and_keep
 
-        started = time.time()
-        clock = time.monotonic()
-        client = self._client_factory()
-        host = str(getattr(client, "endpoint_host", "") or "")
+        client: Any = self._client_factory()
         try:
-            result = client.generate(request, cancel=cancel)
-        except ApiError as error:
-            # Cancelled requests are recorded as "cancelled" (never charged); refusals before
-            # sending (no token, invalid input) are skipped by the recorder itself.
-            record_request(self._library, request, error=error, job_id=str(job_id),
-                           started=started, latency_s=time.monotonic() - clock,
-                           endpoint_host=host)
-            raise
+            result, entries = generate_and_keep(
+                client, self._library, request, job_id=str(job_id), cancel=cancel
+            )
         finally:
             client.close()
-        first_failure = result.failures[0].error if not result.images and result.failures else None
-        # Recorded before saving: the server made these images whatever happens to them here.
-        record_request(self._library, request, result=result, error=first_failure,
-                       job_id=str(job_id), started=started, endpoint_host=host)
-        if cancel.is_set():
-            raise CancelledError()
-        if first_failure is not None:
-            raise first_failure
-        entries = tuple(self._library.add_result(result, job_id=str(job_id)))
         thumbnails = tuple(self.thumbnail(entry.id) for entry in entries)
-        return JobOutcome(entries=entries, thumbnails=thumbnails, failures=len(result.failures))
+        return JobOutcome(
+            entries=tuple(entries), thumbnails=thumbnails, failures=len(result.failures)
+        )
 
     def thumbnail(self, entry_id: int) -> QImage:
         data = self._library.thumbnail(entry_id, size=self._thumbnail_size)

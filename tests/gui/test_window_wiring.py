@@ -233,16 +233,16 @@ def test_a_cancelled_job_is_recorded_as_cancelled(make_window, qtbot, server, li
 
 
 def test_usage_is_recorded_on_the_worker_thread(make_window, qtbot, monkeypatch):
-    import desktop_app.usage.recorder as recorder
+    import desktop_app.generation as generation
 
     threads: list[bool] = []
-    original = recorder.record_request
+    original = generation.record_request
 
     def spy(*args, **kwargs):
         threads.append(QThread.currentThread() is QApplication.instance().thread())
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(recorder, "record_request", spy)
+    monkeypatch.setattr(generation, "record_request", spy)
     window = make_window()
     job = generate(window, qtbot)
     wait_final(qtbot, job)
