@@ -117,6 +117,16 @@ def check_token_transport(url: str) -> None:
     raise InsecureTransportError()
 
 
+def base_url_problem(url: str) -> str | None:
+    """Why `url` cannot be used as an API base URL with a token, or None if it can."""
+    try:
+        check_base_url(url)
+        check_token_transport(url)
+    except ApiError as error:
+        return error.message
+    return None
+
+
 @dataclass(frozen=True)
 class Reply:
     """A complete HTTP reply read within the limits."""

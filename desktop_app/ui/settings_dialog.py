@@ -384,8 +384,11 @@ class SettingsDialog(QDialog):
         size_text = self.size_combo.currentText().strip()
         valid = True
         error_style = f"color: {accent(Accent.ERROR).name()};"
-        if not base_url.startswith(("https://", "http://")):
-            self.base_url_error.setText("The base URL must start with https://")
+        from desktop_app.api.network import base_url_problem
+
+        problem = base_url_problem(base_url)
+        if problem is not None:
+            self.base_url_error.setText(problem)
             self.base_url_error.setStyleSheet(error_style)
             self.base_url_error.show()
             valid = False

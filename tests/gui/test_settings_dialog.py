@@ -90,6 +90,10 @@ def test_saving_validates_in_place_and_writes_settings(qtbot):
     dialog.save_settings()
     assert dialog.base_url_error.isVisible()
     assert dialog.isVisible()
+    dialog.base_url_edit.setText("http://example.com/v1")  # the token must not travel in clear
+    dialog.save_settings()
+    assert dialog.base_url_error.isVisible()
+    assert "http://" in dialog.base_url_error.text()
     dialog.base_url_edit.setText("https://example.com/v1/")
     dialog.size_combo.setCurrentText("9000x10")
     dialog.save_settings()

@@ -336,3 +336,22 @@ def test_ca_bundle_from_the_environment_is_used(tiny, tmp_path, monkeypatch):
         assert api.list_models() == ["m"]
         assert api.list_models() == ["m"]
     assert seen_verify == [str(bundle), str(bundle)]
+
+
+@pytest.mark.parametrize(
+    ("url", "acceptable"),
+    [
+        ("https://inference.api.nscale.com/v1", True),
+        ("http://127.0.0.1:8765/v1", True),
+        ("http://localhost:8765/v1", True),
+        ("http://[::1]:8765/v1", True),
+        ("http://example.com/v1", False),
+        ("http://0.0.0.0:8765/v1", False),
+        ("ftp://example.com/v1", False),
+        ("https:///v1", False),
+    ],
+)
+def test_base_url_problem_applies_the_token_transport_rules(url, acceptable):
+    from desktop_app.api.network import base_url_problem
+
+    assert (base_url_problem(url) is None) is acceptable
