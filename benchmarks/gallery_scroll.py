@@ -93,6 +93,10 @@ def main(argv: list[str]) -> int:
     load_ms = (time.perf_counter() - began) * 1000
     rows = model.rowCount()
     spin(200)  # the first screen's thumbnails
+    # What the app does once its start-up work is done (desktop_app.app.main).
+    from desktop_app.app import freeze_startup_objects
+
+    freeze_startup_objects()
 
     bar = panel.view.verticalScrollBar()
     maximum = bar.maximum()

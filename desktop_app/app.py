@@ -122,6 +122,12 @@ def build_window() -> MainWindow:
     return MainWindow(settings, None, open_library)
 
 
+def freeze_startup_objects() -> None:
+    import gc
+
+    gc.freeze()
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
 
@@ -145,11 +151,23 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as error:
         log.exception("The window could not be built")
         print(f"{APP_NAME} could not start: {error}", file=sys.stderr)
+        if not args.smoke_test:
+            # Started from a menu there is no terminal: say it where the user looks.
+            from PySide6.QtWidgets import QMessageBox
+
+            QMessageBox.critical(
+                None,
+                APP_NAME,
+                f"{APP_NAME} could not start: {error}\n\nDetails are in the log file.",
+            )
         return 1
     window_holder.append(window)
     # Dialogs and the viewer inherit the app icon (resources/app-icon/nscale-studio.svg).
     app.setWindowIcon(window.windowIcon())
     app.aboutToQuit.connect(window.shutdown)
+    # Everything built during start-up lives as long as the window. Moving it out of the
+    # collector's reach keeps full collections short, so they cannot stall scrolling.
+    window.background_started.connect(freeze_startup_objects)
 
     watcher: _FirstPaintWatcher | None = None
     if args.smoke_test:

@@ -727,7 +727,7 @@ class GalleryDelegate(QStyledItemDelegate):
         self._model = model
         # Elided caption and detail per (entry, width): eliding is the costliest part of a
         # cell, and the same cells are painted again on every scroll step.
-        self._captions: dict[tuple[LibraryEntry, int], tuple[str, str]] = {}
+        self._captions: dict[tuple[int, int], tuple[str, str]] = {}
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         view = option.widget
@@ -735,7 +735,8 @@ class GalleryDelegate(QStyledItemDelegate):
         return grid - QSize(8, 8)
 
     def _texts(self, entry: LibraryEntry, metrics: QFontMetrics, width: int) -> tuple[str, str]:
-        key = (entry, width)
+        # Keyed by id, not by the entry: hashing a frozen dataclass hashes every field.
+        key = (entry.id, width)
         texts = self._captions.get(key)
         if texts is None:
             caption = " ".join((entry.prompt or entry.path.name).split())
