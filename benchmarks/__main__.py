@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import platform
 import sys
 import time
@@ -80,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     errors = 0
     timings: dict[str, float] = {}
     started = time.perf_counter()
+    # The machines are shared: record how busy this one was when the run began.
+    load_before = os.getloadavg() if hasattr(os, "getloadavg") else None
     for name in names:
         print(f"running {name}{' (quick)' if args.quick else ''}...", file=sys.stderr, flush=True)
         began = time.perf_counter()
@@ -99,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "python": platform.python_version(),
         "machine": describe_machine(),
+        "load_average_before": load_before,
         "seconds": {"total": round(time.perf_counter() - started, 1), **timings},
         "rows": [row.to_json() for row in rows],
         "table": table,

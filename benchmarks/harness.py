@@ -176,29 +176,44 @@ def run_child(module: str, args: Sequence[str], env: dict[str, str],
                        + " | ".join(tail))
 
 
-def startup_ms(command: Sequence[str], env: dict[str, str],
-               timeout: float = 120) -> tuple[float, float]:
-    """Run a start-up command; return the `startup_ms=N` it printed and the wall-clock ms from
-    launching the process to reading that line (interpreter start-up included)."""
+def smoke_figures(command: Sequence[str], env: dict[str, str],
+                  timeout: float = 120) -> dict[str, tuple[float, float]]:
+    """Run a start-up command to its end; return every `name=N` figure it printed on stdout
+    (for the app: `startup_ms` at the first paint, `library_ready_ms` once the library and its
+    grid are built), each with the wall-clock ms from launching the process to reading its line
+    (interpreter start-up included). Lines that are not `name=number` are ignored."""
     launched = time.perf_counter()
     process = subprocess.Popen(list(command), env=env, cwd=PROJECT_ROOT, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
-    reported: float | None = None
-    wall_ms = 0.0
+    figures: dict[str, tuple[float, float]] = {}
     try:
         assert process.stdout is not None
         for line in process.stdout:
-            if line.startswith("startup_ms="):
-                wall_ms = (time.perf_counter() - launched) * 1000
-                reported = float(line.split("=", 1)[1])
-                break
+            wall_ms = (time.perf_counter() - launched) * 1000
+            name, separator, value = line.strip().partition("=")
+            if not separator or not name.endswith("_ms"):
+                continue
+            try:
+                figures.setdefault(name, (float(value), wall_ms))
+            except ValueError:
+                continue
         _, stderr = process.communicate(timeout=timeout)
     except BaseException:
         process.kill()
         process.wait()
         raise
-    if reported is None:
+    if process.returncode != 0:
         tail = (stderr or "").strip().splitlines()[-5:]
-        raise RuntimeError(f"{command[-1]} printed no startup_ms (exit {process.returncode}): "
-                           + " | ".join(tail))
-    return reported, wall_ms
+        raise RuntimeError(f"{command[-1]} exited {process.returncode}: " + " | ".join(tail))
+    return figures
+
+
+def startup_ms(command: Sequence[str], env: dict[str, str], key: str = "startup_ms",
+               timeout: float = 120) -> tuple[float, float]:
+    """Run a start-up command; return the figure `key` (default `startup_ms=N`) it printed and
+    the wall-clock ms from launching the process to reading that line."""
+    figures = smoke_figures(command, env, timeout)
+    if key not in figures:
+        raise RuntimeError(f"{command[-1]} printed no {key} (it printed: "
+                           f"{', '.join(figures) or 'nothing'})")
+    return figures[key]

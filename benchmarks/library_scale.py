@@ -1,7 +1,8 @@
 """Benchmark 5: the library at 10,000 and 100,000 images (500 with --quick).
 
-For each size: the app's start-up to first paint with that library in its data folder (against
-the same app with an empty home, interleaved), FTS search latency through `Library.query_ids`
+For each size: the app's `library_ready_ms` (the smoke test's moment the library is open and its
+gallery built, right after the first paint) with that library in its data folder (against the
+same app with an empty home, interleaved), FTS search latency through `Library.query_ids`
 (against the same FTS5 MATCH in bare sqlite3 on the same database), and, in a child process
 (`gallery_scroll`), the longest GUI-thread gap and the peak RSS while the real gallery scrolls
 the whole library. Separately, import throughput: `Library.import_folder` of 10,000 small A1111
@@ -24,6 +25,7 @@ from benchmarks.harness import (
     isolated_env,
     median,
     run_child,
+    smoke_figures,
     temporary_home,
 )
 from benchmarks.synthetic import (
@@ -44,28 +46,31 @@ GAP_GOAL = Goal("figure", "<=", 16, "ms")
 
 def _open_rows(library: SyntheticLibrary, runs: int) -> list[Row]:
     samples = _measure_open(library, runs)
-    return [Row(NAME, f"open to first paint, {library.count:,} images", median(samples["lib"]),
-                median(samples["empty"]), baseline_name="app, empty library", goal=OPEN_GOAL,
-                samples=runs, details=samples)]
+    return [Row(NAME, f"open to library shown, {library.count:,} images",
+                median(samples["lib"]), median(samples["empty"]),
+                baseline_name="app, empty library", goal=OPEN_GOAL, samples=runs,
+                note=f"library_ready_ms (library opened, gallery built, after the first paint); "
+                     f"first paint alone {median(samples['lib_paint']):.0f} ms vs "
+                     f"{median(samples['empty_paint']):.0f} ms empty",
+                details=samples)]
 
 
 def _measure_open(library: SyntheticLibrary, runs: int) -> dict[str, list[float]]:
-    samples: dict[str, list[float]] = {"lib": [], "empty": []}
+    """`library_ready_ms` of the app with the library and with an empty home, interleaved: the
+    moment the user sees the library (the window paints first, the library opens right after)."""
+    samples: dict[str, list[float]] = {"lib": [], "empty": [], "lib_paint": [], "empty_paint": []}
     for index in range(runs + 1):
         order = ("lib", "empty") if index % 2 == 0 else ("empty", "lib")
         for label in order:
             with temporary_home() as tmp:
                 extra = {"XDG_DATA_HOME": str(library.data_home)} if label == "lib" else {}
-                reported, _wall = startup_ms_for(isolated_env(tmp, **extra))
+                figures = smoke_figures(startup.APP_COMMAND, isolated_env(tmp, **extra))
             if index:  # the first round only warms the disk cache
-                samples[label].append(reported)
+                for key, sample in (("library_ready_ms", label), ("startup_ms", f"{label}_paint")):
+                    if key not in figures:
+                        raise RuntimeError(f"the smoke test printed no {key}: {sorted(figures)}")
+                    samples[sample].append(figures[key][0])
     return samples
-
-
-def startup_ms_for(env: dict[str, str]) -> tuple[float, float]:
-    from benchmarks.harness import startup_ms
-
-    return startup_ms(startup.APP_COMMAND, env)
 
 
 def _search_row(library: SyntheticLibrary, repeats: int) -> Row:

@@ -3,8 +3,10 @@
 Owns writing small distinct 256x256 PNGs that carry A1111-style `parameters` text (prompt,
 settings, model) straight from bytes (zlib + CRC, no Pillow: about 0.3 ms each), and building a
 library of N of them through the library's own `import_folder` (files referenced in place). A
-library of 100,000 is built once and kept under `benchmarks/results/cache/` keyed by `VERSION`
-and size; bump `VERSION` when what is built changes. Never touches the user's real library.
+library of 100,000 is built once and kept under `benchmarks/results/cache/` keyed by size,
+`VERSION` and the library's `SCHEMA_VERSION` (a cache with another schema is rebuilt, never
+migrated in the middle of a measurement); bump `VERSION` when what is built, or how the library
+imports it, changes. Never touches the user's real library.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import json
 import random
 import shutil
+import sqlite3
 import struct
 import time
 import zlib
@@ -20,7 +23,7 @@ from pathlib import Path
 
 from benchmarks.harness import CACHE_DIR
 
-VERSION = 1
+VERSION = 2  # 2: rebuilt after the library's import/XMP changes of 2026-11-25
 SIDE = 256  # thumbnails are 256 px: smaller sources would make the gallery look cheaper than it is
 _VOCABULARY = """
 castle fox lighthouse mountain lake forest dragon city harbour desert portrait robot garden sunset
@@ -110,14 +113,32 @@ def build_library(home: Path, count: int) -> tuple[SyntheticLibrary, dict[str, f
     return library, {"write_s": written - began, "import_s": imported - written}
 
 
+def _schema_version(root: Path) -> int | None:
+    """The index's `PRAGMA user_version`, read-only (opening it through `Library` would migrate)."""
+    database = root / "library.sqlite3"
+    if not database.exists():
+        return None
+    connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)
+    try:
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+    finally:
+        connection.close()
+    return int(version)
+
+
 def cached_library(count: int) -> tuple[SyntheticLibrary, dict[str, float]]:
     """The library of `count` images from the cache, built first if it is not there yet."""
-    home = CACHE_DIR / f"library-{count}-v{VERSION}"
+    from desktop_app.library.schema import SCHEMA_VERSION
+
+    home = CACHE_DIR / f"library-{count}-v{VERSION}-schema{SCHEMA_VERSION}"
     marker = home / "complete.json"
     if marker.exists():
-        return SyntheticLibrary(home=home, source=home / "source", count=count), {"cached": 1.0}
+        cached = SyntheticLibrary(home=home, source=home / "source", count=count)
+        if _schema_version(cached.root) == SCHEMA_VERSION:
+            return cached, {"cached": 1.0}
     shutil.rmtree(home, ignore_errors=True)
     home.mkdir(parents=True)
     library, timings = build_library(home, count)
-    marker.write_text(json.dumps({"count": count, "version": VERSION, **timings}))
+    marker.write_text(json.dumps({"count": count, "version": VERSION,
+                                  "schema": SCHEMA_VERSION, **timings}))
     return library, timings
