@@ -445,7 +445,9 @@ class Library:
         """Ids in display order (newest first unless asked otherwise)."""
         where, params = self._where(query)
         order = "DESC" if query.newest_first else "ASC"
-        sql = f"SELECT id FROM images{where} ORDER BY created {order}, id {order}"  # noqa: S608
+        # Images of one request share `created`: keep them in the order the server returned them
+        # (#1, #2, ...) either way, as the window shows a finished job's images.
+        sql = f"SELECT id FROM images{where} ORDER BY created {order}, id ASC"  # noqa: S608
         if limit is not None:
             sql += " LIMIT ?"
             params.append(max(0, int(limit)))

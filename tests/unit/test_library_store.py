@@ -487,3 +487,13 @@ def test_an_unusable_preview_is_not_cached_and_the_thumbnail_is_made_from_the_fi
     assert data is not None and data != preview
     with Image.open(io.BytesIO(data)) as thumb:
         assert thumb.size == (256, 160)
+
+
+def test_images_of_one_request_keep_the_servers_order_in_both_orders(library: Library):
+    older = library.add_result(make_result(prompt="older", n=2, seed=1, created=1_000))
+    newer = library.add_result(make_result(prompt="newer", n=3, seed=2, created=2_000))
+    newest_first = library.query_ids(LibraryQuery())
+    assert newest_first == [e.id for e in newer] + [e.id for e in older]
+    oldest_first = library.query_ids(LibraryQuery(newest_first=False))
+    assert oldest_first == [e.id for e in older] + [e.id for e in newer]
+    assert [library.get(i).n_index for i in newest_first[:3]] == [0, 1, 2]
