@@ -117,6 +117,28 @@ def backend_name(backend: keyring.backend.KeyringBackend) -> str:
     return f"{type(backend).__module__}.{type(backend).__qualname__}"
 
 
+_FRIENDLY_BACKENDS = {
+    "keyring.backends.SecretService": "Secret Service (GNOME Keyring, KWallet, KeePassXC…)",
+    "keyring.backends.kwallet": "KDE Wallet",
+    "keyring.backends.macOS": "macOS Keychain",
+    "keyring.backends.Windows": "Windows Credential Locker",
+    "keyring.backends.libsecret": "Secret Service via libsecret",
+    "keyring.backends.fail": "none",
+    "keyring.backends.null": "none",
+    "keyrings.alt.file": "a plain file (keyrings.alt)",
+}
+
+
+def friendly_backend_name(name: str) -> str:
+    """A person's name for a backend description from `TokenStatus.backend_name`."""
+    parts = []
+    for qualified in name.split(", "):
+        module = qualified.rsplit(".", 1)[0]
+        parts.append(_FRIENDLY_BACKENDS.get(module, qualified))
+    friendly = ", ".join(dict.fromkeys(parts))
+    return friendly or "none"
+
+
 def _is_fail_backend(backend: keyring.backend.KeyringBackend) -> bool:
     return type(backend).__module__ in ("keyring.backends.fail", "keyring.backends.null")
 

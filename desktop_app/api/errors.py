@@ -30,8 +30,9 @@ class ErrorKind(Enum):
 _DEFAULT_MESSAGES: dict[ErrorKind, str] = {
     ErrorKind.INVALID_INPUT: "The request is not valid.",
     ErrorKind.NO_TOKEN: (
-        "No service token is set. Create one in the Nscale console, then add it in Settings, "
-        "with `nscale-studio-cli token set`, or in the NSCALE_SERVICE_TOKEN environment variable."
+        "No service token is set. Create one in the Nscale console, then add it in Settings "
+        "(or with the command nscale-studio-cli token set, or the NSCALE_SERVICE_TOKEN "
+        "environment variable)."
     ),
     ErrorKind.INSECURE_TRANSPORT: (
         "Refusing to send the service token over plain http:// to a non-local host. "

@@ -20,6 +20,7 @@ from desktop_app.secrets import (
     PlaintextKeyringError,
     TokenSource,
     TokenStore,
+    friendly_backend_name,
 )
 
 
@@ -117,7 +118,10 @@ def run_status(args: argparse.Namespace) -> int:
         print(f"Token: not set (set one with `token set` or {TOKEN_ENV_VAR})")
     usable = "usable" if status.backend_usable else "not usable"
     kind = ", stores secrets unencrypted" if status.backend_is_plaintext else ""
-    print(f"Keyring backend: {status.backend_name} ({usable}{kind})")
+    print(
+        f"Keyring backend: {friendly_backend_name(status.backend_name)} "
+        f"[{status.backend_name}] ({usable}{kind})"
+    )
     if status.problem:
         print(f"Problem: {status.problem}")
     return EXIT_OK

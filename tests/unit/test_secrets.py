@@ -143,3 +143,20 @@ def test_log_records_are_redacted(caplog: pytest.LogCaptureFixture) -> None:
     assert SECRET not in record.getMessage()
     assert "Bearer ***" in record.getMessage()
     assert redact(f"token={SECRET}") == "token=***"
+
+
+@pytest.mark.parametrize(
+    ("name", "friendly"),
+    [
+        ("keyring.backends.SecretService.Keyring", "Secret Service"),
+        ("keyring.backends.fail.Keyring", "none"),
+        ("keyring.backends.macOS.Keyring", "macOS Keychain"),
+        ("keyring.backends.Windows.WinVaultKeyring", "Windows Credential Locker"),
+        ("keyrings.alt.file.PlaintextKeyring", "plain file"),
+        ("some.other.Backend", "some.other.Backend"),
+    ],
+)
+def test_backends_have_friendly_names(name: str, friendly: str) -> None:
+    from desktop_app.secrets import friendly_backend_name
+
+    assert friendly in friendly_backend_name(name)
