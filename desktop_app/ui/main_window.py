@@ -796,8 +796,10 @@ class MainWindow(QMainWindow):
 
     def ask_save_path(self, entry: LibraryEntry) -> tuple[Path, str] | None:
         """Ask where to save a copy; a seam tests replace. None when the user cancels."""
-        filters = ";;".join(_image_actions().SAVE_FORMATS)
-        suggested = str(Path.home() / entry.path.with_suffix(".png").name)
+        actions = _image_actions()
+        filters = ";;".join(actions.SAVE_FORMATS)
+        stem = actions.suggested_name(entry.prompt, entry.n_index, entry.path.stem)
+        suggested = str(Path.home() / f"{stem}{entry.path.suffix or '.png'}")
         path, chosen = QFileDialog.getSaveFileName(self, "Save image as", suggested, filters)
         return (Path(path), chosen) if path else None
 
