@@ -10,6 +10,7 @@ token to the settings file and never shows it unless the user asks to.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import BASE_URL_ENV_VAR, CONSOLE_URL
+from desktop_app import BASE_URL_ENV_VAR, CONSOLE_URL, TOKEN_ENV_VAR
+from desktop_app import secrets as token_secrets
 from desktop_app.api.types import MAX_COUNT, MIN_COUNT, ImageSize
 from desktop_app.secrets import (
     KeyringUnavailableError,
@@ -51,6 +53,17 @@ if TYPE_CHECKING:
     from desktop_app.secrets import TokenStore
 
 ListModels = Callable[[str, str | None], list[str]]  # (base URL, token or None) -> model ids
+
+
+def friendly_backend(name: str) -> str:
+    """The keyring backend as people call it; the raw name if `secrets` has no friendly one."""
+    friendly = getattr(token_secrets, "friendly_backend_name", None)
+    return friendly(name) if callable(friendly) else (name or "none")
+
+
+def token_from_environment() -> bool:
+    """Whether `NSCALE_SERVICE_TOKEN` is set (it wins over any token stored here)."""
+    return bool(os.environ.get(TOKEN_ENV_VAR, "").strip())
 
 
 def open_folder(url: QUrl) -> bool:
@@ -141,6 +154,19 @@ class SettingsDialog(QDialog):
         self.token_problem.setObjectName("tokenProblem")
         self.token_problem.setWordWrap(True)
         self.token_problem.hide()
+        self.env_token_note = QLabel(
+            f"The {TOKEN_ENV_VAR} environment variable is set, so its token is in use and takes "
+            "precedence over one set here. A token you set or keep here is stored, but used "
+            "only once that variable is unset."
+        )
+        self.env_token_note.setObjectName("envTokenNote")
+        self.env_token_note.setWordWrap(True)
+        self.env_token_note.setStyleSheet(f"color: {accent(Accent.WARNING).name()};")
+        self.env_token_note.hide()
+        self.token_saved_note = QLabel()
+        self.token_saved_note.setObjectName("tokenSavedNote")
+        self.token_saved_note.setWordWrap(True)
+        self.token_saved_note.hide()
         self.test_result = QLabel()
         self.test_result.setObjectName("testResult")
         self.test_result.setWordWrap(True)
@@ -163,6 +189,8 @@ class SettingsDialog(QDialog):
         token_layout.addLayout(token_row)
         token_layout.addLayout(token_buttons)
         token_layout.addWidget(self.token_status)
+        token_layout.addWidget(self.env_token_note)
+        token_layout.addWidget(self.token_saved_note)
         token_layout.addWidget(self.token_problem)
         token_layout.addWidget(self.session_button, 0, Qt.AlignmentFlag.AlignLeft)
         token_layout.addWidget(self.plaintext_box)
@@ -173,6 +201,8 @@ class SettingsDialog(QDialog):
         self.base_url_edit = QLineEdit(settings.base_url)
         self.base_url_edit.setObjectName("baseUrlEdit")
         self.base_url_error = QLabel()
+        self.base_url_error.setObjectName("baseUrlError")
+        self.base_url_error.setWordWrap(True)
         self.base_url_error.hide()
         self.base_url_note = QLabel()
         self.base_url_note.setObjectName("baseUrlNote")
@@ -195,12 +225,16 @@ class SettingsDialog(QDialog):
         self.size_combo.addItems(SIZE_PRESETS)
         self.size_combo.setCurrentText(settings.default_size)
         self.size_error = QLabel()
+        self.size_error.setWordWrap(True)
         self.size_error.hide()
         self.count_spin = QSpinBox()
         self.count_spin.setRange(MIN_COUNT, MAX_COUNT)
         self.count_spin.setValue(settings.default_count)
         general_box = QGroupBox("Generation")
         general = QFormLayout(general_box)
+        # Wrapped messages must get the rows they need, never a squeezed, overlapping one.
+        general.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        general.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         general.addRow("Endpoint base URL", self.base_url_edit)
         general.addRow("", self.base_url_error)
         general.addRow("", self.base_url_note)
@@ -251,17 +285,23 @@ class SettingsDialog(QDialog):
 
     def _show_status(self, status: TokenStatus) -> None:
         self._status = status
-        backend = status.backend_name or "none"
-        if status.is_set:
+        backend = friendly_backend(status.backend_name)
+        if status.source == TokenSource.ENVIRONMENT:
             text = f"A token is set, from {status.source.description}."
+        elif status.source == TokenSource.SESSION:
+            text = (f"Kept for this session only: the token is in memory and forgotten when the "
+                    f"app quits. Keyring backend: {backend}.")
+        elif status.is_set:
+            text = f"A token is set, from {status.source.description}. Keyring backend: {backend}."
         else:
-            text = "No token is set."
-        if status.source != TokenSource.ENVIRONMENT:
-            text += f" Keyring backend: {backend}."
+            text = f"No token is set. Keyring backend: {backend}."
         if status.backend_is_plaintext:
             text += " (This backend stores secrets unencrypted.)"
         self.token_status.setText(text)
-        if status.problem and status.source != TokenSource.ENVIRONMENT:
+        self.env_token_note.setVisible(status.source == TokenSource.ENVIRONMENT)
+        # The keyring warning is about where a token could go; once one is kept for the session
+        # (or the environment provides it) the warning and its button only distract.
+        if status.problem and status.source not in (TokenSource.ENVIRONMENT, TokenSource.SESSION):
             self._show_problem(
                 f"{status.problem} You can keep a token for this session only; it is "
                 "forgotten when the app quits."
@@ -269,21 +309,24 @@ class SettingsDialog(QDialog):
         else:
             self.token_problem.hide()
             self.session_button.hide()
-        self._grow_to_fit()
+            self.plaintext_box.hide()
+        self._fit_to_contents()
 
-    def _grow_to_fit(self) -> None:
-        """Grow (never shrink) to show wrapped lines that appeared after the dialog was shown."""
-        QTimer.singleShot(0, self._apply_grow)
+    def _fit_to_contents(self) -> None:
+        """Re-fit the height to the messages shown now (grow for new lines, shrink when gone)."""
+        QTimer.singleShot(0, self._apply_fit)
 
-    def _apply_grow(self) -> None:
+    def _apply_fit(self) -> None:
         layout = self.layout()
         if layout is None:
             return
+        layout.invalidate()
         layout.activate()
         wanted = layout.totalHeightForWidth(self.width())
         if wanted < 0:
             wanted = self.sizeHint().height()
-        if wanted > self.height():
+        wanted = max(wanted, layout.totalMinimumSize().height())
+        if wanted != self.height():
             self.resize(self.width(), wanted)
 
     def _show_problem(self, text: str) -> None:
@@ -292,13 +335,13 @@ class SettingsDialog(QDialog):
         self.token_problem.show()
         self.session_button.show()
         self.plaintext_box.hide()
-        self._grow_to_fit()
+        self._fit_to_contents()
 
     def _show_failure(self, error: Exception) -> None:
         self.token_problem.setText(str(error))
         self.token_problem.setStyleSheet(f"color: {accent(Accent.ERROR).name()};")
         self.token_problem.show()
-        self._grow_to_fit()
+        self._fit_to_contents()
 
     def _on_show_toggled(self, shown: bool) -> None:
         self.token_edit.setEchoMode(
@@ -313,11 +356,13 @@ class SettingsDialog(QDialog):
             return
         store = self._store
         self.plaintext_box.hide()
+        self.token_saved_note.hide()
 
-        def saved(_source: object) -> None:
+        def saved(source: object) -> None:
             self.token_edit.clear()
             self.token_problem.hide()
             self.session_button.hide()
+            self._confirm_saved(source)
             self.token_changed.emit()
             self.refresh_status()
 
@@ -328,7 +373,7 @@ class SettingsDialog(QDialog):
                 self.session_button.hide()
                 self.plaintext_box.show()
                 self.plaintext_allow_button.setFocus()
-                self._grow_to_fit()
+                self._fit_to_contents()
             elif isinstance(error, KeyringUnavailableError):
                 self._show_problem(str(error))
             else:
@@ -339,7 +384,24 @@ class SettingsDialog(QDialog):
             saved, failed, name="token-save", context=self,
         )
 
+    def _confirm_saved(self, source: object) -> None:
+        where = ("Kept for this session only" if source == TokenSource.SESSION
+                 else "Stored in the system keyring")
+        if token_from_environment():
+            self.token_saved_note.setText(
+                f"{where}, but not in use yet: the {TOKEN_ENV_VAR} environment variable takes "
+                "precedence until it is unset."
+            )
+            self.token_saved_note.setStyleSheet(f"color: {accent(Accent.WARNING).name()};")
+        else:
+            self.token_saved_note.setText(f"{where}; it is in use now.")
+            self.token_saved_note.setStyleSheet(f"color: {accent(Accent.SUCCESS).name()};")
+        self.token_saved_note.show()
+        self._fit_to_contents()
+
     def clear_token(self) -> None:
+        self.token_saved_note.hide()
+
         def cleared(_result: object) -> None:
             self.token_changed.emit()
             self.refresh_status()
@@ -347,16 +409,25 @@ class SettingsDialog(QDialog):
         self._tasks.run(self._store.clear, cleared, self._show_failure, name="token-clear",
                         context=self)
 
+    def url_to_test(self) -> tuple[str, str]:
+        """The URL the app would use (the environment's when it overrides, else the field's)
+        and how to name it in the result."""
+        effective, source = effective_base_url(self._settings)
+        if source == BASE_URL_FROM_ENVIRONMENT:
+            return effective.strip(), f"{effective.strip()} (from {BASE_URL_ENV_VAR})"
+        typed = self.base_url_edit.text().strip()
+        return typed, typed
+
     def test_connection(self) -> None:
-        base_url = self.base_url_edit.text().strip()
+        base_url, tested = self.url_to_test()
         typed = self.token_edit.text().strip() or None
         store = self._store
         list_models = self._list_models
         self.test_button.setEnabled(False)
-        self.test_result.setText("Testing…")
+        self.test_result.setText(f"Testing {tested}…")
         self.test_result.setStyleSheet("")
         self.test_result.show()
-        self._grow_to_fit()
+        self._fit_to_contents()
 
         def work() -> list[str]:
             token = typed
@@ -367,13 +438,17 @@ class SettingsDialog(QDialog):
 
         def succeeded(models: list[str]) -> None:
             self.test_button.setEnabled(True)
-            self.test_result.setText(f"Connected: the server lists {len(models)} image models.")
+            self.test_result.setText(
+                f"Connected to {tested}: the server lists {len(models)} image models."
+            )
             self.test_result.setStyleSheet(f"color: {accent(Accent.SUCCESS).name()};")
+            self._fit_to_contents()
 
         def failed(error: Exception) -> None:
             self.test_button.setEnabled(True)
-            self.test_result.setText(f"Connection failed: {error}")
+            self.test_result.setText(f"Connection to {tested} failed: {error}")
             self.test_result.setStyleSheet(f"color: {accent(Accent.ERROR).name()};")
+            self._fit_to_contents()
 
         self._tasks.run(work, succeeded, failed, name="test-connection", context=self)
 
@@ -403,6 +478,7 @@ class SettingsDialog(QDialog):
             valid = False
         else:
             self.size_error.hide()
+        self._fit_to_contents()
         if not valid:
             return
         settings = self._settings

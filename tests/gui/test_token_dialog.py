@@ -73,7 +73,7 @@ def test_plaintext_keyring_session_only_keeps_the_file_empty(qtbot, plaintext_ke
 @pytest.mark.secret_service
 def test_token_set_and_cleared_through_a_real_secret_service(qtbot, secret_service):
     dialog, store, runner = make_dialog(qtbot, store=TokenStore())
-    assert "SecretService" in dialog.token_status.text()
+    assert "Secret Service" in dialog.token_status.text()
     dialog.token_edit.setText(TOKEN)
     with qtbot.waitSignal(dialog.token_changed, timeout=10000):
         dialog.set_button.click()
