@@ -314,7 +314,7 @@ class SettingsDialog(QDialog):
 
     def _fit_to_contents(self) -> None:
         """Re-fit the height to the messages shown now (grow for new lines, shrink when gone)."""
-        QTimer.singleShot(0, self._apply_fit)
+        QTimer.singleShot(0, self, self._apply_fit)  # dropped if the dialog is deleted first
 
     def _apply_fit(self) -> None:
         layout = self.layout()
