@@ -34,7 +34,7 @@ from desktop_app.api.errors import ErrorKind
 from desktop_app.api.types import GenerationRequest
 from desktop_app.jobs import GenerationClient, GenerationService, Job, JobQueue
 from desktop_app.settings import Settings, effective_base_url
-from desktop_app.ui.error_actions import ErrorAction
+from desktop_app.ui.error_actions import ErrorAction, action_for
 from desktop_app.ui.icons import app_icon, icon
 from desktop_app.ui.jobs_panel import JobsPanel
 from desktop_app.ui.message_bar import MessageBar
@@ -555,9 +555,13 @@ class MainWindow(QMainWindow):
             f"{REFRESH_TOOLTIP}\nLast attempt failed: {error.message} Using the saved list."
         )
         if not (quiet_offline and error.kind in QUIET_STARTUP_KINDS):
+            action = action_for(error.kind)
+            if action in (ErrorAction.NONE, ErrorAction.RETRY):
+                action = ErrorAction.REFRESH_MODELS  # retrying this request is a refresh
             self.message_bar.show_message(
                 f"The model list could not be loaded: {error.message} Using the saved list.",
-                Accent.WARNING, [("Refresh models", self.refresh_models)],
+                Accent.WARNING,
+                [(action.label, lambda: self.run_error_action(-1, action))],
             )
         self.models_refresh_failed.emit(error)
 
@@ -614,7 +618,7 @@ class MainWindow(QMainWindow):
     def open_log_folder(self) -> None:
         from desktop_app.logs import log_file
 
-        _image_actions().open_folder(log_file().parent)
+        self.reveal(log_file().parent)
 
     def show_about(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -821,7 +825,7 @@ class MainWindow(QMainWindow):
         def saved(path: Path) -> None:
             self.message_bar.show_message(
                 f"Saved {path.name}.", Accent.SUCCESS,
-                [("Show in folder", lambda: _image_actions().open_folder(path.parent))],
+                [("Show in folder", lambda: self.reveal(path.parent, path))],
                 timeout_ms=8000,
             )
             self.saved_copy.emit(path)
@@ -875,10 +879,22 @@ class MainWindow(QMainWindow):
                        self._report_failure("The image's settings could not be read"),
                        name="read-metadata")
 
+    def reveal(self, folder: Path, file: Path | None = None) -> bool:
+        """Open `folder` in the file manager; when none can be launched, say where it is."""
+        if _image_actions().open_folder(folder):
+            return True
+        where = file or folder
+        noun = "file" if file is not None else "folder"
+        self.message_bar.show_message(
+            f"Couldn't open a file manager; the {noun} is at {where}", Accent.WARNING,
+            [("Copy path", lambda: QGuiApplication.clipboard().setText(str(where)))],
+        )
+        return False
+
     def show_in_folder(self) -> None:
         entry = self._viewer_or_current()
         if entry is not None:
-            _image_actions().open_folder(entry.path.parent)
+            self.reveal(entry.path.parent, entry.path)
 
     def toggle_favourite(self) -> None:
         entries = self.selected_entries()
@@ -943,7 +959,7 @@ class MainWindow(QMainWindow):
         def exported(paths: Sequence[Path]) -> None:
             self.message_bar.show_message(
                 f"Exported {len(paths)} image{'s' if len(paths) != 1 else ''} to {folder}.",
-                Accent.SUCCESS, [("Show in folder", lambda: _image_actions().open_folder(folder))],
+                Accent.SUCCESS, [("Show in folder", lambda: self.reveal(folder))],
                 timeout_ms=10000,
             )
             self.exported.emit(list(paths))

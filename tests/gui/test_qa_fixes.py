@@ -195,3 +195,46 @@ def test_connection_test_uses_the_environment_url_and_says_so(qtbot, server, mon
     assert "NSCALE_BASE_URL" in dialog.test_result.text()
     assert server.stats()["models"] == before + 1
     runner.shutdown()
+
+
+# -- 5. Show in folder without a file manager -------------------------------------------------
+
+
+def test_show_in_folder_without_a_file_manager_shows_the_path(make_window, qtbot, library,
+                                                              monkeypatch):
+    from PySide6.QtGui import QGuiApplication
+
+    entry = add_entries(library)[0]
+    monkeypatch.setattr(image_actions, "open_folder", lambda _folder: False)
+    window = make_window()
+    qtbot.waitUntil(lambda: window.gallery_model.entry_at(0) is not None)
+    select_rows(window, 0)
+    window.show_folder_action.trigger()
+    assert window.message_bar.isVisible()
+    assert "Couldn't open a file manager" in window.message_bar.text()
+    assert str(entry.path) in window.message_bar.text()
+    window.message_bar.trigger("Copy path")
+    assert QGuiApplication.clipboard().text() == str(entry.path)
+
+
+def test_open_log_folder_without_a_file_manager_shows_the_path(make_window, monkeypatch):
+    from desktop_app.logs import log_file
+
+    monkeypatch.setattr(image_actions, "open_folder", lambda _folder: False)
+    window = make_window()
+    window.log_folder_action.trigger()
+    assert str(log_file().parent) in window.message_bar.text()
+    assert "Copy path" in window.message_bar.action_labels()
+
+
+# -- 6. 401 at start-up offers "Set token…" ----------------------------------------------------
+
+
+def test_unauthorized_at_start_offers_set_token(make_window, qtbot):
+    from tests.gui.conftest import single_attempt_client
+
+    window = make_window(token="not-the-right-token", client_factory=single_attempt_client)
+    assert window.message_bar.action_labels() == ["Set token…"]
+    window.message_bar.trigger("Set token…")
+    assert window._settings_dialog is not None and window._settings_dialog.isVisible()
+    window._settings_dialog.close()
