@@ -64,6 +64,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.library import Library, LibraryEntry, LibraryQuery
 from desktop_app.ui.icons import icon
+from desktop_app.ui.theme import Accent, accent, tinted_background
 
 log = logging.getLogger(__name__)
 
@@ -925,6 +926,13 @@ class FilterBar(QWidget):
         self.favourites_button.setCheckable(True)
         self.favourites_button.setIcon(icon("star"))
         self.favourites_button.setToolTip("Show favourites only")
+        self.favourites_button.setAutoRaise(False)
+        # The style's own "checked" look is faint in some themes; on must read as on.
+        self.favourites_button.setStyleSheet(
+            "QToolButton#favouritesOnly:checked {"
+            f" background: {tinted_background(Accent.WARNING).name()};"
+            f" border: 2px solid {accent(Accent.WARNING).name()}; border-radius: 3px; }}"
+        )
         self.order_combo = QComboBox()
         self.order_combo.setObjectName("order")
         self.order_combo.addItem("Newest first", True)
@@ -1010,7 +1018,11 @@ class GalleryPanel(QWidget):
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
-        self.count_label.setText("1 image" if count == 1 else f"{count:,} images")
+        text = "1 image" if count == 1 else f"{count:,} images"
+        plain = replace(self.model.query, newest_first=True, include_missing=False)
+        if plain != LibraryQuery():
+            text += " · filtered"
+        self.count_label.setText(text)
         is_empty = count == 0 and self.model.query == LibraryQuery()
         self.empty_label.setVisible(is_empty)
         self.view.setVisible(not is_empty)

@@ -332,6 +332,8 @@ class MainWindow(QMainWindow):
                                                on_view=True)
         self.favourite_action = self._action("Favourite", "star", self.toggle_favourite,
                                              "Ctrl+D", on_view=True)
+        # Checked when every selected image is a favourite: choosing it then removes the mark.
+        self.favourite_action.setCheckable(True)
         self.delete_action = self._action("Delete", "delete", self.delete_selection, keys.Delete,
                                           on_view=True)
         self.export_action = self._action("Export selection…", "export", self.export_selection,
@@ -738,6 +740,11 @@ class MainWindow(QMainWindow):
             action.setEnabled(count >= 1)
         for action in (self.favourite_action, self.delete_action, self.export_action):
             action.setEnabled(count >= 1)
+        self._sync_favourite_check()
+
+    def _sync_favourite_check(self) -> None:
+        entries = self.selected_entries() if self._gallery_panel is not None else []
+        self.favourite_action.setChecked(bool(entries) and all(e.favourite for e in entries))
 
     def _show_context_menu(self, position: QPoint) -> None:
         index = self.gallery_view.indexAt(position)
@@ -745,6 +752,7 @@ class MainWindow(QMainWindow):
             return
         if not self.gallery_view.selectionModel().isSelected(index):
             self.gallery_view.setCurrentIndex(index)
+        self._sync_favourite_check()
         menu = QMenu(self)
         for action in (self.open_action, None, self.save_as_action, self.copy_image_action,
                        self.copy_prompt_action, self.reuse_action, self.show_folder_action,
@@ -906,6 +914,7 @@ class MainWindow(QMainWindow):
 
         def done(_result: object) -> None:
             self.gallery_model.set_favourite_shown(ids, favourite)
+            self._sync_favourite_check()
             if self.gallery_model.query.favourites_only and not favourite:
                 self.gallery_model.refresh()
 

@@ -238,3 +238,40 @@ def test_unauthorized_at_start_offers_set_token(make_window, qtbot):
     window.message_bar.trigger("Set token…")
     assert window._settings_dialog is not None and window._settings_dialog.isVisible()
     window._settings_dialog.close()
+
+
+# -- 8. Favourite reflects state; the filter says it is on ---------------------------------------
+
+
+def test_favourite_action_is_checked_when_all_selected_are_favourites(make_window, qtbot,
+                                                                      library):
+    add_entries(library, 2)
+    window = make_window()
+    model = window.gallery_model
+    qtbot.waitUntil(lambda: model.entry_at(1) is not None)
+    select_rows(window, 0)
+    action = window.favourite_action
+    assert action.isCheckable() and not action.isChecked()
+    action.trigger()
+    qtbot.waitUntil(lambda: model.entry_at(0).favourite)
+    assert action.isChecked()
+    select_rows(window, 0, 1)  # one of two is a favourite: not checked, choosing marks both
+    assert not action.isChecked()
+    select_rows(window, 0)
+    assert action.isChecked()
+    action.trigger()  # checked -> toggles off
+    qtbot.waitUntil(lambda: not model.entry_at(0).favourite)
+    assert not action.isChecked()
+
+
+def test_count_line_says_when_a_filter_is_active(make_window, qtbot, library):
+    add_entries(library, 2)
+    window = make_window()
+    panel = window.gallery_panel
+    assert panel.count_label.text() == "2 images"
+    button = panel.filter_bar.favourites_button
+    assert ":checked" in button.styleSheet()
+    button.setChecked(True)
+    qtbot.waitUntil(lambda: panel.count_label.text() == "0 images · filtered")
+    button.setChecked(False)
+    qtbot.waitUntil(lambda: panel.count_label.text() == "2 images")
