@@ -8,6 +8,8 @@ what an error action does is decided by whoever handles `error_action_requested`
 
 from __future__ import annotations
 
+import time
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -25,6 +27,8 @@ from desktop_app.jobs import Job, JobQueue, JobState, describe
 from desktop_app.ui.error_actions import ErrorAction, action_for
 from desktop_app.ui.icons import icon
 from desktop_app.ui.theme import Accent, accent
+
+DISMISS_GRACE_S = 0.5  # a click this soon after a row finished was aimed at Cancel
 
 _STATE_ACCENTS = {
     JobState.DONE: Accent.SUCCESS,
@@ -63,7 +67,8 @@ class JobRow(QFrame):
         self.dismiss_button.setIcon(icon("close"))
         self.dismiss_button.setToolTip("Remove from the list")
         self.dismiss_button.setAutoRaise(True)
-        self.dismiss_button.clicked.connect(lambda: panel.queue.remove(self.job.id))
+        self.dismiss_button.clicked.connect(self.dismiss)
+        self._final_since: float | None = None
 
         top = QHBoxLayout()
         top.setSpacing(4)
@@ -88,8 +93,23 @@ class JobRow(QFrame):
             return ErrorAction.NONE
         return action_for(self.job.error_kind)
 
+    def dismiss(self) -> None:
+        """Remove the finished row, unless it finished a moment ago.
+
+        Dismiss takes the place of Cancel when a job ends; a Cancel click that lands just as the
+        job finishes must not remove the result the user has not seen yet.
+        """
+        since = self._final_since
+        if since is None or time.monotonic() - since < DISMISS_GRACE_S:
+            return
+        self._panel.queue.remove(self.job.id)
+
     def update_from_job(self) -> None:
         job = self.job
+        if job.state.is_final and self._final_since is None:
+            self._final_since = time.monotonic()
+        elif not job.state.is_final:
+            self._final_since = None  # retried
         prompt = " ".join(job.request.prompt.split())
         self.prompt_label.setText(prompt)
         self.prompt_label.setToolTip(job.request.prompt)
@@ -126,6 +146,7 @@ class JobsPanel(QWidget):
         self.clear_button.setText("Clear finished")
         self.clear_button.setAutoRaise(True)
         self.clear_button.clicked.connect(queue.clear_finished)
+        self.clear_button.hide()  # shown once a job has finished
         self.empty_label = QLabel("No jobs yet. Write a prompt and press Generate.")
         self.empty_label.setEnabled(False)
         self.empty_label.setWordWrap(True)
@@ -170,6 +191,10 @@ class JobsPanel(QWidget):
         self._list_layout.insertWidget(0, row)
         self.empty_label.hide()
         self._update_ticker()
+        self._update_clear_button()
+
+    def _update_clear_button(self) -> None:
+        self.clear_button.setVisible(any(row.job.state.is_final for row in self._rows.values()))
 
     def _on_job_changed(self, job: Job) -> None:
         row = self._rows.get(job.id)
@@ -177,6 +202,7 @@ class JobsPanel(QWidget):
             row.job = job
             row.update_from_job()
         self._update_ticker()
+        self._update_clear_button()
 
     def _on_job_removed(self, job_id: int) -> None:
         row = self._rows.pop(job_id, None)
@@ -185,6 +211,7 @@ class JobsPanel(QWidget):
             row.deleteLater()
         self.empty_label.setVisible(not self._rows)
         self._update_ticker()
+        self._update_clear_button()
 
     def _update_ticker(self) -> None:
         running = any(row.job.state == JobState.RUNNING for row in self._rows.values())

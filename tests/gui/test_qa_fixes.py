@@ -275,3 +275,24 @@ def test_count_line_says_when_a_filter_is_active(make_window, qtbot, library):
     qtbot.waitUntil(lambda: panel.count_label.text() == "0 images · filtered")
     button.setChecked(False)
     qtbot.waitUntil(lambda: panel.count_label.text() == "2 images")
+
+
+# -- 9, 10. Jobs panel: a late Cancel click does not dismiss; Clear finished only when useful ------
+
+
+def test_a_click_as_the_job_finishes_does_not_dismiss_it(make_window, qtbot):
+    from tests.gui.test_generation import generate, wait_final
+
+    window = make_window()
+    panel = window.jobs_panel
+    assert not panel.clear_button.isVisible()
+    job = generate(window, qtbot, count=1)
+    wait_final(qtbot, job)
+    row = panel.row(job.id)
+    assert row.dismiss_button.isVisible() and panel.clear_button.isVisible()
+    row.dismiss_button.click()  # lands right after the row turned final: aimed at Cancel
+    assert panel.row(job.id) is not None and job in window.jobs.jobs()
+    row._final_since -= 1.0  # as if the row had been finished for a second
+    row.dismiss_button.click()
+    assert panel.row(job.id) is None
+    assert not panel.clear_button.isVisible()
