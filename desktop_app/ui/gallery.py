@@ -42,9 +42,11 @@ from PySide6.QtGui import (
     QFontMetrics,
     QImage,
     QImageReader,
+    QKeySequence,
     QPainter,
     QPalette,
     QResizeEvent,
+    QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -799,8 +801,9 @@ class GalleryDelegate(QStyledItemDelegate):
             caption, detail = self._texts(entry, metrics, text_rect.width())
             painter.setPen(palette.color(text_role))
             painter.drawText(text_rect, _CAPTION_ALIGN, caption)
+            # PlaceholderText, not disabled text: secondary but still readable.
             painter.setPen(palette.color(text_role) if selected
-                           else palette.color(_DISABLED, text_role))
+                           else palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(text_rect.translated(0, line), _DETAIL_ALIGN, detail)
         painter.restore()
 
@@ -909,6 +912,9 @@ class FilterBar(QWidget):
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText("Search prompts…")
         self.search_edit.setClearButtonEnabled(True)
+        clear_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit)
+        clear_search.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear_search.activated.connect(self.search_edit.clear)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("filterModel")

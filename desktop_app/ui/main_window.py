@@ -872,6 +872,8 @@ class MainWindow(QMainWindow):
             self.prompt_panel.set_values(prompt=entry.prompt, model=entry.model or None,
                                          size=entry.size_text)
             self.prompt_panel.focus_prompt()
+            self.message_bar.show_message("Settings reused (Ctrl+Z restores your text).",
+                                          Accent.INFO, timeout_ms=4000)
             return
         path = entry.path
 

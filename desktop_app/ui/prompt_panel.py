@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -236,8 +236,13 @@ class PromptPanel(QWidget):
         count: int | None = None,
     ) -> None:
         """Fill the controls (reuse settings, restore last choices); None leaves one as it is."""
-        if prompt is not None:
-            self.prompt_edit.setPlainText(prompt)
+        if prompt is not None and prompt != self.prompt_edit.toPlainText():
+            # An edit through the cursor, not setPlainText: the old text stays on the undo
+            # stack, so Ctrl+Z brings back what the user had typed.
+            cursor = self.prompt_edit.textCursor()
+            cursor.select(QTextCursor.SelectionType.Document)
+            cursor.insertText(prompt)
+            self.prompt_edit.setTextCursor(cursor)
         if model:
             self.model_combo.setCurrentText(model)
         if size:

@@ -296,3 +296,28 @@ def test_a_click_as_the_job_finishes_does_not_dismiss_it(make_window, qtbot):
     row.dismiss_button.click()
     assert panel.row(job.id) is None
     assert not panel.clear_button.isVisible()
+
+
+def test_escape_in_the_search_box_clears_it(make_window, qtbot):
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    edit = window.gallery_panel.filter_bar.search_edit
+    edit.setFocus()
+    edit.setText("whale")
+    qtbot.keyClick(edit, Qt.Key.Key_Escape)
+    assert edit.text() == ""
+
+
+def test_reuse_settings_keeps_the_typed_prompt_on_the_undo_stack(make_window, qtbot, library):
+    entry = add_entries(library)[0]
+    window = make_window()
+    qtbot.waitUntil(lambda: window.gallery_model.entry_at(0) is not None)
+    select_rows(window, 0)
+    edit = window.prompt_panel.prompt_edit
+    edit.setPlainText("my unsaved idea")
+    window.reuse_action.trigger()
+    assert edit.toPlainText() == entry.prompt
+    assert "Settings reused" in window.message_bar.text()
+    edit.undo()
+    assert edit.toPlainText() == "my unsaved idea"
