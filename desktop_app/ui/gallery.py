@@ -18,6 +18,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -44,6 +45,7 @@ from PySide6.QtGui import (
     QImageReader,
     QKeySequence,
     QPainter,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
     QShortcut,
@@ -706,6 +708,7 @@ class GalleryModel(QAbstractListModel):
 # the delegate paints dozens of cells per frame while the user scrolls.
 _BASE_ROLE = QPalette.ColorRole.AlternateBase
 _TEXT_ROLE = QPalette.ColorRole.Text
+_PLACEHOLDER_ROLE = QPalette.ColorRole.PlaceholderText
 _HIGHLIGHTED_TEXT_ROLE = QPalette.ColorRole.HighlightedText
 _DISABLED = QPalette.ColorGroup.Disabled
 _SELECTED = QStyle.StateFlag.State_Selected
@@ -731,6 +734,7 @@ class GalleryDelegate(QStyledItemDelegate):
         # Elided caption and detail per (entry, width): eliding is the costliest part of a
         # cell, and the same cells are painted again on every scroll step.
         self._captions: dict[tuple[int, int], tuple[str, str]] = {}
+        self._frame: tuple[Any, ...] | None = None
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
         view = option.widget
@@ -751,60 +755,91 @@ class GalleryDelegate(QStyledItemDelegate):
             self._captions[key] = texts
         return texts
 
+    def begin_frame(self, palette: QPalette, metrics: QFontMetrics) -> None:
+        """Look up what every cell of one paint event shares, once instead of once a cell.
+
+        Reading `option.palette` or `option.fontMetrics` copies them into new Python objects;
+        at dozens of cells a frame those copies were most of the delegate's time.
+        """
+        self._frame = (
+            palette.color(_BASE_ROLE),
+            palette.color(_TEXT_ROLE),
+            palette.color(_HIGHLIGHTED_TEXT_ROLE),
+            palette.color(_PLACEHOLDER_ROLE),
+            palette.color(_DISABLED, _TEXT_ROLE),
+            metrics,
+            metrics.height(),
+        )
+
+    def end_frame(self) -> None:
+        self._frame = None
+
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         # Entries come from the model directly (no QModelIndex.data()): cheaper, and immune to
         # the PySide6 6.12 None-refcount bug on Python 3.11.
+        frame = self._frame
+        if frame is None:  # painted outside the view's paint event (e.g. a drag pixmap)
+            self.begin_frame(option.palette, option.fontMetrics)
+            frame = self._frame
+            self._frame = None
+        base, text, highlighted_text, placeholder, disabled_text, metrics, line = frame
         row = index.row()
         model = self._model
         entry = model.entry_at(row)
         entry_id = model.id_at(row)
-        palette = option.palette
         state = option.state
-        widget = option.widget
-        rect = option.rect.adjusted(2, 2, -2, -2)
+        cell = option.rect
+        left = cell.x() + 2
+        top = cell.y() + 2
+        width = cell.width() - 4
         painter.save()
         painter.setRenderHint(_SMOOTH)
         painter.setRenderHint(_ANTIALIAS)
-        if state & _PANEL_STATES and widget is not None:
-            # Only selected or hovered cells have a panel; skipping the rest saves a copy.
-            panel = QStyleOptionViewItem(option)
-            panel.rect = rect
-            widget.style().drawPrimitive(_PANEL, panel, painter, widget)
-        box = QRect(rect.left() + (rect.width() - CELL_IMAGE) // 2, rect.top() + 6,
-                    CELL_IMAGE, CELL_IMAGE)
+        if state & _PANEL_STATES:
+            widget = option.widget
+            if widget is not None:
+                # Only selected or hovered cells have a panel; skipping the rest saves a copy.
+                panel = QStyleOptionViewItem(option)
+                panel.rect = QRect(left, top, width, cell.height() - 4)
+                widget.style().drawPrimitive(_PANEL, panel, painter, widget)
+        box_left = left + (width - CELL_IMAGE) // 2
+        box_top = top + 6
         image = model.thumbnail(entry_id, row) if entry_id is not None else None
-        star_corner = box.topRight()
+        star_right = box_left + CELL_IMAGE - 1
+        star_top = box_top
         if image is not None and not image.isNull():
             # Thumbnails are stored at the drawn size, so this is a plain copy, not a scale.
-            scaled = image.deviceIndependentSize().toSize().scaled(box.size(), _KEEP_ASPECT)
-            target = QRect(QPoint(0, 0), scaled)
-            target.moveCenter(box.center())
-            painter.drawImage(target, image)
-            star_corner = target.topRight()
+            ratio = image.devicePixelRatio() or 1.0
+            image_width = min(CELL_IMAGE, round(image.width() / ratio))
+            image_height = min(CELL_IMAGE, round(image.height() / ratio))
+            x = box_left + (CELL_IMAGE - image_width) // 2
+            y = box_top + (CELL_IMAGE - image_height) // 2
+            painter.drawImage(QRect(x, y, image_width, image_height), image)
+            star_right = x + image_width - 1
+            star_top = y
         else:
             painter.setPen(_NO_PEN)
-            painter.setBrush(palette.color(_BASE_ROLE))
-            painter.drawRoundedRect(box.adjusted(8, 8, -8, -8), 6, 6)
+            painter.setBrush(base)
+            painter.drawRoundedRect(
+                box_left + 8, box_top + 8, CELL_IMAGE - 16, CELL_IMAGE - 16, 6, 6
+            )
             if entry is not None and entry.missing:
-                painter.setPen(palette.color(_DISABLED, _TEXT_ROLE))
-                painter.drawText(box, _CENTRE, "File missing")
+                painter.setPen(disabled_text)
+                painter.drawText(
+                    QRect(box_left, box_top, CELL_IMAGE, CELL_IMAGE), _CENTRE, "File missing"
+                )
         if entry is not None:
             if entry.favourite:
-                icon("star-filled").paint(
-                    painter, QRect(star_corner.x() - 24, star_corner.y() + 4, 20, 20)
-                )
+                icon("star-filled").paint(painter, QRect(star_right - 24, star_top + 4, 20, 20))
             selected = bool(state & _SELECTED)
-            text_role = _HIGHLIGHTED_TEXT_ROLE if selected else _TEXT_ROLE
-            metrics = option.fontMetrics
-            line = metrics.height()
-            text_rect = QRect(rect.left() + 6, box.bottom() + 6, rect.width() - 12, line)
-            caption, detail = self._texts(entry, metrics, text_rect.width())
-            painter.setPen(palette.color(text_role))
+            text_rect = QRect(left + 6, box_top + CELL_IMAGE + 5, width - 12, line)
+            caption, detail = self._texts(entry, metrics, width - 12)
+            painter.setPen(highlighted_text if selected else text)
             painter.drawText(text_rect, _CAPTION_ALIGN, caption)
             # PlaceholderText, not disabled text: secondary but still readable.
-            painter.setPen(palette.color(text_role) if selected
-                           else palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(text_rect.translated(0, line), _DETAIL_ALIGN, detail)
+            painter.setPen(highlighted_text if selected else placeholder)
+            text_rect.translate(0, line)
+            painter.drawText(text_rect, _DETAIL_ALIGN, detail)
         painter.restore()
 
 
@@ -816,7 +851,8 @@ class GalleryView(QListView):
         self.setObjectName("galleryView")
         self._gallery_model = model
         self.setModel(model)
-        self.setItemDelegate(GalleryDelegate(model, self))
+        self._delegate = GalleryDelegate(model, self)
+        self.setItemDelegate(self._delegate)
         self.setViewMode(QListView.ViewMode.IconMode)
         self.setUniformItemSizes(True)
         self.setGridSize(GRID_SIZE)
@@ -852,6 +888,20 @@ class GalleryView(QListView):
         start = max(0, start_row - margin_rows * columns)
         stop = min(count, start_row + (visible_lines + margin_rows) * columns)
         return range(start, stop)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        palette = self.palette()
+        if not self.isEnabled():
+            palette.setCurrentColorGroup(QPalette.ColorGroup.Disabled)
+        elif not self.isActiveWindow():
+            palette.setCurrentColorGroup(QPalette.ColorGroup.Inactive)
+        else:
+            palette.setCurrentColorGroup(QPalette.ColorGroup.Active)
+        self._delegate.begin_frame(palette, self.fontMetrics())
+        try:
+            super().paintEvent(event)
+        finally:
+            self._delegate.end_frame()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         # Share the spare width between the columns, so the grid fills the view evenly.
