@@ -38,6 +38,45 @@ def _nice_step(maximum: float, ticks: int = 4) -> float:
     return 10 * power
 
 
+def axis_scale(maximum: float, ticks: int = 4) -> tuple[float, float]:
+    """(gridline step, axis top) for data up to `maximum`: the top is a whole number of steps and
+    at least 8% above the tallest bar, so no bar ever touches the top of the plot."""
+    step = _nice_step(maximum, ticks)
+    # The tiny epsilon keeps float noise (0.30000000000000004) from adding a whole extra step.
+    top = step * math.ceil(maximum * 1.08 / step - 1e-9)
+    return step, max(top, step)
+
+
+def day_label_indices(
+    count: int, slot: float, label_width: float, right_margin: float = _MARGIN_RIGHT
+) -> list[int]:
+    """Which of `count` days (bars `slot` px apart) get a date label `label_width` px wide.
+
+    Every k-th day, counted back from the last (the most recent day is the one people look
+    for), with k the smallest of a few calendar-friendly steps whose labels do not touch; the
+    first day is added only when it does not collide with its neighbour. Labels are kept inside
+    the widget and right of the y-axis labels, so the first one never runs into "$0.000".
+    """
+    if count <= 0:
+        return []
+    # The last label is pushed left when it would run off the widget; leave room for that.
+    last_shift = max(0.0, label_width / 2 - slot / 2 - right_margin)
+    needed = (label_width + last_shift) / max(slot, 1e-6)
+    every = next(
+        (k for k in (1, 2, 3, 4, 5, 7, 10, 14, 15, 21, 28, 30) if k >= needed),
+        30 * math.ceil(needed / 30),
+    )
+    shown = list(range(count - 1, -1, -every))[::-1]
+    # The first label is clamped to the plot's left edge, which moves it right by up to half
+    # a label; it may then only join if it still clears the next label.
+    if shown[0] != 0:
+        first_right = max(0.5 * slot + label_width / 2, label_width)
+        next_left = (shown[0] + 0.5) * slot - label_width / 2
+        if first_right <= next_left:
+            shown.insert(0, 0)
+    return shown
+
+
 def short_model_name(model: str) -> str:
     return model.rsplit("/", 1)[-1] or model
 
@@ -121,9 +160,8 @@ class UsageChart(QWidget):
             painter.end()
             return
 
-        step = _nice_step(maximum)
+        step, top = axis_scale(maximum)
         decimals = max(0, -math.floor(math.log10(step)))
-        top = step * math.ceil(maximum / step)
         scale = area.height() / top
 
         # Gridlines and their labels.
@@ -157,21 +195,18 @@ class UsageChart(QWidget):
                 )
                 base -= height
 
-        # Day labels: as many as fit without overlapping, always the first and the last.
+        # Day labels: evenly spaced (every k days), kept inside the plot so the first never
+        # runs into the "$0.000" gridline label on its left.
         painter.setPen(text)
         label_width = metrics.horizontalAdvance("2026-11-25") + 12
-        every = max(1, math.ceil(label_width / slot))
-        shown = list(range(0, len(self._days), every))
-        if shown[-1] != len(self._days) - 1:
-            if len(self._days) - 1 - shown[-1] < every:
-                shown.pop()
-            shown.append(len(self._days) - 1)
-        for index in shown:
+        for index in day_label_indices(len(self._days), slot, label_width):
             centre = area.left() + (index + 0.5) * slot
             rect = QRectF(
                 centre - label_width / 2, area.bottom() + 3, label_width, metrics.height()
             )
-            rect.moveLeft(max(0.0, min(rect.left(), self.width() - label_width)))
+            rect.moveLeft(
+                max(area.left(), min(rect.left(), self.width() - label_width))
+            )
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._days[index].isoformat())
 
         # Legend: the title, then a swatch and the short name of each model.

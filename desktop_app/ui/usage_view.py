@@ -31,7 +31,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
+from PySide6.QtGui import QCloseEvent, QFont, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -244,6 +244,65 @@ def stop_worker_thread() -> None:
     worker.deleteLater()
 
 
+class SummaryLabel(QLabel):
+    """A label of parts joined by " · " that, when the line does not fit, breaks only at those
+    separators, so no single word ("cancelled") is left alone on a line."""
+
+    SEPARATOR = " · "
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parts: list[str] = []
+        # Still on, for a single part wider than the label.
+        self.setWordWrap(True)
+
+    def set_parts(self, parts: Sequence[str]) -> None:
+        self._parts = list(parts)
+        self._reflow()
+
+    def full_text(self) -> str:
+        return self.SEPARATOR.join(self._parts) if self._parts else self.text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._parts and event.size().width() != event.oldSize().width():
+            self._reflow()
+
+    def _reflow(self) -> None:
+        text = "\n".join(self._lines(self.contentsRect().width() - 2 * self.margin()))
+        if text != self.text():
+            self.setText(text)
+
+    def _lines(self, width: int) -> list[str]:
+        """The fewest lines that fit, then the most even of those breaks: a greedy fill would
+        leave "14 cancelled" alone on the last line, which is what this label is here to avoid."""
+        metrics = self.fontMetrics()
+        parts = self._parts
+        ending = self.SEPARATOR.rstrip()  # a line that goes on below ends in " ·"
+
+        def layout(breaks: tuple[int, ...]) -> list[str]:
+            bounds = (0, *breaks, len(parts))
+            lines = [self.SEPARATOR.join(parts[a:b]) for a, b in itertools.pairwise(bounds)]
+            return [line + ending for line in lines[:-1]] + lines[-1:]
+
+        for count in range(1, len(parts) + 1):
+            options = [
+                layout(breaks)
+                for breaks in itertools.combinations(range(1, len(parts)), count - 1)
+            ]
+            widths = [max(map(metrics.horizontalAdvance, lines)) for lines in options]
+            # A layout fits when every line of more than one part fits; a single part wider
+            # than the label is left to word wrap.
+            fitting = [
+                (widest, lines) for widest, lines in zip(widths, options, strict=True)
+                if all(metrics.horizontalAdvance(line) <= width
+                       for line in lines if self.SEPARATOR in line)
+            ]
+            if fitting:
+                return min(fitting, key=lambda option: option[0])[1]
+        return layout(tuple(range(1, len(parts))))
+
+
 class UsageView(QDialog):
     """Usage and estimated spend of this app's requests, from the library index."""
 
@@ -347,13 +406,12 @@ class UsageView(QDialog):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
 
-        self.total_label = QLabel()
+        self.total_label = SummaryLabel()
         self.total_label.setObjectName("usageTotal")
         bold = QFont(self.total_label.font())
         bold.setBold(True)
         self.total_label.setFont(bold)
         self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.total_label.setWordWrap(True)
         self.status_label = QLabel()
         self.status_label.setObjectName("usageStatus")
         self.status_label.setWordWrap(True)
@@ -536,17 +594,17 @@ class UsageView(QDialog):
         self.table.setColumnHidden(0, self.grouping() is Grouping.MODEL)
         total = report.total()
         if total.requests == 0:
-            self.total_label.setText("No requests recorded in this range.")
+            self.total_label.set_parts(["No requests recorded in this range."])
         else:
             failures = f" ({_kinds_text(total.failures)})" if total.failures else ""
             spend = format_cost(total.spend)
             if total.spend is None:
                 spend = "incomplete: a model has no price"
-            self.total_label.setText(
-                f"Estimated spend {spend} · {total.requests:,} requests · "
-                f"{total.images:,} images · {total.megapixels:,.2f} MP · "
-                f"{total.failed:,} failed{failures} · {total.cancelled:,} cancelled"
-            )
+            self.total_label.set_parts([
+                f"Estimated spend {spend}", f"{total.requests:,} requests",
+                f"{total.images:,} images", f"{total.megapixels:,.2f} MP",
+                f"{total.failed:,} failed{failures}", f"{total.cancelled:,} cancelled",
+            ])
         self._show_chart()
 
     def _show_chart(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,8 @@ from PySide6.QtGui import QColor, QImage
 from desktop_app.library import Library
 from desktop_app.settings import Settings
 from desktop_app.ui import usage_view as usage_view_module
-from desktop_app.ui.usage_chart import SERIES_COLOURS
-from desktop_app.ui.usage_view import PriceEditor, UsageView
+from desktop_app.ui.usage_chart import SERIES_COLOURS, axis_scale, day_label_indices
+from desktop_app.ui.usage_view import PriceEditor, SummaryLabel, UsageView
 from tests.unit.test_usage_recorder import FLUX, SDXL, insert_rows
 from tests.unit.test_usage_report import UNKNOWN, fixture_rows
 
@@ -127,6 +128,50 @@ def test_the_chart_paints_bars_in_model_colours(qtbot, recorded: Library, tmp_pa
     colours = distinct_colours(image)
     assert SERIES_COLOURS[0] in colours and SERIES_COLOURS[1] in colours
     assert len(colours) > 4  # not a blank widget
+
+
+@pytest.mark.parametrize("maximum", [0.0004, 0.015, 0.0149, 0.02, 0.3, 1.0, 3.0, 11.0, 250.0])
+def test_the_axis_top_is_a_round_step_above_the_tallest_bar(maximum: float) -> None:
+    step, top = axis_scale(maximum)
+    assert top >= maximum * 1.05  # headroom: the tallest bar never touches the top
+    assert abs(top / step - round(top / step)) < 1e-9  # the top is a gridline
+    assert top / step <= 6
+
+
+@pytest.mark.parametrize(("count", "slot"), [(30, 30.5), (30, 20.0), (7, 120.0), (365, 2.4),
+                                             (90, 10.0), (12, 75.0), (1, 900.0)])
+def test_day_labels_are_evenly_spaced_and_do_not_collide(count: int, slot: float) -> None:
+    width = 80.0
+    shown = day_label_indices(count, slot, width)
+    assert shown[-1] == count - 1  # the most recent day is always labelled
+    regular = shown[1:] if len(shown) > 2 and shown[0] == 0 else shown
+    steps = {b - a for a, b in itertools.pairwise(regular)}
+    assert len(steps) <= 1
+    # Laid out as painted: clamped right of the y-axis labels and inside the widget.
+    plot_width = count * slot
+    lefts = [min(max(0.0, (i + 0.5) * slot - width / 2), plot_width + 12 - width) for i in shown]
+    assert all(b - a >= width for a, b in itertools.pairwise(lefts))
+
+
+def test_the_summary_breaks_only_at_its_separators(qtbot, recorded: Library) -> None:
+    view = make_view(qtbot, recorded)
+    parts = view.total_label.full_text().split(" · ")
+    assert len(parts) == 6
+    label = SummaryLabel()
+    qtbot.addWidget(label)
+    label.set_parts(parts)
+    label.show()
+    just_too_narrow = label.fontMetrics().horizontalAdvance(" · ".join(parts)) - 10
+    for width in (1400, just_too_narrow, 700, 450, 300):
+        label.resize(width, 200)
+        lines = label.text().split("\n")
+        assert (len(lines) == 1) == (width == 1400)
+        assert [p for line in lines for p in line.removesuffix(" ·").split(" · ")] == parts
+        assert all(
+            label.fontMetrics().horizontalAdvance(line) <= width for line in lines if " · " in line
+        )
+        if len(lines) == 2:  # balanced, not filled greedily: no part is left on its own
+            assert all(" · " in line for line in lines)
 
 
 def test_an_empty_range_says_so(qtbot, library: Library) -> None:
