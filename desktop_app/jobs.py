@@ -266,14 +266,17 @@ class JobQueue(QObject):
             self.cancel(job_id)
         for job in self._jobs.values():
             job.cancel_event.set()
-        for thread, _worker in [*self._threads.values(), *self._retiring.values()]:
+        still_running: dict[str, tuple[QThread, GenerationWorker]] = {}
+        for thread, worker in [*self._threads.values(), *self._retiring.values()]:
             try:
                 thread.quit()
-                thread.wait(timeout_ms)
-            except RuntimeError:  # already deleted by deleteLater
+                if not thread.wait(timeout_ms):
+                    # Keep the references: destroying a running QThread aborts the process.
+                    still_running[thread.objectName()] = (thread, worker)
+            except RuntimeError:  # the QThread was already deleted by its deleteLater
                 pass
         self._threads.clear()
-        self._retiring.clear()
+        self._retiring = still_running
 
     # -- internals --------------------------------------------------------------------------
 
@@ -294,7 +297,10 @@ class JobQueue(QObject):
         worker.failed.connect(self._on_failed)
         worker.done.connect(thread.quit)
         thread.finished.connect(self._on_thread_finished)
-        thread.finished.connect(worker.deleteLater)
+        # No `worker.deleteLater` here: run on the finishing worker thread, PySide's destructor
+        # takes a Qt connection lock and then waits for the GIL, while the GUI thread (holding the
+        # GIL) can wait for a lock from the same pool in connect(): a deadlock seen in the test
+        # suite. The worker is dropped on the GUI thread once its thread has ended instead.
         thread.finished.connect(thread.deleteLater)
         self._threads[job.id] = (thread, worker)
         self.job_changed.emit(job)
@@ -314,8 +320,8 @@ class JobQueue(QObject):
     def _on_thread_finished(self) -> None:
         thread = self.sender()
         if isinstance(thread, QThread):
-            # Emitted from the thread just before it ends; the worker's deleteLater runs after
-            # it. Wait for the real end before dropping the Python references.
+            # Emitted from the thread just before it ends: wait for the real end, then drop the
+            # Python references so the worker is deleted here, on the GUI thread.
             thread.wait()
             self._retiring.pop(thread.objectName(), None)
 

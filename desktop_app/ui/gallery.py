@@ -301,7 +301,10 @@ class GalleryModel(QAbstractListModel):
         worker.entries_ready.connect(self._on_entries_ready)
         worker.thumbnail_ready.connect(self._on_thumbnail_ready)
         worker.failed.connect(self.failed)
-        thread.finished.connect(worker.deleteLater)
+        # No `worker.deleteLater` here: run on the finishing worker thread, PySide's destructor
+        # takes a Qt connection lock and then waits for the GIL, while the GUI thread (holding the
+        # GIL) can wait for a lock from the same pool in connect(): a deadlock seen in the test
+        # suite. The worker is dropped on the GUI thread once its thread has ended instead.
         thread.start()
         self._threads.append(thread)
         self._workers.append(worker)
@@ -314,9 +317,11 @@ class GalleryModel(QAbstractListModel):
         self._flush_timer.stop()
         for thread in self._threads:
             thread.quit()
-        for thread in self._threads:
-            thread.wait(5000)
-        self._threads.clear()
+        stopped = all([thread.wait(5000) for thread in self._threads])
+        if stopped:
+            # Ended threads: their workers can go now, on this (the GUI) thread.
+            self._workers.clear()
+            self._threads.clear()
 
     # -- queries ----------------------------------------------------------------------------
 

@@ -109,7 +109,10 @@ class TaskRunner(QObject):
         worker.failed.connect(task.deliver_failure)
         worker.done.connect(thread.quit)
         thread.finished.connect(self._on_thread_finished)
-        thread.finished.connect(worker.deleteLater)
+        # No `worker.deleteLater` here: run on the finishing worker thread, PySide's destructor
+        # takes a Qt connection lock and then waits for the GIL, while the GUI thread (holding the
+        # GIL) can wait for a lock from the same pool in connect(): a deadlock seen in the test
+        # suite. The worker is dropped on the GUI thread once its thread has ended instead.
         thread.finished.connect(thread.deleteLater)
         # Python must keep the thread alive until it has finished; dropped in _on_thread_finished.
         self._running[key] = (thread, worker, task)
@@ -135,9 +138,8 @@ class TaskRunner(QObject):
     def _on_thread_finished(self) -> None:
         thread = self.sender()
         if isinstance(thread, QThread):
-            # `finished` is emitted from the thread just before it ends, and the worker's
-            # deleteLater runs in it after that: wait until it has really ended before Python
-            # lets go of the wrappers, or the two threads would race to delete the objects.
+            # `finished` is emitted from the thread just before it ends: wait until it has
+            # really ended, then let Python delete the worker here, on the GUI thread.
             thread.wait()
             entry = self._running.pop(thread.objectName(), None)
             if entry is not None and shiboken6.isValid(entry[2]):
