@@ -254,6 +254,14 @@ class MainWindow(QMainWindow):
         self._gallery_placeholder.deleteLater()
         self._update_selection_actions()
         model.refresh()
+        recovered = getattr(library, "recovered_from", None)
+        if recovered is not None:
+            # The reconcile that follows start-up re-indexes the files from their metadata.
+            self.message_bar.show_message(
+                f"The library index was damaged and has been set aside as {recovered.name}; "
+                "the images are being re-indexed from their embedded metadata.",
+                Accent.WARNING,
+            )
         return library
 
     def _run_generation(self, job_id: int, request: GenerationRequest,

@@ -331,3 +331,21 @@ def test_a_library_that_cannot_be_opened_is_reported_in_the_window(qtbot):
 def test_window_has_the_app_icon(make_window):
     window = make_window()
     assert not window.windowIcon().isNull()
+
+
+def test_a_damaged_library_index_is_reported_in_the_window(qtbot, isolated_home):
+    root = isolated_home / "damaged-library"
+    root.mkdir()
+    (root / "library.sqlite3").write_bytes(b"not a database at all" * 50)
+
+    def open_library() -> Library:
+        return Library.open(root)
+
+    window = MainWindow(Settings.load(), None, open_library, reconcile_at_start=False)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.background_started, timeout=5000):
+        window.show()
+    assert "damaged" in window.message_bar.text()
+    assert "re-indexed" in window.message_bar.text()
+    window.close()
+    window.close_library()
