@@ -26,6 +26,7 @@ from PySide6.QtGui import QImage
 
 from desktop_app.api.errors import ApiError, CancelledError, ErrorKind
 from desktop_app.api.types import GenerationRequest
+from desktop_app.threads import worker_thread
 
 if TYPE_CHECKING:
     from desktop_app.library import Library, LibraryEntry
@@ -288,19 +289,17 @@ class JobQueue(QObject):
         job.state = JobState.RUNNING
         job.started = time.monotonic()
         job.attempts += 1
-        thread = QThread()
-        thread.setObjectName(f"job-{job.id}-{next(self._thread_serials)}")
         worker = GenerationWorker(job.id, job.request, job.cancel_event, self._run)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
+        thread = worker_thread(
+            worker,
+            f"job-{job.id}-{next(self._thread_serials)}",
+            run=worker.run,
+            done=worker.done,
+        )
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
-        worker.done.connect(thread.quit)
         thread.finished.connect(self._on_thread_finished)
-        # No `worker.deleteLater` here: run on the finishing worker thread, PySide's destructor
-        # takes a Qt connection lock and then waits for the GIL, while the GUI thread (holding the
-        # GIL) can wait for a lock from the same pool in connect(): a deadlock seen in the test
-        # suite. The worker is dropped on the GUI thread once its thread has ended instead.
+        # The worker is dropped on the GUI thread once it has ended (see threads.py).
         thread.finished.connect(thread.deleteLater)
         self._threads[job.id] = (thread, worker)
         self.job_changed.emit(job)

@@ -67,6 +67,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.library import Library, LibraryEntry, LibraryQuery
+from desktop_app.threads import worker_thread
 from desktop_app.ui.icons import icon
 from desktop_app.ui.theme import Accent, accent, tinted_background
 
@@ -293,18 +294,13 @@ class GalleryModel(QAbstractListModel):
         self._thumbnails_wanted.connect(thumbnailer.load_thumbnails)
 
     def _start_worker(self, name: str) -> LibraryWorker:
-        thread = QThread()
-        thread.setObjectName(name)
         worker = LibraryWorker(self._library, self._page_requests, self._thumbnail_requests)
-        worker.moveToThread(thread)
+        thread = worker_thread(worker, name)
         worker.ids_ready.connect(self._on_ids_ready)
         worker.entries_ready.connect(self._on_entries_ready)
         worker.thumbnail_ready.connect(self._on_thumbnail_ready)
         worker.failed.connect(self.failed)
-        # No `worker.deleteLater` here: run on the finishing worker thread, PySide's destructor
-        # takes a Qt connection lock and then waits for the GIL, while the GUI thread (holding the
-        # GIL) can wait for a lock from the same pool in connect(): a deadlock seen in the test
-        # suite. The worker is dropped on the GUI thread once its thread has ended instead.
+        # Workers are dropped in shutdown(), once their threads have ended (see threads.py).
         thread.start()
         self._threads.append(thread)
         self._workers.append(worker)

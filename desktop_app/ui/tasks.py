@@ -17,6 +17,8 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
+from desktop_app.threads import worker_thread
+
 log = logging.getLogger(__name__)
 
 
@@ -99,20 +101,13 @@ class TaskRunner(QObject):
         if self.is_shutting_down:
             return
         key = f"{name}-{next(self._serials)}"
-        thread = QThread()
-        thread.setObjectName(key)
         worker = _TaskWorker(function)
-        worker.moveToThread(thread)
+        thread = worker_thread(worker, key, run=worker.run, done=worker.done)
         task = _Task(self, name, on_success, on_failure, context)
-        thread.started.connect(worker.run)
         worker.succeeded.connect(task.deliver_success)
         worker.failed.connect(task.deliver_failure)
-        worker.done.connect(thread.quit)
         thread.finished.connect(self._on_thread_finished)
-        # No `worker.deleteLater` here: run on the finishing worker thread, PySide's destructor
-        # takes a Qt connection lock and then waits for the GIL, while the GUI thread (holding the
-        # GIL) can wait for a lock from the same pool in connect(): a deadlock seen in the test
-        # suite. The worker is dropped on the GUI thread once its thread has ended instead.
+        # The worker is dropped on the GUI thread once it has ended (see threads.py).
         thread.finished.connect(thread.deleteLater)
         # Python must keep the thread alive until it has finished; dropped in _on_thread_finished.
         self._running[key] = (thread, worker, task)

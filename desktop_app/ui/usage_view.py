@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.library import Library
 from desktop_app.settings import Settings
+from desktop_app.threads import worker_thread
 from desktop_app.ui.theme import Accent, tinted_background
 from desktop_app.ui.usage_chart import UsageChart
 from desktop_app.usage import (
@@ -219,10 +220,8 @@ def _shared_worker() -> _UsageWorker:
     """
     global _shared
     if _shared is None:
-        thread = QThread()
-        thread.setObjectName("usage")
         worker = _UsageWorker()
-        worker.moveToThread(thread)
+        thread = worker_thread(worker, "usage")
         thread.start()
         _shared = (thread, worker)
         app = QCoreApplication.instance()
@@ -241,7 +240,8 @@ def stop_worker_thread() -> None:
     _shared = None
     thread.quit()
     thread.wait()
-    worker.deleteLater()
+    # Dropping the last references deletes both here, after the thread ended (threads.py).
+    del thread, worker
 
 
 class SummaryLabel(QLabel):
