@@ -8,27 +8,9 @@ import pytest
 
 from desktop_app.secrets import KEYRING_SERVICE, KEYRING_USERNAME, TokenSource, TokenStore
 from tests.gui.test_settings_dialog import make_dialog
+from tests.keyring_fakes import PlaintextKeyring
 
 TOKEN = "dialog-token-5c1e"
-
-
-class PlaintextKeyring(keyring.backend.KeyringBackend):
-    """Named like keyrings.alt's file backend, which keeps secrets unencrypted."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        del self.items[(service, username)]
 
 
 @pytest.fixture

@@ -18,39 +18,9 @@ from desktop_app.secrets import (
     TokenStore,
     validate_token,
 )
+from tests.keyring_fakes import LockedKeyring, MemoryKeyring, PlaintextKeyring
 
 SECRET = "tok-unit-7f3e9b2a"
-
-
-class MemoryKeyring(keyring.backend.KeyringBackend):
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.items: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.items.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.items[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if (service, username) not in self.items:
-            raise keyring.errors.PasswordDeleteError("not found")
-        del self.items[(service, username)]
-
-
-class PlaintextKeyring(MemoryKeyring):
-    """Named like keyrings.alt's file backend, which keeps secrets unencrypted."""
-
-
-class LockedKeyring(MemoryKeyring):
-    def get_password(self, service: str, username: str) -> str | None:
-        raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
 
 
 def test_service_token_never_shows_itself() -> None:
