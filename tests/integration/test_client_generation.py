@@ -15,6 +15,7 @@ from desktop_app.api import errors
 from desktop_app.api.client import NscaleClient
 from desktop_app.api.types import GenerationRequest, ImageFormat, ImageSize
 from tests.conftest import LocalServer
+from tests.tiny_http import TinyServer, send_json
 
 REQUEST = GenerationRequest("a lighthouse at dusk", size=ImageSize(128, 96))
 
@@ -32,40 +33,6 @@ def cancel_after(seconds: float) -> threading.Event:
     timer.daemon = True
     timer.start()
     return event
-
-
-class RecordingServer:
-    """A second HTTP server on another host name that records every request it receives."""
-
-    def __init__(self) -> None:
-        self.requests: list[dict[str, str]] = []
-        recorder = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                recorder.requests.append({k.lower(): v for k, v in self.headers.items()})
-                self.send_response(200)
-                self.send_header("Content-Length", "2")
-                self.end_headers()
-                self.wfile.write(b"{}")
-
-            do_POST = do_GET
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://localhost:{self.httpd.server_address[1]}"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 # --- success --------------------------------------------------------------------------------
@@ -293,14 +260,14 @@ def test_partially_bad_reply_keeps_the_good_image(server, client):
 
 
 def test_redirect_to_another_host_never_carries_the_token(server, client):
-    other = RecordingServer()
+    other = TinyServer("localhost", fallback=send_json({}))  # another host name: another origin
     try:
-        server.add_faults({"kind": "redirect", "location": f"{other.url}/v1/images/generations"})
+        server.add_faults({"kind": "redirect", "location": f"{other.root}/v1/images/generations"})
         with pytest.raises(errors.InvalidResponseError) as caught:
             client.generate(REQUEST)
         assert "localhost" in caught.value.message
-        assert all("authorization" not in headers for headers in other.requests)
-        assert other.requests == []  # redirects are not followed at all
+        assert all("authorization" not in headers for _path, headers in other.seen)
+        assert other.seen == []  # redirects are not followed at all
     finally:
         other.close()
 

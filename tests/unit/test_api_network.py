@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 import requests
@@ -24,47 +23,7 @@ from desktop_app.api.network import (
     origin,
 )
 from desktop_app.api.types import GenerationRequest
-
-Handler = Callable[[BaseHTTPRequestHandler], None]
-
-
-class TinyServer:
-    """Serves one handler function per path and records the headers of every request."""
-
-    def __init__(self, host_name: str = "127.0.0.1") -> None:
-        self.routes: dict[str, Handler] = {}
-        self.seen: list[tuple[str, dict[str, str]]] = []
-        self.host_name = host_name
-        tiny = self
-
-        class RequestHandler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def handle_any(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                if length:
-                    self.rfile.read(length)
-                tiny.seen.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
-                tiny.routes[self.path](self)
-
-            do_GET = do_POST = handle_any
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), RequestHandler)
-        self.httpd.daemon_threads = True
-        threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
-
-    @property
-    def root(self) -> str:
-        return f"http://{self.host_name}:{self.httpd.server_address[1]}"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+from tests.tiny_http import Handler, TinyServer, send_json
 
 
 @pytest.fixture
@@ -85,18 +44,6 @@ def png_bytes() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (64, 64), "white").save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-def send_json(payload: object) -> Handler:
-    def handler(request: BaseHTTPRequestHandler) -> None:
-        body = json.dumps(payload).encode()
-        request.send_response(200)
-        request.send_header("Content-Type", "application/json")
-        request.send_header("Content-Length", str(len(body)))
-        request.end_headers()
-        request.wfile.write(body)
-
-    return handler
 
 
 def send_png(request: BaseHTTPRequestHandler) -> None:

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import base64
 import io
-import json
 import sqlite3
 import struct
 import threading
 import zlib
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -29,6 +27,7 @@ from desktop_app.api.types import GenerationRequest, GenerationResult, ImageSize
 from desktop_app.generation import generate_and_keep
 from desktop_app.library import Library, LibraryQuery
 from tests.conftest import TEST_TOKEN, LocalServer
+from tests.tiny_http import TinyServer, send_json
 
 REQUEST = GenerationRequest("a lighthouse at dusk", size=ImageSize(128, 96))
 PAIR = GenerationRequest("two boats", size=ImageSize(64, 64), n=2)
@@ -59,53 +58,29 @@ def truncated_jpeg() -> bytes:
     return data[: len(data) * 2 // 3]
 
 
-class CannedServer:
-    """A real HTTP server on 127.0.0.1 that answers every generation with one fixed reply."""
-
-    def __init__(self, images: list[bytes]) -> None:
-        body = json.dumps(
-            {"created": 1_700_000_000, "data": [{"b64_json": base64.b64encode(image).decode()}
-                                                 for image in images]}
-        ).encode()
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                self.rfile.read(int(self.headers.get("Content-Length") or 0))
-                self.send_response(200)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        ).start()
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
-
-    def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+def canned_reply(images: list[bytes]) -> TinyServer:
+    """A real HTTP server that answers every generation with one fixed reply of `images`."""
+    reply = {
+        "created": 1_700_000_000,
+        "data": [{"b64_json": base64.b64encode(image).decode()} for image in images],
+    }
+    server = TinyServer()
+    server.routes["/v1/images/generations"] = send_json(reply)
+    return server
 
 
 @pytest.fixture
-def canned() -> Iterator[list[CannedServer]]:
-    servers: list[CannedServer] = []
+def canned() -> Iterator[list[TinyServer]]:
+    servers: list[TinyServer] = []
     yield servers
     for running in servers:
         running.close()
 
 
-def client_for(servers: list[CannedServer], *images: bytes) -> NscaleClient:
-    running = CannedServer(list(images))
+def client_for(servers: list[TinyServer], *images: bytes) -> NscaleClient:
+    running = canned_reply(list(images))
     servers.append(running)
-    return NscaleClient(running.base_url, TEST_TOKEN, max_attempts=1)
+    return NscaleClient(f"{running.root}/v1", TEST_TOKEN, max_attempts=1)
 
 
 class CancelledOnArrival(NscaleClient):
