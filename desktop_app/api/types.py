@@ -111,8 +111,9 @@ class GeneratedImage:
     width: int
     height: int
     index: int  # position in the reply's data[]
-    # A <= 256 px JPEG (PNG if the image has alpha) made from the pixels `verify_image` decoded,
-    # so the library can cache the thumbnail without decoding the image again; None if not made.
+    # A <= 256 px JPEG (PNG if the image has alpha) made by `images.decode_and_preview` from the
+    # one full decode of the pipeline, so the library caches the thumbnail without decoding the
+    # image again; None until then (the client only checks headers).
     preview: bytes | None = field(default=None, repr=False, compare=False)
 
 

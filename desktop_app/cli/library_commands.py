@@ -21,10 +21,6 @@ if TYPE_CHECKING:
     from desktop_app.library import Library
 
 
-def _fail(message: str, code: int = EXIT_USAGE) -> int:
-    return fail(message, code)
-
-
 def _open_library() -> Library:
     """Open the library; if its index was unreadable, say so and re-index the files at once."""
     from desktop_app.library import Library
@@ -93,7 +89,7 @@ def run_list(args: argparse.Namespace) -> int:
     from desktop_app.library import LibraryQuery
 
     if args.limit is not None and args.limit < 0:
-        return _fail("--limit must be 0 or more.")
+        return fail("--limit must be 0 or more.", EXIT_USAGE)
     library = _open_library()
     try:
         query = LibraryQuery(search=args.search or "", model=args.model or None)
@@ -135,7 +131,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     folder: Path = args.folder
     if not folder.is_dir():
-        return _fail(f"{folder} is not a folder.")
+        return fail(f"{folder} is not a folder.", EXIT_USAGE)
     library = _open_library()
     try:
         report = library.import_folder(folder, copy=args.copy)
