@@ -96,7 +96,12 @@ def generate_and_keep(
     CancelledError, or ResultNotSavedError (with the images) when saving failed.
     """
     request.validate()
-    library.check_room_for(expected_bytes(request))
+    try:
+        library.check_room_for(expected_bytes(request))
+    except StorageError as error:
+        raise error.with_message(
+            f"Nothing was sent: the library cannot keep new images. {error.message}"
+        ) from error
     started = time.time()
     try:
         received = client.generate(request, cancel=cancel)

@@ -11,6 +11,7 @@ Codes are read from `errno` and SQLite's result codes, never from message string
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 from enum import Enum
 from pathlib import Path
@@ -82,14 +83,17 @@ class StorageError(Exception):
 
 
 def describe(problem: StorageProblem, path: Path | None) -> str:
-    where = f" ({path})" if path is not None else ""
+    where = f" to {path}" if path is not None else ""
     return f"Cannot write{where}: {problem.value}."
 
 
-def storage_error(error: BaseException, path: Path | None = None) -> StorageError | None:
+def storage_error(
+    error: BaseException, path: Path | None = None, *, prefer_path: bool = False
+) -> StorageError | None:
     """`error` as a StorageError if it is a storage condition; None if it is something else.
 
-    `path` is used when the error carries none (SQLite errors never do).
+    `path` is used when the error carries none (SQLite errors never do), or always with
+    `prefer_path` (a folder says more than the name of a temp file inside it).
     """
     if isinstance(error, StorageError):
         return error
@@ -97,7 +101,9 @@ def storage_error(error: BaseException, path: Path | None = None) -> StorageErro
         problem = _ERRNO_PROBLEMS.get(error.errno or -1)
         if problem is None:
             return None
-        return StorageError(problem, Path(error.filename) if error.filename else path)
+        if error.filename and not (prefer_path and path is not None):
+            path = Path(os.fsdecode(error.filename))
+        return StorageError(problem, path)
     if isinstance(error, sqlite3.Error):
         code = getattr(error, "sqlite_errorcode", None)
         if not isinstance(code, int):
@@ -116,9 +122,7 @@ def storage_error(error: BaseException, path: Path | None = None) -> StorageErro
 
 
 def _folder_problem(path: Path | None) -> StorageProblem | None:
-    import os
-
-    if path is None:
+    if path is None or not hasattr(os, "statvfs"):
         return None
     folder = path if path.is_dir() else path.parent
     try:

@@ -268,7 +268,7 @@ def save_result_to_folder(
         for path in written:
             with contextlib.suppress(OSError):
                 path.unlink()
-        mapped = storage_error(error, folder) if isinstance(error, OSError) else None
+        mapped = storage_error(error, folder, prefer_path=True)
         if mapped is not None:
             raise mapped from error
         raise
@@ -416,7 +416,7 @@ class Library:
                     probe.unlink()
             free = shutil.disk_usage(folder).free
         except OSError as error:
-            mapped = storage_error(error, folder)
+            mapped = storage_error(error, folder, prefer_path=True)
             if mapped is None:
                 raise
             raise mapped from error
@@ -505,7 +505,7 @@ class Library:
                     path.unlink()
             if isinstance(error, OSError | sqlite3.Error):
                 where = folder if isinstance(error, OSError) else self.database_path
-                mapped = storage_error(error, where)
+                mapped = storage_error(error, where, prefer_path=isinstance(error, OSError))
                 if mapped is not None:
                     raise mapped from error
             raise
