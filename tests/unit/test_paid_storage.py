@@ -244,3 +244,30 @@ def test_a_full_disk_fails_the_save_cleanly(tmp_path):
             assert not any(p.name.endswith(".tmp") for p in files_under(disk))
         finally:
             library.close()
+
+
+def test_a_full_disk_leaves_no_partial_thumbnail_temp_file(tmp_path):
+    with tmpfs(tmp_path / "disk", "1m") as disk:
+        Library._write_thumbnail(disk / "thumbnails" / "ab" / "abc-256", b"\xff\xd8" * (1 << 20))
+        assert files_under(disk) == []
+
+
+class _GenerousClient:
+    """A client that does not cap the reply at n, as third-party clients may not."""
+
+    endpoint_host = "127.0.0.1"
+
+    def generate(self, request: GenerationRequest, cancel=None):
+        import dataclasses
+
+        result = make_result(n=5)
+        return dataclasses.replace(result, request=request)
+
+
+def test_the_pipeline_keeps_at_most_n_even_from_a_client_that_does_not_cap(library):
+    request = GenerationRequest("a red fox in the snow", size=ImageSize(64, 64), n=1)
+    result, entries = generate_and_keep(_GenerousClient(), library, request, job_id="j")
+    assert len(entries) == 1 and len(result.images) == 1
+    assert count_note(result) == "1 requested, 5 returned: kept the first 1."
+    [row] = usage_rows(library)
+    assert (row["n"], row["images"], row["saved"]) == (1, 5, 1)
