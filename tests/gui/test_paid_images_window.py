@@ -206,3 +206,49 @@ def test_save_to_a_folder_that_fails_keeps_the_images(make_window, qtbot, tiny, 
         qtbot.waitUntil(lambda: "could not be saved" in window.message_bar.text(), timeout=10000)
     assert words in window.message_bar.text()
     assert job.has_unsaved_images and row.save_button.isEnabled()
+
+
+# --- plain words for disk failures, "unexpected" only for bugs -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("error", "words"),
+    [
+        (OSError(28, "No space left on device", "/lib/images/x.png"), "no space left"),
+        (OSError(24, "Too many open files", "/lib/library.sqlite3"), "too many open files"),
+        (ValueError("a bug"), "Unexpected ValueError; details are in the log."),
+    ],
+)
+def test_job_failures_that_are_not_api_errors_say_what_happened(make_window, qtbot, error,
+                                                               words):
+    window = make_window()
+
+    def run(job_id, request, cancel):
+        raise error
+
+    window.jobs._run = run
+    job = generate(window, qtbot, 1)
+    assert job.state == JobState.FAILED
+    text = window.jobs_panel.row(job.id).status_label.text()
+    assert words in text
+    if isinstance(error, OSError):
+        assert error.filename in text and "unexpected" not in text.lower()
+
+
+def test_export_to_a_read_only_folder_says_so_in_the_message_bar(make_window, qtbot, library,
+                                                                  tmp_path, monkeypatch):
+    from tests.library_helpers import make_result
+
+    library.add_result(make_result(n=2))
+    window = make_window()
+    target = tmp_path / "read-only-export"
+    qtbot.waitUntil(lambda: window.gallery_model.entry_at(1) is not None)
+    window.gallery_view.selectAll()
+    with read_only_folder(target) as words:
+        monkeypatch.setattr(window, "ask_folder", lambda _title: target)
+        window.export_action.trigger()
+        qtbot.waitUntil(lambda: "could not be exported" in window.message_bar.text(),
+                        timeout=10000)
+    text = window.message_bar.text()
+    assert words in text and str(target) in text
+    assert "Errno" not in text
