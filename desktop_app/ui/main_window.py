@@ -486,6 +486,7 @@ class MainWindow(QMainWindow):
             self._viewer.close()
         self.jobs.shutdown()
         self.tasks.shutdown()
+        self._keep_unsaved_images()
         if self._gallery_model is not None:
             self._gallery_model.shutdown()
         self.notifier.close()
@@ -669,6 +670,31 @@ class MainWindow(QMainWindow):
 
     def _on_job_failed(self, job: Job) -> None:
         self.notifier.notify(APP_NAME, f"A job failed: {job.error_message}")
+
+    def _keep_unsaved_images(self) -> None:
+        """At quit, paid images the library could not keep go to the fallback folder.
+
+        The one disk write on the GUI thread, and only at shutdown: nothing is left to freeze,
+        and the images exist nowhere else.
+        """
+        jobs = [job for job in self.jobs.jobs() if job.has_unsaved_images]
+        if not jobs:
+            return
+        import time
+
+        from desktop_app import paths
+        from desktop_app.library.store import save_result_to_folder
+
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for job in jobs:
+            assert job.unsaved is not None
+            folder = paths.unsaved_images_dir() / f"{stamp}-job-{job.id}"
+            try:
+                save_result_to_folder(job.unsaved, folder, str(job.id))
+            except Exception:
+                log.exception("Could not keep the unsaved images of job %s in %s", job.id, folder)
+            else:
+                log.warning("Unsaved images of job %s were written to %s", job.id, folder)
 
     def save_unsaved_images(self, job_id: int) -> None:
         """"Save to…": write a job's paid images the library could not keep into a folder."""

@@ -252,3 +252,23 @@ def test_export_to_a_read_only_folder_says_so_in_the_message_bar(make_window, qt
     text = window.message_bar.text()
     assert words in text and str(target) in text
     assert "Errno" not in text
+
+
+def test_quitting_with_unsaved_images_writes_them_to_the_fallback_folder(make_window, qtbot,
+                                                                         tiny, library):
+    if not IS_ROOT:
+        pytest.skip("needs root: the images folder turns read-only while the request is in flight")
+    from desktop_app import paths
+
+    def read_only_then_reply(request: BaseHTTPRequestHandler) -> None:
+        remount_read_only(library.images_dir)
+        send_json(reply(png(1), png(2)))(request)
+
+    tiny.routes[GENERATIONS] = read_only_then_reply
+    window = make_window(base_url=tiny.root + "/v1")
+    job = generate(window, qtbot, 2)
+    assert job.has_unsaved_images
+    window.close()
+    kept = files_under(paths.unsaved_images_dir())
+    assert len(kept) == 2
+    assert {read_metadata(path).prompt for path in kept} == {"a kept lighthouse"}

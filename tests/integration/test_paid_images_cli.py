@@ -204,3 +204,17 @@ def test_exit_code_9_is_documented_in_help():
     assert "9  the library or an output folder cannot be written" in result.stdout
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     assert "9 the library or an\noutput folder cannot be written" in readme
+
+
+def test_any_command_on_a_read_only_library_says_so_with_exit_9(tmp_path):
+    source = tmp_path / "source"
+    source.mkdir()
+    (source / "a.png").write_bytes(png())
+    library = library_dir()
+    with tmpfs(library, "3m"):
+        assert run_cli(["library", "list"], "http://127.0.0.1:9/v1").returncode == 0
+        subprocess.run(["mount", "-o", "remount,ro", str(library)], check=True)
+        result = run_cli(["library", "import", str(source), "--copy"], "http://127.0.0.1:9/v1")
+    assert result.returncode == EXIT_STORAGE, result.stderr
+    assert "read-only" in result.stderr and str(library) in result.stderr
+    assert "unexpected" not in result.stderr and "Errno" not in result.stderr
