@@ -184,28 +184,22 @@ class GenerationWorker(QObject):
 
 def failure_message(error: Exception, job_id: int | str = "?") -> str:
     """What a job row says about a failure that is not an ApiError (worker thread)."""
-    from desktop_app.generation import ResultNotSavedError
+    from desktop_app import paths
+    from desktop_app.generation import ResultNotSavedError, count_note
     from desktop_app.library.storage_errors import storage_error
 
     if isinstance(error, ResultNotSavedError):
-        note = count_note_of(error.result)
-        return " ".join(
-            part
-            for part in (error.message, "They are kept here until you use Save to…", note)
-            if part
+        keep = (
+            "Use Save to… to keep them (at quit they are written to "
+            f"{paths.unsaved_images_dir()})."
         )
+        return " ".join(part for part in (error.message, keep, count_note(error.result)) if part)
     mapped = storage_error(error)
     if mapped is not None:
         return mapped.message
     # A bug: the user gets a calm message, the log gets the detail.
     log.error("Job %s failed unexpectedly", job_id, exc_info=error)
     return f"Unexpected {type(error).__name__}; details are in the log."
-
-
-def count_note_of(result: GenerationResult) -> str:
-    from desktop_app.generation import count_note
-
-    return count_note(result) or ""
 
 
 class JobQueue(QObject):

@@ -209,6 +209,8 @@ def _keep_elsewhere(error: ResultNotSavedError, args: argparse.Namespace, job_id
     result = error.result
     if note := count_note(result):
         warn(note)
+    for failure in result.failures:
+        warn(f"image {failure.index + 1} was not usable: {failure.error.message}")
     problems: list[str] = []
     for folder in fallback_folders(args.out):
         created = not folder.exists()
@@ -236,9 +238,10 @@ def _keep_elsewhere(error: ResultNotSavedError, args: argparse.Namespace, job_id
         else:
             for path in written:
                 print(path)
+        tried = f" ({' '.join(problems)})" if problems else ""
         return fail(
-            f"{error.message} They were written to {folder} instead "
-            f"(`{APP_ID}-cli library import --copy {folder}` adds them to the library later).",
+            f"{error.message} They were written to {folder} instead{tried}; "
+            f"`{APP_ID}-cli library import --copy {folder}` adds them to the library later.",
             EXIT_STORAGE,
         )
     return fail(
