@@ -218,3 +218,18 @@ def test_any_command_on_a_read_only_library_says_so_with_exit_9(tmp_path):
     assert result.returncode == EXIT_STORAGE, result.stderr
     assert "read-only" in result.stderr and str(library) in result.stderr
     assert "unexpected" not in result.stderr and "Errno" not in result.stderr
+
+
+def test_an_out_folder_on_the_same_full_disk_falls_back_and_says_so(tiny, tmp_path):
+    images = [png((256, 256), noisy=True), png((320, 256), noisy=True)]
+    with tmpfs(library_dir(), "48m") as mount:
+        out = mount / "exports"  # passes the check before sending, then the disk is full
+        tiny.routes[GENERATIONS] = _fill_then_reply(mount, images)
+        result = run_cli(["generate", "a paid fox", "-n", "2", "--size", "256x256",
+                          "--out", str(out)], tiny.root + "/v1", cwd=tmp_path)
+        left_in_out = files_under(out)
+    assert result.returncode == EXIT_STORAGE, result.stderr
+    kept = [Path(line) for line in result.stdout.splitlines()]
+    assert len(kept) == 2 and kept[0].parent.parent == paths.unsaved_images_dir()
+    assert f"Cannot write to {out}: no space left" in result.stderr
+    assert left_in_out == []  # all or none: no half-copied result in --out
