@@ -1,11 +1,12 @@
 """What went wrong on disk, in plain words: the one mapping of OS and SQLite failures for every UI.
 
 Owns `StorageProblem` (no space, read-only, permission denied, too many open files, damaged or
-busy index), `StorageError` (a problem, the path it concerns and a sentence a person can act on)
-and `storage_error`, which turns an `OSError` or `sqlite3.Error` into one, or returns None for
-failures that are not storage conditions (those are bugs: the caller logs them). The CLI maps a
-`StorageError` to its exit code and the window shows its message; neither inspects error text.
-Codes are read from `errno` and SQLite's result codes, never from message strings. No Qt.
+busy index, ...), `StorageError` (a problem, the path it concerns and a sentence a person can
+act on) and `storage_error`, which turns an `OSError` or `sqlite3.Error` into one, or returns
+None for failures that are not storage conditions (those are bugs: the caller logs them). The
+CLI maps a `StorageError` to its exit code and the window shows its message; neither inspects
+error text. Codes are read from `errno` and SQLite's result codes, never from message strings.
+No Qt.
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ class StorageProblem(Enum):
     BUSY = "the library index is busy (another program is writing to it)"
     NOT_A_FOLDER = "it is not a folder"
     IO = "the disk reported an input/output error"
+    CANNOT_OPEN = "it cannot be opened (a missing folder, permissions, or too many open files)"
 
 
 _ERRNO_PROBLEMS: dict[int, StorageProblem] = {
     errno.ENOSPC: StorageProblem.NO_SPACE,
     errno.EDQUOT: StorageProblem.NO_SPACE,
-    errno.EFBIG: StorageProblem.NO_SPACE,
     errno.EROFS: StorageProblem.READ_ONLY,
     errno.EACCES: StorageProblem.PERMISSION,
     errno.EPERM: StorageProblem.PERMISSION,
@@ -111,7 +112,7 @@ def storage_error(
         primary = code & 0xFF
         if primary == _SQLITE_CANTOPEN:
             # SQLite cannot tell why it could not open the file; the folder usually can.
-            problem = _folder_problem(path) or StorageProblem.PERMISSION
+            problem = _folder_problem(path) or StorageProblem.CANNOT_OPEN
         else:
             found = _SQLITE_PROBLEMS.get(primary)
             if found is None:
