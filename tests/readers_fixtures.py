@@ -179,11 +179,13 @@ def stealth_image(
     mode: str = "alpha",
     size: tuple[int, int] = (96, 80),
     declared_bits: int | None = None,
+    payload: bytes | None = None,
 ) -> Image.Image:
     """An image whose alpha (or RGB) LSBs carry `text` the way stealth-pnginfo writes it."""
     kind = "png" if mode == "alpha" else "rgb"
     signature = f"stealth_{kind}{'comp' if compressed else 'info'}".encode()
-    payload = gzip.compress(text.encode("utf-8")) if compressed else text.encode("utf-8")
+    if payload is None:
+        payload = gzip.compress(text.encode("utf-8")) if compressed else text.encode("utf-8")
     length = len(payload) * 8 if declared_bits is None else declared_bits
     bits = "".join(f"{byte:08b}" for byte in signature) + f"{length:032b}"
     bits += "".join(f"{byte:08b}" for byte in payload)

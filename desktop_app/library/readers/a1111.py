@@ -115,7 +115,7 @@ def parse_parameters(text: str) -> tuple[str, dict[str, str]]:
 def looks_like_parameters(text: str) -> bool:
     """True for A1111-style text: a settings line, or at least a `Negative prompt:` line."""
     stripped = text.strip()
-    if not stripped or stripped[0] in "{[" or stripped.startswith("<"):
+    if not stripped or stripped.startswith("<") or safejson.is_json_text(stripped):
         return False
     lines = stripped.split("\n")
     return _is_settings_line(lines[-1]) or any(line.startswith(_NEGATIVE) for line in lines)
@@ -162,7 +162,7 @@ def read(sources: Sources) -> Found | None:
     for name in ("parameters", "EXIF UserComment", "Comment", "EXIF ImageDescription"):
         text = sources.text(name)
         if text and (name == "parameters" or looks_like_parameters(text)):
-            if safejson.loads(text) is not None:
+            if safejson.is_json_text(text):
                 continue  # JSON belongs to another reader (Fooocus, SwarmUI, Gradio...)
             return from_text(text)
     return None

@@ -34,18 +34,14 @@ _TEXT_KEYS = (
     "text_positive",
     "positive_prompt",
     "wildcard_text",
-    "text_a",
-    "text_b",
-    "text_c",
-    "text_d",
-    "string_a",
-    "string_b",
-    "string1",
-    "string2",
 )
+# Concatenation nodes (WAS Text Concatenate, StringConcatenate...): every part, in order.
+_CONCAT_KEY = re.compile(r"^(text|string)_?([a-z]|\d{1,2})$")
 _MULTI_ENCODER_KEYS = ("text_g", "text_l", "t5xxl", "clip_l")
 _MODEL_KEYS = ("ckpt_name", "unet_name", "model_name", "base_ckpt_name", "model_path", "model")
-_NOT_MAIN_MODELS = re.compile(r"upscale|lora|vae|clip|controlnet|ipadapter|sam|yolo|detector", re.I)
+_NOT_MAIN_MODELS = re.compile(
+    r"upscale|lora|vae|clip|controlnet|ipadapter|samloader|yolo|detector|style", re.I
+)
 _SETTING_KEYS = {
     "seed": "Seed",
     "noise_seed": "Seed",
@@ -165,9 +161,9 @@ def workflow_to_api(workflow: dict[str, Any]) -> Graph:
         for entry in _as_list(node.get("inputs")):
             if not isinstance(entry, dict):
                 continue
-            name = safejson.text_of(entry.get("name"))
+            name = safejson.text_of(entry.get("name")) or "input"  # a Reroute's input is ""
             link = links.get(str(entry.get("link")))
-            if name and link is not None:
+            if link is not None:
                 inputs[name] = [link[0], link[1]]
         graph[str(node["id"])] = {"class_type": kind, "inputs": inputs}
     return graph
@@ -275,6 +271,12 @@ class _Walker:
                 found = self._value_text(inputs[key], depth, seen)
                 if found:
                     return found
+        concat = sorted(key for key in inputs if _CONCAT_KEY.match(key))
+        if concat:
+            delimiter = inputs.get("delimiter", inputs.get("separator", ", "))
+            delimiter = delimiter.replace("\\n", "\n") if isinstance(delimiter, str) else ", "
+            parts = [self._value_text(inputs[key], depth, seen) for key in concat[:26]]
+            return delimiter.join(part for part in parts if part)
         return ""
 
     def _value_text(self, value: Any, depth: int, seen: frozenset[str]) -> str:
@@ -326,7 +328,15 @@ def _samplers(graph: Graph) -> list[str]:
         or ("guider" in node["class_type"].lower() and _is_link(node["inputs"].get("conditioning")))
     ]
     upstream = _upstream_of_outputs(graph)
-    return sorted(samplers, key=lambda key: key not in upstream)
+
+    def rank(key: str) -> tuple[bool, bool]:
+        node = graph[key]
+        # Real samplers denoise a model; ControlNet-apply and loader nodes only pass text on.
+        kind = node["class_type"].lower()
+        is_sampler = "model" in node["inputs"] or "sampler" in kind or "guider" in kind
+        return key not in upstream, not is_sampler
+
+    return sorted(samplers, key=rank)
 
 
 def _upstream_of_outputs(graph: Graph) -> set[str]:

@@ -188,7 +188,7 @@ def _string_at(data: dict[str, Any], keys: tuple[str, ...]) -> str:
     text = safejson.text_of(value) if isinstance(value, str) else ""
     if isinstance(value, dict):  # {"name": ...} style model objects
         text = safejson.first_text(value, "name", "model_name", "title")
-    return "" if safejson.loads(text) is not None else text
+    return "" if safejson.is_json_text(text) else text
 
 
 def read_json(sources: Sources) -> Found | None:
@@ -224,6 +224,6 @@ def read_xmp_description(sources: Sources) -> Found | None:
     xmp = sources.text("XMP") or ""
     text = _xmp_value(xmp, "dc:description") if "dc:description" in xmp else ""
     text = text or (sources.text("IPTC Caption") or "")
-    if not text or safejson.loads(text) is not None:
+    if not text or safejson.is_json_text(text):
         return None
     return Found(UNKNOWN, text)

@@ -67,8 +67,8 @@ def info_from_sources(sources: Sources) -> ImageInfo:
             if from_stealth.prompt or from_stealth.model:
                 found = from_stealth
     return ImageInfo(
-        prompt=found.prompt,
-        negative_prompt=found.negative_prompt,
+        prompt=_never_json(found.prompt),
+        negative_prompt=_never_json(found.negative_prompt),
         model=found.model,
         width=sources.width,
         height=sources.height,
@@ -77,6 +77,13 @@ def info_from_sources(sources: Sources) -> ImageInfo:
         settings=dict(found.settings),
         blocks=tuple(sources.blocks),
     )
+
+
+def _never_json(text: str) -> str:
+    """Raw JSON is never a prompt: the prompt inside it, or nothing."""
+    if not safejson.is_json_text(text):
+        return text
+    return others.search_json(safejson.loads(text)).prompt
 
 
 def _stealth_sources(sources: Sources, hidden: str) -> Sources:
