@@ -297,6 +297,14 @@ CASES: dict[str, Case] = {
         "a1111",
         "WEBP",
     ),
+    "a1111-jpeg-comment": Case(
+        lambda: fx.jpeg(comment=A1111_TEXT),
+        A1111_PROMPT,
+        A1111_NEGATIVE,
+        "sd_xl_base_1.0",
+        "a1111",
+        "JPEG",
+    ),
     "forge-png": Case(
         lambda: fx.png({"parameters": _a1111_with("Version: f2.0.1v1.10.1-previous-313-g0d4a3e2")}),
         A1111_PROMPT,
@@ -439,6 +447,22 @@ CASES: dict[str, Case] = {
         "1girl, silver hair, night sky",
         "lowres, bad anatomy",
         "NovelAI Diffusion V4 4F49EC75",
+        "novelai",
+        "JPEG",
+    ),
+    "novelai-webp-xmp": Case(
+        lambda: fx.webp(xmp_text=fx.xmp({}, user_comment=json.dumps(NOVELAI_CHUNKS))),
+        "1girl, silver hair, night sky",
+        "lowres, bad anatomy",
+        "NovelAI Diffusion V4 4F49EC75",
+        "novelai",
+        "WEBP",
+    ),
+    "novelai-jpeg-xmp-comment-only": Case(
+        lambda: fx.jpeg(xmp_text=fx.xmp({"dc:description": json.dumps(NOVELAI_COMMENT)})),
+        "1girl, silver hair, night sky",
+        "lowres, bad anatomy",
+        "",
         "novelai",
         "JPEG",
     ),
@@ -621,3 +645,23 @@ def test_reads_prompt_negative_model_size_and_tool(name: str) -> None:
 
 def _size_of(name: str) -> tuple[int, int]:
     return (200, 160) if "stealth" in name else fx.SIZE
+
+
+def test_unknown_blocks_are_kept_in_file_order_for_the_info_view() -> None:
+    data = fx.png({"Software": "PaintTool", "parameters": A1111_TEXT, "my_tool.settings": "x=1"})
+    info = read_image_info_bytes(data)
+    assert [(b.name, b.text) for b in info.blocks] == [
+        ("Software", "PaintTool"),
+        ("parameters", A1111_TEXT),
+        ("my_tool.settings", "x=1"),
+    ]
+    assert info.settings["Model hash"] == "31e35c80fc" and info.settings["Steps"] == "28"
+    assert info.settings["Lora hashes"] == "detail: 1a2b, x: 3c4d"
+
+
+def test_json_text_is_searched_never_stored_as_the_prompt() -> None:
+    nested = json.dumps({"meta": {"Comment": json.dumps({"positive_prompt": "deep inside"})}})
+    info = read_image_info_bytes(fx.png({"parameters": nested}))
+    assert info.prompt == "deep inside"
+    info = read_image_info_bytes(fx.png({"Description": json.dumps({"nothing": "here"})}))
+    assert info.prompt == ""

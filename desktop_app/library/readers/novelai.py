@@ -13,6 +13,7 @@ from typing import Any
 from desktop_app.library.readers import safejson
 from desktop_app.library.readers.model import Found
 from desktop_app.library.readers.sources import Sources
+from desktop_app.library.readers.xmp import xmp_value
 
 _SETTINGS = {
     "steps": "Steps",
@@ -96,12 +97,18 @@ def read(sources: Sources) -> Found | None:
     found = read_chunks({key: value for key, value in chunks.items() if value is not None})
     if found is not None:
         return found
-    for name in ("EXIF UserComment", "EXIF ImageDescription", "XMP", "parameters"):
-        data = safejson.loads_dict(sources.text(name))
+    xmp = sources.text("XMP") or ""
+    candidates = [sources.text(name) for name in ("EXIF UserComment", "EXIF ImageDescription")]
+    candidates += [xmp_value(xmp, tag) for tag in ("exif:UserComment", "dc:description") if xmp]
+    candidates.append(sources.text("parameters"))
+    for text in candidates:
+        data = safejson.loads_dict(text)
         if data is None:
             continue
         if is_comment(data):
             return from_comment(data, sources.text("EXIF ImageDescription") or "", "")
+        if "Comment" not in data and "Software" not in data:
+            continue
         found = read_chunks(data)
         if found is not None:
             if not found.prompt:

@@ -7,13 +7,13 @@ where a prompt should be is searched for prompt keys instead, or ignored.
 
 from __future__ import annotations
 
-import html
 import re
 from typing import Any
 
 from desktop_app.library.readers import safejson
 from desktop_app.library.readers.model import UNKNOWN, Found
 from desktop_app.library.readers.sources import Sources
+from desktop_app.library.readers.xmp import xmp_value
 
 # --- Easy Diffusion ----------------------------------------------------------------------------
 
@@ -66,21 +66,6 @@ def read_easydiffusion(sources: Sources) -> Found | None:
     return None
 
 
-# --- XMP helpers -------------------------------------------------------------------------------
-
-
-def _xmp_value(xmp: str, tag: str) -> str:
-    """Text of `<tag>` (an rdf:Alt/Seq's first item, or plain) or of a `tag="..."` attribute."""
-    escaped = re.escape(tag)
-    match = re.search(rf"<{escaped}[^>]*>(.*?)</{escaped}>", xmp, re.S)
-    if match is not None:
-        inner = match.group(1)
-        item = re.search(r"<rdf:li[^>]*>(.*?)</rdf:li>", inner, re.S)
-        return html.unescape(item.group(1) if item else inner).strip()
-    match = re.search(rf'{escaped}="([^"]*)"', xmp)
-    return html.unescape(match.group(1)).strip() if match else ""
-
-
 # --- Draw Things -------------------------------------------------------------------------------
 
 
@@ -88,13 +73,13 @@ def read_drawthings(sources: Sources) -> Found | None:
     xmp = sources.text("XMP") or ""
     if "exif:UserComment" not in xmp:
         return None
-    data = safejson.loads_dict(_xmp_value(xmp, "exif:UserComment"))
+    data = safejson.loads_dict(xmp_value(xmp, "exif:UserComment"))
     if data is None or "c" not in data:
         return None
     if "draw things" not in xmp.lower() and not ("model" in data or "sampler" in data):
         return None
     settings = safejson.scalar_settings(data, frozenset({"c", "uc"}))
-    prompt = safejson.text_of(data.get("c")) or _xmp_value(xmp, "dc:description")
+    prompt = safejson.text_of(data.get("c")) or xmp_value(xmp, "dc:description")
     return Found(
         "drawthings",
         prompt,
@@ -134,7 +119,7 @@ def read_midjourney(sources: Sources) -> Found | None:
     xmp = sources.text("XMP") or ""
     candidates = (
         sources.text("Description"),
-        _xmp_value(xmp, "dc:description") if xmp else None,
+        xmp_value(xmp, "dc:description") if xmp else None,
         sources.text("IPTC Caption"),
         sources.text("EXIF ImageDescription"),
     )
@@ -222,7 +207,7 @@ def read_named_text(sources: Sources) -> Found | None:
 
 def read_xmp_description(sources: Sources) -> Found | None:
     xmp = sources.text("XMP") or ""
-    text = _xmp_value(xmp, "dc:description") if "dc:description" in xmp else ""
+    text = xmp_value(xmp, "dc:description") if "dc:description" in xmp else ""
     text = text or (sources.text("IPTC Caption") or "")
     if not text or safejson.is_json_text(text):
         return None
