@@ -665,3 +665,22 @@ def test_json_text_is_searched_never_stored_as_the_prompt() -> None:
     assert info.prompt == "deep inside"
     info = read_image_info_bytes(fx.png({"Description": json.dumps({"nothing": "here"})}))
     assert info.prompt == ""
+
+
+def test_a1111_text_edge_cases() -> None:
+    from desktop_app.library.readers.a1111 import split_parameters
+
+    assert split_parameters("just a prompt") == ("just a prompt", "", {})
+    # A last prompt line that merely has colons is not a settings line.
+    assert split_parameters("a cat\nstyle: anime, mood: dark, light: soft")[0] == (
+        "a cat\nstyle: anime, mood: dark, light: soft"
+    )
+    prompt, negative, settings = split_parameters(
+        "a {red|blue} car\nNegative prompt: rust\nSteps: 20, Seed: 5\n"
+        "Template: a {red|blue} car\nNegative Template: rust"
+    )
+    assert (prompt, negative) == ("a {red|blue} car", "rust")
+    assert settings["Template"] == "a {red|blue} car" and settings["Seed"] == "5"
+    assert split_parameters("Negative prompt: only negative\nSteps: 1")[:2] == ("", "only negative")
+    _, _, settings = split_parameters('p\nSteps: 2, Hires prompt: "a, \\"b\\"", Size: 1x1')
+    assert settings["Hires prompt"] == 'a, "b"' and settings["Size"] == "1x1"

@@ -81,20 +81,41 @@ def _balanced_end(line: str, pos: int) -> int:
     return -1
 
 
+_KNOWN_KEYS = frozenset(
+    {"Steps", "Sampler", "Seed", "CFG scale", "Size", "Model", "Model hash", "Schedule type"}
+)
+
+
 def _is_settings_line(line: str) -> bool:
     if _SETTINGS_START.match(line):
         return True
     settings = parse_settings_line(line)
-    return len(settings) >= 3 and ": " in line
+    return len(settings) >= 3 and not _KNOWN_KEYS.isdisjoint(settings)
 
 
 def split_parameters(text: str) -> tuple[str, str, dict[str, str]]:
     """(prompt, negative prompt, settings) of an A1111 `parameters` text."""
     lines = text.strip().replace("\r\n", "\n").split("\n")
     settings: dict[str, str] = {}
-    if lines and _is_settings_line(lines[-1]):
-        settings = parse_settings_line(lines[-1])
-        lines = lines[:-1]
+    # The settings line is the last one, except that extensions (Dynamic Prompts' `Template:`)
+    # append lines after a `Steps: ...` line.
+    index = next(
+        (
+            i
+            for i in range(len(lines) - 1, max(-1, len(lines) - 12), -1)
+            if lines[i].startswith("Steps: ")
+        ),
+        -1,
+    )
+    if index < 0 and lines and _is_settings_line(lines[-1]):
+        index = len(lines) - 1
+    if index >= 0:
+        settings = parse_settings_line(lines[index])
+        for extra in lines[index + 1 :]:
+            key, separator, value = extra.partition(":")
+            if separator and key.strip():
+                settings.setdefault(key.strip(), value.strip())
+        lines = lines[:index]
     prompt_lines: list[str] = []
     negative_lines: list[str] = []
     target = prompt_lines
