@@ -320,7 +320,9 @@ CASES: dict[str, Case] = {
         "reforge",
     ),
     "sdnext-png": Case(
-        lambda: fx.png({"parameters": _a1111_with("App: SD.Next, Version: 2f1d3b4")}),
+        lambda: fx.png(
+            {"parameters": _a1111_with("Backend: Diffusers, Pipeline: StableDiffusionXLPipeline")}
+        ),
         A1111_PROMPT,
         A1111_NEGATIVE,
         "sd_xl_base_1.0",
@@ -335,10 +337,38 @@ CASES: dict[str, Case] = {
         "JPEG",
     ),
     "tensorart-png": Case(
-        lambda: fx.png({"parameters": _a1111_with("Version: TensorArt")}),
+        lambda: fx.png(
+            {"parameters": A1111_TEXT.replace("Model: sd_xl_base_1.0", "Model: EMS-1045417-EMS")}
+        ),
+        A1111_PROMPT,
+        A1111_NEGATIVE,
+        "EMS-1045417-EMS",
+        "tensorart",
+    ),
+    "sdnext-app-png": Case(
+        lambda: fx.png({"parameters": _a1111_with("App: SD.Next, Version: 2f1d3b4")}),
         A1111_PROMPT,
         A1111_NEGATIVE,
         "sd_xl_base_1.0",
+        "sdnext",
+    ),
+    "tensorart-comfyui-png": Case(
+        lambda: fx.png(
+            {
+                "prompt": json.dumps(
+                    {
+                        **COMFY_GRAPH,
+                        "4": {
+                            "class_type": "ECHOCheckpointLoaderSimple",
+                            "inputs": {"ckpt_name": "EMS-838355-EMS.safetensors"},
+                        },
+                    }
+                )
+            }
+        ),
+        "a red barn",
+        "ugly",
+        "EMS-838355-EMS.safetensors",
         "tensorart",
     ),
     # ComfyUI

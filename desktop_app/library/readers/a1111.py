@@ -18,6 +18,8 @@ _KEY = re.compile(r"\s*([A-Za-z][\w \-/().]{0,60}):\s*")
 _SETTINGS_START = re.compile(r"^\s*(Steps|Size|Seed|Sampler|Model|CFG scale|Version):\s")
 _CLOSERS = {"[": "]", "{": "}"}
 _FORGE_VERSION = re.compile(r"^f\d")
+# TensorArt's model store names every model and LoRA like this; nothing else does.
+TENSORART_MODEL = re.compile(r"\bEMS-\d+(?:-FP8)?-EMS\b")
 
 
 def parse_settings_line(line: str) -> dict[str, str]:
@@ -163,9 +165,11 @@ def fork_of(text: str, settings: dict[str, str]) -> str:
     lowered = text.lower()
     if "Civitai resources" in settings or "Civitai metadata" in settings:
         return "civitai"
-    if "tensorart" in lowered or "tensor.art" in lowered:
+    if TENSORART_MODEL.search(text) or "tensor.art" in lowered:
         return "tensorart"
-    if settings.get("App", "").lower() == "sd.next" or "sd.next" in lowered:
+    if settings.get("App", "").lower() == "sd.next" or (
+        "Backend" in settings and "Pipeline" in settings
+    ):
         return "sdnext"
     if "reforge" in version.lower():
         return "reforge"

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from desktop_app.library.readers import safejson
+from desktop_app.library.readers.a1111 import TENSORART_MODEL
 from desktop_app.library.readers.model import Found
 from desktop_app.library.readers.sources import Sources
 
@@ -384,6 +385,12 @@ def read_graph(graph: Graph) -> Found:
     return Found("comfyui", prompt, negative, model, settings)
 
 
+def _is_tensorart(graph: Graph, model: str) -> bool:
+    return bool(TENSORART_MODEL.search(model)) or any(
+        node["class_type"] == "ECHOCheckpointLoaderSimple" for node in graph.values()
+    )
+
+
 def read(sources: Sources) -> Found | None:
     api, workflow = graphs(sources)
     if api is None and workflow is None:
@@ -396,4 +403,6 @@ def read(sources: Sources) -> Found | None:
         found.model = found.model or from_ui.model
         for key, value in from_ui.settings.items():
             found.settings.setdefault(key, value)
+    if _is_tensorart(api or {}, found.model):
+        found.generator = "tensorart"  # TensorArt runs ComfyUI graphs too
     return found
