@@ -132,7 +132,8 @@ def test_flux_guider_graph_with_unet_loader() -> None:
             clip=["11", 0],
         ),
         "26": _node("FluxGuidance", conditioning=["6", 0], guidance=3.5),
-        "22": _node("BasicGuider", model=["12", 0], conditioning=["26", 0]),
+        "22": _node("CFGGuider", model=["12", 0], positive=["26", 0], negative=["27", 0], cfg=1),
+        "27": _node("ConditioningZeroOut", conditioning=["6", 0]),
         "25": _node("RandomNoise", noise_seed=1234),
         "13": _node("SamplerCustomAdvanced", noise=["25", 0], guider=["22", 0]),
         "8": _node("VAEDecode", samples=["13", 0]),
@@ -140,8 +141,24 @@ def test_flux_guider_graph_with_unet_loader() -> None:
     }
     info = _read(graph)
     assert info.prompt == "a paper boat on a river\na paper boat"
+    assert info.negative_prompt == ""  # zeroed, not the positive again
     assert info.model == "flux1-dev.safetensors"
     assert info.generator == "comfyui"
+
+
+def test_basic_guider_without_negative() -> None:
+    graph = {
+        "10": _node("UNETLoader", unet_name="flux1-schnell.safetensors"),
+        "6": _node("CLIPTextEncode", text="a paper crane", clip=["11", 0]),
+        "22": _node("BasicGuider", model=["10", 0], conditioning=["6", 0]),
+        "13": _node("SamplerCustomAdvanced", guider=["22", 0]),
+    }
+    info = _read(graph)
+    assert (info.prompt, info.negative_prompt, info.model) == (
+        "a paper crane",
+        "",
+        "flux1-schnell.safetensors",
+    )
 
 
 def test_common_custom_nodes_rgthree_efficiency_impact_was() -> None:

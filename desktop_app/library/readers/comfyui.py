@@ -235,14 +235,15 @@ class _Walker:
             return ""
         seen = seen | {node_id}
         inputs: dict[str, Any] = node["inputs"]
+        if "zeroout" in node["class_type"].lower():
+            return ""  # Flux's "no negative": it zeroes the positive's conditioning
         # Nodes with both inputs (Efficient Loader, ControlNet apply) pass each role through.
-        wanted = role
-        for key in (wanted, f"{wanted}_prompt", f"text_{wanted}"):
+        for key in (role, f"{role}_prompt", f"text_{role}"):
             value = inputs.get(key)
             if isinstance(value, str) and value.strip():
                 return value.strip()
             if _is_link(value):
-                found = self.text(value, wanted, depth + 1, seen)
+                found = self.text(value, role, depth + 1, seen)
                 if found:
                     return found
         found = self._own_text(inputs, depth, seen)
