@@ -11,6 +11,7 @@ import html
 import io
 import json
 import struct
+import zlib
 from typing import Any
 
 from PIL import Image, PngImagePlugin
@@ -218,3 +219,49 @@ def stealth_image(
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
+
+
+def png_with_filters(image: Image.Image, filters: tuple[int, ...] = (0, 1, 2, 3, 4)) -> bytes:
+    """A PNG of an 8-bit RGB/RGBA `image` whose rows use the PNG `filters` in turn (by hand)."""
+    channels = len(image.mode)
+    width, height = image.size
+    raw = image.tobytes()
+    stride = width * channels
+    previous = bytes(stride)
+    body = bytearray()
+    for y in range(height):
+        row = raw[y * stride : (y + 1) * stride]
+        kind = filters[y % len(filters)]
+        out = bytearray()
+        for x, value in enumerate(row):
+            left = row[x - channels] if x >= channels else 0
+            up = previous[x]
+            upper_left = previous[x - channels] if x >= channels else 0
+            if kind == 1:
+                predictor = left
+            elif kind == 2:
+                predictor = up
+            elif kind == 3:
+                predictor = (left + up) // 2
+            elif kind == 4:
+                p = left + up - upper_left
+                pa, pb, pc = abs(p - left), abs(p - up), abs(p - upper_left)
+                predictor = left if pa <= pb and pa <= pc else up if pb <= pc else upper_left
+            else:
+                predictor = 0
+            out.append((value - predictor) & 0xFF)
+        body += bytes((kind,)) + out
+        previous = row
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
+
+    color = 6 if channels == 4 else 2
+    header = struct.pack(">IIBBBBB", width, height, 8, color, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(bytes(body)))
+        + chunk(b"IEND", b"")
+    )

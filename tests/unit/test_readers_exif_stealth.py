@@ -4,9 +4,12 @@ info in pixel LSBs: found when present, bounded when hostile, never looked for n
 
 from __future__ import annotations
 
+import io
 import json
+import random
 
 import pytest
+from PIL import Image
 
 from desktop_app.library.readers import read_image_info_bytes, reading, stealth
 from desktop_app.library.readers.exif import decode_user_comment, decode_utf16
@@ -116,6 +119,44 @@ def test_images_over_the_pixel_cap_are_not_decoded(monkeypatch: pytest.MonkeyPat
     data = fx.png({}, image=image)
     monkeypatch.setattr(stealth, "MAX_PIXELS", image.width * image.height - 1)
     assert read_image_info_bytes(data).prompt == ""
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "RGB"])
+def test_first_column_shortcut_matches_pillow_for_every_png_filter(mode: str) -> None:
+    rng = random.Random(7)
+    image = Image.new(mode, (9, 130))
+    image.putdata(
+        [
+            tuple(rng.choice((0, 1, 127, 128, 254, 255, rng.randrange(256))) for _ in mode)
+            for _ in range(9 * 130)
+        ]
+    )
+    data = fx.png_with_filters(image)  # rows filtered None, Sub, Up, Average, Paeth in turn
+    with Image.open(io.BytesIO(data)) as decoded:
+        assert decoded.tobytes() == image.tobytes()  # the hand-made file is a valid PNG
+    column = stealth.first_column(data, 130)
+    assert column is not None
+    assert [tuple(pixel) for pixel in column] == [image.getpixel((0, y)) for y in range(130)]
+
+
+@pytest.mark.parametrize("mode", ["alpha", "rgb"])
+def test_tall_png_signature_is_found_from_the_first_column(mode: str) -> None:
+    image = fx.stealth_image(ASCII_PARAMS, compressed=True, mode=mode, size=(30, 400))
+    image = image if mode == "alpha" else image.convert("RGB")
+    data = fx.png({}, image=image)
+    assert stealth.first_column_signature(data) is True
+    assert read_image_info_bytes(data).prompt == "a red fox"
+
+
+def test_tall_png_without_signature_is_never_fully_decoded(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object) -> None:
+        raise AssertionError("decoded a file whose first column has no signature")
+
+    monkeypatch.setattr(stealth, "_read_mode", refuse)
+    for mode in ("RGBA", "RGB"):
+        data = fx.png({}, image=Image.new(mode, (300, 400), (1, 2, 3, 4)[: len(mode)]))
+        assert stealth.first_column_signature(data) is False
+        assert read_image_info_bytes(data).prompt == ""
 
 
 def test_novelai_stealth_json_is_expanded_into_its_chunks() -> None:

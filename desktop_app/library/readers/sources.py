@@ -71,9 +71,6 @@ class Sources:
                 return block.text
         return None
 
-    def names(self) -> set[str]:
-        return {block.name for block in self.blocks}
-
 
 def gather(data: bytes) -> Sources:
     """Blocks, format and size of an image; raises OSError when it is not an image we know."""
