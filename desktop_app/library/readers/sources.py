@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import struct
-import warnings
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -79,21 +78,20 @@ def gather(data: bytes) -> Sources:
         sources = _png_header(data)
         _gather_png(data, sources)
         return sources
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            image = Image.open(io.BytesIO(data))
-        except Image.DecompressionBombError as error:
-            raise OSError(str(error)) from error
-        except (ValueError, SyntaxError, struct.error, EOFError, IndexError) as error:
-            raise OSError(f"not a readable image: {error}") from error
-        with image:
-            sources = Sources(
-                (image.format or "").upper(), image.size[0], image.size[1], image.mode, data
-            )
-            if sources.format == "MPO":
-                sources.format = "JPEG"
-            _gather_pillow(image, sources)
+    # No warnings.catch_warnings() here: it swaps process-wide state, and imports run on workers.
+    try:
+        image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as error:
+        raise OSError(str(error)) from error
+    except (ValueError, SyntaxError, struct.error, EOFError, IndexError) as error:
+        raise OSError(f"not a readable image: {error}") from error
+    with image:
+        sources = Sources(
+            (image.format or "").upper(), image.size[0], image.size[1], image.mode, data
+        )
+        if sources.format == "MPO":
+            sources.format = "JPEG"
+        _gather_pillow(image, sources)
     return sources
 
 

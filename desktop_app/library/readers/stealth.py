@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import math
 import struct
-import warnings
 import zlib
 
 from PIL import Image
@@ -39,17 +38,15 @@ def read_stealth(data: bytes, width: int, height: int) -> str | None:
     if data.startswith(_PNG) and first_column_signature(data) is False:
         return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            with Image.open(io.BytesIO(data)) as image:
-                if image.mode not in ("RGBA", "RGB"):
-                    return None
-                image.load()
-                modes = ("alpha", "rgb") if image.mode == "RGBA" else ("rgb",)
-                for mode in modes:
-                    found = _read_mode(image, mode)
-                    if found is not None:
-                        return found
+        with Image.open(io.BytesIO(data)) as image:  # MAX_PIXELS is below Pillow's bomb limit
+            if image.mode not in ("RGBA", "RGB"):
+                return None
+            image.load()
+            modes = ("alpha", "rgb") if image.mode == "RGBA" else ("rgb",)
+            for mode in modes:
+                found = _read_mode(image, mode)
+                if found is not None:
+                    return found
     except (OSError, ValueError, SyntaxError, struct.error, EOFError, MemoryError, zlib.error):
         return None
     return None
