@@ -522,6 +522,15 @@ CASES: dict[str, Case] = {
         "fooocus",
         "JPEG",
     ),
+    "fooocus-a1111-scheme-png": Case(
+        lambda: fx.png(
+            {"parameters": _a1111_with("Version: Fooocus v2.5.5"), "fooocus_scheme": "a1111"}
+        ),
+        A1111_PROMPT,
+        A1111_NEGATIVE,
+        "sd_xl_base_1.0",
+        "fooocus",
+    ),
     "fooocus-old-png": Case(
         lambda: fx.png({"parameters": FOOOCUS_OLD_JSON}),
         "a dragon over a lake",

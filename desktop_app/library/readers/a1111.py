@@ -171,6 +171,8 @@ def fork_of(text: str, settings: dict[str, str]) -> str:
         "Backend" in settings and "Pipeline" in settings
     ):
         return "sdnext"
+    if "fooocus" in version.lower():
+        return "ruinedfooocus" if "ruined" in version.lower() else "fooocus"  # A1111 scheme
     if "reforge" in version.lower():
         return "reforge"
     if _FORGE_VERSION.match(version) or "forge" in version.lower():
