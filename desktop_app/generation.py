@@ -17,6 +17,7 @@ import time
 from desktop_app.api.client import NscaleClient
 from desktop_app.api.errors import ApiError, CancelledError, InvalidResponseError
 from desktop_app.api.images import PREVIEW_PIXELS, decode_and_preview
+from desktop_app.api.network import OnRetry
 from desktop_app.api.types import GeneratedImage, GenerationRequest, GenerationResult, ImageFailure
 from desktop_app.library import Library, LibraryEntry
 from desktop_app.usage import record_request
@@ -32,16 +33,18 @@ def generate_and_keep(
     job_id: str,
     cancel: threading.Event | None = None,
     preview_size: int | None = PREVIEW_PIXELS,
+    on_retry: OnRetry | None = None,
 ) -> tuple[GenerationResult, list[LibraryEntry]]:
     """Generate, decode, record the request's usage, and save every valid image into the library.
 
     Returns the result as kept (images that failed to decode moved to its `failures`, each image
     with its preview, which the library caches as the thumbnail) and the new library entries.
     Raises the client's ApiError, InvalidResponseError if no image decodes, or CancelledError.
+    `on_retry` is passed to the client: it hears of each retry (and can cut its wait short).
     """
     started = time.time()
     try:
-        received = client.generate(request, cancel=cancel)
+        received = client.generate(request, cancel=cancel, on_retry=on_retry)
     except ApiError as error:
         record_request(
             library,

@@ -154,7 +154,7 @@ def test_job_queue_shutdown_waits_for_running_workers(qtbot):
 
     release = threading.Event()
 
-    def slow_run(job_id, request, cancel):
+    def slow_run(job_id, request, cancel, on_retry=None):
         release.wait(5)
         return JobOutcome(entries=(), thumbnails=())
 
