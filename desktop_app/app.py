@@ -132,7 +132,12 @@ def install_quit_on_signals(app: QApplication, request_quit: Callable[[], None])
     reader, writer = socket.socketpair()
     reader.setblocking(False)
     writer.setblocking(False)
-    signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    try:
+        signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    except ValueError:  # not the main thread (an embedding host): leave signals to it
+        reader.close()
+        writer.close()
+        return
     for name in ("SIGINT", "SIGTERM"):
         signum = getattr(signal, name, None)
         if signum is not None:
