@@ -17,7 +17,8 @@ stock `requests` ones, which `Transport` replaces with `_WatchingAdapter`; other
 ends by itself within the socket timeouts).
 
 Retry policy: only 500/502/503/504 and failures to connect (nothing reached the server) are
-retried. A read timeout or a dropped connection after a POST was sent is NOT retried, because
+retried. A read timeout, or a connection the server closed after a POST was sent (before or
+during its answer), is NOT retried, because
 the server may already have generated (and charged for) the images. A 429 is never retried.
 """
 
@@ -676,13 +677,35 @@ def _transport_failure(
             f"Could not connect securely to {host}: its TLS certificate could not be verified."
         )
         retry = False
-    elif before_response:
+    elif before_response and (idempotent or _never_sent(exc)):
         error = NetworkError(f"Could not reach {host}: {_reason(text)}.")
         retry = True
+    elif before_response:
+        # Connected, sent, and then no answer: the server may have generated (and charged).
+        error = NetworkError(
+            f"The connection to {host} closed before it answered; the request was not sent "
+            "again because the server may already have processed it."
+        )
+        retry = False
     else:
         error = NetworkError(f"The connection to {host} broke while the reply was being read.")
         retry = idempotent
     return _TransportFailure(error, retry)
+
+
+def _never_sent(exc: BaseException) -> bool:
+    """Whether `exc` happened before the request left this machine (connect, DNS, proxy).
+
+    urllib3 wraps those in MaxRetryError(reason=NewConnectionError/ConnectTimeoutError); a
+    server that closes the connection after reading the request is a bare ProtocolError.
+    """
+    if isinstance(exc, requests.exceptions.ProxyError | requests.ConnectTimeout):
+        return True
+    cause = exc.args[0] if exc.args else None
+    reason = getattr(cause, "reason", cause)
+    return isinstance(
+        reason, urllib3.exceptions.NewConnectionError | urllib3.exceptions.ConnectTimeoutError
+    )
 
 
 def _reason(text: str) -> str:

@@ -1,0 +1,85 @@
+"""Attacks on transfers that broke: a POST is never sent twice once a server has read it.
+
+The servers are raw sockets on 127.0.0.1 that read the whole request and then hang up without a
+status line (what a proxy or a crashing server does after it may have started the paid work).
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from desktop_app.api import errors
+from desktop_app.api.client import NscaleClient
+from desktop_app.api.types import GenerationRequest
+
+REQUEST = GenerationRequest("a test")
+
+
+class HangUpServer:
+    """Reads each request (headers and body) and closes the connection without answering."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.requests: list[bytes] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.listener.getsockname()[1]}/v1"
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                conn, _ = self.listener.accept()
+            except OSError:
+                return
+            with conn:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    chunk = conn.recv(65536)
+                    if not chunk:
+                        break
+                    data += chunk
+                self.requests.append(data.split(b"\r\n", 1)[0])
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+@pytest.fixture
+def hang_up_server() -> Iterator[HangUpServer]:
+    server = HangUpServer()
+    yield server
+    server.close()
+
+
+def test_a_post_the_server_read_and_hung_up_on_is_not_sent_again(hang_up_server):
+    client = NscaleClient(hang_up_server.base_url, "dev-token", backoff_base=0.0)
+    with pytest.raises(errors.NetworkError) as caught:
+        client.generate(REQUEST)
+    posts = [line for line in hang_up_server.requests if line.startswith(b"POST")]
+    assert len(posts) == 1
+    assert "not sent again" in caught.value.message
+
+
+def test_a_get_the_server_hung_up_on_is_still_retried(hang_up_server):
+    client = NscaleClient(hang_up_server.base_url, "dev-token", backoff_base=0.0)
+    with pytest.raises(errors.NetworkError):
+        client.list_model_info()
+    assert len(hang_up_server.requests) == 3
+
+
+def test_a_refused_connection_is_still_retried_for_a_post():
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    listener.close()  # nothing listens there now: every connect is refused
+    client = NscaleClient(f"http://127.0.0.1:{port}/v1", "dev-token", backoff_base=0.0)
+    notices = []
+    with pytest.raises(errors.NetworkError) as caught:
+        client.generate(REQUEST, on_retry=notices.append)
+    assert len(notices) == 2
+    assert "refused" in caught.value.message
