@@ -72,6 +72,23 @@ _NO_RESPONSE_FORMAT: set[str] = set()
 _NO_RESPONSE_FORMAT_LOCK = threading.Lock()
 
 
+# What one image can take in a reply: an incompressible RGBA PNG is about 4 bytes a pixel, plus
+# room for its chunks and the JSON around it.
+_BYTES_PER_PIXEL = 4
+_BYTES_PER_IMAGE_OVERHEAD = 64 * 1024
+
+
+def reply_bytes_bound(request: GenerationRequest) -> int:
+    """The most bytes an honest reply to `request` can take, base64 included.
+
+    The body cap is raised to this for a generation: ten 4096x4096 images are paid for, and a
+    reply that carries them must not be abandoned at the default cap.
+    """
+    pixels = request.size.width * request.size.height
+    per_image = pixels * _BYTES_PER_PIXEL + _BYTES_PER_IMAGE_OVERHEAD
+    return request.n * per_image * 4 // 3 + _BYTES_PER_IMAGE_OVERHEAD
+
+
 def _rejects_response_format(error: ApiError) -> bool:
     """A 400/422 whose server message names `response_format` (the field, not our wording)."""
     if not isinstance(error, InvalidRequestError):
@@ -222,6 +239,7 @@ class NscaleClient:
                 cancel=cancel,
                 model=request.model.strip(),
                 on_retry=on_retry,
+                max_body_bytes=reply_bytes_bound(request),
             )
 
         try:

@@ -228,8 +228,11 @@ class Transport:
         follow_redirects: bool = False,
         accept: str = "application/json",
         on_retry: OnRetry | None = None,
+        max_body_bytes: int | None = None,
     ) -> Reply:
         """One logical request with retries; a reply with status >= 400 becomes its ApiError.
+
+        `max_body_bytes` raises the transport's body cap for this request (never lowers it).
 
         Each attempt must end within the read timeout once connected (RequestTimeoutError);
         `cancel` ends the call within `_WATCH_POLL_S` in every phase (CancelledError).
@@ -253,6 +256,7 @@ class Transport:
                     follow_redirects=follow_redirects and token is None,
                     accept=accept,
                     idempotent=method.upper() == "GET",
+                    max_body=max(self.max_body_bytes, max_body_bytes or 0),
                 )
             except _TransportFailure as failure:
                 if attempt < attempts and failure.is_safe_to_retry:
@@ -293,6 +297,7 @@ class Transport:
         follow_redirects: bool,
         accept: str,
         idempotent: bool,
+        max_body: int,
     ) -> Reply:
         """One exchange on a helper thread, watched here for cancel and the deadline."""
         headers = {"Accept": accept, "User-Agent": USER_AGENT}
@@ -316,6 +321,7 @@ class Transport:
                     host=host,
                     idempotent=idempotent,
                     watch=watch,
+                    max_body=max_body,
                 )
             except BaseException as exc:
                 outcome["error"] = exc
@@ -364,6 +370,7 @@ class Transport:
         host: str,
         idempotent: bool,
         watch: _Watch,
+        max_body: int,
     ) -> Reply:
         """Send and read the whole reply (helper thread); stops early once `watch` is stopped."""
         response = self._send(
@@ -376,7 +383,7 @@ class Transport:
             idempotent=idempotent,
         )
         try:
-            body = self._read_body(response, watch, host, idempotent)
+            body = self._read_body(response, watch, host, idempotent, max_body)
         finally:
             response.close()
         return Reply(
@@ -448,10 +455,11 @@ class Transport:
         watch: _Watch,
         host: str,
         idempotent: bool,
+        max_body: int,
     ) -> bytes:
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_body_bytes:
-            raise self._too_large_error()
+        if declared.isdigit() and int(declared) > max_body:
+            raise self._too_large_error(max_body)
         chunks: list[bytes] = []
         size = 0
         try:
@@ -459,8 +467,8 @@ class Transport:
                 if watch.is_stopped:
                     raise CancelledError()  # nobody waits for this reply any more
                 size += len(chunk)
-                if size > self.max_body_bytes:
-                    raise self._too_large_error()
+                if size > max_body:
+                    raise self._too_large_error(max_body)
                 chunks.append(chunk)
         except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
             raise _transport_failure(
@@ -468,8 +476,9 @@ class Transport:
             ) from None
         return b"".join(chunks)
 
-    def _too_large_error(self) -> InvalidResponseError:
-        megabytes = self.max_body_bytes / (1024 * 1024)
+    @staticmethod
+    def _too_large_error(max_body: int) -> InvalidResponseError:
+        megabytes = max_body / (1024 * 1024)
         return InvalidResponseError(
             f"The server's reply was larger than {megabytes:g} MB; it was abandoned."
         )

@@ -1,4 +1,5 @@
-"""Attacks on transfers that broke: a POST is never sent twice once a server has read it.
+"""Attacks on transfers that broke: a POST is never sent twice once a server has read it, and a
+reply as large as the requested images can honestly be is read whole, not abandoned at 128 MB.
 
 The servers are raw sockets on 127.0.0.1 that read the whole request and then hang up without a
 status line (what a proxy or a crashing server does after it may have started the paid work).
@@ -6,15 +7,21 @@ status line (what a proxy or a crashing server does after it may have started th
 
 from __future__ import annotations
 
+import base64
+import io
+import json
 import socket
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler
 
 import pytest
+from PIL import Image
 
 from desktop_app.api import errors
-from desktop_app.api.client import NscaleClient
-from desktop_app.api.types import GenerationRequest
+from desktop_app.api.client import NscaleClient, reply_bytes_bound
+from desktop_app.api.types import GenerationRequest, ImageSize
+from tests.tiny_http import TinyServer
 
 REQUEST = GenerationRequest("a test")
 
@@ -83,3 +90,50 @@ def test_a_refused_connection_is_still_retried_for_a_post():
         client.generate(REQUEST, on_retry=notices.append)
     assert len(notices) == 2
     assert "refused" in caught.value.message
+
+
+def noisy_png(side: int) -> bytes:
+    buffer = io.BytesIO()
+    Image.effect_noise((side, side), 90).convert("RGB").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_a_reply_as_large_as_the_requested_images_can_be_is_kept():
+    # Ten 4096x4096 images of a detailed scene are ~400 MB of base64: paid for, and once
+    # abandoned at the fixed 128 MB cap. Scaled down: a client cap far below the reply.
+    images = [noisy_png(256), noisy_png(256)]
+    body = json.dumps(
+        {"data": [{"b64_json": base64.b64encode(image).decode()} for image in images]}
+    ).encode()
+    server = TinyServer()
+    server.routes["/v1/images/generations"] = send_json_bytes(body)
+    try:
+        client = NscaleClient(server.root + "/v1", "dev-token", max_body_bytes=len(body) // 4)
+        result = client.generate(GenerationRequest("a fox", size=ImageSize(256, 256), n=2))
+    finally:
+        server.close()
+    assert len(result.images) == 2
+
+
+def test_a_reply_larger_than_the_requested_images_can_be_is_still_abandoned():
+    request = GenerationRequest("a fox", size=ImageSize(64, 64), n=1)
+    body = b'{"data": [' + b" " * (2 * reply_bytes_bound(request)) + b"]}"
+    server = TinyServer()
+    server.routes["/v1/images/generations"] = send_json_bytes(body)
+    try:
+        client = NscaleClient(server.root + "/v1", "dev-token", max_body_bytes=1024)
+        with pytest.raises(errors.InvalidResponseError, match="larger than"):
+            client.generate(request)
+    finally:
+        server.close()
+
+
+def send_json_bytes(body: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
+    def handler(request: BaseHTTPRequestHandler) -> None:
+        request.send_response(200)
+        request.send_header("Content-Type", "application/json")
+        request.send_header("Content-Length", str(len(body)))
+        request.end_headers()
+        request.wfile.write(body)
+
+    return handler
