@@ -178,7 +178,7 @@ class NscaleClient:
         token = self._checked_token()
         started = time.monotonic()
         reply = self._guarded(lambda: self._post_generation(request, token, cancel, on_retry))
-        parsed = self._guarded(lambda: parse_generation_reply(reply.body))
+        parsed = self._guarded(lambda: parse_generation_reply(reply.body, limit=request.n))
         images: list[GeneratedImage] = []
         failures: list[ImageFailure] = []
         # A server may send more than asked (10,000 for n=1 was seen): keep the first n, and never
@@ -215,7 +215,7 @@ class NscaleClient:
             latency_s=time.monotonic() - started,
             endpoint_host=self.endpoint_host,
             request_id=clean_text(request_id, 200) or None if request_id else None,
-            items_returned=len(parsed.items),
+            items_returned=parsed.returned,
         )
 
     def _post_generation(

@@ -18,7 +18,7 @@ from http.server import BaseHTTPRequestHandler
 import pytest
 from PIL import Image
 
-from desktop_app.api import errors
+from desktop_app.api import errors, replies
 from desktop_app.api.client import NscaleClient, reply_bytes_bound
 from desktop_app.api.types import GenerationRequest, ImageSize
 from tests.tiny_http import TinyServer
@@ -137,3 +137,27 @@ def send_json_bytes(body: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
         request.wfile.write(body)
 
     return handler
+
+
+def test_only_the_requested_entries_of_a_huge_data_list_are_read(monkeypatch):
+    # 5 million empty entries for n=1 took 51 s and 3.3 GB: each became an item with its error.
+    made: list[object] = []
+    real_item = replies.ReplyItem
+
+    def counting_item(*args: object, **kwargs: object) -> object:
+        made.append(None)
+        return real_item(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(replies, "ReplyItem", counting_item)
+    image = base64.b64encode(noisy_png(8)).decode()
+    body = (f'{{"data": [{{"b64_json": "{image}"}}' + ", {}" * 200_000 + "]}").encode()
+    server = TinyServer()
+    server.routes["/v1/images/generations"] = send_json_bytes(body)
+    try:
+        client = NscaleClient(server.root + "/v1", "dev-token")
+        result = client.generate(GenerationRequest("a fox", size=ImageSize(64, 64), n=1))
+    finally:
+        server.close()
+    assert len(result.images) == 1
+    assert result.items_returned == 200_001
+    assert len(made) == 1
