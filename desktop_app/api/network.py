@@ -25,6 +25,7 @@ the server may already have generated (and charged for) the images. A 429 is nev
 from __future__ import annotations
 
 import contextlib
+import http.client
 import ipaddress
 import logging
 import random
@@ -691,9 +692,14 @@ def _transport_failure(
         retry = True
     elif before_response:
         # Connected, sent, and then no answer: the server may have generated (and charged).
+        what = (
+            "sent a reply that is not valid HTTP"
+            if _is_garbled_reply(exc)
+            else "closed the connection before it answered"
+        )
         error = NetworkError(
-            f"The connection to {host} closed before it answered; the request was not sent "
-            "again because the server may already have processed it."
+            f"{host} {what}; the request was not sent again because the server may already "
+            "have processed it."
         )
         retry = False
     else:
@@ -714,6 +720,15 @@ def _never_sent(exc: BaseException) -> bool:
     reason = getattr(cause, "reason", cause)
     return isinstance(
         reason, urllib3.exceptions.NewConnectionError | urllib3.exceptions.ConnectTimeoutError
+    )
+
+
+def _is_garbled_reply(exc: BaseException) -> bool:
+    """A status line or headers http.client refused (not a hang-up without a reply)."""
+    cause = exc.args[0] if exc.args else None
+    inner = cause.args[1] if isinstance(cause, Exception) and len(cause.args) > 1 else None
+    return isinstance(inner, http.client.HTTPException) and not isinstance(
+        inner, http.client.RemoteDisconnected
     )
 
 

@@ -27,9 +27,10 @@ REQUEST = GenerationRequest("a test")
 
 
 class HangUpServer:
-    """Reads each request (headers and body) and closes the connection without answering."""
+    """Reads each request (headers and body), sends `answer` (nothing by default) and closes."""
 
-    def __init__(self) -> None:
+    def __init__(self, answer: bytes = b"") -> None:
+        self.answer = answer
         self.listener = socket.create_server(("127.0.0.1", 0))
         self.requests: list[bytes] = []
         threading.Thread(target=self._accept, daemon=True).start()
@@ -52,6 +53,8 @@ class HangUpServer:
                         break
                     data += chunk
                 self.requests.append(data.split(b"\r\n", 1)[0])
+                if self.answer:
+                    conn.sendall(self.answer)
 
     def close(self) -> None:
         self.listener.close()
@@ -71,6 +74,18 @@ def test_a_post_the_server_read_and_hung_up_on_is_not_sent_again(hang_up_server)
     posts = [line for line in hang_up_server.requests if line.startswith(b"POST")]
     assert len(posts) == 1
     assert "not sent again" in caught.value.message
+
+
+def test_a_post_answered_with_garbage_is_not_sent_again_and_says_so():
+    server = HangUpServer(answer=b"this is not HTTP\r\n\r\n")
+    try:
+        client = NscaleClient(server.base_url, "dev-token", backoff_base=0.0)
+        with pytest.raises(errors.NetworkError) as caught:
+            client.generate(REQUEST)
+    finally:
+        server.close()
+    assert [line[:4] for line in server.requests] == [b"POST"]
+    assert "not valid HTTP" in caught.value.message
 
 
 def test_a_get_the_server_hung_up_on_is_still_retried(hang_up_server):
