@@ -196,12 +196,15 @@ def fallback_folders(out: Path | None) -> list[Path]:
     first = [out] if out is not None else []
     stamp = time.strftime("%Y%m%d-%H%M%S")
     name = f"{APP_ID}-unsaved-{stamp}-{os.getpid()}"
-    return [
-        *first,
-        paths.unsaved_images_dir() / f"{stamp}-{os.getpid()}",
-        Path.cwd() / name,
-        Path(tempfile.gettempdir()) / name,
-    ]
+    folders = [*first, paths.unsaved_images_dir() / f"{stamp}-{os.getpid()}"]
+    # Either can fail (a deleted current folder; no writable temporary folder on a full disk):
+    # that folder is then no candidate, and the others are still tried.
+    for where in (Path.cwd, lambda: Path(tempfile.gettempdir())):
+        try:
+            folders.append(where() / name)
+        except OSError:
+            continue
+    return folders
 
 
 def _keep_elsewhere(error: ResultNotSavedError, args: argparse.Namespace, job_id: str) -> int:
