@@ -224,9 +224,11 @@ def _keep_elsewhere(error: ResultNotSavedError, args: argparse.Namespace, job_id
             if created:
                 with contextlib.suppress(OSError):
                     folder.rmdir()
-            if mapped is None:
-                raise
-            problems.append(mapped.message)
+            # Whatever went wrong with this folder, the next one may still take the images.
+            reason = getattr(write_error, "strerror", None) or type(write_error).__name__
+            problems.append(
+                mapped.message if mapped is not None else f"Cannot write to {folder}: {reason}."
+            )
             continue
         if args.json:
             document = _document(result.request, result)
