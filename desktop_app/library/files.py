@@ -41,6 +41,13 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+def _size_text(size: int) -> str:
+    for unit, scale in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if size >= scale:
+            return f"{size // scale} {unit}"
+    return f"{size} bytes"
+
+
 def _open_reason(error: OSError, path: Path) -> str:
     if isinstance(error, FileNotFoundError):
         if os.path.lexists(path):
@@ -53,13 +60,15 @@ def _open_reason(error: OSError, path: Path) -> str:
     return (error.strerror or type(error).__name__).lower()
 
 
-def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of `path` if it is (a link to) a regular file of at most `limit` bytes.
+def read_regular_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of `path` if it is (a link to) a regular file of at most `limit` bytes
+    (default `MAX_FILE_BYTES`).
 
     Raises SkippedFile otherwise. The type is checked with stat before opening and again on
     the open descriptor (the name may be swapped in between); O_NONBLOCK makes even that race
     unable to block on a FIFO.
     """
+    limit = MAX_FILE_BYTES if limit is None else limit
     try:
         before = os.stat(path)
     except OSError as error:
@@ -69,7 +78,7 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
         link = " (a symbolic link to it)" if os.path.islink(path) else ""
         raise SkippedFile(f"{what}{link}, not an image file")
     if before.st_size > limit:
-        raise SkippedFile(f"larger than {limit // (1024 * 1024)} MiB")
+        raise SkippedFile(f"larger than {_size_text(limit)}")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
         descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
@@ -87,7 +96,7 @@ def read_regular_file(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
             chunks.append(chunk)
             total += len(chunk)
         if total > limit:
-            raise SkippedFile(f"larger than {limit // (1024 * 1024)} MiB")
+            raise SkippedFile(f"larger than {_size_text(limit)}")
         return b"".join(chunks)
     except OSError as error:
         raise SkippedFile(_open_reason(error, path)) from error

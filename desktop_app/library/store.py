@@ -322,8 +322,8 @@ class Library:
             return
         try:
             rows = self._connection().execute("SELECT sha256 FROM images WHERE favourite = 1")
+            self.user_state.create()  # so this runs once
             self.user_state.set_favourite([row[0] for row in rows], True)
-            self.user_state.favourites()  # creates the file, so this runs once
         except (OSError, sqlite3.Error) as error:
             log.warning("Could not copy favourites into %s: %s", self.user_state.path, error)
 

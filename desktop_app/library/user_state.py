@@ -37,6 +37,11 @@ class UserState:
     def exists(self) -> bool:
         return self.path.exists()
 
+    def create(self) -> None:
+        """Create the file (with its tables) if it is not there yet."""
+        with self._open():
+            pass
+
     @contextlib.contextmanager
     def _open(self) -> Iterator[sqlite3.Connection]:
         connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
