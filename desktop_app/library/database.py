@@ -101,15 +101,16 @@ class ThreadConnection:
     def close(self) -> None:
         _close_box(self._box)
 
-    def follow_replaced_file(self) -> None:
-        """Reconnect if another process set the index aside and made a new one meanwhile."""
-        if self._box[0] is None or self.in_transaction:
-            return
+    def _file_was_replaced(self) -> bool:
         try:
             inode: int | None = os.stat(self._pool.path).st_ino
         except OSError:
             inode = None
-        if inode != self._inode:
+        return inode != self._inode
+
+    def follow_replaced_file(self) -> None:
+        """Reconnect if another process set the index aside and made a new one meanwhile."""
+        if self._box[0] is not None and not self.in_transaction and self._file_was_replaced():
             _close_box(self._box)
 
     @staticmethod
@@ -119,12 +120,21 @@ class ThreadConnection:
         return Rows(connection.execute(sql, params))
 
     def _run(self, many: bool, sql: str, params: Any) -> Rows:
+        # One stat per statement: a reader in another process must not go on reading a file
+        # that was set aside (its index pages may still look fine while its table is lost).
+        self.follow_replaced_file()
         connection = self.raw()
         generation = self._generation
         try:
             result = self._step(connection, many, sql, params)
         except sqlite3.DatabaseError as error:
-            if not is_corruption(error) or not self._pool.recover(error, generation):
+            if not is_corruption(error):
+                raise
+            if self._file_was_replaced():
+                # Another process already set the damaged file aside: this connection still
+                # reads the old one. Reconnect to the new index; never set that one aside.
+                _close_box(self._box)
+            elif not self._pool.recover(error, generation):
                 raise
             connection = self.raw()  # the fresh index
             if self.in_transaction:
@@ -145,7 +155,6 @@ class ThreadConnection:
         return self._run(True, sql, list(rows))
 
     def begin(self) -> None:
-        self.follow_replaced_file()
         self.execute("BEGIN IMMEDIATE")
         self.in_transaction = True
         self._log = []

@@ -743,7 +743,7 @@ class Library:
         written: list[Path] = []
         for entry_id in ids:
             entry = entries.get(entry_id)
-            if entry is None or not entry.path.exists():
+            if entry is None or not entry.path.is_file():  # never open a FIFO put in its place
                 continue
             stem, suffix = entry.path.stem, entry.path.suffix
             for attempt in range(1, 10_000):
@@ -1035,9 +1035,12 @@ class Library:
                             on_disk += 1
             except OSError:
                 continue
-        rows = self._connection().execute("SELECT path FROM images WHERE missing = 0").fetchall()
-        indexed = sum(1 for row in rows if not self._is_external(row[0]))
-        return on_disk, indexed
+        # Rows of files outside the library hold absolute paths ("/...", "C:...", "\\...").
+        (indexed,) = self._connection().execute(
+            "SELECT count(*) FROM images WHERE missing = 0 AND substr(CAST(path AS TEXT), 1, 1) "
+            "NOT IN ('/', '\\') AND substr(CAST(path AS TEXT), 2, 1) != ':'"
+        ).fetchone()
+        return on_disk, int(indexed)
 
     @staticmethod
     def _is_external(stored: str | bytes) -> bool:

@@ -408,6 +408,21 @@ def test_damage_met_by_a_query_or_a_rebuild_is_recovered(tmp_path: Path) -> None
         assert library.rebuild().indexed == 3 and library.recovered_from is not None
 
 
+def test_a_second_process_follows_the_fresh_index_instead_of_setting_it_aside(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "lib"
+    with Library.open(root) as library:
+        _fill(library)
+    garble_table(root / "library.sqlite3", "images")
+    with Library.open(root) as first, Library.open(root) as second:
+        second._connection().execute("SELECT 1")  # connected to the damaged file
+        first.add_result(make_result("noticed by the first", seed=22))  # sets it aside
+        assert second.count(EVERYTHING) == 4  # reads the fresh index, does not replace it
+        assert second.recovered_from is None
+    assert len(list(root.glob("library.sqlite3.corrupt-*[0-9]"))) == 1
+
+
 # --- 6. user-made state survives every re-index ----------------------------------------------
 
 
