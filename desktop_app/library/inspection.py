@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from desktop_app.library.metadata import ImageMetadata, metadata_from_image
+from desktop_app.library.metadata import ImageMetadata, read_metadata_bytes
 
 MAX_PIXELS = 8192 * 8192  # above Pillow's bomb warning would need ~270 MB just to check
 MAX_PROMPT_BYTES = 64 * 1024
@@ -121,13 +121,13 @@ def check_image(data: bytes) -> CheckedImage:
             width, height = image.size
             if width * height > MAX_PIXELS:
                 raise UnreadableImage(f"image too large to open safely ({width}x{height} pixels)")
-            metadata = metadata_from_image(image)
         with Image.open(io.BytesIO(data), formats=formats) as image:
             image.verify()  # structure and checksums, without decoding
         with Image.open(io.BytesIO(data), formats=formats) as image:
             if image.format == "JPEG":
                 image.draft("RGB", (max(1, width // 8), max(1, height // 8)))  # whole stream
             image.load()  # every pixel decodes: the file is complete
+        metadata = read_metadata_bytes(data)
     except UnreadableImage:
         raise
     except Image.UnidentifiedImageError as error:
