@@ -5,9 +5,11 @@ run at once, and the worker thread for each running job: a plain `GenerationWork
 to its own `QThread` that sends the request, saves the images into the library and makes the
 thumbnails, then hands back plain data by signal. The send-decode-record-save sequence itself is
 `generation.generate_and_keep` (shared with the CLI), so every request's outcome (success,
-failure, cancellation) is recorded for usage on the worker thread, never on the GUI thread. It
-must never touch a widget or a `QPixmap`;
-the `JobQueue` itself lives on the GUI thread and is the only thing that mutates `Job` objects.
+failure, cancellation) is recorded for usage on the worker thread, never on the GUI thread. A
+job whose reply arrived but could not be saved keeps its paid images in memory (`Job.unsaved`)
+until the user saves them elsewhere (`mark_saved`); such a job is never cleared with the others.
+The worker must never touch a widget or a `QPixmap`; the `JobQueue` itself lives on the GUI
+thread and is the only thing that mutates `Job` objects.
 """
 
 from __future__ import annotations
@@ -19,13 +21,14 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from desktop_app.api.errors import ApiError, CancelledError, ErrorKind
-from desktop_app.api.types import GenerationRequest
+from desktop_app.api.types import GenerationRequest, GenerationResult
 from desktop_app.threads import worker_thread
 
 if TYPE_CHECKING:
@@ -55,6 +58,7 @@ class JobOutcome:
     entries: tuple[LibraryEntry, ...]
     thumbnails: tuple[QImage, ...]
     failures: int = 0  # images of the reply that could not be used
+    note: str = ""  # "3 requested, 1 returned" when the server sent another number than asked
 
 
 @dataclass(eq=False)
@@ -72,6 +76,14 @@ class Job:
     outcome: JobOutcome | None = None
     attempts: int = 0
     cancel_event: threading.Event = field(default_factory=threading.Event, repr=False)
+    # Paid images the library could not keep: held here until saved elsewhere ("Save to…").
+    unsaved: GenerationResult | None = field(default=None, repr=False)
+    is_saving: bool = False  # a "Save to…" of `unsaved` is being written
+    saved_to: Path | None = None  # where "Save to…" wrote them
+
+    @property
+    def has_unsaved_images(self) -> bool:
+        return self.unsaved is not None and bool(self.unsaved.images)
 
     @property
     def error_kind(self) -> ErrorKind | None:
@@ -122,9 +134,14 @@ class GenerationService:
             )
         finally:
             client.close()
+        from desktop_app.generation import count_note
+
         thumbnails = tuple(self.thumbnail(entry.id) for entry in entries)
         return JobOutcome(
-            entries=tuple(entries), thumbnails=thumbnails, failures=len(result.failures)
+            entries=tuple(entries),
+            thumbnails=thumbnails,
+            failures=len(result.failures),
+            note=count_note(result) or "",
         )
 
     def thumbnail(self, entry_id: int) -> QImage:
@@ -139,7 +156,7 @@ class GenerationWorker(QObject):
     """Runs one job in its thread. Plain QObject with no parent, so it can be moved."""
 
     succeeded = Signal(int, object)  # job id, JobOutcome
-    failed = Signal(int, object, str)  # job id, ApiError | None, message
+    failed = Signal(int, object, str)  # job id, the exception, message
     done = Signal()  # always emitted last: the thread may quit
 
     def __init__(
@@ -158,13 +175,31 @@ class GenerationWorker(QObject):
         except ApiError as error:
             self.failed.emit(self._job_id, error, error.message)
         except Exception as error:
-            # Disk full, a library bug...: the user gets a calm message, the log gets the detail.
-            log.exception("Job %s failed unexpectedly", self._job_id)
-            self.failed.emit(self._job_id, None, f"Could not finish the job: {error}")
+            self.failed.emit(self._job_id, error, failure_message(error, self._job_id))
         else:
             self.succeeded.emit(self._job_id, outcome)
         finally:
             self.done.emit()
+
+
+def failure_message(error: Exception, job_id: int | str = "?") -> str:
+    """What a job row says about a failure that is not an ApiError (worker thread)."""
+    from desktop_app import paths
+    from desktop_app.generation import ResultNotSavedError, count_note
+    from desktop_app.library.storage_errors import storage_error
+
+    if isinstance(error, ResultNotSavedError):
+        keep = (
+            "Use Save to… to keep them (at quit they are written to "
+            f"{paths.unsaved_images_dir()})."
+        )
+        return " ".join(part for part in (error.message, keep, count_note(error.result)) if part)
+    mapped = storage_error(error)
+    if mapped is not None:
+        return mapped.message
+    # A bug: the user gets a calm message, the log gets the detail.
+    log.error("Job %s failed unexpectedly", job_id, exc_info=error)
+    return f"Unexpected {type(error).__name__}; details are in the log."
 
 
 class JobQueue(QObject):
@@ -236,6 +271,7 @@ class JobQueue(QObject):
         job.state = JobState.QUEUED
         job.error = None
         job.error_message = ""
+        job.saved_to = None
         job.started = job.ended = None
         job.cancel_event = threading.Event()
         self._waiting.append(job_id)
@@ -257,8 +293,26 @@ class JobQueue(QObject):
         self.job_removed.emit(job_id)
 
     def clear_finished(self) -> None:
+        """Remove finished jobs, except those holding paid images that are not saved yet."""
         for job in [j for j in self._jobs.values() if j.state.is_final]:
-            self.remove(job.id)
+            if not job.has_unsaved_images:
+                self.remove(job.id)
+
+    def mark_saving(self, job_id: int, is_saving: bool) -> None:
+        job = self._jobs.get(job_id)
+        if job is not None:
+            job.is_saving = is_saving
+            self.job_changed.emit(job)
+
+    def mark_saved(self, job_id: int, folder: Path) -> None:
+        """The job's unsaved images were written to `folder`: let them go."""
+        job = self._jobs.get(job_id)
+        if job is None:
+            return
+        job.unsaved = None
+        job.is_saving = False
+        job.saved_to = folder
+        self.job_changed.emit(job)
 
     def shutdown(self, timeout_ms: int = 5000) -> None:
         """Cancel everything, then quit and wait for every worker thread."""
@@ -337,18 +391,24 @@ class JobQueue(QObject):
         self.job_finished.emit(job)
 
     @Slot(int, object, str)
-    def _on_failed(self, job_id: int, error: ApiError | None, message: str) -> None:
+    def _on_failed(self, job_id: int, error: Exception | None, message: str) -> None:
         self._release(job_id)
         job = self._jobs.get(job_id)
         if job is None:
             return
         job.ended = time.monotonic()
-        if isinstance(error, CancelledError) or job.cancel_event.is_set():
+        from desktop_app.generation import ResultNotSavedError
+
+        if isinstance(error, ResultNotSavedError) and error.result.images:
+            # Paid for: kept (and the job shown as failed) even if the user cancelled meanwhile.
+            job.unsaved = error.result
+            job.saved_to = None
+        elif isinstance(error, CancelledError) or job.cancel_event.is_set():
             job.state = JobState.CANCELLED
             self.job_changed.emit(job)
             return
         job.state = JobState.FAILED
-        job.error = error
+        job.error = error if isinstance(error, ApiError) else None
         job.error_message = message
         self.job_changed.emit(job)
         self.job_failed.emit(job)
@@ -363,7 +423,11 @@ def describe(job: Job) -> str:
     if job.state == JobState.DONE:
         count = len(job.outcome.entries) if job.outcome else 0
         noun = "image" if count == 1 else "images"
-        return f"Done: {count} {noun} in {job.elapsed_s:.1f} s"
+        text = f"Done: {count} {noun} in {job.elapsed_s:.1f} s"
+        note = job.outcome.note if job.outcome else ""
+        return f"{text}. {note}" if note else text
+    if job.saved_to is not None:
+        return f"Not in the library; the images were saved to {job.saved_to}."
     if job.state == JobState.CANCELLED:
         return "Cancelled"
     return job.error_message or "Failed"

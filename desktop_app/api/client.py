@@ -126,6 +126,8 @@ class NscaleClient:
     ) -> GenerationResult:
         """Generate `request.n` images; raise an ApiError if not even one valid image came back.
 
+        At most `request.n` items of the reply are used; `items_returned` says how many came.
+
         The images are checked but their pixels are not decoded and they carry no preview: a
         caller that keeps them runs `images.decode_and_preview` on each (as `generate_and_keep`
         does), which catches truncated or corrupt pixel data.
@@ -146,7 +148,9 @@ class NscaleClient:
         parsed = self._guarded(lambda: parse_generation_reply(reply.body))
         images: list[GeneratedImage] = []
         failures: list[ImageFailure] = []
-        for item in parsed.items:
+        # A server may send more than asked (10,000 for n=1 was seen): keep the first n, and never
+        # decode, check or pay the memory for the others.
+        for item in parsed.items[: request.n]:
             if cancel is not None and cancel.is_set():
                 raise CancelledError()
             try:
@@ -178,6 +182,7 @@ class NscaleClient:
             latency_s=time.monotonic() - started,
             endpoint_host=self.endpoint_host,
             request_id=clean_text(request_id, 200) or None if request_id else None,
+            items_returned=len(parsed.items),
         )
 
     def _download(self, url: str, cancel: threading.Event | None) -> bytes:
