@@ -23,6 +23,14 @@ from pathlib import Path
 FILE_NAME = "user_state.sqlite3"
 _MIGRATIONS = (
     "CREATE TABLE favourites (sha256 TEXT PRIMARY KEY, changed REAL NOT NULL)",
+    # Boards and ratings (`library.boards`): one statement per step, as the loop runs them.
+    "CREATE TABLE boards (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " name TEXT NOT NULL UNIQUE COLLATE NOCASE, created REAL NOT NULL)",
+    "CREATE TABLE board_items (board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,"
+    " sha256 TEXT NOT NULL, added REAL NOT NULL, PRIMARY KEY (board_id, sha256)) WITHOUT ROWID",
+    "CREATE INDEX board_items_sha256 ON board_items(sha256)",
+    "CREATE TABLE ratings (sha256 TEXT PRIMARY KEY,"
+    " stars INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5), changed REAL NOT NULL)",
 )
 
 log = logging.getLogger(__name__)
