@@ -352,11 +352,11 @@ class MainWindow(QMainWindow):
         self.export_action = self._action("Export selection…", "export", self.export_selection,
                                           "Ctrl+E", on_view=True)
         self.add_to_board_action = self._action(
-            "Add to board…", "board", lambda: self.sorting.add_to_board(), "B", on_view=True)
+            "Add to board…", "import", lambda: self.sorting.add_to_board(), "B", on_view=True)
         self.remove_from_board_action = self._action(
             "Remove from board", None, lambda: self.sorting.remove_from_board(), "Shift+B",
             on_view=True)
-        self.compare_action = self._action("Compare", "compare", lambda: self.sorting.compare(),
+        self.compare_action = self._action("Compare", "image", lambda: self.sorting.compare(),
                                            "C", on_view=True)
         self.undo_action = self._action("Undo delete", "undo", self.undo_delete, keys.Undo)
         self.undo_action.setEnabled(False)

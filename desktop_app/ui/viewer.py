@@ -284,7 +284,7 @@ class ImageViewer(QWidget):
                                                   self.toggle_favourite)
         self.favourite_action.setCheckable(True)
         self.favourite_action.setToolTip("Favourite (F or Ctrl+D)")
-        board = toolbar.addAction(icon("board"), "Add to board", self.request_board)
+        board = toolbar.addAction(icon("import"), "Add to board", self.request_board)
         board.setToolTip("Add to board (B)")
         delete = toolbar.addAction(icon("delete"), "Delete", self.delete_current)
         delete.setToolTip("Delete (Del); Ctrl+Z undoes")
