@@ -185,11 +185,16 @@ def test_zooming_out_recentres_instead_of_drifting_into_a_corner(qtbot) -> None:
 
 
 def test_screenshot_of_the_viewer_with_position(make_window, qtbot, library, tmp_path: Path):
+    from dataclasses import replace
+
+    from desktop_app.devserver_images import render_png
     from tests.library_helpers import make_result
 
     fill_library(library, 4)
-    library.add_result(make_result("a lighthouse on a cliff at dusk, oil painting", seed=9,
-                                   size=(640, 480), created=1_764_070_900))
+    prompt = "a lighthouse on a cliff at dusk, oil painting"
+    result = make_result(prompt, seed=9, size=(640, 480), created=1_764_070_900)
+    picture = replace(result.images[0], data=render_png(prompt, 640, 480))
+    library.add_result(replace(result, images=(picture,)))
     window = make_window()
     viewer = _open_viewer(window, qtbot, 0)
     viewer.resize(900, 640)
