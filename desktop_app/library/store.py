@@ -55,7 +55,7 @@ from desktop_app.library.inspection import (
     check_image,
     clean_text,
 )
-from desktop_app.library.metadata import EmbeddedInfo, embed_metadata
+from desktop_app.library.metadata import EmbeddedInfo, embed_metadata, with_xmp_rating
 from desktop_app.library.salvage import salvage
 from desktop_app.library.schema import migrate
 from desktop_app.library.search import fts_query
@@ -953,6 +953,11 @@ class Library:
         """Copy files (metadata included) into `folder`; never overwrites: `name (2).png`."""
         folder.mkdir(parents=True, exist_ok=True)
         entries = self.get_many(ids)
+        try:  # star ratings go into the copies' XMP (xmp:Rating); the library's files keep theirs
+            stars = self.boards.ratings([entry.sha256 for entry in entries.values()])
+        except sqlite3.Error as error:
+            log.warning("Could not read ratings for the export: %s", error)
+            stars = {}
         written: list[Path] = []
         for entry_id in ids:
             entry = entries.get(entry_id)
@@ -968,7 +973,10 @@ class Library:
                 except FileExistsError:
                     continue
                 with handle, open(entry.path, "rb") as source:
-                    shutil.copyfileobj(source, handle)
+                    if stars.get(entry.sha256):
+                        handle.write(with_xmp_rating(source.read(), stars[entry.sha256]))
+                    else:
+                        shutil.copyfileobj(source, handle)
                 shutil.copystat(entry.path, target)
                 written.append(target)
                 break

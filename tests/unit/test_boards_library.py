@@ -4,11 +4,13 @@ state, so they survive a rebuild, a set-aside index and a re-import; delete + un
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from PIL import Image
 
-from desktop_app.library import Library, LibraryQuery
+from desktop_app.api.types import ImageFormat
+from desktop_app.library import Library, LibraryQuery, read_metadata
 from desktop_app.library.boards import BoardError, UnknownBoard
 from tests.library_helpers import a1111_png, comfyui_png, make_result
 
@@ -171,3 +173,46 @@ def test_ratings_filter_at_least_n_stars(library: Library) -> None:
     assert library.query_ids(LibraryQuery(min_rating=3)) == [b]
     with pytest.raises(BoardError):
         library.set_rating([a], 6)
+
+
+def _xmp_packet(path: Path) -> str:
+    data = path.read_bytes()
+    start = data.index(b"<?xpacket begin")
+    end = data.index(b'<?xpacket end="w"?>') + len(b'<?xpacket end="w"?>')
+    return data[start:end].decode("utf-8")
+
+
+@pytest.mark.parametrize("image_format", list(ImageFormat))
+def test_export_writes_the_rating_into_xmp_and_keeps_pixels_and_metadata(
+    library: Library, tmp_path: Path, image_format: ImageFormat
+) -> None:
+    (rated,) = library.add_result(make_result("a rated owl", seed=1, image_format=image_format))
+    (plain,) = library.add_result(make_result("a plain owl", seed=2, image_format=image_format))
+    library.set_rating([rated.id], 4)
+    out_rated, out_plain = library.export([rated.id, plain.id], tmp_path / "out")
+    packet = _xmp_packet(out_rated)
+    ElementTree.fromstring(packet[packet.index("<x:xmpmeta"):packet.index("<?xpacket end")])  # noqa: S314
+    assert 'xmp:Rating="4"' in packet
+    assert out_plain.read_bytes() == plain.path.read_bytes()  # unrated: a byte copy
+    assert rated.path.read_bytes().count(b"xmp:Rating") == 0  # the library's file is untouched
+    assert read_metadata(out_rated).prompt == "a rated owl"
+    with Image.open(out_rated) as exported, Image.open(rated.path) as original:
+        assert exported.tobytes() == original.tobytes()
+    library.set_rating([rated.id], 2)  # a second export replaces, never duplicates, the rating
+    again = library.export([rated.id], tmp_path / "again")[0]
+    assert _xmp_packet(again).count("xmp:Rating") == 1 and 'xmp:Rating="2"' in _xmp_packet(again)
+
+
+def test_an_imported_png_without_xmp_gets_a_rating_packet(library: Library, tmp_path: Path):
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    a1111_png(folder / "a.png")
+    library.import_folder(folder)
+    (entry_id,) = library.query_ids(ALL)
+    library.set_rating([entry_id], 5)
+    (exported,) = library.export([entry_id], tmp_path / "out")
+    packet = _xmp_packet(exported)
+    assert 'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:Rating="5"' in packet
+    ElementTree.fromstring(packet[packet.index("<x:xmpmeta"):packet.index("<?xpacket end")])  # noqa: S314
+    with Image.open(exported) as image:
+        assert image.text["parameters"].startswith("a castle on a hill")
