@@ -57,7 +57,7 @@ from desktop_app.library.inspection import (
 )
 from desktop_app.library.metadata import EmbeddedInfo, embed_metadata
 from desktop_app.library.salvage import salvage
-from desktop_app.library.schema import migrate
+from desktop_app.library.schema import SchemaTooNewError, migrate
 from desktop_app.library.search import fts_query
 from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
 from desktop_app.library.user_state import UserState
@@ -341,6 +341,9 @@ class Library:
             folder.mkdir(parents=True, exist_ok=True)
         try:
             library._prepare(library._connection())
+        except SchemaTooNewError:
+            library.close()
+            raise
         except sqlite3.DatabaseError as error:
             if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
                 library.close()
@@ -1131,7 +1134,7 @@ class Library:
         indexed_paths: set[str] = set()
         for row in rows:
             indexed_paths.add(path_from_database(row["path"]))
-            exists = os.path.lexists(self._absolute(row["path"]))
+            exists = self._absolute(row["path"]).exists()
             if not exists and not row["missing"]:
                 now_missing.append(row["id"])
             elif exists and row["missing"]:
