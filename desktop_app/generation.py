@@ -22,6 +22,7 @@ import time
 from desktop_app.api.client import NscaleClient
 from desktop_app.api.errors import ApiError, CancelledError, InvalidResponseError
 from desktop_app.api.images import PREVIEW_PIXELS, decode_and_preview
+from desktop_app.api.network import OnRetry
 from desktop_app.api.types import GeneratedImage, GenerationRequest, GenerationResult, ImageFailure
 from desktop_app.library import Library, LibraryEntry
 from desktop_app.library.storage_errors import StorageError, storage_error
@@ -86,6 +87,7 @@ def generate_and_keep(
     job_id: str,
     cancel: threading.Event | None = None,
     preview_size: int | None = PREVIEW_PIXELS,
+    on_retry: OnRetry | None = None,
 ) -> tuple[GenerationResult, list[LibraryEntry]]:
     """Check there is room, generate, decode, record usage, and save every valid image.
 
@@ -94,6 +96,7 @@ def generate_and_keep(
     and the new library entries. Raises StorageError before sending when the library cannot
     take the result, the client's ApiError, InvalidResponseError if no image decodes,
     CancelledError, or ResultNotSavedError (with the images) when saving failed.
+    `on_retry` is passed to the client: it hears of each retry (and can cut its wait short).
     """
     request.validate()
     try:
@@ -104,7 +107,7 @@ def generate_and_keep(
         ) from error
     started = time.time()
     try:
-        received = client.generate(request, cancel=cancel)
+        received = client.generate(request, cancel=cancel, on_retry=on_retry)
     except ApiError as error:
         record_request(
             library,

@@ -10,12 +10,16 @@ job whose reply arrived but could not be saved keeps its paid images in memory (
 until the user saves them elsewhere (`mark_saved`); such a job is never cleared with the others.
 The worker must never touch a widget or a `QPixmap`; the `JobQueue` itself lives on the GUI
 thread and is the only thing that mutates `Job` objects.
+A retry the client is waiting for (after a 503, say) travels from the worker as a `RetryNotice`
+(`GenerationWorker.retrying` -> `JobQueue.job_retrying`); `JobQueue.retry_now` cuts the wait short.
+Shutdown cancels every job and waits a bounded time for the threads (see threads.py).
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -29,9 +33,10 @@ from PySide6.QtGui import QImage
 
 from desktop_app.api.errors import ApiError, CancelledError, ErrorKind
 from desktop_app.api.types import GenerationRequest, GenerationResult
-from desktop_app.threads import worker_thread
+from desktop_app.threads import SHUTDOWN_WAIT_MS, stop_threads, worker_thread
 
 if TYPE_CHECKING:
+    from desktop_app.api.network import OnRetry, RetryNotice
     from desktop_app.library import Library, LibraryEntry
 
 log = logging.getLogger(__name__)
@@ -84,10 +89,23 @@ class Job:
     @property
     def has_unsaved_images(self) -> bool:
         return self.unsaved is not None and bool(self.unsaved.images)
+    retry: RetryNotice | None = None  # the client's latest retry of this run, if any
+    retry_at: float | None = None  # time.monotonic() when that retry's wait ends
 
     @property
     def error_kind(self) -> ErrorKind | None:
         return self.error.kind if self.error is not None else None
+
+    @property
+    def is_waiting_to_retry(self) -> bool:
+        """Running, and the client is waiting before it sends the request again."""
+        return (
+            self.state == JobState.RUNNING
+            and self.retry is not None
+            and not self.retry.skip.is_set()
+            and self.retry_at is not None
+            and self.retry_at > time.monotonic()
+        )
 
     @property
     def elapsed_s(self) -> float:
@@ -98,12 +116,27 @@ class Job:
 
 
 class GenerationClient(Protocol):
-    def generate(self, request: GenerationRequest, cancel: threading.Event | None = ...) -> Any: ...
+    def generate(
+        self,
+        request: GenerationRequest,
+        cancel: threading.Event | None = ...,
+        *,
+        on_retry: OnRetry | None = ...,
+    ) -> Any: ...
 
     def close(self) -> None: ...
 
 
-RunGeneration = Callable[[int, GenerationRequest, threading.Event], JobOutcome]
+class RunGeneration(Protocol):
+    """The blocking work of one job: (job id, request, cancel, on_retry=...) -> JobOutcome."""
+
+    def __call__(
+        self,
+        job_id: int,
+        request: GenerationRequest,
+        cancel: threading.Event,
+        on_retry: OnRetry | None = None,
+    ) -> JobOutcome: ...
 
 
 class GenerationService:
@@ -120,7 +153,11 @@ class GenerationService:
         self._thumbnail_size = thumbnail_size
 
     def __call__(
-        self, job_id: int, request: GenerationRequest, cancel: threading.Event
+        self,
+        job_id: int,
+        request: GenerationRequest,
+        cancel: threading.Event,
+        on_retry: OnRetry | None = None,
     ) -> JobOutcome:
         # The sequence the CLI uses too: send, decode every image once, record the request's
         # usage (success, failure or cancellation) and save. Imported here, on the worker: the
@@ -130,7 +167,8 @@ class GenerationService:
         client: Any = self._client_factory()
         try:
             result, entries = generate_and_keep(
-                client, self._library, request, job_id=str(job_id), cancel=cancel
+                client, self._library, request, job_id=str(job_id), cancel=cancel,
+                on_retry=on_retry,
             )
         finally:
             client.close()
@@ -157,6 +195,7 @@ class GenerationWorker(QObject):
 
     succeeded = Signal(int, object)  # job id, JobOutcome
     failed = Signal(int, object, str)  # job id, the exception, message
+    retrying = Signal(int, object)  # job id, RetryNotice (the client is waiting to retry)
     done = Signal()  # always emitted last: the thread may quit
 
     def __init__(
@@ -171,7 +210,9 @@ class GenerationWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            outcome = self._run(self._job_id, self._request, self._cancel)
+            outcome = self._run(
+                self._job_id, self._request, self._cancel, on_retry=self._report_retry
+            )
         except ApiError as error:
             self.failed.emit(self._job_id, error, error.message)
         except Exception as error:
@@ -180,6 +221,10 @@ class GenerationWorker(QObject):
             self.succeeded.emit(self._job_id, outcome)
         finally:
             self.done.emit()
+
+    def _report_retry(self, notice: RetryNotice) -> None:
+        # Worker thread; the queue hears it on the GUI thread (a queued connection).
+        self.retrying.emit(self._job_id, notice)
 
 
 def failure_message(error: Exception, job_id: int | str = "?") -> str:
@@ -210,6 +255,7 @@ class JobQueue(QObject):
     job_finished = Signal(object)  # Job, state DONE, outcome set
     job_failed = Signal(object)  # Job, state FAILED, error/error_message set
     job_removed = Signal(int)  # job id
+    job_retrying = Signal(object)  # Job, state RUNNING, retry/retry_at set: waiting to retry
 
     def __init__(
         self, run: RunGeneration, max_running: int = 2, parent: QObject | None = None
@@ -273,11 +319,21 @@ class JobQueue(QObject):
         job.error_message = ""
         job.saved_to = None
         job.started = job.ended = None
+        job.retry = job.retry_at = None
         job.cancel_event = threading.Event()
         self._waiting.append(job_id)
         self.job_changed.emit(job)
         self._start_waiting()
         return job
+
+    def retry_now(self, job_id: int) -> None:
+        """End the wait before the client's next attempt of a running job (after a 503, say)."""
+        job = self._jobs.get(job_id)
+        if job is None or not job.is_waiting_to_retry or job.retry is None:
+            return
+        job.retry.retry_now()
+        job.retry_at = time.monotonic()
+        self.job_changed.emit(job)
 
     def remove(self, job_id: int) -> None:
         """Forget a finished job (the row goes away); running or queued jobs are cancelled."""
@@ -314,24 +370,27 @@ class JobQueue(QObject):
         job.saved_to = folder
         self.job_changed.emit(job)
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Cancel everything, then quit and wait for every worker thread."""
+    def shutdown(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> None:
+        """Cancel everything, then quit every worker thread and wait for them, `timeout_ms` in all.
+
+        A cancel ends a request within a fraction of a second in every phase, so the wait is
+        normally short. Threads that still run are kept (see threads.py) and reported.
+        """
         self._shutting_down = True
         for job_id in list(self._waiting):
             self.cancel(job_id)
         for job in self._jobs.values():
             job.cancel_event.set()
-        still_running: dict[str, tuple[QThread, GenerationWorker]] = {}
-        for thread, worker in [*self._threads.values(), *self._retiring.values()]:
-            try:
-                thread.quit()
-                if not thread.wait(timeout_ms):
-                    # Keep the references: destroying a running QThread aborts the process.
-                    still_running[thread.objectName()] = (thread, worker)
-            except RuntimeError:  # the QThread was already deleted by its deleteLater
-                pass
+        pairs = {
+            thread.objectName(): (thread, worker)
+            for thread, worker in [*self._threads.values(), *self._retiring.values()]
+        }
+        still_running = set(stop_threads([thread for thread, _ in pairs.values()], timeout_ms))
         self._threads.clear()
-        self._retiring = still_running
+        # Keep the references of threads that still run: destroying a running QThread aborts.
+        self._retiring = {
+            name: pair for name, pair in pairs.items() if pair[0] in still_running
+        }
 
     # -- internals --------------------------------------------------------------------------
 
@@ -352,6 +411,7 @@ class JobQueue(QObject):
         )
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
+        worker.retrying.connect(self._on_retrying)
         thread.finished.connect(self._on_thread_finished)
         # The worker is dropped on the GUI thread once it has ended (see threads.py).
         thread.finished.connect(thread.deleteLater)
@@ -377,6 +437,16 @@ class JobQueue(QObject):
             # Python references so the worker is deleted here, on the GUI thread.
             thread.wait()
             self._retiring.pop(thread.objectName(), None)
+
+    @Slot(int, object)
+    def _on_retrying(self, job_id: int, notice: RetryNotice) -> None:
+        job = self._jobs.get(job_id)
+        if job is None or job.state != JobState.RUNNING or job.cancel_event.is_set():
+            return
+        job.retry = notice
+        job.retry_at = time.monotonic() + notice.wait_s
+        self.job_changed.emit(job)
+        self.job_retrying.emit(job)
 
     @Slot(int, object)
     def _on_succeeded(self, job_id: int, outcome: JobOutcome) -> None:
@@ -419,7 +489,14 @@ def describe(job: Job) -> str:
     if job.state == JobState.QUEUED:
         return "Queued"
     if job.state == JobState.RUNNING:
-        return f"Running… {job.elapsed_s:.0f} s"
+        notice = job.retry
+        if notice is None:
+            return f"Running… {job.elapsed_s:.0f} s"
+        attempt = f"attempt {notice.attempt} of {notice.attempts}"
+        if job.is_waiting_to_retry and job.retry_at is not None:
+            wait = math.ceil(job.retry_at - time.monotonic())
+            return f"{notice.reason} — retrying in {wait} s, {attempt}"
+        return f"Running… {job.elapsed_s:.0f} s ({attempt})"
     if job.state == JobState.DONE:
         count = len(job.outcome.entries) if job.outcome else 0
         noun = "image" if count == 1 else "images"

@@ -1,8 +1,9 @@
 """The jobs panel: one compact row per generation job of this session, newest first.
 
-Owns showing each job's state (queued, running with elapsed seconds, done, failed with its message
-and the action from the error table, cancelled) and the per-job buttons (Cancel, Retry, the error
-action, Save to… for paid images the library could not keep, Dismiss). It reads `Job` objects
+Owns showing each job's state (queued, running with elapsed seconds, waiting to retry after a
+503 with the attempt and the countdown, done, failed with its message and the action from the
+error table, cancelled) and the per-job buttons (Cancel, Retry now, Retry, the error action,
+Save to… for paid images the library could not keep, Dismiss). It reads `Job` objects
 and calls `JobQueue` commands; it never runs a job, and what an error action or Save to… does is
 decided by whoever handles `error_action_requested` / `save_requested`.
 """
@@ -62,6 +63,9 @@ class JobRow(QFrame):
         self.cancel_button.clicked.connect(lambda: panel.queue.cancel(self.job.id))
         self.retry_button = QPushButton(icon("retry"), "Retry")
         self.retry_button.clicked.connect(lambda: panel.queue.retry(self.job.id))
+        # While the client waits to send again (a 503, say): skip the rest of the wait.
+        self.retry_now_button = QPushButton(icon("retry"), "Retry now")
+        self.retry_now_button.clicked.connect(lambda: panel.queue.retry_now(self.job.id))
         self.action_button = QPushButton()
         self.action_button.clicked.connect(self._on_action_clicked)
         self.save_button = QPushButton(icon("save"), "Save to…")
@@ -84,6 +88,7 @@ class JobRow(QFrame):
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.action_button)
+        buttons.addWidget(self.retry_now_button)
         buttons.addWidget(self.retry_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 6, 6)
@@ -132,6 +137,7 @@ class JobRow(QFrame):
         self.action_button.setVisible(action not in (ErrorAction.NONE, ErrorAction.RETRY))
         self.action_button.setText(action.label)
         self.retry_button.setVisible(job.state in (JobState.FAILED, JobState.CANCELLED))
+        self.retry_now_button.setVisible(job.is_waiting_to_retry)
 
     def _on_action_clicked(self) -> None:
         self._panel.error_action_requested.emit(self.job.id, self.current_action())
@@ -234,3 +240,4 @@ class JobsPanel(QWidget):
         for row in self._rows.values():
             if row.job.state == JobState.RUNNING:
                 row.status_label.setText(describe(row.job))
+                row.retry_now_button.setVisible(row.job.is_waiting_to_retry)

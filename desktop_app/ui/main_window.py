@@ -265,11 +265,11 @@ class MainWindow(QMainWindow):
         return library
 
     def _run_generation(self, job_id: int, request: GenerationRequest,
-                        cancel: threading.Event) -> Any:
+                        cancel: threading.Event, on_retry: Any = None) -> Any:
         # Worker thread. `generate` makes sure the service exists before a job is queued.
         service = self._generation
         assert service is not None
-        return service(job_id, request, cancel)
+        return service(job_id, request, cancel, on_retry)
 
     @property
     def token_store(self) -> TokenStore:
@@ -476,10 +476,16 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop every worker: cancel jobs and imports, then quit and wait for the threads."""
+        """Stop every worker: cancel jobs, requests and imports, then wait (bounded) for threads.
+
+        Everything is cancelled before anything is waited for, so the waits overlap; each owner
+        waits a bounded time (threads.py), and a thread still stuck after that is left to
+        `app.main`'s last check rather than destroyed.
+        """
         if self._is_shut_down:
             return
         self._is_shut_down = True
+        self.tasks.cancel_event.set()
         if self._import_cancel is not None:
             self._import_cancel.set()
         if self._viewer is not None:
@@ -519,6 +525,7 @@ class MainWindow(QMainWindow):
         base_url, read_timeout = self._connection
         factory = self._client_factory
         store = self.token_store
+        cancel = self.tasks.cancel_event  # set on quit: the request ends at once
 
         def work() -> tuple[list[str], dict[str, float], Any]:
             from desktop_app.api.errors import ApiError, CancelledError
@@ -527,7 +534,7 @@ class MainWindow(QMainWindow):
             token = store.resolve()
             client: Any = factory(base_url, token.reveal() if token else None, read_timeout)
             try:
-                infos = client.list_model_info()
+                infos = client.list_model_info(cancel)
             except CancelledError:
                 raise
             except ApiError as error:

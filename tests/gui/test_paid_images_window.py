@@ -223,7 +223,7 @@ def test_job_failures_that_are_not_api_errors_say_what_happened(make_window, qtb
                                                                words):
     window = make_window()
 
-    def run(job_id, request, cancel):
+    def run(job_id, request, cancel, on_retry=None):
         raise error
 
     window.jobs._run = run

@@ -257,7 +257,7 @@ class _GenerousClient:
 
     endpoint_host = "127.0.0.1"
 
-    def generate(self, request: GenerationRequest, cancel=None):
+    def generate(self, request: GenerationRequest, cancel=None, on_retry=None):
         import dataclasses
 
         result = make_result(n=5)
