@@ -2,7 +2,7 @@
 
 Everything the user can change and the window remembers goes through `Settings`; keys are named
 here and nowhere else. The values live in one INI file (`paths.settings_file()`) behind a small
-`SettingsStore` protocol: the Qt-free `IniFileStore` (`ini_file.py`, QSettings' own INI dialect)
+`SettingsStore` protocol: the Qt-free `IniFileStore` (`ini_file.py`, QSettings' INI dialect)
 by default, so the CLI never imports Qt, and a QSettings-backed store that the window selects at
 start-up with `use_store` (`ui/settings_store.py`). The service token is deliberately not a
 setting: it lives in the OS keyring (see `secrets.py`) and must never be written to this file.
@@ -20,7 +20,7 @@ from desktop_app import BASE_URL_ENV_VAR, DEFAULT_BASE_URL, DEFAULT_MODEL, paths
 from desktop_app.api.errors import InvalidInputError
 from desktop_app.api.types import DEFAULT_SIZE, MAX_COUNT, MIN_COUNT, ImageSize
 from desktop_app.ini_file import IniFileStore
-from desktop_app.ini_file import Value as StoreValue
+from desktop_app.ini_format import Value as StoreValue
 
 
 class SettingsStore(Protocol):

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app import paths
-from desktop_app.ini_file import Value
+from desktop_app.settings import StoreValue
 
 
 class QtSettingsStore:
@@ -27,7 +27,7 @@ class QtSettingsStore:
     def open(cls) -> QtSettingsStore:
         return cls(paths.settings_file())
 
-    def get(self, key: str) -> Value | None:
+    def get(self, key: str) -> StoreValue | None:
         value = self._settings.value(key)
         if value is None or isinstance(value, str | bytes):
             return value
@@ -37,7 +37,7 @@ class QtSettingsStore:
             return [item for item in value if isinstance(item, str)]  # as IniFileStore reads
         return str(value)  # a number set earlier in this process (QSettings caches the variant)
 
-    def set(self, key: str, value: Value) -> None:
+    def set(self, key: str, value: StoreValue) -> None:
         self._settings.setValue(key, QByteArray(value) if isinstance(value, bytes) else value)
 
     def remove(self, key: str) -> None:

@@ -15,7 +15,8 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from PySide6.QtCore import QByteArray, QSettings
 
-from desktop_app.ini_file import IniFileStore, Value
+from desktop_app.ini_file import IniFileStore
+from desktop_app.ini_format import Value
 from desktop_app.settings import Settings
 from desktop_app.ui.settings_store import QtSettingsStore
 
@@ -271,3 +272,12 @@ def test_any_file_parses_as_qsettings_parses_it(tmp_path, data):
     keys = sorted(QSettings(str(path), QSettings.Format.IniFormat).allKeys())
     reachable = [key for key in keys if is_reachable(key)]
     assert read_with_ini_store(path, reachable) == read_with_qsettings(path, reachable)
+
+
+def test_unreadable_file_gives_defaults_and_is_never_overwritten(tmp_path):
+    path = tmp_path / "settings.ini"
+    path.mkdir()  # cannot be read as a file, on every platform
+    assert Settings.load(IniFileStore(path)) == Settings()
+    with pytest.raises(OSError):
+        Settings().save(IniFileStore(path))
+    assert path.is_dir()
