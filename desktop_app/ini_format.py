@@ -11,7 +11,8 @@ this against QSettings itself, on hand-written and on generated files):
   `=` or edge spaces; an unquoted comma makes a string list; `@ByteArray(...)` holds bytes (Latin-1
   characters, escaped above 0x7e), `@@` a leading `@`, `@String(...)` text with NUL and
   `@Invalid()` an empty list;
-- `;` starts a comment, a backslash continues a line, a UTF-8 BOM is skipped.
+- `;` starts a comment, a backslash continues a line, a UTF-8 BOM is skipped; files are written
+  with sections, and keys in each, sorted as Qt 6 sorts them.
 Other typed values (`@Variant(...)`, `@Rect(...)`, ...) decode as missing; `parse` keeps every value
 still encoded, so whoever rewrites the file can keep the ones it did not change byte for byte.
 """
@@ -337,13 +338,20 @@ def parse(data: bytes) -> dict[str, bytes]:
     return entries
 
 
+def _qt_order(text: str) -> bytes:
+    # QString's operator<: UTF-16 code units compared one by one.
+    return text.encode("utf-16-be", "surrogatepass")
+
+
 def render(entries: dict[str, bytes]) -> bytes:
+    """The file QSettings writes for these entries: sections, then keys, in QString order."""
     sections: dict[str, list[tuple[str, bytes]]] = {}
     for key, raw in entries.items():
         section, _, name = key.partition("/") if "/" in key else ("", "", key)
         sections.setdefault(section, []).append((name, raw))
     blocks: list[bytes] = []
-    for section, keys in sections.items():
+    for section in sorted(sections, key=_qt_order):
+        keys = sorted(sections[section], key=lambda entry: _qt_order(entry[0]))
         header = escape_key(section)
         if not header:
             header = b"General"
