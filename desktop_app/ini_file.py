@@ -38,6 +38,7 @@ def _read(path: Path) -> dict[str, bytes]:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
+    path = Path(os.path.realpath(path))  # a symlinked settings file stays a symlink (as in Qt)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:

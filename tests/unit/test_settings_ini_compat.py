@@ -284,3 +284,16 @@ def test_unreadable_file_gives_defaults_and_is_never_overwritten(tmp_path):
     with pytest.raises(OSError):
         Settings().save(IniFileStore(path))
     assert path.is_dir()
+
+
+def test_a_symlinked_settings_file_stays_a_symlink(tmp_path):
+    real = tmp_path / "dotfiles" / "settings.ini"
+    real.parent.mkdir()
+    real.write_bytes(b"[api]\nbase_url=http://127.0.0.1:9/v1\n")
+    link = tmp_path / "settings.ini"
+    link.symlink_to(real)
+    store = IniFileStore(link)
+    store.set("api/read_timeout", "30")
+    store.sync()
+    assert link.is_symlink()
+    assert Settings.load(IniFileStore(real)).read_timeout == 30.0
