@@ -159,9 +159,11 @@ def install_quit_on_signals(app: QApplication, request_quit: Callable[[], None])
 
 
 def build_window() -> MainWindow:
-    from desktop_app.settings import Settings
+    from desktop_app.settings import Settings, use_store
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.settings_store import QtSettingsStore
 
+    use_store(QtSettingsStore.open)
     settings = Settings.load()
     library_dir = settings.library_dir
 

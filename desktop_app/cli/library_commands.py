@@ -32,7 +32,8 @@ def _open_library(index_new_files: bool = True) -> Library:
     library = Library.open(_library_dir())
     if library.recovered_from is not None:
         warn(
-            f"the library index was damaged and has been set aside as {library.recovered_from}; "
+            f"the library index was damaged and has been set aside as "
+            f"{_shown(library.recovered_from)}; "
             "re-indexing the images from their embedded metadata (the usage history that could "
             "still be read was kept)."
         )
@@ -195,7 +196,7 @@ def run_list(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     folder: Path = args.folder
     if not folder.is_dir():
-        return fail(f"{folder} is not a folder.", EXIT_USAGE)
+        return fail(f"{_shown(folder)} is not a folder.", EXIT_USAGE)
     library = _open_library()
     try:
         report = library.import_folder(folder, copy=args.copy)
@@ -204,7 +205,7 @@ def run_import(args: argparse.Namespace) -> int:
     how = "copied into the library" if report.copied else "indexed where they are, not copied"
     print(
         f"{report.added} added ({how}); {report.duplicates} duplicates skipped; "
-        f"{len(report.failed)} unreadable; {report.found} image files found in {folder}"
+        f"{len(report.failed)} unreadable; {report.found} image files found in {_shown(folder)}"
     )
     _report_skipped(report.failed)
     return EXIT_OK

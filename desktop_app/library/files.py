@@ -11,9 +11,12 @@ silence. POSIX file names are bytes: they travel as `str` with surrogate escapes
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import stat
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # far above any real image; /dev/zero behind a link is not
@@ -117,6 +120,62 @@ def iter_image_files(folder: Path, problems: list[tuple[Path, str]]) -> Iterator
         for name in sorted(names):
             if not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES:
                 yield Path(directory) / name
+
+
+_SETTLED_NS = 5_000_000_000  # a folder changed this recently is listed again, whatever the cache
+
+
+def count_files(
+    folder: Path, counts: Callable[[str], bool], cache_path: Path | None = None
+) -> int:
+    """How many names under `folder` (links to folders not followed) satisfy `counts`.
+
+    With `cache_path`, a folder whose mtime is unchanged since the last call (and not within
+    the last few seconds, for coarse clocks) is not listed again: adding, renaming or removing
+    a file changes its folder's mtime, so the answer stays exact while a quiet library costs
+    one stat per folder. The cache is a plain JSON file; losing it only costs a listing.
+    """
+    cache: dict[str, list] = {}
+    if cache_path is not None:
+        with contextlib.suppress(OSError, ValueError):
+            loaded = json.loads(cache_path.read_text(encoding="ascii"))
+            cache = loaded if isinstance(loaded, dict) else {}
+    fresh: dict[str, list] = {}
+    total = 0
+    pending = [str(folder)]
+    now = time.time_ns()
+    while pending:
+        directory = pending.pop()
+        try:
+            mtime = os.stat(directory).st_mtime_ns
+        except OSError:
+            continue
+        cached = cache.get(directory)
+        if (
+            isinstance(cached, list) and len(cached) == 3 and cached[0] == mtime
+            and now - mtime > _SETTLED_NS
+        ):
+            count, subfolders = int(cached[1]), [str(d) for d in cached[2]]
+        else:
+            count, subfolders = 0, []
+            try:
+                with os.scandir(directory) as entries:
+                    for entry in entries:
+                        if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                            subfolders.append(entry.path)
+                        elif counts(entry.name):
+                            count += 1
+            except OSError:
+                continue
+        fresh[directory] = [mtime, count, subfolders]
+        total += count
+        pending.extend(subfolders)
+    if cache_path is not None and fresh != cache:
+        with contextlib.suppress(OSError):
+            temp = cache_path.with_name(f".{cache_path.name}.{os.getpid()}.tmp")
+            temp.write_text(json.dumps(fresh), encoding="ascii")
+            os.replace(temp, cache_path)
+    return total
 
 
 def database_path(stored: str) -> str | bytes:

@@ -22,7 +22,8 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 _RANGE = 500
-_MAX_IDS = 2_000_000  # row-by-row attempts are bounded, whatever the damaged file claims
+_MAX_IDS = 2_000_000  # the id span looked at is bounded, whatever the damaged file claims
+_MAX_FAILED_ROWS = 5_000  # a garbled root page fails every row: give up on that table then
 
 
 @dataclass
@@ -62,6 +63,7 @@ def _readable_rows(connection: sqlite3.Connection, table: str, columns: str) -> 
     if not isinstance(high, int):
         return
     sql = f"SELECT {columns} FROM {table} WHERE id BETWEEN ? AND ?"  # noqa: S608
+    failures = 0
     for start in range(max(0, high - _MAX_IDS), high + 1, _RANGE):
         try:
             yield from connection.execute(sql, (start, start + _RANGE - 1)).fetchall()
@@ -69,8 +71,12 @@ def _readable_rows(connection: sqlite3.Connection, table: str, columns: str) -> 
         except sqlite3.Error:
             pass
         for row_id in range(start, start + _RANGE):
-            with contextlib.suppress(sqlite3.Error):
+            try:
                 yield from connection.execute(sql, (row_id, row_id)).fetchall()
+            except sqlite3.Error:
+                failures += 1
+                if failures >= _MAX_FAILED_ROWS:
+                    return
 
 
 def _columns(source: sqlite3.Connection, target: Any, table: str) -> list[str]:

@@ -43,6 +43,7 @@ from desktop_app.library.database import ConnectionPool, ThreadConnection, is_co
 from desktop_app.library.files import (
     IMAGE_SUFFIXES,
     SkippedFile,
+    count_files,
     database_path,
     iter_image_files,
     path_from_database,
@@ -57,7 +58,7 @@ from desktop_app.library.inspection import (
 )
 from desktop_app.library.metadata import EmbeddedInfo, embed_metadata, with_xmp_rating
 from desktop_app.library.salvage import salvage
-from desktop_app.library.schema import migrate
+from desktop_app.library.schema import SchemaTooNewError, migrate
 from desktop_app.library.search import fts_query
 from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
 from desktop_app.library.user_state import UserState
@@ -66,6 +67,7 @@ DATABASE_NAME = "library.sqlite3"
 THUMBNAIL_MAX = PREVIEW_PIXELS  # so a client's preview is the cached thumbnail
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "webp": ".webp"}
 _SHA256_HEX = frozenset("0123456789abcdef")
+_SCAN_CACHE_NAME = "folder-counts.json"  # in thumbnails/: a cache like the thumbnails
 _TEMP_SUFFIX = ".tmp"
 _STALE_TEMP_S = 3600.0  # a writer needs milliseconds; older temp files are debris of a crash
 _IMPORT_BATCH = 250
@@ -345,6 +347,9 @@ class Library:
             folder.mkdir(parents=True, exist_ok=True)
         try:
             library._prepare(library._connection())
+        except SchemaTooNewError:
+            library.close()
+            raise
         except sqlite3.DatabaseError as error:
             if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
                 library.close()
@@ -1216,7 +1221,7 @@ class Library:
         indexed_paths: set[str] = set()
         for row in rows:
             indexed_paths.add(path_from_database(row["path"]))
-            exists = os.path.lexists(self._absolute(row["path"]))
+            exists = self._absolute(row["path"]).exists()
             if not exists and not row["missing"]:
                 now_missing.append(row["id"])
             elif exists and row["missing"]:
@@ -1242,23 +1247,16 @@ class Library:
     def _inside_counts(self) -> tuple[int, int]:
         """(image-named files under images/, rows for library files not marked missing).
 
-        Lists folders only (no stat, no reads), for a quick "did files land without rows?"
-        check; a temp file counts as a surplus so crash debris is always looked at.
+        Lists only folders that changed since the last check (no file is read or stat'ed), for
+        a quick "did files land without rows?"; a temp file counts as a surplus so crash debris
+        is always looked at.
         """
-        on_disk = 0
-        pending = [str(self.images_dir)]
-        while pending:
-            try:
-                with os.scandir(pending.pop()) as entries:
-                    for entry in entries:
-                        if entry.name.startswith("."):
-                            on_disk += _is_temp_name(entry.name)
-                        elif entry.is_dir(follow_symlinks=False):
-                            pending.append(entry.path)
-                        elif os.path.splitext(entry.name)[1].lower() in IMAGE_SUFFIXES:
-                            on_disk += 1
-            except OSError:
-                continue
+        def counts(name: str) -> bool:
+            if name.startswith("."):
+                return _is_temp_name(name)
+            return os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES
+
+        on_disk = count_files(self.images_dir, counts, self.thumbnails_dir / _SCAN_CACHE_NAME)
         # Rows of files outside the library hold absolute paths ("/...", "C:...", "\\...").
         (indexed,) = self._connection().execute(
             "SELECT count(*) FROM images WHERE missing = 0 AND substr(CAST(path AS TEXT), 1, 1) "

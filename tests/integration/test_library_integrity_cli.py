@@ -73,6 +73,20 @@ def test_import_with_a_non_utf8_name_indexes_all_and_shows_it_readably(tmp_path:
     assert all(os.path.exists(path) for path in raw)
 
 
+@posix_only
+def test_import_of_a_folder_whose_own_name_is_not_utf8(tmp_path: Path) -> None:
+    folder = os.fsencode(tmp_path) + b"/t\xe9l\xe9chargements"
+    os.mkdir(folder)
+    with open(folder + b"/a.png", "wb") as handle:
+        handle.write(image_bytes(80))
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop_app.cli", "library", "import", folder],
+        capture_output=True, text=True, cwd=PROJECT_ROOT, timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "1 added" in done.stdout and "t\ufffdl\ufffdchargements" in done.stdout
+
+
 def test_list_finds_images_that_landed_without_a_row() -> None:
     with _seed(2) as library:
         (entry,) = library.add_result(make_result("saved just before a crash", seed=9))

@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -354,6 +355,29 @@ def test_index_new_files_finds_files_without_rows_and_reads_nothing_otherwise(
 
     monkeypatch.setattr(Library, "_read_row", no_reading)
     assert library.index_new_files() is None
+
+
+def test_the_new_files_check_lists_only_folders_that_changed(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (entry,) = library.add_result(make_result("quiet folder", seed=15))
+    settled = time.time() - 60
+    for folder in (entry.path.parent, entry.path.parent.parent, library.images_dir):
+        os.utime(folder, (settled, settled))
+    assert library.index_new_files() is None  # lists once, remembers the counts
+    listed: list[object] = []
+    real_scandir = os.scandir
+
+    def scandir(path):
+        listed.append(path)
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert library.index_new_files() is None and listed == []
+    landed = entry.path.with_name("landed-later.png")
+    landed.write_bytes(image_bytes(77))  # changes the folder's mtime
+    report = library.index_new_files()
+    assert report is not None and report.indexed == 1 and listed
 
 
 # --- 5. a damaged index is noticed on any statement ------------------------------------------
