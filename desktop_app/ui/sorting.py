@@ -133,15 +133,14 @@ class SortingController(QObject):
         return entry if entry is not None else entry_id
 
     def _viewer_marks(self, entry_id: int) -> None:
-        library = self._window.library
-
-        def read() -> tuple[bool, int]:
-            entry = library.get(entry_id)
-            stars = library.ratings([entry_id]).get(entry_id, 0)
-            return (bool(entry and entry.favourite), stars)
-
+        """Read the shown entry's stars (user state, by hash) on a worker."""
         viewer = self._window._viewer
-        self._window.tasks.run(read, lambda marks: viewer.set_marks(entry_id, *marks),
+        entry = viewer.entry if viewer is not None else None
+        if entry is None or entry.id != entry_id:
+            return
+        boards, sha = self._window.library.boards, entry.sha256
+        self._window.tasks.run(lambda: boards.ratings([sha]).get(sha, 0),
+                               lambda stars: viewer.set_marks(entry_id, stars=stars),
                                None, name="viewer-marks", context=viewer)
 
     def _viewer_favourite(self, entry_id: int, favourite: bool) -> None:
