@@ -19,6 +19,7 @@ from desktop_app.api.errors import InvalidInputError, ModelNotFoundError
 from desktop_app.api.types import DEFAULT_SIZE, GenerationRequest, ImageSize
 from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail, warn
 from desktop_app.cli.common import add_base_url_option, make_client
+from desktop_app.cli.terminal import safe_text
 from desktop_app.generation import generate_and_keep
 from desktop_app.settings import Settings
 from desktop_app.usage import save_server_prices
@@ -146,7 +147,7 @@ def run_generate(args: argparse.Namespace) -> int:
         print()
     else:
         for path in shown:
-            print(path)
+            print(safe_text(path))
     return EXIT_OK
 
 
@@ -181,5 +182,5 @@ def run_models(args: argparse.Namespace) -> int:
         print()
     else:
         for info in image_models:
-            print(info.id)
+            print(safe_text(info.id))
     return EXIT_OK

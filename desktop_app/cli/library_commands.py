@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail, warn
+from desktop_app.cli.terminal import safe_text
 
 if TYPE_CHECKING:
     from desktop_app.library import Library
@@ -122,9 +123,10 @@ def run_list(args: argparse.Namespace) -> int:
     for e in rows:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(e.created))
         prompt = " ".join(e.prompt.split())
-        prompt = prompt if len(prompt) <= 60 else prompt[:59] + "…"
+        prompt = safe_text(prompt if len(prompt) <= 60 else prompt[:59] + "…")
         star = "!" if e.missing or not e.path.exists() else ("*" if e.favourite else " ")
-        print(f"{e.id:>7} {star} {when}  {e.size_text:>9}  {e.model or '-'}  {prompt}")
+        print(f"{e.id:>7} {star} {when}  {safe_text(e.size_text):>9}  "
+              f"{safe_text(e.model or '-')}  {prompt}")
     return EXIT_OK
 
 
@@ -140,15 +142,16 @@ def run_import(args: argparse.Namespace) -> int:
     how = "copied into the library" if report.copied else "indexed where they are, not copied"
     print(
         f"{report.added} added ({how}); {report.duplicates} duplicates skipped; "
-        f"{len(report.failed)} unreadable; {report.found} image files found in {folder}"
+        f"{len(report.failed)} unreadable; {report.found} image files found in "
+        f"{safe_text(folder)}"
     )
     for path, reason in report.failed[:20]:
-        print(f"  skipped {path}: {reason}", file=sys.stderr)
+        print(f"  skipped {safe_text(path)}: {safe_text(reason)}", file=sys.stderr)
     return EXIT_OK
 
 
 def run_path(args: argparse.Namespace) -> int:
-    print(_library_dir())
+    print(safe_text(_library_dir()))
     return EXIT_OK
 
 
