@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6 import QtGui
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip, QWidget
 
@@ -185,3 +186,65 @@ def test_a_100k_character_prompt_is_elided_in_labels_and_tooltips(make_window, q
     assert len(row.prompt_label.text()) <= plain_text.MAX_LABEL_CHARS + 1
     assert len(row.prompt_label.toolTip()) < 2 * plain_text.MAX_TOOLTIP_CHARS
     show_tooltip(qtbot, row.prompt_label.toolTip(), row.prompt_label)
+
+
+# -- the helper itself ---------------------------------------------------------------------------
+
+
+def test_set_plain_text_makes_the_label_plain_escaped_and_bounded(qtbot):
+    label = QLabel()
+    qtbot.addWidget(label)
+    plain_text.set_plain_text(label, "<b>bold</b>\x1b[2J\u202e" + "x" * 5000)
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert label.text().startswith("<b>bold</b>\\x1b[2J\\u202e")
+    assert len(label.text()) <= plain_text.MAX_LABEL_CHARS + 1 and label.text().endswith("…")
+    plain_text.set_plain_text(label, "\n".join(f"line {i}" for i in range(100)))
+    assert label.text().count("\n") < plain_text.MAX_LABEL_LINES
+
+
+def test_plain_tooltip_is_rich_text_that_shows_the_text_literally():
+    tip = plain_text.plain_tooltip('<img src="file:///dev/zero"> & <b>x</b>\nsecond line')
+    assert QtGui.Qt.mightBeRichText(tip)  # deliberately rich, so the entities render as characters
+    assert "<img" not in tip and "&lt;img" in tip and "&amp;" in tip and "\nsecond line" in tip
+    assert plain_text.plain_tooltip("") == ""
+
+
+def test_plain_message_box_is_plain(qtbot):
+    box = plain_text.plain_message_box(None, QMessageBox.Icon.Warning, "<b>t</b>", HOSTILE_SAMPLE)
+    qtbot.addWidget(box)
+    assert box.textFormat() == Qt.TextFormat.PlainText and box.text() == HOSTILE_SAMPLE
+
+
+HOSTILE_SAMPLE = '<img src="file:///dev/zero"><font size=100>HUGE</font>'
+
+
+# The tray icon is never really shown here; offscreen Qt says so.
+@pytest.mark.qt_log_ignore("systemTrayWindowChanged", "No Icon set")
+def test_notifications_carry_no_markup(qtbot, monkeypatch):
+    from PySide6.QtWidgets import QSystemTrayIcon
+
+    from desktop_app.ui.notifications import Notifier
+
+    shown = []
+    monkeypatch.setattr(QSystemTrayIcon, "isSystemTrayAvailable", staticmethod(lambda: True))
+    monkeypatch.setattr(QSystemTrayIcon, "supportsMessages", staticmethod(lambda: True))
+    monkeypatch.setattr(QSystemTrayIcon, "showMessage",
+                        lambda _self, title, message, *_args: shown.append((title, message)))
+    window = QWidget()
+    qtbot.addWidget(window)
+    notifier = Notifier(window)
+    notifier.notify("Studio", f"A job failed: {HOSTILE_SAMPLE}\n" + "x" * 10_000)
+    assert notifier.last_method == "tray"
+    ((title, message),) = shown
+    assert "<" not in message and ">" not in message and "HUGE" in message
+    assert "\n" not in message and len(message) <= plain_text.MAX_NOTIFICATION_CHARS + 1
+    notifier.close()
+
+
+def test_about_escapes_the_user_given_url_and_folder(make_window, monkeypatch, tmp_path):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
+    window = make_window()
+    window.settings.library_dir = tmp_path / "<img src=x>"
+    window.about_action.trigger()
+    assert "<img" not in shown[0] and "&lt;img src=x&gt;" in shown[0]
