@@ -236,6 +236,7 @@ def test_notifications_carry_no_markup(qtbot, monkeypatch):
     notifier.notify("Studio", f"A job failed: {HOSTILE_SAMPLE}\n" + "x" * 10_000)
     assert notifier.last_method == "tray"
     ((title, message),) = shown
+    assert title == "Studio"
     assert "<" not in message and ">" not in message and "HUGE" in message
     assert "\n" not in message and len(message) <= plain_text.MAX_NOTIFICATION_CHARS + 1
     notifier.close()
