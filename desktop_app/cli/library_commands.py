@@ -153,7 +153,7 @@ def run_list(args: argparse.Namespace) -> int:
             try:
                 library.boards.find(args.board)
             except BoardError as error:
-                return fail(_plain(str(error)), EXIT_USAGE)
+                return fail(safe_text(str(error)), EXIT_USAGE)
         query = LibraryQuery(search=args.search or "", model=args.model or None, board=args.board)
         ids = library.query_ids(query, limit=args.limit or None)
         entries = library.get_many(ids)
@@ -236,20 +236,6 @@ def run_rebuild(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _plain(text: str) -> str:
-    """User text for a terminal: control and format characters become visible escapes.
-
-    A local stand-in until `desktop_app.cli.terminal.safe_text()` (the plain-text work) lands.
-    """
-    import unicodedata
-
-    return "".join(
-        ch.encode("unicode_escape").decode("ascii")
-        if unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") else ch
-        for ch in text
-    )
-
-
 def _board_command(work: Callable[[Library], str | None]) -> int:
     """Run one board change; a bad or unknown board name is exit 2 with the reason."""
     from desktop_app.library.boards import BoardError
@@ -258,7 +244,7 @@ def _board_command(work: Callable[[Library], str | None]) -> int:
     try:
         message = work(library)
     except BoardError as error:
-        return fail(_plain(str(error)), EXIT_USAGE)
+        return fail(safe_text(str(error)), EXIT_USAGE)
     finally:
         library.close()
     if message:
@@ -277,13 +263,13 @@ def run_boards(args: argparse.Namespace) -> int:
         print(json.dumps(document, ensure_ascii=False, indent=2))
         return EXIT_OK
     for board in boards:
-        print(f"{board.count:>7}  {_plain(board.name)}")
+        print(f"{board.count:>7}  {safe_text(board.name)}")
     return EXIT_OK
 
 
 def run_board_create(args: argparse.Namespace) -> int:
     return _board_command(
-        lambda library: f"Created board {_plain(library.boards.create(args.name).name)}."
+        lambda library: f"Created board {safe_text(library.boards.create(args.name).name)}."
     )
 
 
@@ -291,7 +277,7 @@ def run_board_rename(args: argparse.Namespace) -> int:
     def work(library: Library) -> str:
         old = library.boards.find(args.name).name
         new = library.boards.rename(args.name, args.new_name).name
-        return f"Renamed board {_plain(old)} to {_plain(new)}."
+        return f"Renamed board {safe_text(old)} to {safe_text(new)}."
 
     return _board_command(work)
 
@@ -299,7 +285,7 @@ def run_board_rename(args: argparse.Namespace) -> int:
 def run_board_delete(args: argparse.Namespace) -> int:
     def work(library: Library) -> str:
         board = library.boards.delete(args.name)
-        return f"Deleted board {_plain(board.name)} (its images stay in the library)."
+        return f"Deleted board {safe_text(board.name)} (its images stay in the library)."
 
     return _board_command(work)
 
@@ -317,10 +303,10 @@ def _change_board(args: argparse.Namespace, adding: bool) -> int:
                              "nothing was changed.")
         if adding:
             changed = library.add_to_board(board.id, ids)
-            return (f"Added {changed} image(s) to {_plain(board.name)} "
+            return (f"Added {changed} image(s) to {safe_text(board.name)} "
                     f"({len(ids) - changed} already on it).")
         changed = library.remove_from_board(board.id, ids)
-        return f"Removed {changed} image(s) from {_plain(board.name)}."
+        return f"Removed {changed} image(s) from {safe_text(board.name)}."
 
     return _board_command(work)
 
@@ -338,6 +324,6 @@ def run_board_export(args: argparse.Namespace) -> int:
         board = library.boards.find(args.name)
         written = library.export_board(board.id, args.folder)
         where = _shown(args.folder)
-        return f"Exported {len(written)} image(s) from {_plain(board.name)} to {where}."
+        return f"Exported {len(written)} image(s) from {safe_text(board.name)} to {where}."
 
     return _board_command(work)

@@ -49,7 +49,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.library import Library, LibraryQuery
-from desktop_app.library.boards import UNCATEGORISED, Board
+from desktop_app.library.boards import MAX_NAME_LENGTH, UNCATEGORISED, Board
+from desktop_app.ui.plain_text import display_text, plain_tooltip
 from desktop_app.ui.tasks import TaskRunner
 
 IDS_MIME = "application/x-nscale-image-ids"  # JSON list of library ids (the gallery's drag)
@@ -57,6 +58,7 @@ Index = QModelIndex | QPersistentModelIndex
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 1
 BOARD_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
+NAME_ROLE = Qt.ItemDataRole.UserRole + 4  # the name as stored (display is escaped)
 ALL, UNCATEGORISED_KIND, BOARD = "all", "uncategorised", "board"
 RATING_CHOICES = (("Any rating", 0), ("★ 1+", 1), ("★★ 2+", 2), ("★★★ 3+", 3),
                   ("★★★★ 4+", 4), ("★★★★★ 5", 5))
@@ -141,16 +143,18 @@ class BoardListModel(QAbstractListModel):
             return None
         kind, board_id, name, count = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return name
-        if role == Qt.ItemDataRole.ToolTipRole:
+            return display_text(name, max_chars=MAX_NAME_LENGTH + 20, max_lines=1)
+        if role == Qt.ItemDataRole.ToolTipRole:  # a tooltip would render a name like "<b>"
             noun = "image" if count == 1 else "images"
-            return f"{name}: {count} {noun}" if count is not None else name
+            return plain_tooltip(f"{name}: {count:,} {noun}" if count is not None else name)
         if role == COUNT_ROLE:
             return count
         if role == BOARD_ID_ROLE:
             return board_id
         if role == KIND_ROLE:
             return kind
+        if role == NAME_ROLE:
+            return name
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -416,7 +420,7 @@ class BoardPanel(QWidget):
         index = self.view.indexAt(position)
         board = None
         if index.isValid() and index.data(KIND_ROLE) == BOARD:
-            board = Board(int(index.data(BOARD_ID_ROLE)), str(index.data()))
+            board = Board(int(index.data(BOARD_ID_ROLE)), str(index.data(NAME_ROLE)))
         menu = QMenu(self)
         menu.addAction("New board…", self.new_board)
         if board is not None:
@@ -483,11 +487,11 @@ class BoardChooser(QDialog):
     def _filter(self, text: str) -> None:
         wanted = " ".join(text.split()).casefold()
         for row in range(self._proxy.rowCount()):
-            name = str(self._proxy.index(row, 0).data()).casefold()
+            name = str(self._proxy.index(row, 0).data(NAME_ROLE)).casefold()
             self.list_view.setRowHidden(row, bool(wanted) and wanted not in name)
         visible = [r for r in range(self._proxy.rowCount()) if not self.list_view.isRowHidden(r)]
         exact = [r for r in visible
-                 if str(self._proxy.index(r, 0).data()).casefold() == wanted]
+                 if str(self._proxy.index(r, 0).data(NAME_ROLE)).casefold() == wanted]
         pick = (exact or visible or [None])[0]
         if pick is None or (wanted and not exact and not visible):
             self.list_view.clearSelection()
@@ -510,7 +514,7 @@ class BoardChooser(QDialog):
         typed = " ".join(self.name_edit.text().split())
         index = self.list_view.currentIndex()
         if index.isValid() and not self.list_view.isRowHidden(index.row()):
-            name = str(index.data())
+            name = str(index.data(NAME_ROLE))
             if not typed or typed.casefold() in name.casefold():
                 return name
         return typed

@@ -19,6 +19,7 @@ from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop_app.library import LibraryEntry
+from desktop_app.ui.plain_text import set_plain_text
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.viewer import ImageCanvas, read_image
 
@@ -198,7 +199,7 @@ class CompareView(QWidget):
                 if keep:  # a flip or swap keeps the part being looked at
                     pane.canvas.set_view(*state)
             tag = ("B: " if self._showing_b else "A: ") if self._overlay else f"{index + 1}: "
-            pane.label.setText(label_text(entry, tag))
+            set_plain_text(pane.label, label_text(entry, tag), max_lines=2)
             pane.set_picked(index == self._picked and not self._overlay)
         if self._entries and all(e.id in self._images for e in self._entries):
             self.images_loaded.emit()

@@ -37,6 +37,9 @@ def test_model_lists_all_uncategorised_and_boards_with_counts_and_accepts_id_dro
     assert [model.index(r).data() for r in range(4)] == [
         "All images", "Uncategorised", "Cats", "<b>Dogs</b>"]
     assert not model.flags(model.index(0)) & Qt.ItemFlag.ItemIsDropEnabled
+    # A name is text, never markup: tooltips auto-detect rich text, so it is escaped there.
+    tooltip = model.index(3).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;Dogs&lt;/b&gt;: 0 images" in tooltip and "<b>" not in tooltip
     assert model.flags(model.index(2)) & Qt.ItemFlag.ItemIsDropEnabled
     dropped: list[tuple[int, list[int]]] = []
     model.images_dropped.connect(lambda board, ids: dropped.append((board, ids)))

@@ -70,7 +70,7 @@ def test_zoom_and_pan_are_synchronised_by_relative_position(qtbot, library, comp
 
 
 def test_two_in_a_row_three_or_four_in_a_grid_with_plain_labels(qtbot, library, compare) -> None:
-    entries = _entries(library, [(64, 64)] * 4, ["<b>bold</b> fox", "b", "c", "d"])
+    entries = _entries(library, [(64, 64)] * 4, ["<b>bold</b> fox", "b\x1b]0;x\x07", "c", "d"])
     _load(qtbot, compare, entries[:2])
     grid = compare.layout()
     positions = [grid.getItemPosition(grid.indexOf(p))[:2] for p in compare.panes]
@@ -78,6 +78,7 @@ def test_two_in_a_row_three_or_four_in_a_grid_with_plain_labels(qtbot, library, 
     label = compare.panes[0].label
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert label.text().startswith("1: <b>bold</b> fox") and "model-0 · 64x64" in label.text()
+    assert compare.panes[1].label.text().startswith("2: b\\x1b]0;x\\x07")  # escapes shown
     _load(qtbot, compare, entries[:3])
     positions = [grid.getItemPosition(grid.indexOf(p))[:2] for p in compare.panes]
     assert positions == [(0, 0), (0, 1), (1, 0)]
