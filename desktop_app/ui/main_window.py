@@ -470,6 +470,8 @@ class MainWindow(QMainWindow):
         Settings.set_window_state("main/splitter", bytes(self.main_splitter.saveState().data()))
         Settings.set_window_state("main/left_splitter",
                                   bytes(self.left_splitter.saveState().data()))
+        if self.sorting is not None:
+            self.sorting.save_state()
         self._remember_choices()
 
     def _remember_choices(self) -> None:

@@ -11,15 +11,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QSplitter, QWidget
 
 from desktop_app.library import LibraryEntry, LibraryQuery
+from desktop_app.settings import Settings
 from desktop_app.ui.board_list import BoardChooser, BoardPanel, BoardScope
 from desktop_app.ui.theme import Accent
 
 if TYPE_CHECKING:
     from desktop_app.ui.main_window import MainWindow
+
+SPLITTER_KEY = "main/library_splitter"  # board list | grid
 
 
 class SortingController(QObject):
@@ -59,7 +62,13 @@ class SortingController(QObject):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([160, 800])
+        state = Settings.window_state(SPLITTER_KEY)
+        if state:
+            self.splitter.restoreState(QByteArray(state))
         return self.splitter
+
+    def save_state(self) -> None:
+        Settings.set_window_state(SPLITTER_KEY, bytes(self.splitter.saveState().data()))
 
     # -- the grid's query -------------------------------------------------------------------
 

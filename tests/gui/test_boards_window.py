@@ -199,3 +199,30 @@ def test_screenshot_of_the_board_list(make_window, qtbot, library, tmp_path: Pat
     QApplication.processEvents()
     # Looked at, and kept as docs/screenshots/boards.png.
     assert window.grab().save(str(tmp_path / "boards.png"))
+
+
+def test_export_a_board_from_its_menu(make_window, qtbot, library, tmp_path: Path) -> None:
+    entries = fill_library(library, 3)
+    library.boards.create("Send")
+    library.add_to_board("Send", [entries[0].id, entries[2].id])
+    window = make_window()
+    panel = window.sorting.board_panel
+    _wait_rows(qtbot, panel, [("All images", 3), ("Uncategorised", 1), ("Send", 2)])
+    panel.ask_folder = lambda: tmp_path / "out"
+    panel.export_interactively(panel.model.boards()[0])
+    qtbot.waitUntil(lambda: "Exported 2 images" in window.message_bar.text())
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        e.path.name for e in (entries[0], entries[2]))
+
+
+def test_the_board_list_width_is_remembered(make_window, qtbot, library) -> None:
+    window = make_window()
+    window.resize(1400, 760)
+    splitter = window.sorting.splitter
+    qtbot.waitUntil(lambda: splitter.sizes()[0] > 0)
+    splitter.setSizes([260, 700])
+    wanted = splitter.sizes()[0]
+    window.save_state()
+    again = make_window()
+    again.resize(1400, 760)
+    qtbot.waitUntil(lambda: again.sorting.splitter.sizes()[0] == wanted)
