@@ -16,7 +16,8 @@ from PySide6.QtWidgets import QDialog, QSplitter, QWidget
 
 from desktop_app.library import LibraryEntry, LibraryQuery
 from desktop_app.settings import Settings
-from desktop_app.ui.board_list import BoardChooser, BoardPanel, BoardScope
+from desktop_app.ui.board_chooser import BoardChooser
+from desktop_app.ui.board_list import BoardPanel, BoardScope
 from desktop_app.ui.theme import Accent
 
 if TYPE_CHECKING:

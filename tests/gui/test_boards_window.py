@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.library import LibraryQuery
 from desktop_app.library.boards import Board
+from desktop_app.ui.board_chooser import BoardChooser
 from desktop_app.ui.board_list import (
     IDS_MIME,
-    BoardChooser,
     BoardCounts,
     BoardListModel,
     BoardScope,
