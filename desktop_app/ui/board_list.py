@@ -402,7 +402,8 @@ class BoardPanel(QWidget):
 
     def ask_delete(self, board: Board) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, "Delete board",
-                          f"Delete the board “{board.name}”? Its images stay in the library.",
+                          f"Delete the board “{display_text(board.name, max_lines=1)}”? "
+                          "Its images stay in the library.",
                           QMessageBox.StandardButton.Cancel, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
         delete = box.addButton("Delete board", QMessageBox.ButtonRole.DestructiveRole)
