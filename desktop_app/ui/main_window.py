@@ -11,6 +11,7 @@ some actions need (keyring, the API client, usage, the viewer, dialogs) are impo
 
 from __future__ import annotations
 
+import html
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -38,6 +39,7 @@ from desktop_app.ui.error_actions import ErrorAction, action_for
 from desktop_app.ui.icons import app_icon, icon
 from desktop_app.ui.jobs_panel import JobsPanel
 from desktop_app.ui.message_bar import MessageBar
+from desktop_app.ui.plain_text import plain_tooltip
 from desktop_app.ui.prompt_panel import DEFAULT_SIZE_TEXT, PromptPanel
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import Accent
@@ -149,6 +151,7 @@ class MainWindow(QMainWindow):
         self._is_shut_down = False
         self._settings_dialog: Any = None
         self._viewer: Any = None
+        self.sorting: Any = None  # ui.sorting.SortingController, built with the library
         self.token_status: TokenStatus | None = None
         self.model_refreshes_running = 0
 
@@ -250,10 +253,14 @@ class MainWindow(QMainWindow):
         )
         model.modelReset.connect(self._update_selection_actions)
         model.failed.connect(lambda text: self.message_bar.show_message(text, Accent.ERROR))
-        self.main_splitter.replaceWidget(1, panel)
+        from desktop_app.ui.sorting import SortingController
+
+        self.sorting = SortingController(self)  # the board list beside the grid
+        self.main_splitter.replaceWidget(1, self.sorting.place(panel))
         self._gallery_placeholder.deleteLater()
         self._update_selection_actions()
         model.refresh()
+        self.sorting.board_panel.refresh()
         recovered = getattr(library, "recovered_from", None)
         if recovered is not None:
             # The reconcile that follows start-up re-indexes the files from their metadata.
@@ -346,6 +353,13 @@ class MainWindow(QMainWindow):
                                           on_view=True)
         self.export_action = self._action("Export selection…", "export", self.export_selection,
                                           "Ctrl+E", on_view=True)
+        self.add_to_board_action = self._action(
+            "Add to board…", "import", lambda: self.sorting.add_to_board(), "B", on_view=True)
+        self.remove_from_board_action = self._action(
+            "Remove from board", None, lambda: self.sorting.remove_from_board(), "Shift+B",
+            on_view=True)
+        self.compare_action = self._action("Compare", "image", lambda: self.sorting.compare(),
+                                           "C", on_view=True)
         self.undo_action = self._action("Undo delete", "undo", self.undo_delete, keys.Undo)
         self.undo_action.setEnabled(False)
         self.import_action = self._action("Import folder…", "import", self.import_folder,
@@ -396,7 +410,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         edit_menu = bar.addMenu("&Edit")
         for action in (self.undo_action, None, self.copy_image_action, self.copy_prompt_action,
-                       self.reuse_action, None, self.favourite_action, self.delete_action):
+                       self.reuse_action, None, self.favourite_action, self.add_to_board_action,
+                       self.remove_from_board_action, self.compare_action, self.delete_action):
             if action is None:
                 edit_menu.addSeparator()
             else:
@@ -455,6 +470,8 @@ class MainWindow(QMainWindow):
         Settings.set_window_state("main/splitter", bytes(self.main_splitter.saveState().data()))
         Settings.set_window_state("main/left_splitter",
                                   bytes(self.left_splitter.saveState().data()))
+        if self.sorting is not None:
+            self.sorting.save_state()
         self._remember_choices()
 
     def _remember_choices(self) -> None:
@@ -570,9 +587,9 @@ class MainWindow(QMainWindow):
 
             self.prompt_panel.set_models([*FALLBACK_MODELS, *self.prompt_panel.models()])
         log.info("The model list could not be loaded (%s): %s", error.kind.value, error.message)
-        self.prompt_panel.refresh_button.setToolTip(
+        self.prompt_panel.refresh_button.setToolTip(plain_tooltip(
             f"{REFRESH_TOOLTIP}\nLast attempt failed: {error.message} Using the saved list."
-        )
+        ))
         if not (quiet_offline and error.kind in QUIET_STARTUP_KINDS):
             action = action_for(error.kind)
             if action in (ErrorAction.NONE, ErrorAction.RETRY):
@@ -643,12 +660,13 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         base_url, source = effective_base_url(self.settings)
+        # Deliberate rich text: the URL and the folder come from the user and are escaped.
         QMessageBox.about(
             self, f"About {APP_NAME}",
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>A desktop client for Nscale's hosted image models.</p>"
-            f"<p>Endpoint: {base_url} (from the {source})<br>"
-            f"Library: {self.settings.library_dir}</p>"
+            f"<p>Endpoint: {html.escape(base_url)} (from the {source})<br>"
+            f"Library: {html.escape(str(self.settings.library_dir))}</p>"
             f'<p><a href="{CONSOLE_URL}">Nscale console</a></p>',
         )
 
@@ -820,8 +838,10 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.save_as_action, self.copy_image_action,
                        self.copy_prompt_action, self.reuse_action, self.show_folder_action):
             action.setEnabled(count >= 1)
-        for action in (self.favourite_action, self.delete_action, self.export_action):
+        for action in (self.favourite_action, self.delete_action, self.export_action,
+                       self.add_to_board_action, self.remove_from_board_action):
             action.setEnabled(count >= 1)
+        self.compare_action.setEnabled(2 <= count <= 4)
         self._sync_favourite_check()
 
     def _sync_favourite_check(self) -> None:
@@ -838,8 +858,9 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         for action in (self.open_action, None, self.save_as_action, self.copy_image_action,
                        self.copy_prompt_action, self.reuse_action, self.show_folder_action,
-                       None, self.favourite_action, self.export_action, None,
-                       self.delete_action):
+                       None, self.favourite_action, self.add_to_board_action,
+                       self.remove_from_board_action, self.compare_action, self.export_action,
+                       None, self.delete_action):
             if action is None:
                 menu.addSeparator()
             else:
@@ -859,7 +880,11 @@ class MainWindow(QMainWindow):
             return None
         if self._viewer is None:
             self._viewer = ImageViewer(self.tasks, self._neighbour, self,
-                                       fetch_entry=self.library.get)
+                                       fetch_entry=self.library.get,
+                                       position=self.sorting.viewer_position,
+                                       jump=self.sorting.viewer_jump)
+            self.sorting.attach_viewer(self._viewer)
+            self._viewer.addAction(self.undo_action)
             self._viewer.current_changed.connect(self.gallery_view.select_id)
             for action in (self.copy_image_action, self.copy_prompt_action,
                            self.save_as_action, self.reuse_action, self.show_folder_action):
@@ -1005,8 +1030,8 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: library.set_favourite(ids, favourite), done,
                        self._report_failure("Favourites could not be changed"), name="favourite")
 
-    def delete_selection(self) -> None:
-        ids = self.gallery_view.selected_ids()
+    def delete_selection(self, ids: Sequence[int] | None = None) -> None:
+        ids = list(ids) if ids is not None else self.gallery_view.selected_ids()
         if not ids:
             return
         library = self.library

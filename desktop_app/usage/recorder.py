@@ -148,7 +148,7 @@ def record_request(
             endpoint_host=endpoint_host,
             saved=saved,
         )
-        with library._transaction() as connection:
+        with library.transaction() as connection:
             if row_id is not None:
                 if row is None:
                     connection.execute("DELETE FROM requests WHERE id = ?", (row_id,))
@@ -192,7 +192,7 @@ def record_sent(
         "request_id": None,
     }
     try:
-        with library._transaction() as connection:
+        with library.transaction() as connection:
             return connection.execute(_INSERT, row).lastrowid
     except Exception:
         log.exception("Could not record a usage row for a %s request", request.model)
