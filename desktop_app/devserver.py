@@ -448,8 +448,9 @@ class _Handler(BaseHTTPRequestHandler):
     def _own_root(self) -> str:
         host = self.headers.get("Host")
         if not host:
-            address, port = self.server.server_address[:2]
-            host = f"{address}:{port}"
+            address = self.server.server_address
+            assert isinstance(address, tuple)  # an AF_INET(6) server
+            host = f"{address[0]}:{address[1]}"
         return f"http://{host}"
 
     # ----- faults -----

@@ -23,8 +23,9 @@ _GRADIENT_SIDE = 256  # Pillow's built-in gradients are 256x256; scaling them up
 def _channel(rng: random.Random, size: tuple[int, int]) -> Image.Image:
     """One greyscale channel: a rotated linear or a radial gradient with a seeded tone curve."""
     if rng.random() < 0.5:
-        base = Image.linear_gradient("L").rotate(rng.uniform(0, 360), resample=Image.BILINEAR,
-                                                 fillcolor=rng.randrange(256))
+        base = Image.linear_gradient("L").rotate(
+            rng.uniform(0, 360), resample=Image.Resampling.BILINEAR, fillcolor=rng.randrange(256)
+        )
     else:
         base = Image.radial_gradient("L")
     low, high = sorted((rng.randrange(0, 160), rng.randrange(96, 256)))
@@ -38,7 +39,7 @@ def _channel(rng: random.Random, size: tuple[int, int]) -> Image.Image:
     # Offsetting the crop before scaling moves the gradient's centre around the picture.
     left, top = rng.randrange(0, 96), rng.randrange(0, 96)
     crop = base.point(curve).crop((left, top, left + 160, top + 160))
-    return crop.resize(size, Image.BILINEAR)
+    return crop.resize(size, Image.Resampling.BILINEAR)
 
 
 def _font(size: int) -> ImageFont.ImageFont | ImageFont.FreeTypeFont:
