@@ -9,8 +9,9 @@ client, so the client can be tested against it honestly. `docs/devserver.md` doc
 contract; `python -m desktop_app.devserver --help` summarises it.
 
 Modules: `state` (models, fault queue, counters, request log), `faults` (fault specs, prompt
-markers, the control endpoint's body), `handler` (HTTP, one method per route), `images`
-(placeholder pictures), `server` (`DevServer`, the command line).
+markers, the control endpoint's body), `protocol` (validation, error bodies), `handler` (HTTP,
+one method per route), `images` (placeholder pictures), `server` (`DevServer`, the command
+line).
 """
 
 from __future__ import annotations
@@ -23,14 +24,14 @@ from desktop_app.devserver.faults import (
     parse_fault,
     prompt_fault,
 )
-from desktop_app.devserver.handler import (
+from desktop_app.devserver.images import render_image, render_png
+from desktop_app.devserver.protocol import (
     DEFAULT_SIZE,
     MAX_N,
     MAX_REQUEST_BYTES,
     MAX_SIDE,
     MIN_SIDE,
 )
-from desktop_app.devserver.images import render_image, render_png
 from desktop_app.devserver.server import DevServer, build_parser, main, parse_models
 from desktop_app.devserver.state import DEFAULT_MODELS, DEFAULT_TOKEN, KEPT_FILES, ServerState
 
