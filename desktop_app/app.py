@@ -107,9 +107,11 @@ class _FirstPaintWatcher:
 
 
 def build_window() -> MainWindow:
-    from desktop_app.settings import Settings
+    from desktop_app.settings import Settings, use_store
     from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.settings_store import QtSettingsStore
 
+    use_store(QtSettingsStore.open)
     settings = Settings.load()
     library_dir = settings.library_dir
 
