@@ -19,6 +19,7 @@ from desktop_app.api.errors import ApiError, CancelledError, InvalidResponseErro
 from desktop_app.api.images import PREVIEW_PIXELS, decode_and_preview
 from desktop_app.api.types import GeneratedImage, GenerationRequest, GenerationResult, ImageFailure
 from desktop_app.library import Library, LibraryEntry
+from desktop_app.library.history import record_prompt
 from desktop_app.usage import record_request
 
 NO_USABLE_IMAGE = "The server returned no usable image."
@@ -40,6 +41,7 @@ def generate_and_keep(
     Raises the client's ApiError, InvalidResponseError if no image decodes, or CancelledError.
     """
     started = time.time()
+    record_prompt(library.root, request)
     try:
         received = client.generate(request, cancel=cancel)
     except ApiError as error:

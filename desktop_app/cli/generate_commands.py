@@ -18,6 +18,7 @@ from desktop_app import DEFAULT_MODEL
 from desktop_app.api.errors import InvalidInputError, ModelNotFoundError
 from desktop_app.api.types import DEFAULT_SIZE, GenerationRequest, ImageSize
 from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail, warn
+from desktop_app.cli.budget_commands import add_ignore_budget_option, refuse_if_over_budget
 from desktop_app.cli.common import add_base_url_option, make_client
 from desktop_app.generation import generate_and_keep
 from desktop_app.settings import Settings
@@ -42,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--timeout", type=float, metavar="S", help="read timeout in seconds (default: 120)"
     )
     generate.add_argument("--json", action="store_true", help="print one JSON document")
+    add_ignore_budget_option(generate)
     generate.set_defaults(func=run_generate)
 
     models = subparsers.add_parser("models", help="list the server's image models")
@@ -95,6 +97,8 @@ def run_generate(args: argparse.Namespace) -> int:
     if args.out is not None and (problem := _unwritable_folder_problem(args.out)):
         return fail(f"--out {args.out}: {problem}", EXIT_USAGE)
 
+    if (code := refuse_if_over_budget(settings, [request], ignore=args.ignore_budget)) is not None:
+        return code
     library = Library.open(settings.library_dir)
     try:
         with make_client(args, settings, read_timeout=args.timeout) as client:
