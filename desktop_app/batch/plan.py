@@ -225,6 +225,11 @@ def parse_csv(text: str) -> list[PromptRow]:
         names = [name.strip().lower() for name in header]
         if "prompt" not in names:
             raise PlanError("the first row must name the columns and include 'prompt'.", 1)
+        unknown = [name for name in names if name not in COLUMNS]
+        if unknown:
+            raise PlanError(
+                f"unknown column {unknown[0]!r}; the columns are {', '.join(COLUMNS)}.", 1
+            )
         rows = []
         for record in reader:
             line = reader.line_num
