@@ -13,6 +13,7 @@ No Qt: the CLI calls `run()` on its main thread; a window can call it from a wor
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 import uuid
@@ -21,8 +22,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from desktop_app import paths
 from desktop_app.api.client import NscaleClient
 from desktop_app.api.errors import ApiError, CancelledError, ErrorKind
+from desktop_app.api.types import GenerationResult
 from desktop_app.batch.journal import DONE, FAILED, NOT_SENT, SENT, UNKNOWN, Journal
 from desktop_app.batch.plan import Plan, PlanItem
 from desktop_app.generation import generate_and_keep
@@ -120,6 +123,11 @@ class BatchReport:
 ClientFactory = Callable[[], NscaleClient]
 
 
+def unsaved_dir() -> Path:
+    """Where paid images go when neither the library nor --out could take them."""
+    return paths.data_dir() / "batches" / "unsaved"
+
+
 class BatchRunner:
     """Runs `plan` through `generate_and_keep` with at most `concurrency` requests in flight."""
 
@@ -135,6 +143,7 @@ class BatchRunner:
         export_to: Path | None = None,
         on_progress: Callable[[Progress], None] | None = None,
         cancel: threading.Event | None = None,
+        on_interrupt: Callable[[], None] | None = None,
     ) -> None:
         self.plan = plan
         self.journal = journal
@@ -144,6 +153,7 @@ class BatchRunner:
         self.export_to = export_to
         self.on_progress = on_progress
         self.cancel = cancel if cancel is not None else threading.Event()
+        self.on_interrupt = on_interrupt
         self.job_group = uuid.uuid4().hex
         self._lock = threading.Lock()
         self._stop = threading.Event()
@@ -175,7 +185,11 @@ class BatchRunner:
     # -- running --------------------------------------------------------------------------
 
     def run(self) -> BatchReport:
-        """Send every pending item; returns when all are answered or the batch stopped."""
+        """Send every pending item; returns when all are answered or the batch stopped.
+
+        A first Ctrl+C stops sending and lets the requests in flight finish (their images are
+        paid for and kept); a second one cancels them too.
+        """
         workers = [
             threading.Thread(target=self._work, name=f"batch-{i}", daemon=True)
             for i in range(min(self.concurrency, max(1, len(self._queue))))
@@ -183,16 +197,25 @@ class BatchRunner:
         for worker in workers:
             worker.start()
         try:
-            for worker in workers:
-                while worker.is_alive():
-                    worker.join(timeout=0.2)  # short waits so Ctrl+C reaches this thread
+            self._join(workers)
         except KeyboardInterrupt:
             self.report.interrupted = True
-            self.cancel.set()
             self._stop.set()
-            for worker in workers:
-                worker.join()
+            if self.on_interrupt is not None:
+                self.on_interrupt()
+            try:
+                self._join(workers)
+            except KeyboardInterrupt:
+                self.cancel.set()
+                for worker in workers:
+                    worker.join()
         return self.report
+
+    @staticmethod
+    def _join(workers: Sequence[threading.Thread]) -> None:
+        for worker in workers:
+            while worker.is_alive():
+                worker.join(timeout=0.2)  # short waits so Ctrl+C reaches this thread
 
     def _next(self) -> PlanItem | None:
         """The next item to send, journalled as sent; None once the batch is over or stopped."""
@@ -235,6 +258,19 @@ class BatchRunner:
             # A library that cannot keep images (full disk, damaged index) or a bug: every later
             # item would meet it too, and this one may have been paid for.
             log.exception("batch item %d failed unexpectedly", item.index)
+            kept = self._keep_unsaved(item, getattr(error, "result", None))
+            if kept:
+                self._stop.set()
+                self.journal.record_done(item.index, kept)
+                with self._lock:
+                    outcome.status, outcome.paths = DONE, kept
+                    outcome.message = (
+                        f"The library could not keep the images ({error}); they were written "
+                        f"to {Path(kept[0]).parent}."
+                    )
+                    self.report.stopped_by = self.report.stopped_by or UNEXPECTED_KIND
+                    self.report.first_failure = self.report.first_failure or UNEXPECTED_KIND
+                return
             self._failed(outcome, None, f"unexpected {type(error).__name__}: {error}")
             return
         latency = time.monotonic() - started
@@ -258,6 +294,25 @@ class BatchRunner:
                 )
             self._latencies.append(latency)
         self._report_progress()
+
+    def _keep_unsaved(self, item: PlanItem, result: object) -> list[str]:
+        """Write a paid reply's images that the library could not keep to a plain folder."""
+        if not isinstance(result, GenerationResult) or not result.images:
+            return []
+        folder = self.export_to or unsaved_dir() / self.journal.path.stem
+        kept = []
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            for image in result.images:
+                target = folder / f"item-{item.index + 1}-{image.index + 1}{image.format.extension}"
+                temporary = target.with_name(f".{target.name}.tmp")
+                temporary.write_bytes(image.data)
+                os.replace(temporary, target)
+                kept.append(str(target))
+        except OSError:
+            log.exception("could not write the images of batch item %d to %s", item.index,
+                          folder)
+        return kept
 
     def _failed(self, outcome: ItemOutcome, kind: ErrorKind | None, message: str) -> None:
         if kind is None:

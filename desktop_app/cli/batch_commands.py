@@ -155,6 +155,10 @@ def run_batch(args: argparse.Namespace) -> int:
             retry_unknown=args.retry_unknown,
             export_to=args.out,
             on_progress=_ProgressLine(plan.requests) if sys.stderr.isatty() else None,
+            on_interrupt=lambda: _note(
+                "interrupted: no further request is sent; waiting for those in flight (their "
+                "images are paid for). Press Ctrl+C again to abandon them."
+            ),
         )
         pending = [o.item for o in runner.report.outcomes if o.status == "skipped"]
         pending_cost = _cost_of(pending)

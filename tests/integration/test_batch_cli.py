@@ -350,3 +350,63 @@ def test_history_pin_and_control_characters_in_prompts(server):
     pinned = json.loads(run_cli(["history", "--pinned", "--json"]).stdout)
     assert [e["prompt"] for e in pinned] == ["evil \x1b[31mred"]
     assert run_cli(["history", "unpin", "not there"]).returncode == 2
+
+
+def test_ctrl_c_stops_sending_but_keeps_what_was_in_flight(tmp_path):
+    slow = start_local_server(TEST_TOKEN, "--latency", "0.8")
+    try:
+        args = ["batch", str(prompts_file(tmp_path, 8)), "--size", "64x64", "--concurrency", "2",
+                "--json"]
+        process = subprocess.Popen(
+            [*CLI, *args], env=cli_env(slow.base_url), stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+        )
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            found = journals()
+            if found and journal_states(found[0]).count("sent") >= 2:
+                break
+            time.sleep(0.02)
+        process.send_signal(signal.SIGINT)
+        stdout, stderr = process.communicate(timeout=120)
+        assert process.returncode == 130, stderr
+        assert "Ctrl+C again" in stderr
+        document = json.loads(stdout)
+        statuses = [item["status"] for item in document["items"]]
+        sent = slow.stats()["generations"]
+        assert document["requests_sent"] == sent < 8
+        # Every request that went out finished and its images were kept.
+        assert statuses.count("done") == sent
+        assert statuses.count("skipped") == 8 - sent
+    finally:
+        slow.process.terminate()
+        slow.process.wait(timeout=10)
+
+
+def test_progress_goes_to_a_terminal_only(server, tmp_path):
+    import pty
+
+    source = prompts_file(tmp_path, 3)
+    quiet = run_cli(["batch", str(source), "--size", "64x64"], server.base_url)
+    assert "items," not in quiet.stderr  # not a terminal: no progress line
+    leader, follower = pty.openpty()
+    try:
+        process = subprocess.Popen(
+            [*CLI, "batch", str(source), "--size", "64x64"], env=cli_env(server.base_url),
+            stdout=subprocess.DEVNULL, stderr=follower, stdin=subprocess.DEVNULL,
+        )
+        os.close(follower)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+        process.wait(timeout=60)
+    finally:
+        os.close(leader)
+    text = seen.decode(errors="replace")
+    assert "3/3 items, 3 images" in text and "spent" in text
