@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -331,7 +330,3 @@ def build_plan(
                         raise PlanError(error.message, row.line) from None
                     items.append(item)
     return Plan(tuple(items))
-
-
-def is_finite_amount(value: float) -> bool:
-    return math.isfinite(value) and value >= 0

@@ -15,14 +15,26 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from desktop_app import DEFAULT_MODEL
-from desktop_app.api.errors import ErrorKind, InvalidInputError
+from desktop_app.api.errors import ErrorKind, InvalidInputError, NoTokenError
 from desktop_app.api.types import MAX_COUNT, MIN_COUNT, ImageSize
+from desktop_app.batch.journal import DONE, Journal, batch_key
+from desktop_app.batch.plan import Plan, PlanError, PlanItem, build_plan, read_rows
+from desktop_app.batch.runner import (
+    MAX_CONCURRENCY,
+    SKIPPED,
+    BatchReport,
+    BatchRunner,
+    Progress,
+    outcomes_by_status,
+)
 from desktop_app.cli import EXIT_CODES, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, fail
 from desktop_app.cli.budget_commands import add_ignore_budget_option, refuse_if_over_budget
 from desktop_app.cli.common import add_base_url_option, make_client
+from desktop_app.cli.generate_commands import _unwritable_folder_problem
+from desktop_app.settings import Settings
+from desktop_app.usage import effective_prices, format_cost, load_server_prices
 
 # TODO(lead): replace with desktop_app.cli.terminal.safe_text once that module lands.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
@@ -89,8 +101,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def _check_arguments(args: argparse.Namespace) -> str | None:
-    if args.concurrency is not None and not 1 <= args.concurrency <= 16:
-        return "--concurrency must be between 1 and 16."
+    if not 1 <= args.concurrency <= MAX_CONCURRENCY:
+        return f"--concurrency must be between 1 and {MAX_CONCURRENCY}."
     if args.n is not None and not MIN_COUNT <= args.n <= MAX_COUNT:
         return f"-n must be between {MIN_COUNT} and {MAX_COUNT}."
     if args.timeout is not None and not 0 < args.timeout <= 3600:
@@ -105,12 +117,6 @@ def _check_arguments(args: argparse.Namespace) -> str | None:
 
 
 def run_batch(args: argparse.Namespace) -> int:
-    from desktop_app.batch.journal import Journal, batch_key
-    from desktop_app.batch.plan import PlanError, build_plan, read_rows
-    from desktop_app.cli.generate_commands import _unwritable_folder_problem
-    from desktop_app.settings import Settings
-    from desktop_app.usage import effective_prices, format_cost, load_server_prices
-
     if problem := _check_arguments(args):
         return fail(problem, EXIT_USAGE)
     settings = Settings.load()
@@ -133,14 +139,12 @@ def run_batch(args: argparse.Namespace) -> int:
 
     key = batch_key(content, {"models": models, "sizes": [str(s) for s in sizes], "n": n})
     journal = Journal.load(key, plan.requests, resume=args.resume)
-    from desktop_app.batch.runner import BatchRunner
-
     if args.dry_run:
         _print_plan(plan, args.json)
         refused = _over_max_spend(plan.estimated_cost, plan.unpriced_models(), args.max_spend)
         return fail(refused, EXIT_USAGE) if refused else EXIT_OK
 
-    from desktop_app.library import Library
+    from desktop_app.library import Library  # opened only when the batch is really sent
 
     if args.out is not None and (problem := _unwritable_folder_problem(args.out)):
         return fail(f"--out {args.out}: {problem}", EXIT_USAGE)
@@ -160,7 +164,7 @@ def run_batch(args: argparse.Namespace) -> int:
                 "images are paid for). Press Ctrl+C again to abandon them."
             ),
         )
-        pending = [o.item for o in runner.report.outcomes if o.status == "skipped"]
+        pending = [o.item for o in runner.report.outcomes if o.status == SKIPPED]
         pending_cost = _cost_of(pending)
         unpriced = sorted({item.model for item in pending if item.estimated_cost is None})
         if refused := _over_max_spend(pending_cost, unpriced, args.max_spend):
@@ -171,8 +175,6 @@ def run_batch(args: argparse.Namespace) -> int:
             return code
         with make_client(args, settings) as probe:
             if not probe.has_token:
-                from desktop_app.api.errors import NoTokenError
-
                 raise NoTokenError()
         if journal.had_records and not args.resume:
             _note("an earlier run of this batch was journalled; starting it over "
@@ -184,17 +186,15 @@ def run_batch(args: argparse.Namespace) -> int:
         library.close()
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    return _finish(report, journal.path, args.json, time.monotonic() - began, format_cost)
+    return _finish(report, journal.path, args.json, time.monotonic() - began)
 
 
-def _cost_of(items: list[Any]) -> float | None:
+def _cost_of(items: list[PlanItem]) -> float | None:
     costs = [item.estimated_cost for item in items]
-    return None if any(cost is None for cost in costs) else sum(costs)
+    return None if any(cost is None for cost in costs) else sum(c or 0.0 for c in costs)
 
 
 def _over_max_spend(cost: float | None, unpriced: list[str], max_spend: float | None) -> str | None:
-    from desktop_app.usage import format_cost
-
     if max_spend is None:
         return None
     if cost is None:
@@ -213,9 +213,7 @@ def _note(message: str) -> None:
     warn(message)
 
 
-def _print_plan(plan: Any, as_json: bool) -> None:
-    from desktop_app.usage import format_cost
-
+def _print_plan(plan: Plan, as_json: bool) -> None:
     if as_json:
         json.dump(plan.to_json(), sys.stdout, indent=2)
         print()
@@ -233,9 +231,7 @@ class _ProgressLine:
     def __init__(self, total: int) -> None:
         self.total = total
 
-    def __call__(self, progress: Any) -> None:
-        from desktop_app.usage import format_cost
-
+    def __call__(self, progress: Progress) -> None:
         eta = "" if progress.eta_s is None else f", ETA {_duration(progress.eta_s)}"
         failed = f", {progress.failed} failed" if progress.failed else ""
         sys.stderr.write(
@@ -264,11 +260,7 @@ def exit_code_for(kind: str | None) -> int:
         return EXIT_FAILURE
 
 
-def _finish(
-    report: Any, journal_path: Path, as_json: bool, elapsed: float, format_cost: Any
-) -> int:
-    from desktop_app.batch.runner import outcomes_by_status
-
+def _finish(report: BatchReport, journal_path: Path, as_json: bool, elapsed: float) -> int:
     counts = outcomes_by_status(report.outcomes)
     if report.interrupted:
         code = EXIT_INTERRUPTED
@@ -299,7 +291,7 @@ def _finish(
             for path in outcome.exported or outcome.paths:
                 print(safe_text(path, 4096))
     for outcome in report.outcomes:
-        if outcome.status not in ("done", "skipped"):
+        if outcome.status not in (DONE, SKIPPED):
             item = outcome.item
             print(
                 f"item {item.index + 1} (line {item.line}, {safe_text(item.model, 60)}, "

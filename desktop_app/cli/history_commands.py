@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 
 from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail
 from desktop_app.cli.batch_commands import safe_text
@@ -39,21 +40,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         command.set_defaults(func=run_pin, pinned=pinned)
 
 
-def _library_root() -> object:
+def _library_root() -> Path:
     from desktop_app.settings import Settings
 
     return Settings.load().library_dir
 
 
 def run_history(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from desktop_app.library.history import search_history
 
     if args.limit < 0:
         return fail("--limit must be 0 (all) or more.", EXIT_USAGE)
     entries = search_history(
-        Path(str(_library_root())), args.search, args.limit or None, pinned_only=args.pinned
+        _library_root(), args.search, args.limit or None, pinned_only=args.pinned
     )
     if args.json:
         json.dump([entry.to_json() for entry in entries], sys.stdout, indent=2)
@@ -67,12 +66,10 @@ def run_history(args: argparse.Namespace) -> int:
 
 
 def run_pin(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from desktop_app.library.history import set_pinned
 
     if not args.prompt.strip():
         return fail("the prompt is empty.", EXIT_USAGE)
-    if not set_pinned(Path(str(_library_root())), args.prompt, args.pinned):
+    if not set_pinned(_library_root(), args.prompt, args.pinned):
         return fail("that prompt is not in the history.", EXIT_USAGE)
     return EXIT_OK
