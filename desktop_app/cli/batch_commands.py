@@ -176,6 +176,9 @@ def run_batch(args: argparse.Namespace) -> int:
         with make_client(args, settings) as probe:
             if not probe.has_token:
                 raise NoTokenError()
+        if args.resume and not journal.had_records:
+            _note("no journal of this batch was found (same file, models, sizes and n): "
+                  "starting it from the beginning.")
         if journal.had_records and not args.resume:
             _note("an earlier run of this batch was journalled; starting it over "
                   "(use --resume to continue it instead).")
