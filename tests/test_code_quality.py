@@ -1,4 +1,4 @@
-"""The house rules, checked mechanically: ruff is clean and the layer contracts hold."""
+"""House rules checked mechanically: ruff is clean, the layer contracts hold, the CLI has no Qt."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ def test_ruff_is_clean():
 
 
 def test_layer_contracts_hold():
-    """api/ and library/ import no Qt and no UI; the CLI never imports the UI."""
+    """The layers point one way; api/, library/, usage/, settings and the CLI import no Qt."""
     result = subprocess.run(
         [_tool("lint-imports"), "--no-cache"], cwd=ROOT, capture_output=True, text=True,
         timeout=120,

@@ -13,7 +13,6 @@ No Qt: the CLI calls `run()` on its main thread; a window can call it from a wor
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 import uuid
@@ -25,11 +24,12 @@ from pathlib import Path
 from desktop_app import paths
 from desktop_app.api.client import NscaleClient
 from desktop_app.api.errors import ApiError, CancelledError, ErrorKind
-from desktop_app.api.types import GenerationResult
 from desktop_app.batch.journal import DONE, FAILED, NOT_SENT, SENT, UNKNOWN, Journal
 from desktop_app.batch.plan import Plan, PlanItem
-from desktop_app.generation import generate_and_keep
+from desktop_app.generation import ResultNotSavedError, generate_and_keep
 from desktop_app.library import Library
+from desktop_app.library.storage_errors import StorageError
+from desktop_app.library.store import save_result_to_folder
 from desktop_app.usage.recorder import NOT_SENT_KINDS
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,7 @@ UNKNOWN_KINDS = frozenset(
 )
 SKIPPED = "skipped"  # never attempted: the batch stopped first
 UNEXPECTED_KIND = "unexpected"
+STORAGE_KIND = "storage"  # the library (or --out) cannot be written
 UNKNOWN_MESSAGE = (
     "Sent in an earlier run but never answered; it may have been charged. "
     "Use --retry-unknown to send it again."
@@ -121,11 +122,6 @@ class BatchReport:
 
 
 ClientFactory = Callable[[], NscaleClient]
-
-
-def unsaved_dir() -> Path:
-    """Where paid images go when neither the library nor --out could take them."""
-    return paths.data_dir() / "batches" / "unsaved"
 
 
 class BatchRunner:
@@ -254,23 +250,17 @@ class BatchRunner:
         except ApiError as error:
             self._failed(outcome, error.kind, _message(error))
             return
+        except StorageError as error:
+            # Checked before sending: nothing went out, and every later item would meet it too.
+            self._failed(outcome, None, error.message, state=NOT_SENT, kind_text=STORAGE_KIND)
+            return
+        except ResultNotSavedError as error:
+            # Paid for, but the library could not keep it: the images go to a plain folder.
+            self._kept_elsewhere(item, outcome, error)
+            return
         except Exception as error:
-            # A library that cannot keep images (full disk, damaged index) or a bug: every later
-            # item would meet it too, and this one may have been paid for.
+            # A bug: this item may have been paid for, and later ones would likely meet it too.
             log.exception("batch item %d failed unexpectedly", item.index)
-            kept = self._keep_unsaved(item, getattr(error, "result", None))
-            if kept:
-                self._stop.set()
-                self.journal.record_done(item.index, kept)
-                with self._lock:
-                    outcome.status, outcome.paths = DONE, kept
-                    outcome.message = (
-                        f"The library could not keep the images ({error}); they were written "
-                        f"to {Path(kept[0]).parent}."
-                    )
-                    self.report.stopped_by = self.report.stopped_by or UNEXPECTED_KIND
-                    self.report.first_failure = self.report.first_failure or UNEXPECTED_KIND
-                return
             self._failed(outcome, None, f"unexpected {type(error).__name__}: {error}")
             return
         latency = time.monotonic() - started
@@ -295,28 +285,44 @@ class BatchRunner:
             self._latencies.append(latency)
         self._report_progress()
 
-    def _keep_unsaved(self, item: PlanItem, result: object) -> list[str]:
-        """Write a paid reply's images that the library could not keep to a plain folder."""
-        if not isinstance(result, GenerationResult) or not result.images:
-            return []
-        folder = self.export_to or unsaved_dir() / self.journal.path.stem
-        kept = []
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for image in result.images:
-                target = folder / f"item-{item.index + 1}-{image.index + 1}{image.format.extension}"
-                temporary = target.with_name(f".{target.name}.tmp")
-                temporary.write_bytes(image.data)
-                os.replace(temporary, target)
-                kept.append(str(target))
-        except OSError:
-            log.exception("could not write the images of batch item %d to %s", item.index,
-                          folder)
-        return kept
+    def _kept_elsewhere(
+        self, item: PlanItem, outcome: ItemOutcome, error: ResultNotSavedError
+    ) -> None:
+        """Write a paid reply the library could not keep to --out, else the data folder."""
+        job_id = f"{self.job_group}-{item.index}"
+        folders = [self.export_to] if self.export_to is not None else []
+        folders.append(paths.unsaved_images_dir() / self.journal.path.stem)
+        for folder in folders:
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                kept = [str(p) for p in save_result_to_folder(error.result, folder, job_id)]
+            except Exception:
+                log.exception("could not write batch item %d's images to %s", item.index, folder)
+                continue
+            self.journal.record_done(item.index, kept)
+            with self._lock:
+                self._stop.set()
+                outcome.status, outcome.paths, outcome.kind = DONE, kept, STORAGE_KIND
+                outcome.message = f"{error.message} They were written to {folder}."
+                self.report.stopped_by = self.report.stopped_by or STORAGE_KIND
+                self.report.first_failure = self.report.first_failure or STORAGE_KIND
+            self._report_progress()
+            return
+        self._failed(outcome, None, f"{error.message} Writing them elsewhere failed too.",
+                     kind_text=STORAGE_KIND)
 
-    def _failed(self, outcome: ItemOutcome, kind: ErrorKind | None, message: str) -> None:
+    def _failed(
+        self,
+        outcome: ItemOutcome,
+        kind: ErrorKind | None,
+        message: str,
+        *,
+        state: str = UNKNOWN,
+        kind_text: str = "",
+    ) -> None:
+        """Record a failure; `kind` None (storage or a bug) stops the batch as unknown."""
         if kind is None:
-            state, kind_text = UNKNOWN, UNEXPECTED_KIND
+            kind_text = kind_text or UNEXPECTED_KIND
         elif kind in NOT_SENT_KINDS:
             state, kind_text = NOT_SENT, kind.value
         elif kind in UNKNOWN_KINDS:

@@ -24,12 +24,21 @@ from desktop_app.batch.plan import Plan, PlanError, PlanItem, build_plan, read_r
 from desktop_app.batch.runner import (
     MAX_CONCURRENCY,
     SKIPPED,
+    STORAGE_KIND,
     BatchReport,
     BatchRunner,
     Progress,
     outcomes_by_status,
 )
-from desktop_app.cli import EXIT_CODES, EXIT_FAILURE, EXIT_INTERRUPTED, EXIT_OK, EXIT_USAGE, fail
+from desktop_app.cli import (
+    EXIT_CODES,
+    EXIT_FAILURE,
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    EXIT_STORAGE,
+    EXIT_USAGE,
+    fail,
+)
 from desktop_app.cli.budget_commands import add_ignore_budget_option, refuse_if_over_budget
 from desktop_app.cli.common import add_base_url_option, make_client
 from desktop_app.cli.generate_commands import _unwritable_folder_problem
@@ -257,6 +266,8 @@ def _duration(seconds: float) -> str:
 
 def exit_code_for(kind: str | None) -> int:
     """The CLI's exit code for an error kind value ("unexpected" and unknown values: 1)."""
+    if kind == STORAGE_KIND:
+        return EXIT_STORAGE
     try:
         return EXIT_CODES.get(ErrorKind(kind), EXIT_FAILURE)
     except ValueError:
