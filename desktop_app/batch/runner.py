@@ -226,15 +226,19 @@ class BatchRunner:
             return item
 
     def _work(self) -> None:
-        client: NscaleClient | None = None
         try:
+            client = self.client_factory()
+        except Exception:
+            # Before anything was journalled or sent: the batch stops, the items stay pending.
+            log.exception("could not make an API client for the batch")
+            with self._lock:
+                self._stop.set()
+                self.report.stopped_by = self.report.stopped_by or UNEXPECTED_KIND
+                self.report.first_failure = self.report.first_failure or UNEXPECTED_KIND
+            return
+        with client:
             while (item := self._next()) is not None:
-                if client is None:
-                    client = self.client_factory()
                 self._send(client, item)
-        finally:
-            if client is not None:
-                client.close()
 
     def _send(self, client: NscaleClient, item: PlanItem) -> None:
         outcome = self.report.outcomes[item.index]
