@@ -154,6 +154,7 @@ class BatchRunner:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._latencies: list[float] = []
+        self._working = 0  # worker threads not yet finished
         self.report = BatchReport([ItemOutcome(item) for item in plan.items])
         self._queue: deque[PlanItem] = deque(self._pending(retry_unknown))
 
@@ -190,6 +191,7 @@ class BatchRunner:
             threading.Thread(target=self._work, name=f"batch-{i}", daemon=True)
             for i in range(min(self.concurrency, max(1, len(self._queue))))
         ]
+        self._working = len(workers)
         for worker in workers:
             worker.start()
         try:
@@ -203,15 +205,20 @@ class BatchRunner:
                 self._join(workers)
             except KeyboardInterrupt:
                 self.cancel.set()
-                for worker in workers:
-                    worker.join()
+                self._join(workers)
         return self.report
 
-    @staticmethod
-    def _join(workers: Sequence[threading.Thread]) -> None:
+    def _join(self, workers: Sequence[threading.Thread]) -> None:
+        # Polls a counter with sleeps rather than Thread.join(timeout): a Ctrl+C that interrupts
+        # join() can leave is_alive() False for a thread that is still running (CPython
+        # gh-90882), which would report in-flight items as never sent.
+        while True:
+            with self._lock:
+                if self._working == 0:
+                    break
+            time.sleep(0.05)
         for worker in workers:
-            while worker.is_alive():
-                worker.join(timeout=0.2)  # short waits so Ctrl+C reaches this thread
+            worker.join()
 
     def _next(self) -> PlanItem | None:
         """The next item to send, journalled as sent; None once the batch is over or stopped."""
@@ -226,6 +233,13 @@ class BatchRunner:
             return item
 
     def _work(self) -> None:
+        try:
+            self._work_items()
+        finally:
+            with self._lock:
+                self._working -= 1
+
+    def _work_items(self) -> None:
         try:
             client = self.client_factory()
         except Exception:

@@ -376,7 +376,7 @@ def test_ctrl_c_stops_sending_but_keeps_what_was_in_flight(tmp_path):
         sent = slow.stats()["generations"]
         assert document["requests_sent"] == sent < 8
         # Every request that went out finished and its images were kept.
-        assert statuses.count("done") == sent
+        assert statuses.count("done") == sent, (stderr, document["items"][:3])
         assert statuses.count("skipped") == 8 - sent
     finally:
         slow.process.terminate()
@@ -410,3 +410,16 @@ def test_progress_goes_to_a_terminal_only(server, tmp_path):
         os.close(leader)
     text = seen.decode(errors="replace")
     assert "3/3 items, 3 images" in text and "spent" in text
+
+
+def test_control_characters_in_prompts_never_reach_the_terminal(server, tmp_path):
+    source = tmp_path / "p.jsonl"
+    source.write_text(json.dumps({"prompt": "evil \x1b]0;owned\x07 \u202eprompt",
+                                  "model": "acme/\x1b[2Jx"}) + "\n", encoding="utf-8")
+    plan = run_cli(["batch", str(source), "--dry-run"], server.base_url)
+    assert plan.returncode == 0
+    sent = run_cli(["batch", str(source)], server.base_url)  # the model is unknown: a 404
+    assert sent.returncode == 4
+    for text in (plan.stdout, sent.stdout, sent.stderr):
+        assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "evil" in plan.stdout and "acme/" in sent.stderr
