@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -42,16 +41,14 @@ from desktop_app.cli import (
 from desktop_app.cli.budget_commands import add_ignore_budget_option, refuse_if_over_budget
 from desktop_app.cli.common import add_base_url_option, make_client
 from desktop_app.cli.generate_commands import _unwritable_folder_problem
+from desktop_app.cli.terminal import safe_text as escape_for_terminal
 from desktop_app.settings import Settings
 from desktop_app.usage import effective_prices, format_cost, load_server_prices
 
-# TODO(lead): replace with desktop_app.cli.terminal.safe_text once that module lands.
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-
 
 def safe_text(text: str, limit: int = 200) -> str:
-    """`text` with control and bidi characters replaced, cut to `limit` characters."""
-    cleaned = _CONTROL.sub("\ufffd", text)
+    """`text` fit for a terminal (`terminal.safe_text`), cut to `limit` characters."""
+    cleaned = escape_for_terminal(text)
     return cleaned if len(cleaned) <= limit else cleaned[: limit - 1] + "\u2026"
 
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail
-from desktop_app.cli.batch_commands import safe_text
+from desktop_app.cli.terminal import safe_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
