@@ -90,7 +90,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     batch.add_argument(
         "--max-spend", type=float, metavar="USD",
-        help="refuse the batch (exit 2, nothing sent) if its estimated cost is more than USD",
+        help="refuse the batch (exit 2, nothing sent) if the estimated cost of what it would "
+        "send (with --resume: the items left) is more than USD",
     )
     batch.add_argument("--dry-run", action="store_true", help="print the plan; send nothing")
     batch.add_argument("--resume", action="store_true", help="continue this batch's journal")
