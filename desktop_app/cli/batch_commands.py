@@ -40,7 +40,7 @@ from desktop_app.cli import (
 )
 from desktop_app.cli.budget_commands import add_ignore_budget_option, refuse_if_over_budget
 from desktop_app.cli.common import add_base_url_option, make_client
-from desktop_app.cli.generate_commands import _unwritable_folder_problem
+from desktop_app.cli.generate_commands import unwritable_folder_problem
 from desktop_app.cli.terminal import safe_text as escape_for_terminal
 from desktop_app.settings import Settings
 from desktop_app.usage import effective_prices, format_cost, load_server_prices
@@ -69,7 +69,7 @@ first failure (see `nscale-studio-cli --help`); 1 when items remain unknown from
 """
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     batch = subparsers.add_parser(
         "batch",
         help="generate from a file of prompts, priced and journalled (resumable)",
@@ -153,7 +153,7 @@ def run_batch(args: argparse.Namespace) -> int:
 
     from desktop_app.library import Library  # opened only when the batch is really sent
 
-    if args.out is not None and (problem := _unwritable_folder_problem(args.out)):
+    if args.out is not None and (problem := unwritable_folder_problem(args.out)):
         return fail(f"--out {args.out}: {problem}", EXIT_USAGE)
     library = Library.open(settings.library_dir)
     try:

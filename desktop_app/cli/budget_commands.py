@@ -21,7 +21,7 @@ from desktop_app.settings import Settings
 IGNORE_HELP = "send even if it takes the estimated spend past a daily or monthly budget"
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     budget = subparsers.add_parser(
         "budget",
         help="show or set daily and monthly limits on estimated spend",

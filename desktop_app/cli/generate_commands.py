@@ -76,7 +76,7 @@ def _request_from(args: argparse.Namespace, settings: Settings) -> GenerationReq
     return request
 
 
-def _unwritable_folder_problem(folder: Path) -> str | None:
+def unwritable_folder_problem(folder: Path) -> str | None:
     """Why `folder` cannot receive files, checked before a (paid) request is sent."""
     if folder.exists():
         if not folder.is_dir():
@@ -104,7 +104,7 @@ def run_generate(args: argparse.Namespace) -> int:
         request = _request_from(args, settings)
     except InvalidInputError as error:
         return fail(error.message, EXIT_USAGE)
-    if args.out is not None and (problem := _unwritable_folder_problem(args.out)):
+    if args.out is not None and (problem := unwritable_folder_problem(args.out)):
         return fail(f"--out {args.out}: {problem}", EXIT_USAGE)
 
     if (code := refuse_if_over_budget(settings, [request], ignore=args.ignore_budget)) is not None:

@@ -17,7 +17,7 @@ from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail
 from desktop_app.cli.terminal import safe_text
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     history = subparsers.add_parser(
         "history",
         help="prompts sent before (newest first); pin favourites as styles",
