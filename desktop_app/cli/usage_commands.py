@@ -16,7 +16,7 @@ from desktop_app.cli.terminal import safe_text
 from desktop_app.library.storage_errors import storage_error
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     usage = subparsers.add_parser(
         "usage",
         help="requests, images and estimated spend recorded on this computer",
