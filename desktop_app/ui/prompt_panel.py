@@ -237,11 +237,17 @@ class PromptPanel(QWidget):
     ) -> None:
         """Fill the controls (reuse settings, restore last choices); None leaves one as it is."""
         if prompt is not None and prompt != self.prompt_edit.toPlainText():
-            # An edit through the cursor, not setPlainText: the old text stays on the undo
-            # stack, so Ctrl+Z brings back what the user had typed.
+            # One edit block through the cursor, not setPlainText: the old text stays on the
+            # undo stack, so Ctrl+Z brings back what the user had typed.
             cursor = self.prompt_edit.textCursor()
+            cursor.beginEditBlock()
             cursor.select(QTextCursor.SelectionType.Document)
             cursor.insertText(prompt)
+            cursor.endEditBlock()
+            # QTextDocument merges a typed insertion into the previous one while the document
+            # counts as modified; marking it unmodified here makes typing after the reuse its
+            # own undo step instead of being undone together with the reuse.
+            self.prompt_edit.document().setModified(False)
             self.prompt_edit.setTextCursor(cursor)
         if model:
             self.model_combo.setCurrentText(model)
