@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -37,6 +38,26 @@ _STATE_ACCENTS = {
 }
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that shrinks with its row and ends in "…" instead of pushing the row
+    (and its buttons) past the panel's edge. Text is drawn as plain text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             rect.width())
+        painter.drawText(rect, int(self.alignment()), text)
+
+
 class JobRow(QFrame):
     """One job: prompt, settings, status line and the buttons that fit its state."""
 
@@ -46,9 +67,9 @@ class JobRow(QFrame):
         self._panel = panel
         self.setObjectName(f"jobRow{job.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.prompt_label = QLabel()
-        self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.meta_label = QLabel()
+        # Both text lines elide: a long prompt or model id must never push Retry and × out.
+        self.prompt_label = ElidedLabel()
+        self.meta_label = ElidedLabel()
         self.meta_label.setEnabled(False)  # the disabled text colour: quieter, theme-aware
         self.status_label = QLabel()
         self.status_label.setObjectName("jobStatus")
@@ -157,6 +178,8 @@ class JobsPanel(QWidget):
         self._list_layout.addWidget(self.empty_label)
         self._list_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setObjectName("jobsScroll")
+        self.scroll_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -192,6 +215,15 @@ class JobsPanel(QWidget):
         self.empty_label.hide()
         self._update_ticker()
         self._update_clear_button()
+        # The new row goes on top, which may be scrolled out of sight: bring it in once the
+        # layout has given it a place.
+        QTimer.singleShot(0, self, lambda: self._scroll_to(job.id))
+
+    def _scroll_to(self, job_id: int) -> None:
+        row = self._rows.get(job_id)
+        if row is not None:
+            self._list.layout().activate()
+            self.scroll_area.ensureWidgetVisible(row, 0, 0)
 
     def _update_clear_button(self) -> None:
         self.clear_button.setVisible(any(row.job.state.is_final for row in self._rows.values()))

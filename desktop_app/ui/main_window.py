@@ -55,6 +55,7 @@ log = logging.getLogger(__name__)
 # cached list keeps working and the reason goes to the refresh button's tooltip and the log.
 QUIET_STARTUP_KINDS = frozenset({ErrorKind.NETWORK, ErrorKind.TIMEOUT})
 REFRESH_TOOLTIP = "Refresh the model list from the server"
+MINIMUM_WINDOW_SIZE = QSize(900, 600)
 
 ClientFactory = Callable[[str, str | None, float], GenerationClient]
 
@@ -180,6 +181,9 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self._gallery_placeholder)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([380, 820])
+        # A pane dragged to nothing hides its controls with no hint of where they went.
+        self.left_splitter.setChildrenCollapsible(False)
+        self.main_splitter.setChildrenCollapsible(False)
         central = QWidget()
         central.setObjectName("central")
         layout = QVBoxLayout(central)
@@ -189,6 +193,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.message_bar)
         layout.addWidget(self.main_splitter, 1)
         self.setCentralWidget(central)
+        # Every control (job rows' Retry and ×, the filters, Generate) stays reachable here.
+        self.setMinimumSize(MINIMUM_WINDOW_SIZE)
 
         self._build_actions()
         self._build_menus()
