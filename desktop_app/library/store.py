@@ -199,6 +199,11 @@ class Library:
         self._write_lock = threading.RLock()
         self._name_lock = threading.Lock()
         self._closed = False
+        # data_version(): a connection of its own that never writes, so every commit (this
+        # process's other connections included) shows in its PRAGMA data_version.
+        self._version_connection: sqlite3.Connection | None = None
+        self._version_lock = threading.Lock()
+        self._own_commits = 0
         # Set by open() when an unreadable index was set aside: the caller should tell the user
         # and run reconcile() to re-index the files.
         self.recovered_from: Path | None = None
@@ -278,6 +283,27 @@ class Library:
                 connection.execute("ROLLBACK")
                 raise
             connection.execute("COMMIT")
+            self._own_commits += 1
+
+    def data_version(self) -> tuple[int, int]:
+        """A value that changes whenever the index changed, in this process or any other.
+
+        Cheap (no table is read) and meant to be polled from a worker thread: SQLite's
+        `PRAGMA data_version` on a connection that never writes, plus this object's own commit
+        count. Compare two values for equality; their order means nothing.
+        """
+        with self._version_lock:
+            connection = self._version_connection
+            if connection is None:
+                with self._connections_lock:
+                    if self._closed:
+                        raise sqlite3.ProgrammingError("The library is closed.")
+                    connection = sqlite3.connect(self.database_path, timeout=30,
+                                                 isolation_level=None, check_same_thread=False)
+                    self._connections.append(connection)
+                self._version_connection = connection
+            version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+        return version, self._own_commits
 
     # --- paths -----------------------------------------------------------------------------
 

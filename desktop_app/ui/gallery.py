@@ -5,7 +5,10 @@ of the current `LibraryQuery` and fetches entries a page at a time; `LibraryWork
 background threads run the queries, fetch pages and decode thumbnails (`Library.thumbnail` ->
 `QImage`), dropping requests for items the user has scrolled away from; decoded thumbnails sit in
 a bounded LRU cache. The GUI thread only draws. This module never writes to the library: actions
-(delete, favourite, export...) belong to the window, which tells the model what changed.
+(delete, favourite, export...) belong to the window, which tells the model what changed. Changes
+made by any other process (a CLI batch, a second window) are followed too: the reader polls
+`Library.data_version()` and, when it moved, reads the ids again and hands the model a merge plan
+(rows removed, rows added at either end) so the grid changes in place, selection kept.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import time
 from array import array
 from collections import OrderedDict
 from collections.abc import Container, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -77,6 +80,9 @@ THUMBNAIL_PIXELS = 256  # what the library makes and caches on disk
 CELL_IMAGE = 168  # drawn thumbnail box, device-independent pixels
 GRID_SIZE = QSize(CELL_IMAGE + 20, CELL_IMAGE + 54)
 PAGE_SIZE = 200
+# How often the reader asks whether another process changed the index (a few microseconds a
+# check, on the reader thread; the GUI thread only starts a timer).
+WATCH_INTERVAL_MS = 500
 # Entries are held for at most this many pages (the most recently drawn); far pages are dropped
 # and fetched again if the user scrolls back. Bounds memory and the garbage collector's work.
 MAX_PAGES_HELD = 20
@@ -152,6 +158,43 @@ class RequestQueue:
             return len(self._items)
 
 
+@dataclass(frozen=True)
+class MergePlan:
+    """How the ids of a fresh query differ from the ones shown, when the rows kept their order.
+
+    `removed` are rows of the old ids (ascending); `prepended` and `appended` the new ids that
+    go before and after the kept ones. Anything else (rows that moved) has no plan.
+    """
+
+    removed: tuple[int, ...]
+    prepended: tuple[int, ...]
+    appended: tuple[int, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.removed or self.prepended or self.appended)
+
+
+def merge_plan(old: Sequence[int], new: Sequence[int]) -> MergePlan | None:
+    """The plan that turns `old` into `new`, or None when kept rows changed order.
+
+    Runs on the reader thread: O(n) set work the GUI thread never does.
+    """
+    if old == new:
+        return MergePlan((), (), ())
+    new_set = set(new)
+    old_set = set(old)
+    removed = tuple(row for row, entry_id in enumerate(old) if entry_id not in new_set)
+    kept = [entry_id for entry_id in old if entry_id in new_set]
+    start = 0
+    while start < len(new) and new[start] not in old_set:
+        start += 1
+    end = start + len(kept)
+    if list(new[start:end]) != kept or any(entry_id in old_set for entry_id in new[end:]):
+        return None
+    return MergePlan(removed, tuple(new[:start]), tuple(new[end:]))
+
+
 def scaled_thumbnail(data: bytes, box_pixels: int, device_pixel_ratio: float) -> QImage:
     """Decode thumbnail bytes straight to the drawn size, in a 4-byte format painting blits.
 
@@ -181,7 +224,11 @@ def scaled_thumbnail(data: bytes, box_pixels: int, device_pixel_ratio: float) ->
 class LibraryWorker(QObject):
     """Blocking library reads on a background thread. Plain QObject with no parent, moved."""
 
-    ids_ready = Signal(int, object, object, object)  # generation, ids, models, sizes
+    ids_ready = Signal(int, object, object, object, object)  # generation, ids, models, sizes,
+    # and the library's data_version read before the query
+    merged = Signal(int, int, object, object, object, object, object)  # generation, ids version,
+    # ids, MergePlan | None, models, sizes, data_version
+    version_checked = Signal(object)  # Library.data_version(), or None when it failed
     entries_ready = Signal(int, int, object)  # layout, page, list[LibraryEntry | None] in row order
     thumbnail_ready = Signal(int, object)  # entry id, QImage (null if it could not be made)
     failed = Signal(str)
@@ -192,17 +239,44 @@ class LibraryWorker(QObject):
         self._pages = pages
         self._thumbnails = thumbnails
 
-    @Slot(int, object)
-    def query(self, generation: int, query: LibraryQuery) -> None:
+    def _read(self, query: LibraryQuery) -> tuple[Any, array[int], list[str], list[str]] | None:
         try:
+            # Read first: a change that lands during the query is seen by the next check.
+            version = self._library.data_version()
             ids = self._library.query_ids(query)
             models = self._library.models()
             sizes = self._library.sizes()
         except Exception as error:
             log.exception("Library query failed")
             self.failed.emit(f"The library could not be read: {error}")
-            return
-        self.ids_ready.emit(generation, array("q", ids), models, sizes)
+            return None
+        return version, array("q", ids), models, sizes
+
+    @Slot(int, object)
+    def query(self, generation: int, query: LibraryQuery) -> None:
+        result = self._read(query)
+        if result is not None:
+            version, ids, models, sizes = result
+            self.ids_ready.emit(generation, ids, models, sizes, version)
+
+    @Slot(int, int, object, object)
+    def merge(self, generation: int, ids_version: int, query: LibraryQuery,
+              shown: array[int]) -> None:
+        """Query again and work out how the result differs from the `shown` ids."""
+        result = self._read(query)
+        if result is not None:
+            version, ids, models, sizes = result
+            self.merged.emit(generation, ids_version, ids, merge_plan(shown, ids), models,
+                             sizes, version)
+
+    @Slot()
+    def check_version(self) -> None:
+        try:
+            version = self._library.data_version()
+        except Exception:
+            log.warning("The library's data version could not be read", exc_info=True)
+            version = None
+        self.version_checked.emit(version)
 
     @Slot()
     def fetch_pages(self) -> None:
@@ -246,10 +320,14 @@ class GalleryModel(QAbstractListModel):
     IdRole = Qt.ItemDataRole.UserRole + 2
 
     loaded = Signal()  # a query result has been applied
+    library_changed = Signal()  # another connection or process changed the index
+    merged = Signal()  # a re-read after a change has been merged into the rows
     filter_options_changed = Signal(object, object)  # models, sizes in the library
     failed = Signal(str)
 
     _query_requested = Signal(int, object)
+    _merge_requested = Signal(int, int, object, object)
+    _version_wanted = Signal()
     _pages_wanted = Signal()
     _thumbnails_wanted = Signal()
 
@@ -285,11 +363,24 @@ class GalleryModel(QAbstractListModel):
         self._generations = itertools.count(1)
         self._generation = 0
         self._is_loading = False
+        self._ids_version = 0  # bumped whenever self._ids changes, so stale merge plans are redone
+        self._data_version: object = None  # the library's version the ids were read at
+        self._is_checking = False
+        self._is_merging = False
+        self._merge_again = False
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setInterval(WATCH_INTERVAL_MS)
+        self._watch_timer.timeout.connect(self._check_version)
         self._threads: list[QThread] = []
         self._workers: list[LibraryWorker] = []
         reader = self._start_worker("library-reader")
         thumbnailer = self._start_worker("library-thumbnails")
         self._query_requested.connect(reader.query)
+        self._merge_requested.connect(reader.merge)
+        self._version_wanted.connect(reader.check_version)
+        reader.merged.connect(self._on_merged)
+        reader.version_checked.connect(self._on_version_checked)
+        self._watch_timer.start()
         self._pages_wanted.connect(reader.fetch_pages)
         self._thumbnails_wanted.connect(thumbnailer.load_thumbnails)
 
@@ -311,6 +402,7 @@ class GalleryModel(QAbstractListModel):
         self._page_requests.close()
         self._thumbnail_requests.close()
         self._flush_timer.stop()
+        self._watch_timer.stop()
         for thread in self._threads:
             thread.quit()
         stopped = all([thread.wait(5000) for thread in self._threads])
@@ -339,9 +431,10 @@ class GalleryModel(QAbstractListModel):
         self._is_loading = True
         self._query_requested.emit(self._generation, self._query)
 
-    @Slot(int, object, object, object)
+    @Slot(int, object, object, object, object)
     def _on_ids_ready(
-        self, generation: int, ids: Sequence[int], models: list[str], sizes: list[str]
+        self, generation: int, ids: Sequence[int], models: list[str], sizes: list[str],
+        version: object = None,
     ) -> None:
         if generation != self._generation:
             return
@@ -350,11 +443,128 @@ class GalleryModel(QAbstractListModel):
         self._rows_moved()
         self.endResetModel()
         self._is_loading = False
+        self._data_version = version
         self.filter_options_changed.emit(models, sizes)
         self.loaded.emit()
 
+    # -- following changes made elsewhere ------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the current query again (on the reader) and merge the answer into the rows:
+        new rows appear, removed ones go, the rest (and the selection) stay. View > Refresh."""
+        if self._is_merging:
+            self._merge_again = True  # one more once the running one has answered
+            return
+        self._is_merging = True
+        self._merge_again = False
+        # A copy of the ids (one memcpy) for the reader to compare with.
+        self._merge_requested.emit(self._generation, self._ids_version, self._query,
+                                   array("q", self._ids))
+
+    def set_watch_interval(self, milliseconds: int) -> None:
+        """How often to look for changes by other processes; 0 stops looking."""
+        if milliseconds <= 0:
+            self._watch_timer.stop()
+        else:
+            self._watch_timer.start(milliseconds)
+
+    def _check_version(self) -> None:
+        # Only a signal to the reader: the check (however a writer holds the file) never
+        # waits on this thread. One at a time, so a busy reader is not flooded.
+        if not self._is_checking:
+            self._is_checking = True
+            self._version_wanted.emit()
+
+    @Slot(object)
+    def _on_version_checked(self, version: object) -> None:
+        self._is_checking = False
+        if version is None or self._data_version is None or version == self._data_version:
+            return
+        self._data_version = version
+        self.library_changed.emit()
+        self.reload()
+
+    @Slot(int, int, object, object, object, object, object)
+    def _on_merged(
+        self, generation: int, ids_version: int, ids: array[int], plan: MergePlan | None,
+        models: list[str], sizes: list[str], version: object,
+    ) -> None:
+        self._is_merging = False
+        if generation != self._generation:
+            # The query changed meanwhile; its own answer is newer than this one.
+            if self._merge_again:
+                self.reload()
+            return
+        if ids_version != self._ids_version or self._is_loading:
+            self.reload()  # the rows changed here meanwhile: compare again
+            return
+        if version is not None:
+            self._data_version = version
+        if plan is None:
+            self._replace_ids_keeping_selection(ids)
+        else:
+            self._apply_plan(plan, ids)
+        self.filter_options_changed.emit(models, sizes)
+        self.merged.emit()
+        if self._merge_again:
+            self.reload()
+
+    def _apply_plan(self, plan: MergePlan, ids: array[int]) -> None:
+        if plan.removed:
+            rows = plan.removed
+            runs: list[tuple[int, int]] = []
+            for row in reversed(rows):  # bottom up, so earlier rows keep their numbers
+                if runs and runs[-1][0] == row + 1:
+                    runs[-1] = (row, runs[-1][1])
+                else:
+                    runs.append((row, row))
+            for first, last in runs:
+                self.beginRemoveRows(QModelIndex(), first, last)
+                del self._ids[first : last + 1]
+                self._rows = None
+                self.endRemoveRows()
+        if plan.prepended:
+            self.beginInsertRows(QModelIndex(), 0, len(plan.prepended) - 1)
+            self._ids[0:0] = array("q", plan.prepended)
+            self._rows = None
+            self.endInsertRows()
+        if plan.appended:
+            start = len(self._ids)
+            self.beginInsertRows(QModelIndex(), start, start + len(plan.appended) - 1)
+            self._ids.extend(plan.appended)
+            self._rows = None
+            self.endInsertRows()
+        if self._ids != ids:  # belt and braces: the plan always leads here
+            self._replace_ids_keeping_selection(ids)
+            return
+        # Entries may have changed in place too (a favourite set elsewhere): fetch the pages
+        # on screen again, showing the held ones meanwhile.
+        self._rows_moved()
+        self._ids_version += 1
+        if self._ids:
+            self._mark_changed(0, len(self._ids) - 1)
+
+    def _replace_ids_keeping_selection(self, ids: array[int]) -> None:
+        """Rows moved: a layout change that carries persistent indexes (selection, current
+        item) to the rows where their ids are now."""
+        self.layoutAboutToBeChanged.emit()
+        old_ids = self._ids
+        persistent = self.persistentIndexList()
+        self._ids = ids
+        self._rows_moved()
+        new_rows = self._rows = {entry_id: row for row, entry_id in enumerate(ids)}
+        moved = []
+        for index in persistent:
+            row = index.row()
+            entry_id = old_ids[row] if 0 <= row < len(old_ids) else None
+            new_row = new_rows.get(entry_id) if entry_id is not None else None
+            moved.append(self.index(new_row) if new_row is not None else QModelIndex())
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
     def _rows_moved(self) -> None:
         """Rows now mean other ids: pages are refetched; what was held shows meanwhile."""
+        self._ids_version += 1
         self._rows = None
         self._stale = self._by_id
         self._by_id = {}

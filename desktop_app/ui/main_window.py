@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
             lambda *_args: self._update_selection_actions()
         )
         model.modelReset.connect(self._update_selection_actions)
+        model.library_changed.connect(self._on_library_changed)
         model.failed.connect(lambda text: self.message_bar.show_message(text, Accent.ERROR))
         self.main_splitter.replaceWidget(1, panel)
         self._gallery_placeholder.deleteLater()
@@ -269,6 +270,17 @@ class MainWindow(QMainWindow):
                 Accent.WARNING,
             )
         return library
+
+    def refresh_library(self) -> None:
+        """View > Refresh: read the library again (gallery, filters, usage), off this thread."""
+        if self._gallery_model is not None:
+            self._gallery_model.reload()
+        self._on_library_changed()
+
+    def _on_library_changed(self) -> None:
+        # The gallery follows by itself (see GalleryModel.reload); the usage window is told.
+        if self._usage_view is not None:
+            self._usage_view.refresh()
 
     def _run_generation(self, job_id: int, request: GenerationRequest,
                         cancel: threading.Event) -> Any:
@@ -360,6 +372,10 @@ class MainWindow(QMainWindow):
                                             keys.Preferences)
         self.refresh_models_action = self._action("Refresh models", "refresh",
                                                   self.refresh_models)
+        self.refresh_library_action = self._action("Refresh", "refresh", self.refresh_library,
+                                                   keys.Refresh)
+        if self.refresh_library_action.shortcut().isEmpty():
+            self.refresh_library_action.setShortcut(QKeySequence("F5"))
         if self.settings_action.shortcut().isEmpty():
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
 
@@ -407,6 +423,8 @@ class MainWindow(QMainWindow):
                 edit_menu.addSeparator()
             else:
                 edit_menu.addAction(action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.refresh_library_action)
         tools_menu = bar.addMenu("&Tools")
         self.usage_action = tools_menu.addAction("&Usage and spend…", self.open_usage)
         self.usage_action.setShortcut(QKeySequence("Ctrl+U"))
