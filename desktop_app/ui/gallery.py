@@ -83,6 +83,7 @@ PAGE_SIZE = 200
 # How often the reader asks whether another process changed the index (a few microseconds a
 # check, on the reader thread; the GUI thread only starts a timer).
 WATCH_INTERVAL_MS = 500
+LAYOUT_BATCH = 2000  # items the grid lays out per event-loop turn
 # Entries are held for at most this many pages (the most recently drawn); far pages are dropped
 # and fetched again if the user scrolls back. Bounds memory and the garbage collector's work.
 MAX_PAGES_HELD = 20
@@ -1071,6 +1072,11 @@ class GalleryView(QListView):
         self.setMovement(QListView.Movement.Static)
         self.setWrapping(True)
         self.setSpacing(0)
+        # Icon mode lays out every item again when rows are inserted or removed (a new image at
+        # the top, a live merge): 150 ms at 100,000 images in one go. In batches of a few
+        # thousand per event-loop turn the GUI thread never stops for more than a few ms.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(LAYOUT_BATCH)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setDragEnabled(True)
