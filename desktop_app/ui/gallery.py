@@ -1091,6 +1091,11 @@ class GalleryView(QListView):
         for changed in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             changed.connect(self._retain_visible_later)
 
+    def set_bottom_margin(self, pixels: int) -> None:
+        """Room under the grid (where a banner floats): the rows stay where they are."""
+        if self.viewportMargins().bottom() != pixels:
+            self.setViewportMargins(0, 0, 0, pixels)
+
     def visible_rows(self, margin_rows: int = 1) -> range:
         """Rows on screen (plus a margin), from the grid geometry: no per-item work."""
         count = self._gallery_model.rowCount()
@@ -1288,6 +1293,12 @@ class GalleryPanel(QWidget):
         model.loaded.connect(self._update_count)
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
+
+    def set_bottom_inset(self, covered: int) -> None:
+        """Something floats over this panel's bottom `covered` pixels (the message bars): the
+        grid leaves that much room under its last row so every image stays reachable."""
+        below_view = self.height() - self.view.geometry().bottom() - 1
+        self.view.set_bottom_margin(max(0, covered - below_view))
 
     def _update_count(self) -> None:
         count = self.model.rowCount()

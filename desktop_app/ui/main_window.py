@@ -37,7 +37,7 @@ from desktop_app.settings import Settings, effective_base_url
 from desktop_app.ui.error_actions import ErrorAction, action_for
 from desktop_app.ui.icons import app_icon, icon
 from desktop_app.ui.jobs_panel import JobsPanel
-from desktop_app.ui.message_bar import MessageBar
+from desktop_app.ui.message_bar import MessageBar, MessageOverlay
 from desktop_app.ui.prompt_panel import DEFAULT_SIZE_TEXT, PromptPanel
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import Accent
@@ -189,9 +189,11 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
         layout.setSpacing(6)
-        layout.addWidget(self.token_bar)
-        layout.addWidget(self.message_bar)
         layout.addWidget(self.main_splitter, 1)
+        # The bars float over the library pane's bottom edge, outside every layout: a banner
+        # that comes or goes moves no control (clicks land where they were aimed).
+        self.message_overlay = MessageOverlay([self.token_bar, self.message_bar])
+        self.message_overlay.attach(self._gallery_placeholder)
         self.setCentralWidget(central)
         # Every control (job rows' Retry and ×, the filters, Generate) stays reachable here.
         self.setMinimumSize(MINIMUM_WINDOW_SIZE)
@@ -258,6 +260,8 @@ class MainWindow(QMainWindow):
         model.library_changed.connect(self._on_library_changed)
         model.failed.connect(lambda text: self.message_bar.show_message(text, Accent.ERROR))
         self.main_splitter.replaceWidget(1, panel)
+        self.message_overlay.height_changed.connect(panel.set_bottom_inset)
+        self.message_overlay.attach(panel)
         self._gallery_placeholder.deleteLater()
         self._update_selection_actions()
         model.refresh()
