@@ -1177,6 +1177,7 @@ class FilterBar(QWidget):
     """Search box and filters; emits the `LibraryQuery` they describe."""
 
     query_changed = Signal(object)  # LibraryQuery
+    search_left = Signal()  # Esc in the search box: it was cleared, focus should go back
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -1186,7 +1187,7 @@ class FilterBar(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         clear_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit)
         clear_search.setContext(Qt.ShortcutContext.WidgetShortcut)
-        clear_search.activated.connect(self.search_edit.clear)
+        clear_search.activated.connect(self._on_escape)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("filterModel")
@@ -1260,6 +1261,14 @@ class FilterBar(QWidget):
             newest_first=bool(self.order_combo.currentData()),
         )
 
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _on_escape(self) -> None:
+        self.search_edit.clear()
+        self.search_left.emit()
+
     def _emit(self) -> None:
         self._debounce.stop()
         self.query_changed.emit(self.query())
@@ -1289,6 +1298,8 @@ class GalleryPanel(QWidget):
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.count_label)
         self.filter_bar.query_changed.connect(model.set_query)
+        self.filter_bar.search_left.connect(
+            lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         model.filter_options_changed.connect(self.filter_bar.set_options)
         model.loaded.connect(self._update_count)
         model.rowsInserted.connect(self._update_count)

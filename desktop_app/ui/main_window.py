@@ -275,6 +275,11 @@ class MainWindow(QMainWindow):
             )
         return library
 
+    def focus_search(self) -> None:
+        """Ctrl+F: to the library's search box, wherever the focus was."""
+        if self._gallery_panel is not None:
+            self._gallery_panel.filter_bar.focus_search()
+
     def refresh_library(self) -> None:
         """View > Refresh: read the library again (gallery, filters, usage), off this thread."""
         if self._gallery_model is not None:
@@ -376,6 +381,8 @@ class MainWindow(QMainWindow):
                                             keys.Preferences)
         self.refresh_models_action = self._action("Refresh models", "refresh",
                                                   self.refresh_models)
+        self.find_action = self._action("Search the library", "search", self.focus_search,
+                                        keys.Find)
         self.refresh_library_action = self._action("Refresh", "refresh", self.refresh_library,
                                                    keys.Refresh)
         if self.refresh_library_action.shortcut().isEmpty():
@@ -428,6 +435,7 @@ class MainWindow(QMainWindow):
             else:
                 edit_menu.addAction(action)
         view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.find_action)
         view_menu.addAction(self.refresh_library_action)
         tools_menu = bar.addMenu("&Tools")
         self.usage_action = tools_menu.addAction("&Usage and spend…", self.open_usage)

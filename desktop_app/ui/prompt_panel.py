@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -77,7 +77,6 @@ class PromptPanel(QWidget):
             "Describe the image you want…  (Ctrl+Enter generates)"
         )
         self.prompt_edit.setTabChangesFocus(True)
-        self.prompt_edit.installEventFilter(self)
         self.prompt_error = _ErrorLabel()
 
         self.model_combo = QComboBox()
@@ -152,6 +151,13 @@ class PromptPanel(QWidget):
         layout.addWidget(self.prompt_edit, 1)
         layout.addWidget(self.prompt_error)
         layout.addLayout(form)
+
+        # Ctrl+Enter generates from any control of the panel (plain Enter in the prompt still
+        # makes a new line); the keypad's Enter as well as Return.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.submit)
 
         self.size_combo.currentTextChanged.connect(self._on_size_choice_changed)
         self.custom_size_edit.textChanged.connect(lambda _text: self.size_error.set_error(""))
@@ -312,13 +318,3 @@ class PromptPanel(QWidget):
     def _on_model_changed(self, _text: str) -> None:
         self.model_error.set_error("")
         self.values_changed.emit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Ctrl+Enter in the prompt generates; plain Enter still makes a new line.
-        if watched is self.prompt_edit and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            is_enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            if is_enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self.submit()
-                return True
-        return super().eventFilter(watched, event)

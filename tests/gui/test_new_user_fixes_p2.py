@@ -50,3 +50,40 @@ def test_a_banner_moves_no_control(make_window, qtbot, library):
     window.token_bar.dismiss()
     qtbot.waitUntil(lambda: window.message_overlay.covered_height() == 0)
     assert [global_rect(widget) for widget in watched] == before
+
+
+# -- keyboard: Ctrl+Return anywhere in the prompt panel, Ctrl+F, Esc in search ---------------
+
+
+def test_ctrl_return_generates_from_any_control_of_the_prompt_panel(make_window, qtbot):
+    window = make_window()
+    panel = window.prompt_panel
+    panel.prompt_edit.setPlainText("a kite over the dunes")
+    requests = []
+    panel.generate_requested.disconnect()
+    panel.generate_requested.connect(requests.append)
+    controls = [panel.prompt_edit, panel.model_combo, panel.size_combo, panel.count_spin,
+                panel.generate_button, panel.refresh_button]
+    for control in controls:
+        control.setFocus()
+        qtbot.waitUntil(control.hasFocus)
+        qtbot.keyClick(control, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert len(requests) == len(controls)
+    assert panel.prompt_edit.toPlainText() == "a kite over the dunes"  # no new line typed
+
+
+def test_ctrl_f_focuses_search_and_esc_clears_it_and_gives_focus_back(make_window, qtbot,
+                                                                     library):
+    add_entries(library, 2)
+    window = make_window()
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 2)
+    search = window.gallery_panel.filter_bar.search_edit
+    window.prompt_panel.prompt_edit.setFocus()
+    qtbot.waitUntil(window.prompt_panel.prompt_edit.hasFocus)
+    qtbot.keyClick(window.prompt_panel.prompt_edit, Qt.Key.Key_F,
+                   Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(search.hasFocus)
+    qtbot.keyClicks(search, "fox")
+    qtbot.keyClick(search, Qt.Key.Key_Escape)
+    assert search.text() == ""
+    qtbot.waitUntil(window.gallery_view.hasFocus)
