@@ -500,7 +500,26 @@ class MainWindow(QMainWindow):
         settings.cached_models = self.prompt_panel.models()
         settings.save()
 
+    def ask_quit_with_jobs(self, unfinished: int) -> bool:
+        """Whether to quit although jobs are running or queued; a seam tests replace."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, "Quit with unfinished jobs?",
+                          f"{unfinished} job{'s are' if unfinished != 1 else ' is'} still "
+                          "running or queued. Quitting cancels them; images not received "
+                          "yet are lost.", parent=self)
+        quit_button = box.addButton("Quit anyway", QMessageBox.ButtonRole.DestructiveRole)
+        wait_button = box.addButton("Wait", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(wait_button)
+        box.exec()
+        return box.clickedButton() is quit_button
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._is_closing and self.jobs.is_busy():
+            unfinished = sum(1 for job in self.jobs.jobs() if not job.state.is_final)
+            if not self.ask_quit_with_jobs(unfinished):
+                event.ignore()
+                return
         if not self._is_closing:
             self._is_closing = True
             try:

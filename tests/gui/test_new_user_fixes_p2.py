@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 
 from desktop_app.ui.theme import Accent
@@ -87,3 +88,37 @@ def test_ctrl_f_focuses_search_and_esc_clears_it_and_gives_focus_back(make_windo
     qtbot.keyClick(search, Qt.Key.Key_Escape)
     assert search.text() == ""
     qtbot.waitUntil(window.gallery_view.hasFocus)
+
+
+# -- quitting with unfinished jobs asks -------------------------------------------------------
+
+
+def test_quitting_with_a_running_job_asks_and_wait_keeps_the_window(make_window, qtbot,
+                                                                    monkeypatch):
+    from desktop_app.api.types import GenerationRequest, ImageSize
+
+    window = make_window()
+    asked: list[int] = []
+    answer = {"quit": False}
+
+    def ask(unfinished: int) -> bool:
+        asked.append(unfinished)
+        return answer["quit"]
+
+    monkeypatch.setattr(window, "ask_quit_with_jobs", ask)
+    request = GenerationRequest(prompt="[fault:slow=3] a slow one", model="black-forest-labs/"
+                                "FLUX.1-schnell", size=ImageSize(256, 256), n=1)
+    job = window.generate(request)
+    window.generate(request)
+    qtbot.waitUntil(lambda: window.jobs.job(job.id).state.value == "running")
+    assert window.close() is False  # "Wait"
+    assert asked and asked[-1] >= 1
+    assert window.isVisible() and not window.jobs.job(job.id).state.is_final
+    answer["quit"] = True
+    assert window.close() is True  # "Quit anyway"
+
+
+def test_quitting_with_no_unfinished_job_does_not_ask(make_window, monkeypatch):
+    window = make_window()
+    monkeypatch.setattr(window, "ask_quit_with_jobs", lambda _n: pytest.fail("asked"))
+    assert window.close() is True
