@@ -1192,10 +1192,15 @@ class FilterBar(QWidget):
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("filterModel")
         self.model_combo.addItem("All models", None)
-        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Model ids are long: the closed box keeps a steady width (its tooltip and popup show
+        # the whole id); sizes are short, so that box grows to fit "1280x720" and the like.
+        self.model_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(12)
         self.size_combo = QComboBox()
         self.size_combo.setObjectName("filterSize")
         self.size_combo.addItem("All sizes", None)
+        self.size_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date_combo = QComboBox()
         self.date_combo.setObjectName("filterDate")
         for label, days in DATE_RANGES:
@@ -1224,6 +1229,13 @@ class FilterBar(QWidget):
         layout.addWidget(self.date_combo)
         layout.addWidget(self.favourites_button)
         layout.addWidget(self.order_combo)
+        self.clear_button = QToolButton()
+        self.clear_button.setObjectName("clearFilters")
+        self.clear_button.setText("Clear filters")
+        self.clear_button.setToolTip("Show the whole library again")
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.clear_button.hide()
+        layout.addWidget(self.clear_button)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
@@ -1232,6 +1244,48 @@ class FilterBar(QWidget):
         for combo in (self.model_combo, self.size_combo, self.date_combo, self.order_combo):
             combo.currentIndexChanged.connect(lambda _i: self._emit())
         self.favourites_button.toggled.connect(lambda _on: self._emit())
+
+    def is_filtered(self) -> bool:
+        """Whether anything narrows what is shown (the order does not)."""
+        plain = replace(self.query(), newest_first=True)
+        return plain != LibraryQuery()
+
+    def active_filters(self) -> list[str]:
+        """The filters that narrow the view, in words (for "no image matches ...")."""
+        words: list[str] = []
+        search = self.search_edit.text().strip()
+        if search:
+            words.append(f"search “{search}”")
+        for combo, noun in ((self.model_combo, "model"), (self.size_combo, "size")):
+            if combo.currentData() is not None:
+                words.append(f"{noun} {combo.currentText()}")
+        if self.date_combo.currentData() is not None:
+            words.append(self.date_combo.currentText().lower())
+        if self.favourites_button.isChecked():
+            words.append("favourites only")
+        return words
+
+    def clear_filters(self) -> None:
+        """Back to the whole library (the order stays as chosen); one new query."""
+        widgets = (self.search_edit, self.model_combo, self.size_combo, self.date_combo,
+                   self.favourites_button)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search_edit.clear()
+        for combo in (self.model_combo, self.size_combo, self.date_combo):
+            combo.setCurrentIndex(0)
+        self.favourites_button.setChecked(False)
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._emit()
+
+    def _update_options_width(self, combo: QComboBox) -> None:
+        # The popup is as wide as its longest item, whatever the closed box's width.
+        view = combo.view()
+        widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                      for i in range(combo.count())), default=0)
+        view.setMinimumWidth(widest + 48)
+        combo.setToolTip(combo.currentData() or "")
 
     def set_options(self, models: Sequence[str], sizes: Sequence[str]) -> None:
         for combo, values in ((self.model_combo, models), (self.size_combo, sizes)):
@@ -1245,6 +1299,7 @@ class FilterBar(QWidget):
             found = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
+            self._update_options_width(combo)
 
     def query(self) -> LibraryQuery:
         days = self.date_combo.currentData()
@@ -1271,7 +1326,12 @@ class FilterBar(QWidget):
 
     def _emit(self) -> None:
         self._debounce.stop()
+        self.clear_button.setVisible(self.is_filtered())
+        self._update_options_width(self.model_combo)
         self.query_changed.emit(self.query())
+
+
+EMPTY_LIBRARY_TEXT = "Your library is empty. Generated images appear here, or use Import folder…"
 
 
 class GalleryPanel(QWidget):
@@ -1284,9 +1344,8 @@ class GalleryPanel(QWidget):
         self.view = GalleryView(model)
         self.count_label = QLabel()
         self.count_label.setEnabled(False)
-        self.empty_label = QLabel(
-            "Your library is empty. Generated images appear here, or use Import folder…"
-        )
+        self.empty_label = QLabel(EMPTY_LIBRARY_TEXT)
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a search
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
         self.empty_label.setWordWrap(True)
@@ -1318,6 +1377,11 @@ class GalleryPanel(QWidget):
         if plain != LibraryQuery():
             text += " · filtered"
         self.count_label.setText(text)
-        is_empty = count == 0 and self.model.query == LibraryQuery()
+        is_empty = count == 0 and not self.model.is_loading
+        if is_empty:
+            hiding = self.filter_bar.active_filters() if plain != LibraryQuery() else []
+            self.empty_label.setText(
+                "No image matches " + ", ".join(hiding) + ". Clear filters shows them all."
+                if hiding else EMPTY_LIBRARY_TEXT)
         self.empty_label.setVisible(is_empty)
         self.view.setVisible(not is_empty)

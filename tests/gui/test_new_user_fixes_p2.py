@@ -122,3 +122,43 @@ def test_quitting_with_no_unfinished_job_does_not_ask(make_window, monkeypatch):
     window = make_window()
     monkeypatch.setattr(window, "ask_quit_with_jobs", lambda _n: pytest.fail("asked"))
     assert window.close() is True
+
+
+# -- filters: Clear filters, what hides everything, combos wide enough -------------------------
+
+
+def test_an_empty_result_names_the_filters_and_clear_filters_brings_all_back(make_window, qtbot,
+                                                                            library):
+    add_entries(library, 3, prompt="a red fox")
+    window = make_window()
+    panel = window.gallery_panel
+    bar = panel.filter_bar
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 3)
+    assert not bar.clear_button.isVisible()
+    bar.favourites_button.setChecked(True)
+    bar.search_edit.setText("<b>zebra</b>")
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 0
+                    and panel.empty_label.isVisible(), timeout=5000)
+    text = panel.empty_label.text()
+    assert "search “<b>zebra</b>”" in text and "favourites only" in text
+    assert panel.empty_label.textFormat() == Qt.TextFormat.PlainText
+    assert bar.clear_button.isVisible()
+    qtbot.mouseClick(bar.clear_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 3)
+    assert bar.search_edit.text() == "" and not bar.favourites_button.isChecked()
+    assert not bar.clear_button.isVisible() and not panel.empty_label.isVisible()
+
+
+def test_filter_boxes_are_wide_enough_for_their_items(make_window, qtbot, library):
+    library.add_result(make_result(prompt="wide", seed=1, size=(1280, 720),
+                                   model="stabilityai/stable-diffusion-xl-base-1.0"))
+    window = make_window()
+    bar = window.gallery_panel.filter_bar
+    qtbot.waitUntil(lambda: bar.size_combo.count() == 2)
+    bar.size_combo.setCurrentIndex(1)
+    qtbot.wait(20)
+    text_width = bar.size_combo.fontMetrics().horizontalAdvance("1280x720")
+    assert bar.size_combo.width() > text_width + 20  # the text plus the arrow
+    model_text = bar.model_combo.fontMetrics().horizontalAdvance(
+        "stable-diffusion-xl-base-1.0")
+    assert bar.model_combo.view().minimumWidth() >= model_text
