@@ -114,6 +114,7 @@ class LibraryQuery:
     favourites_only: bool = False
     newest_first: bool = True
     include_missing: bool = False
+    source: str | None = None  # "generated" | "imported" | None for both
 
 
 @dataclass(frozen=True)
@@ -461,6 +462,9 @@ class Library:
             params.append(query.created_to)
         if query.favourites_only:
             clauses.append("favourite = 1")
+        if query.source is not None:
+            clauses.append("source = ?")
+            params.append(query.source)
         match = fts_query(query.search)
         if match is not None:
             clauses.append("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")

@@ -1244,6 +1244,7 @@ class FilterBar(QWidget):
         for combo in (self.model_combo, self.size_combo, self.date_combo, self.order_combo):
             combo.currentIndexChanged.connect(lambda _i: self._emit())
         self.favourites_button.toggled.connect(lambda _on: self._emit())
+        self._source: str | None = None  # set by show_source ("Show imported"), no control
 
     def is_filtered(self) -> bool:
         """Whether anything narrows what is shown (the order does not)."""
@@ -1263,6 +1264,8 @@ class FilterBar(QWidget):
             words.append(self.date_combo.currentText().lower())
         if self.favourites_button.isChecked():
             words.append("favourites only")
+        if self._source is not None:
+            words.append(f"{self._source} images only")
         return words
 
     def clear_filters(self) -> None:
@@ -1275,6 +1278,7 @@ class FilterBar(QWidget):
         for combo in (self.model_combo, self.size_combo, self.date_combo):
             combo.setCurrentIndex(0)
         self.favourites_button.setChecked(False)
+        self._source = None
         for widget in widgets:
             widget.blockSignals(False)
         self._emit()
@@ -1314,7 +1318,13 @@ class FilterBar(QWidget):
             created_from=created_from,
             favourites_only=self.favourites_button.isChecked(),
             newest_first=bool(self.order_combo.currentData()),
+            source=self._source,
         )
+
+    def show_source(self, source: str | None) -> None:
+        """Only images of this source ("imported"), until Clear filters."""
+        self._source = source
+        self._emit()
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 QUIET_STARTUP_KINDS = frozenset({ErrorKind.NETWORK, ErrorKind.TIMEOUT})
 REFRESH_TOOLTIP = "Refresh the model list from the server"
 MINIMUM_WINDOW_SIZE = QSize(900, 600)
+IMPORT_MODE_KEY = "import/mode"  # b"copy" or b"reference", asked at the first import
 
 ClientFactory = Callable[[str, str | None, float], GenerationClient]
 
@@ -76,6 +77,20 @@ def _image_actions() -> ModuleType:
     from desktop_app.ui import image_actions
 
     return image_actions
+
+
+def missing_folders(library: Library) -> list[Path]:
+    """The folders of the images marked missing (worker thread: reads the index)."""
+    from desktop_app.library import LibraryQuery
+
+    ids = library.query_ids(LibraryQuery(include_missing=True))
+    entries = library.get_many(ids).values()
+    return sorted({entry.path.parent for entry in entries if entry.missing})
+
+
+def import_failure_details(failed: Sequence[tuple[Path, str]]) -> str:
+    """One line per file an import could not read: its path and why."""
+    return "\n".join(f"{path} — {reason}" for path, reason in failed)
 
 
 class _FirstPaintFilter(QObject):
@@ -1041,10 +1056,45 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: library.export(ids, folder), exported,
                        self._report_failure("The images could not be exported"), name="export")
 
+    def _ask_import_mode(self, folder: Path) -> None:
+        """The first import asks, in the bar (never a modal), copy or reference; then starts."""
+        self.message_bar.show_message(
+            f"Import from {folder}: copy the images into the library folder, so the library "
+            "owns them, or keep them where they are and only index them (no disk space used; "
+            "if that folder moves, its images show as missing)? Remembered for later imports.",
+            Accent.INFO,
+            [("Copy into the library", lambda: self._choose_import_mode(folder, True)),
+             ("Keep where they are", lambda: self._choose_import_mode(folder, False))],
+        )
+
+    def _choose_import_mode(self, folder: Path, copy: bool) -> None:
+        Settings.set_window_state(IMPORT_MODE_KEY, b"copy" if copy else b"reference")
+        self._start_import(folder, copy)
+
+    def show_details(self, title: str, summary: str, details: str) -> None:
+        """A box with a summary and a details list (plain text); a seam tests replace."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Warning, title, summary, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setDetailedText(details)
+        box.open()
+
+    def show_imported(self) -> None:
+        """Only the imported images in the grid (Clear filters shows everything again)."""
+        self.gallery_panel.filter_bar.show_source("imported")
+
     def import_folder(self, folder: Path | None = None) -> None:
         folder = folder or self.ask_folder("Import images from")
         if folder is None:
             return
+        remembered = Settings.window_state(IMPORT_MODE_KEY)
+        if remembered not in (b"copy", b"reference"):
+            self._ask_import_mode(folder)
+            return
+        self._start_import(folder, remembered == b"copy")
+
+    def _start_import(self, folder: Path, copy: bool) -> None:
         cancel = threading.Event()
         self._import_cancel = cancel
         progress = _Progress(self)
@@ -1054,7 +1104,8 @@ class MainWindow(QMainWindow):
                                       [("Cancel", cancel.set)], closable=False)
 
         def work() -> Any:
-            return library.import_folder(folder, progress=progress.changed.emit, cancel=cancel)
+            return library.import_folder(folder, copy=copy, progress=progress.changed.emit,
+                                         cancel=cancel)
 
         def finished(report: Any) -> None:
             progress.deleteLater()
@@ -1065,8 +1116,16 @@ class MainWindow(QMainWindow):
             if report.failed:
                 text += f", {len(report.failed)} could not be read"
             text += " (cancelled)." if report.cancelled else "."
+            actions: list[tuple[str, Callable[[], None]]] = []
+            if report.added:
+                actions.append(("Show imported", self.show_imported))
+            if report.failed:
+                details = import_failure_details(report.failed)
+                actions.append(("Details…", lambda: self.show_details(
+                    "Files that could not be imported", text, details)))
             self.message_bar.show_message(text, Accent.WARNING if report.failed
-                                          else Accent.SUCCESS, timeout_ms=10000)
+                                          else Accent.SUCCESS, actions,
+                                          timeout_ms=0 if report.failed else 15000)
             self.gallery_model.refresh()
             self.imported.emit(report)
 
@@ -1080,12 +1139,27 @@ class MainWindow(QMainWindow):
     def reconcile_library(self) -> None:
         library = self.library
 
-        def done(report: Any) -> None:
+        def work() -> tuple[Any, list[Path]]:
+            report = library.reconcile()
+            # Only files that went missing just now are counted, so this is said once.
+            return report, missing_folders(library) if report.marked_missing else []
+
+        def done(result: tuple[Any, list[Path]]) -> None:
+            report, folders = result
             if report.marked_missing or report.found_again or report.indexed:
                 self.gallery_model.refresh()
+            if report.marked_missing:
+                count = report.marked_missing
+                shown = ", ".join(str(folder) for folder in folders[:3])
+                more = f" and {len(folders) - 3} more" if len(folders) > 3 else ""
+                self.message_bar.show_message(
+                    f"{count} image{'s' if count != 1 else ''} could not be found where "
+                    f"{'they were' if count != 1 else 'it was'} ({shown}{more}): moved or "
+                    "removed? Missing images are hidden from the grid and come back when "
+                    "their files do.", Accent.WARNING)
             self.reconciled.emit(report)
 
-        self.tasks.run(library.reconcile, done,
+        self.tasks.run(work, done,
                        lambda error: log.warning("Reconcile failed: %r", error),
                        name="reconcile")
 

@@ -162,3 +162,88 @@ def test_filter_boxes_are_wide_enough_for_their_items(make_window, qtbot, librar
     model_text = bar.model_combo.fontMetrics().horizontalAdvance(
         "stable-diffusion-xl-base-1.0")
     assert bar.model_combo.view().minimumWidth() >= model_text
+
+
+# -- import: asks copy or reference once, names unreadable files, Show imported, moved folder ---
+
+
+def picture_folder(tmp_path, name: str = "elsewhere", count: int = 2, broken: bool = False):
+    from tests.library_helpers import image_bytes
+
+    folder = tmp_path / name
+    folder.mkdir()
+    for seed in range(count):
+        (folder / f"picture-{seed}.png").write_bytes(image_bytes(seed + 200))
+    if broken:
+        (folder / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    return folder
+
+
+def test_the_first_import_asks_copy_or_reference_and_remembers(make_window, qtbot, tmp_path,
+                                                               library):
+    window = make_window()
+    first = picture_folder(tmp_path, "first")
+    window.import_folder(first)
+    assert "copy the images into the library" in window.message_bar.text()
+    assert window.message_bar.action_labels() == ["Copy into the library",
+                                                  "Keep where they are"]
+    assert window.gallery_model.rowCount() == 0  # nothing happens before the answer
+    with qtbot.waitSignal(window.imported, timeout=10000) as imported:
+        window.message_bar.trigger("Copy into the library")
+    assert imported.args[0].copied and imported.args[0].added == 2
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 2)
+    qtbot.waitUntil(lambda: window.gallery_model.entry_at(0) is not None)
+    assert library.root in window.gallery_model.entry_at(0).path.parents
+    from tests.library_helpers import image_bytes
+
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "new.png").write_bytes(image_bytes(999))
+    with qtbot.waitSignal(window.imported, timeout=10000) as imported:
+        window.import_folder(second)  # not asked again
+    assert imported.args[0].copied
+
+
+def test_the_import_report_lists_unreadable_files_and_shows_imported(make_window, qtbot,
+                                                                     tmp_path, library,
+                                                                     monkeypatch):
+    library.add_result(make_result(prompt="generated before", seed=50))
+    window = make_window()
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 1)
+    folder = picture_folder(tmp_path, broken=True)
+    with qtbot.waitSignal(window.imported, timeout=10000):
+        window.import_folder(folder)
+        window.message_bar.trigger("Keep where they are")
+    assert "1 could not be read" in window.message_bar.text()
+    assert "Details…" in window.message_bar.action_labels()
+    shown: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(window, "show_details", lambda *args: shown.append(args))
+    window.message_bar.trigger("Details…")
+    assert shown and str(folder / "broken.png") in shown[0][2]
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 3)
+    window.message_bar.trigger("Show imported")
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 2)
+    bar = window.gallery_panel.filter_bar
+    assert bar.clear_button.isVisible()
+    bar.clear_filters()
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 3)
+
+
+def test_a_moved_import_folder_is_reported_once(make_window, qtbot, tmp_path):
+    window = make_window()
+    folder = picture_folder(tmp_path, "holiday")
+    with qtbot.waitSignal(window.imported, timeout=10000):
+        window.import_folder(folder)
+        window.message_bar.trigger("Keep where they are")
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 2)
+    folder.rename(tmp_path / "holiday-moved")
+    window.message_bar.dismiss()
+    with qtbot.waitSignal(window.reconciled, timeout=10000):
+        window.reconcile_library()
+    assert window.message_bar.isVisible()
+    assert "2 images could not be found" in window.message_bar.text()
+    assert str(folder) in window.message_bar.text()
+    window.message_bar.dismiss()
+    with qtbot.waitSignal(window.reconciled, timeout=10000):
+        window.reconcile_library()
+    assert not window.message_bar.isVisible()  # said once, not at every reconcile
