@@ -90,6 +90,7 @@ class JobRow(QFrame):
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.clicked.connect(self.dismiss)
         self._final_since: float | None = None
+        self._failed_at_token = panel.token_epoch  # which token the failure happened with
 
         top = QHBoxLayout()
         top.setSpacing(4)
@@ -112,7 +113,10 @@ class JobRow(QFrame):
     def current_action(self) -> ErrorAction:
         if self.job.state != JobState.FAILED:
             return ErrorAction.NONE
-        return action_for(self.job.error_kind)
+        action = action_for(self.job.error_kind)
+        if action == ErrorAction.SET_TOKEN and self._failed_at_token < self._panel.token_epoch:
+            return ErrorAction.RETRY  # a token was set since this failed: retrying is the fix
+        return action
 
     def dismiss(self) -> None:
         """Remove the finished row, unless it finished a moment ago.
@@ -129,6 +133,7 @@ class JobRow(QFrame):
         job = self.job
         if job.state.is_final and self._final_since is None:
             self._final_since = time.monotonic()
+            self._failed_at_token = self._panel.token_epoch
         elif not job.state.is_final:
             self._final_since = None  # retried
         prompt = " ".join(job.request.prompt.split())
@@ -158,6 +163,7 @@ class JobsPanel(QWidget):
         super().__init__(parent)
         self.queue = queue
         self._rows: dict[int, JobRow] = {}
+        self.token_epoch = 0  # bumped when a token is set: older failures offer Retry
         title = QLabel("Jobs")
         title.setObjectName("jobsTitle")
         font = title.font()
@@ -201,6 +207,12 @@ class JobsPanel(QWidget):
         queue.job_added.connect(self._on_job_added)
         queue.job_changed.connect(self._on_job_changed)
         queue.job_removed.connect(self._on_job_removed)
+
+    def token_changed(self) -> None:
+        """A token was set: rows that failed for want of one offer Retry instead."""
+        self.token_epoch += 1
+        for row in self._rows.values():
+            row.update_from_job()
 
     def row(self, job_id: int) -> JobRow | None:
         return self._rows.get(job_id)

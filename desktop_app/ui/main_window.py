@@ -571,6 +571,7 @@ class MainWindow(QMainWindow):
         self.token_status = status
         if status.is_set:
             self.token_bar.dismiss()
+            self.jobs_panel.token_changed()
             self.refresh_models(quiet_offline=at_startup)
         else:
             self.token_bar.show_message(
@@ -607,15 +608,23 @@ class MainWindow(QMainWindow):
             return images or [info.id for info in infos], prices, None
 
         self.model_refreshes_running += 1
+        if not quiet_offline:
+            # Asked for (the button, the menu, new settings): say it is under way.
+            self.prompt_panel.refresh_button.setEnabled(False)
+            self.message_bar.show_message("Refreshing the model list…", Accent.INFO,
+                                          closable=False)
+            self.message_bar.set_progress(0, 0)  # busy: no count to show
         self.tasks.run(work, lambda result: self._on_models(result, quiet_offline),
                        self._on_models_failed, name="list-models")
 
     def _on_models(self, result: tuple[list[str], dict[str, float], Any],
                    quiet_offline: bool = False) -> None:
         self.model_refreshes_running -= 1
+        self.prompt_panel.refresh_button.setEnabled(True)
         models, prices, error = result
         self.set_server_prices(prices)
         if error is None:
+            count = len(models)
             if not models:
                 from desktop_app.api.client import FALLBACK_MODELS
 
@@ -623,6 +632,11 @@ class MainWindow(QMainWindow):
             self.prompt_panel.set_models(models)
             self.prompt_panel.refresh_button.setToolTip(REFRESH_TOOLTIP)
             self.settings.cached_models = list(models)
+            if not quiet_offline:
+                found = (f"{count} model{'s' if count != 1 else ''}" if count
+                         else "no image models; the built-in list is kept")
+                self.message_bar.show_message(f"Model list refreshed: {found}.",
+                                              Accent.SUCCESS, timeout_ms=5000)
             self.models_refreshed.emit(models)
             return
         # Keep what the user had: the cached list, else the built-in one.
@@ -647,6 +661,7 @@ class MainWindow(QMainWindow):
 
     def _on_models_failed(self, error: Exception) -> None:
         self.model_refreshes_running -= 1
+        self.prompt_panel.refresh_button.setEnabled(True)
         log.warning("The model list could not be loaded: %r", error)
         self.message_bar.show_message(f"The model list could not be loaded: {error}",
                                       Accent.WARNING, [("Refresh models", self.refresh_models)])

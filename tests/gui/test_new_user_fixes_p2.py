@@ -247,3 +247,48 @@ def test_a_moved_import_folder_is_reported_once(make_window, qtbot, tmp_path):
     with qtbot.waitSignal(window.reconciled, timeout=10000):
         window.reconcile_library()
     assert not window.message_bar.isVisible()  # said once, not at every reconcile
+
+
+# -- token and models ---------------------------------------------------------------------------
+
+
+def test_setting_a_token_without_a_keyring_says_it_was_not_saved(make_window, qtbot):
+    window = make_window(token="")  # the test keyring is the "no keyring" backend
+    dialog = window.open_token_settings()
+    dialog.token_edit.setText("a-token-123")
+    dialog.set_button.click()
+    qtbot.waitUntil(lambda: dialog.token_problem.isVisible(), timeout=10000)
+    assert dialog.token_problem.text().startswith("The token was not saved.")
+    assert dialog.session_button.isVisible()  # and the way out is offered
+    dialog.close()
+
+
+def test_after_a_token_is_set_failed_jobs_offer_retry(make_window, qtbot, server):
+    from desktop_app.api.types import GenerationRequest, ImageSize
+    from desktop_app.ui.error_actions import ErrorAction
+
+    window = make_window(token="")
+    job = window.generate(GenerationRequest(prompt="a lighthouse", model="black-forest-labs/"
+                                            "FLUX.1-schnell", size=ImageSize(256, 256), n=1))
+    qtbot.waitUntil(lambda: window.jobs.job(job.id).state.is_final, timeout=10000)
+    row = window.jobs_panel.row(job.id)
+    assert row.current_action() == ErrorAction.SET_TOKEN
+    assert row.action_button.isVisibleTo(row) and row.action_button.text() == "Set token…"
+    dialog = window.open_token_settings()
+    dialog.token_edit.setText(server.token)
+    dialog.session_button.show()
+    dialog.session_button.click()  # no keyring here: kept for this session
+    qtbot.waitUntil(lambda: row.current_action() == ErrorAction.RETRY, timeout=10000)
+    assert not row.action_button.isVisibleTo(row)
+    assert row.retry_button.isVisibleTo(row)
+    dialog.close()
+
+
+def test_refresh_models_shows_progress_then_how_many(make_window, qtbot):
+    window = make_window()
+    with qtbot.waitSignal(window.models_refreshed, timeout=10000):
+        window.prompt_panel.refresh_button.click()
+        assert "Refreshing the model list" in window.message_bar.text()
+        assert not window.prompt_panel.refresh_button.isEnabled()
+    assert window.message_bar.text() == "Model list refreshed: 2 models."
+    assert window.prompt_panel.refresh_button.isEnabled()
