@@ -56,6 +56,7 @@ log = logging.getLogger(__name__)
 QUIET_STARTUP_KINDS = frozenset({ErrorKind.NETWORK, ErrorKind.TIMEOUT})
 REFRESH_TOOLTIP = "Refresh the model list from the server"
 MINIMUM_WINDOW_SIZE = QSize(900, 600)
+EXPORT_FOLDER_KEY = "export/folder"  # the last folder exported to, UTF-8
 IMPORT_MODE_KEY = "import/mode"  # b"copy" or b"reference", asked at the first import
 
 ClientFactory = Callable[[str, str | None, float], GenerationClient]
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         self._usage_view: Any = None
         self._last_deleted: DeletedBatch | None = None
         self._import_cancel: threading.Event | None = None
+        self._folder_start: Path | None = None  # where the next folder dialog opens
         self._is_closing = False
         self._is_shut_down = False
         self._settings_dialog: Any = None
@@ -910,7 +912,8 @@ class MainWindow(QMainWindow):
 
     def ask_folder(self, title: str) -> Path | None:
         """Ask for a folder; a seam tests replace. None when the user cancels."""
-        folder = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
+        start = self._folder_start or Path.home()
+        folder = QFileDialog.getExistingDirectory(self, title, str(start))
         return Path(folder) if folder else None
 
     def save_as(self) -> None:
@@ -1051,14 +1054,53 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: library.undo_delete(batch), restored,
                        self._report_failure("The images could not be restored"), name="undo")
 
+    def ask_confirmation(self, title: str, text: str, confirm_label: str) -> bool:
+        """A yes/no question (plain text); a seam tests replace."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=self)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        confirm = box.addButton(confirm_label, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is confirm
+
     def export_selection(self) -> None:
+        from desktop_app.ui import export
+
         ids = self.gallery_view.selected_ids()
         if not ids:
             return
-        folder = self.ask_folder("Export images to")
+        remembered = Settings.window_state(EXPORT_FOLDER_KEY)
+        self._folder_start = Path(remembered.decode()) if remembered else None
+        try:
+            folder = self.ask_folder("Export images to")
+        finally:
+            self._folder_start = None
         if folder is None:
             return
         library = self.library
+
+        def planned(plan: export.ExportPlan) -> None:
+            if plan.problem is not None:
+                self.message_bar.show_message(plan.problem, Accent.ERROR)
+                return
+            if plan.is_root and not self.ask_confirmation(
+                    "Export to the top of the file system?",
+                    f"Export {len(plan.items)} images straight into {plan.folder}?", "Export"):
+                return
+            if plan.existing and not self.ask_confirmation(
+                    "Files with these names exist",
+                    f"{len(plan.existing)} of the files are already in {plan.folder} "
+                    f"({', '.join(plan.existing[:3])}{'…' if len(plan.existing) > 3 else ''})."
+                    " Nothing is replaced: keep both, the new copies named “… (2)”?",
+                    "Keep both"):
+                return
+            Settings.set_window_state(EXPORT_FOLDER_KEY, str(plan.folder).encode())
+            self.tasks.run(lambda: export.write_export(plan), exported,
+                           self._report_failure("The images could not be exported"),
+                           name="export")
 
         def exported(paths: Sequence[Path]) -> None:
             self.message_bar.show_message(
@@ -1068,8 +1110,9 @@ class MainWindow(QMainWindow):
             )
             self.exported.emit(list(paths))
 
-        self.tasks.run(lambda: library.export(ids, folder), exported,
-                       self._report_failure("The images could not be exported"), name="export")
+        self.tasks.run(lambda: export.plan_export(library, ids, folder), planned,
+                       self._report_failure("The images could not be exported"),
+                       name="export-plan")
 
     def _ask_import_mode(self, folder: Path) -> None:
         """The first import asks, in the bar (never a modal), copy or reference; then starts."""

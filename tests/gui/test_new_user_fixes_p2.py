@@ -292,3 +292,107 @@ def test_refresh_models_shows_progress_then_how_many(make_window, qtbot):
         assert not window.prompt_panel.refresh_button.isEnabled()
     assert window.message_bar.text() == "Model list refreshed: 2 models."
     assert window.prompt_panel.refresh_button.isEnabled()
+
+
+# -- export: confirmed folders only, overwrite asks, last folder remembered, prompt names -------
+
+
+def select_all(window) -> None:
+    window.gallery_view.selectAll()
+
+
+def export(window, qtbot, folder, monkeypatch, answers=()):
+    """Export the selection to `folder`; returns (written paths or None, questions asked)."""
+    asked: list[str] = []
+    replies = list(answers)
+    monkeypatch.setattr(window, "ask_folder", lambda _title: folder)
+    monkeypatch.setattr(window, "ask_confirmation",
+                        lambda title, _text, _label: (asked.append(title), replies.pop(0))[1])
+    written: list = []
+    window.exported.connect(written.append)
+    window.export_action.trigger()
+    def settled() -> bool:
+        refused = window.message_bar.isVisible() and window.message_bar.level() == Accent.ERROR
+        answered = bool(answers) and not replies
+        return bool(written) or refused or answered
+
+    qtbot.waitUntil(settled, timeout=10000)
+    qtbot.wait(200)  # a write, if one was (wrongly) started, would have finished
+    window.exported.disconnect(written.append)
+    return (written[0] if written else None), asked
+
+
+def test_export_to_a_folder_that_does_not_exist_writes_nothing(make_window, qtbot, library,
+                                                              tmp_path, monkeypatch):
+    add_entries(library, 2, prompt="a castle")
+    window = make_window()
+    qtbot.waitUntil(lambda: window.gallery_model.entry_at(1) is not None)
+    select_all(window)
+    missing = tmp_path / "typed" / "wrongly"
+    before = set(tmp_path.rglob("*"))
+    written, _asked = export(window, qtbot, missing, monkeypatch)
+    assert written is None
+    assert "not an existing folder" in window.message_bar.text()
+    assert not missing.exists() and set(tmp_path.rglob("*")) == before
+
+
+def test_export_to_the_file_system_root_asks_first(make_window, qtbot, library, monkeypatch):
+    from desktop_app.ui import export as export_module
+
+    add_entries(library, 1)
+    window = make_window()
+    qtbot.waitUntil(lambda: window.gallery_model.entry_at(0) is not None)
+    select_all(window)
+    writes: list = []
+    monkeypatch.setattr(export_module, "write_export", lambda plan: writes.append(plan) or [])
+    from pathlib import Path
+
+    written, asked = export(window, qtbot, Path("/"), monkeypatch, answers=[False])
+    assert asked == ["Export to the top of the file system?"]
+    assert writes == [] and written is None
+
+
+def test_export_asks_before_names_clash_and_names_files_from_the_prompt(make_window, qtbot,
+                                                                       library, tmp_path,
+                                                                       monkeypatch):
+    add_entries(library, 2, prompt="a castle on a hill")
+    window = make_window()
+    qtbot.waitUntil(lambda: window.gallery_model.entry_at(1) is not None)
+    select_all(window)
+    target = tmp_path / "out"
+    target.mkdir()
+    written, asked = export(window, qtbot, target, monkeypatch)
+    assert asked == [] and len(written) == 2
+    assert all(path.name.startswith("a castle on a hill") for path in written)
+    names = sorted(path.name for path in target.iterdir())
+    written, asked = export(window, qtbot, target, monkeypatch, answers=[False])
+    assert asked == ["Files with these names exist"] and written is None
+    assert sorted(path.name for path in target.iterdir()) == names  # cancelled: nothing new
+    written, asked = export(window, qtbot, target, monkeypatch, answers=[True])
+    assert len(written) == 2 and not {path.name for path in written} & set(names)
+    assert len(list(target.iterdir())) == 4  # kept both, nothing replaced
+
+
+def test_export_opens_where_the_last_export_went(make_window, qtbot, library, tmp_path,
+                                                 monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    add_entries(library, 1)
+    window = make_window()
+    qtbot.waitUntil(lambda: window.gallery_model.entry_at(0) is not None)
+    select_all(window)
+    target = tmp_path / "chosen"
+    target.mkdir()
+    starts: list[str] = []
+
+    def dialog(_parent, _title, start):
+        starts.append(start)
+        return str(target)
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", dialog)
+    with qtbot.waitSignal(window.exported, timeout=10000):
+        window.export_action.trigger()
+    with qtbot.waitSignal(window.exported, timeout=10000):
+        window.ask_confirmation = lambda *_args: True  # the names clash the second time
+        window.export_action.trigger()
+    assert starts[1] == str(target)
