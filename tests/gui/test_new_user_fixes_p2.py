@@ -313,7 +313,7 @@ def export(window, qtbot, folder, monkeypatch, answers=()):
     window.export_action.trigger()
     def settled() -> bool:
         refused = window.message_bar.isVisible() and window.message_bar.level() == Accent.ERROR
-        answered = bool(answers) and not replies
+        answered = bool(answers) and not replies and not answers[-1]  # a "no" ends it
         return bool(written) or refused or answered
 
     qtbot.waitUntil(settled, timeout=10000)
