@@ -278,7 +278,7 @@ class MainWindow(QMainWindow):
         model.failed.connect(lambda text: self.message_bar.show_message(text, Accent.ERROR))
         self.main_splitter.replaceWidget(1, panel)
         self.message_overlay.height_changed.connect(panel.set_bottom_inset)
-        self.message_overlay.attach(panel)
+        self.message_overlay.attach(panel, panel.view.verticalScrollBar().sizeHint().width())
         self._gallery_placeholder.deleteLater()
         self._update_selection_actions()
         model.refresh()

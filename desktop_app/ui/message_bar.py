@@ -181,13 +181,16 @@ class MessageOverlay(QWidget):
         for bar in self.bars:
             layout.addWidget(bar)
         self._host: QWidget | None = None
+        self._right_inset = 0
         self._covered = 0
 
-    def attach(self, host: QWidget) -> None:
-        """Float over `host` from now on (the window moves the bars when its panes change)."""
+    def attach(self, host: QWidget, right_inset: int = 0) -> None:
+        """Float over `host` from now on, leaving `right_inset` pixels free on the right (a
+        scroll bar there stays usable)."""
         if self._host is not None:
             self._host.removeEventFilter(self)
         self._host = host
+        self._right_inset = right_inset
         self.setParent(host)
         host.installEventFilter(self)
         self.show()
@@ -200,7 +203,7 @@ class MessageOverlay(QWidget):
         host = self._host
         if host is None:
             return
-        width = max(0, host.width() - 2 * self.MARGIN)
+        width = max(0, host.width() - 2 * self.MARGIN - self._right_inset)
         layout = self.layout()
         shown = any(not bar.isHidden() for bar in self.bars)
         if not shown or width == 0:
