@@ -750,7 +750,8 @@ class GalleryModel(QAbstractListModel):
             entry = self.entry_at(index.row())
             if entry is None:
                 return None
-            return f"{entry.prompt}\n{entry.model} · {entry.size_text}"
+            details = " · ".join(part for part in (entry.model, entry.size_text) if part)
+            return f"{entry.prompt or entry.path.name}\n{details}"
         if role == self.IdRole:
             return self.id_at(index.row())
         if role == self.EntryRole:
@@ -937,6 +938,13 @@ _NO_PEN = Qt.PenStyle.NoPen
 _CAPTION_CACHE_SIZE = 2048
 
 
+def caption_detail(entry: LibraryEntry) -> str:
+    """The second caption line: size and short model name, or only the size when the model
+    is unknown (an imported plain PNG), never a dangling separator."""
+    model = entry.model.rsplit("/", 1)[-1]
+    return f"{entry.size_text} · {model}" if model else entry.size_text
+
+
 class GalleryDelegate(QStyledItemDelegate):
     """Paints one cell: thumbnail (or a placeholder), favourite star and a one-line caption."""
 
@@ -959,7 +967,7 @@ class GalleryDelegate(QStyledItemDelegate):
         texts = self._captions.get(key)
         if texts is None:
             caption = " ".join((entry.prompt or entry.path.name).split())
-            detail = f"{entry.size_text} · {entry.model.rsplit('/', 1)[-1]}"
+            detail = caption_detail(entry)
             texts = (metrics.elidedText(caption, _ELIDE, width),
                      metrics.elidedText(detail, _ELIDE, width))
             if len(self._captions) >= _CAPTION_CACHE_SIZE:

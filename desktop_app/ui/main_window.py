@@ -1028,7 +1028,15 @@ class MainWindow(QMainWindow):
         def deleted(batch: DeletedBatch) -> None:
             self._last_deleted = batch
             self.undo_action.setEnabled(True)
-            self.gallery_model.remove_ids(batch.ids)
+            model = self.gallery_model
+            rows = [row for i in batch.ids if (row := model.row_of(i)) is not None]
+            model.remove_ids(batch.ids)
+            if rows and model.rowCount():
+                # The image after the deleted ones takes their place, selected, so Delete
+                # pressed again goes on through the grid.
+                next_id = model.id_at(min(min(rows), model.rowCount() - 1))
+                if next_id is not None:
+                    self.gallery_view.select_id(next_id)
             count = len(batch.ids)
             self.message_bar.show_message(
                 f"Deleted {count} image{'s' if count != 1 else ''}.", Accent.INFO,

@@ -9,6 +9,7 @@ network (model lists and prices are handed to it).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -46,6 +47,13 @@ SIZE_PRESETS: tuple[str, ...] = (
 )
 DEFAULT_SIZE_TEXT = "512x512"
 CUSTOM_SIZE_LABEL = "Custom…"
+
+
+def preset_label(size: str) -> str:
+    """"1024x768 · 4:3": a preset with its aspect ratio, as the size box lists it."""
+    width, _, height = size.partition("x")
+    divisor = math.gcd(int(width), int(height))
+    return f"{size} · {int(width) // divisor}:{int(height) // divisor}"
 
 
 class _ErrorLabel(QLabel):
@@ -100,12 +108,17 @@ class PromptPanel(QWidget):
 
         self.size_combo = QComboBox()
         self.size_combo.setObjectName("sizeCombo")
-        self.size_combo.addItems([*SIZE_PRESETS, CUSTOM_SIZE_LABEL])
-        self.size_combo.setCurrentText(DEFAULT_SIZE_TEXT)
+        for preset in SIZE_PRESETS:  # shown with the ratio; the item data is the size itself
+            self.size_combo.addItem(preset_label(preset), preset)
+        self.size_combo.addItem(CUSTOM_SIZE_LABEL, None)
+        self.size_combo.setCurrentIndex(self.size_combo.findData(DEFAULT_SIZE_TEXT))
         self.custom_size_edit = QLineEdit()
         self.custom_size_edit.setObjectName("customSizeEdit")
         self.custom_size_edit.setPlaceholderText("W x H, e.g. 1280x720")
-        self.custom_size_edit.setMaximumWidth(130)
+        # Wide enough for its placeholder, which is the only hint of the format.
+        metrics = self.custom_size_edit.fontMetrics()
+        self.custom_size_edit.setMinimumWidth(
+            metrics.horizontalAdvance(self.custom_size_edit.placeholderText()) + 24)
         self.custom_size_edit.hide()
         self.size_error = _ErrorLabel()
 
@@ -159,7 +172,7 @@ class PromptPanel(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self.submit)
 
-        self.size_combo.currentTextChanged.connect(self._on_size_choice_changed)
+        self.size_combo.currentIndexChanged.connect(self._on_size_choice_changed)
         self.custom_size_edit.textChanged.connect(lambda _text: self.size_error.set_error(""))
         self.prompt_edit.textChanged.connect(lambda: self.prompt_error.set_error(""))
         self.model_combo.currentTextChanged.connect(self._on_model_changed)
@@ -229,9 +242,10 @@ class PromptPanel(QWidget):
         return self.model_combo.currentText().strip()
 
     def current_size_text(self) -> str:
-        if self.size_combo.currentText() == CUSTOM_SIZE_LABEL:
+        preset = self.size_combo.currentData()
+        if preset is None:
             return self.custom_size_edit.text().strip()
-        return self.size_combo.currentText()
+        return str(preset)
 
     def set_values(
         self,
@@ -260,9 +274,9 @@ class PromptPanel(QWidget):
         if size:
             normalised = size.replace(" ", "").lower()
             if normalised in SIZE_PRESETS:
-                self.size_combo.setCurrentText(normalised)
+                self.size_combo.setCurrentIndex(self.size_combo.findData(normalised))
             else:
-                self.size_combo.setCurrentText(CUSTOM_SIZE_LABEL)
+                self.size_combo.setCurrentIndex(self.size_combo.count() - 1)  # Custom…
                 self.custom_size_edit.setText(normalised)
         if count is not None and MIN_COUNT <= count <= MAX_COUNT:
             self.count_spin.setValue(count)
@@ -307,8 +321,8 @@ class PromptPanel(QWidget):
 
     # -- internals --------------------------------------------------------------------------
 
-    def _on_size_choice_changed(self, text: str) -> None:
-        is_custom = text == CUSTOM_SIZE_LABEL
+    def _on_size_choice_changed(self, _index: int) -> None:
+        is_custom = self.size_combo.currentData() is None
         self.custom_size_edit.setVisible(is_custom)
         self.size_error.set_error("")
         if is_custom:

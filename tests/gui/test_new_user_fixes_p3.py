@@ -1,0 +1,61 @@
+"""Polish from the new user's pass through the window (issue 14, P3)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.library_helpers import make_result
+
+
+def test_size_presets_show_their_aspect_ratio_and_custom_fits_its_hint(make_window, qtbot):
+    window = make_window()
+    panel = window.prompt_panel
+    combo = panel.size_combo
+    texts = [combo.itemText(i) for i in range(combo.count())]
+    assert "1024x768 · 4:3" in texts and "512x512 · 1:1" in texts and "768x1344 · 4:7" in texts
+    combo.setCurrentIndex(texts.index("1024x768 · 4:3"))
+    assert panel.current_size_text() == "1024x768"
+    panel.set_values(size="768x1024")
+    assert combo.currentText() == "768x1024 · 3:4"
+    panel.set_values(size="1280x720")
+    assert combo.currentText() == "Custom…" and panel.current_size_text() == "1280x720"
+    edit = panel.custom_size_edit
+    edit.clear()
+    qtbot.waitUntil(edit.isVisible)
+    assert edit.width() > edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+
+
+def test_an_imported_plain_png_has_no_dangling_separator(make_window, qtbot, library, tmp_path):
+    from desktop_app.ui.gallery import caption_detail
+    from tests.library_helpers import image_bytes
+
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "holiday.png").write_bytes(image_bytes(77, (80, 60)))
+    library.import_folder(folder)
+    window = make_window()
+    model = window.gallery_model
+    qtbot.waitUntil(lambda: model.entry_at(0) is not None)
+    entry = model.entry_at(0)
+    assert entry.model == ""
+    assert caption_detail(entry) == "80x60"
+    tooltip = model.data(model.index(0), Qt.ItemDataRole.ToolTipRole)
+    assert tooltip == "holiday.png\n80x60"
+
+
+def test_after_a_delete_the_next_image_is_selected(make_window, qtbot, library):
+    for seed in range(3):
+        library.add_result(make_result(prompt=f"image {seed}", seed=seed,
+                                       created=1_764_070_320 + seed))
+    window = make_window()
+    model, view = window.gallery_model, window.gallery_view
+    qtbot.waitUntil(lambda: model.entry_at(2) is not None)
+    ids = model.ids()
+    view.select_id(ids[1])
+    with qtbot.waitSignal(window.deleted, timeout=10000):
+        window.delete_action.trigger()
+    assert model.ids() == [ids[0], ids[2]]
+    assert view.selected_ids() == [ids[2]] and view.current_id() == ids[2]
+    with qtbot.waitSignal(window.deleted, timeout=10000):
+        window.delete_action.trigger()  # the last one: the one before it is selected
+    assert view.selected_ids() == [ids[0]]
