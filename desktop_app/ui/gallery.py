@@ -1197,6 +1197,9 @@ class FilterBar(QWidget):
         clear_search.setContext(Qt.ShortcutContext.WidgetShortcut)
         clear_search.activated.connect(self._on_escape)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        # Never squeezed below its own hint by the filters beside it.
+        self.search_edit.setMinimumWidth(
+            self.search_edit.fontMetrics().horizontalAdvance("Search prompts") + 40)
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("filterModel")
         self.model_combo.addItem("All models", None)
@@ -1204,7 +1207,7 @@ class FilterBar(QWidget):
         # the whole id); sizes are short, so that box grows to fit "1280x720" and the like.
         self.model_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(12)
+        self.model_combo.setMinimumContentsLength(9)
         self.size_combo = QComboBox()
         self.size_combo.setObjectName("filterSize")
         self.size_combo.addItem("All sizes", None)

@@ -55,7 +55,7 @@ log = logging.getLogger(__name__)
 # cached list keeps working and the reason goes to the refresh button's tooltip and the log.
 QUIET_STARTUP_KINDS = frozenset({ErrorKind.NETWORK, ErrorKind.TIMEOUT})
 REFRESH_TOOLTIP = "Refresh the model list from the server"
-MINIMUM_WINDOW_SIZE = QSize(900, 600)
+MINIMUM_WINDOW_SIZE = QSize(900, 560)
 EXPORT_FOLDER_KEY = "export/folder"  # the last folder exported to, UTF-8
 IMPORT_MODE_KEY = "import/mode"  # b"copy" or b"reference", asked at the first import
 

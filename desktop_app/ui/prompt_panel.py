@@ -190,6 +190,13 @@ class PromptPanel(QWidget):
         self.model_combo.addItems(list(dict.fromkeys(models)))
         self.model_combo.setCurrentText(current)
         self.model_combo.blockSignals(False)
+        self._show_model_start()
+
+    def _show_model_start(self) -> None:
+        # A narrow box shows where a long id begins ("black-forest-labs/…"), not its tail.
+        line_edit = self.model_combo.lineEdit()
+        if line_edit is not None and not line_edit.hasFocus():
+            line_edit.setCursorPosition(0)
 
     def set_prices(self, prices: Mapping[str, float]) -> None:
         """Prices per megapixel by model (precedence already applied); updates the estimate."""
@@ -271,6 +278,7 @@ class PromptPanel(QWidget):
             self.prompt_edit.setTextCursor(cursor)
         if model:
             self.model_combo.setCurrentText(model)
+            self._show_model_start()
         if size:
             normalised = size.replace(" ", "").lower()
             if normalised in SIZE_PRESETS:
