@@ -57,6 +57,7 @@ QUIET_STARTUP_KINDS = frozenset({ErrorKind.NETWORK, ErrorKind.TIMEOUT})
 REFRESH_TOOLTIP = "Refresh the model list from the server"
 MINIMUM_WINDOW_SIZE = QSize(900, 560)
 EXPORT_FOLDER_KEY = "export/folder"  # the last folder exported to, UTF-8
+PROMPT_DRAFT_KEY = "main/prompt_draft"  # the prompt text at quit, UTF-8
 IMPORT_MODE_KEY = "import/mode"  # b"copy" or b"reference", asked at the first import
 
 ClientFactory = Callable[[str, str | None, float], GenerationClient]
@@ -487,6 +488,9 @@ class MainWindow(QMainWindow):
             size=settings.last_size or settings.default_size or DEFAULT_SIZE_TEXT,
             count=settings.last_count or settings.default_count,
         )
+        draft = Settings.window_state(PROMPT_DRAFT_KEY)
+        if draft:
+            self.prompt_panel.set_draft(draft.decode("utf-8", errors="replace"))
         geometry = Settings.window_state("main/geometry")
         if geometry:
             from PySide6.QtCore import QByteArray
@@ -507,6 +511,8 @@ class MainWindow(QMainWindow):
         Settings.set_window_state("main/splitter", bytes(self.main_splitter.saveState().data()))
         Settings.set_window_state("main/left_splitter",
                                   bytes(self.left_splitter.saveState().data()))
+        Settings.set_window_state(PROMPT_DRAFT_KEY,
+                                  self.prompt_panel.prompt_edit.toPlainText().encode())
         self._remember_choices()
 
     def _remember_choices(self) -> None:

@@ -289,6 +289,11 @@ class PromptPanel(QWidget):
         if count is not None and MIN_COUNT <= count <= MAX_COUNT:
             self.count_spin.setValue(count)
 
+    def set_draft(self, text: str) -> None:
+        """The prompt as it was left last time (start-up): not an undoable edit."""
+        self.prompt_edit.setPlainText(text)
+        self.prompt_edit.moveCursor(QTextCursor.MoveOperation.End)
+
     def build_request(self) -> GenerationRequest | None:
         """The request the controls describe, or None after showing what is wrong where."""
         valid = True

@@ -59,3 +59,13 @@ def test_after_a_delete_the_next_image_is_selected(make_window, qtbot, library):
     with qtbot.waitSignal(window.deleted, timeout=10000):
         window.delete_action.trigger()  # the last one: the one before it is selected
     assert view.selected_ids() == [ids[0]]
+
+
+def test_the_prompt_draft_survives_a_restart(make_window, qtbot):
+    window = make_window()
+    window.prompt_panel.prompt_edit.setFocus()
+    qtbot.keyClicks(window.prompt_panel.prompt_edit, "a harbour at night, ")
+    window.prompt_panel.prompt_edit.insertPlainText("夜の港")
+    window.close()
+    again = make_window()
+    assert again.prompt_panel.prompt_edit.toPlainText() == "a harbour at night, 夜の港"
