@@ -185,6 +185,7 @@ class JobsPanel(QWidget):
         self._list_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setObjectName("jobsScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the rows' buttons
         self.scroll_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -224,12 +225,23 @@ class JobsPanel(QWidget):
         row = JobRow(job, self)
         self._rows[job.id] = row
         self._list_layout.insertWidget(0, row)
+        self._update_tab_order()
         self.empty_label.hide()
         self._update_ticker()
         self._update_clear_button()
         # The new row goes on top, which may be scrolled out of sight: bring it in once the
         # layout has given it a place.
         QTimer.singleShot(0, self, lambda: self._scroll_to(job.id))
+
+    def _update_tab_order(self) -> None:
+        """Tab walks the rows top to bottom (newest first, as shown), right after the header;
+        rows made later would otherwise come after every other panel."""
+        previous: QWidget = self.clear_button
+        for row in sorted(self._rows.values(), key=lambda r: -r.job.id):
+            for widget in (row.cancel_button, row.dismiss_button, row.action_button,
+                           row.retry_button):
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
 
     def _scroll_to(self, job_id: int) -> None:
         row = self._rows.get(job_id)

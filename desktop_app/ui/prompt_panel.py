@@ -130,7 +130,11 @@ class PromptPanel(QWidget):
 
         self.generate_button = QPushButton(icon("generate"), "Generate")
         self.generate_button.setObjectName("generateButton")
-        self.generate_button.setDefault(True)
+        # Bold, not "default": Fusion draws a default button exactly as a focused one, so
+        # keyboard focus on Generate was invisible.
+        font = self.generate_button.font()
+        font.setBold(True)
+        self.generate_button.setFont(font)
         self.generate_button.setToolTip("Generate (Ctrl+Enter)")
         self.generate_button.clicked.connect(self.submit)
         self.cost_label = QLabel()

@@ -69,3 +69,45 @@ def test_the_prompt_draft_survives_a_restart(make_window, qtbot):
     window.close()
     again = make_window()
     assert again.prompt_panel.prompt_edit.toPlainText() == "a harbour at night, 夜の港"
+
+
+def tab_walk(qtbot, start, steps: int) -> list:
+    from PySide6.QtWidgets import QApplication
+
+    start.setFocus()
+    qtbot.waitUntil(start.hasFocus)
+    seen = [start]
+    for _ in range(steps):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        seen.append(QApplication.focusWidget())
+    return seen
+
+
+def test_tab_order_follows_the_layout_and_reaches_the_job_rows(make_window, qtbot, library):
+    from desktop_app.api.types import GenerationRequest, ImageSize
+
+    library.add_result(make_result(seed=1))
+    window = make_window(token="")  # jobs fail: each row has Set token…, Retry and ×
+    jobs = [window.generate(GenerationRequest(prompt=f"job {i}", model="m/x",
+                                              size=ImageSize(256, 256), n=1)) for i in range(2)]
+    qtbot.waitUntil(lambda: all(job.state.is_final for job in window.jobs.jobs()), timeout=10000)
+    panel, rows = window.prompt_panel, window.jobs_panel
+    newest, older = rows.row(jobs[1].id), rows.row(jobs[0].id)
+    bar = window.gallery_panel.filter_bar
+    expected = [panel.prompt_edit, panel.model_combo, panel.refresh_button, panel.size_combo,
+                panel.count_spin, panel.generate_button, rows.clear_button,
+                newest.dismiss_button, newest.action_button, newest.retry_button,
+                older.dismiss_button, older.action_button, older.retry_button,
+                bar.search_edit]
+    assert tab_walk(qtbot, panel.prompt_edit, len(expected) - 1) == expected
+
+
+def test_keyboard_focus_on_generate_is_visible(make_window, qtbot):
+    window = make_window()
+    button = window.prompt_panel.generate_button
+    window.prompt_panel.count_spin.setFocus()
+    qtbot.waitUntil(window.prompt_panel.count_spin.hasFocus)
+    unfocused = button.grab().toImage()
+    qtbot.keyClick(window.prompt_panel.count_spin, Qt.Key.Key_Tab)  # keyboard focus, drawn
+    qtbot.waitUntil(button.hasFocus)
+    assert button.grab().toImage() != unfocused
