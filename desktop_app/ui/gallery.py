@@ -696,6 +696,11 @@ class GalleryModel(QAbstractListModel):
             self._recent_page = number
         return page[row - number * PAGE_SIZE]
 
+    def held_entry(self, entry_id: int) -> LibraryEntry | None:
+        """The entry if the model holds it (its page, or read before); never reads."""
+        return (self._by_id.get(entry_id) or self._stale.get(entry_id)
+                or self._loose.get(entry_id))
+
     def entry(self, entry_id: int) -> LibraryEntry | None:
         """The entry with this id, even on a page no longer held (one indexed read then)."""
         found = self._by_id.get(entry_id) or self._stale.get(entry_id)

@@ -821,17 +821,19 @@ class MainWindow(QMainWindow):
     # -- selection and image actions --------------------------------------------------------
 
     def selected_entries(self) -> list[LibraryEntry]:
-        entries = (self.gallery_model.entry(i) for i in self.gallery_view.selected_ids())
+        """The selected entries the grid holds; never reads the index (a selection of 100,000
+        would be 100,000 reads on this thread). Actions on every selected image use ids."""
+        model = self.gallery_model
+        entries = (model.held_entry(i) for i in self.gallery_view.selected_ids())
         return [entry for entry in entries if entry is not None]
 
     def current_entry(self) -> LibraryEntry | None:
         entry_id = self.gallery_view.current_id()
-        selected = self.selected_entries()
-        if entry_id is not None:
-            entry = self.gallery_model.entry(entry_id)
-            if entry is not None and (not selected or entry in selected):
-                return entry
-        return selected[0] if selected else None
+        selected = self.gallery_view.selected_ids()
+        if entry_id is None or (selected and entry_id not in set(selected)):
+            entry_id = selected[0] if selected else None
+        # On screen, so held: at most one indexed read when it is not.
+        return self.gallery_model.entry(entry_id) if entry_id is not None else None
 
     def _update_selection_actions(self) -> None:
         panel = self._gallery_panel
@@ -1009,21 +1011,26 @@ class MainWindow(QMainWindow):
             self.reveal(entry.path.parent, entry.path)
 
     def toggle_favourite(self) -> None:
-        entries = self.selected_entries()
-        if not entries:
+        ids = self.gallery_view.selected_ids()
+        if not ids:
             return
-        favourite = not all(entry.favourite for entry in entries)
-        ids = [entry.id for entry in entries]
         library = self.library
 
-        def done(_result: object) -> None:
+        def work() -> bool:
+            # Read where they are now (another process may have changed them), then set.
+            found = library.get_many(ids).values()
+            favourite = not all(entry.favourite for entry in found)
+            library.set_favourite(ids, favourite)
+            return favourite
+
+        def done(favourite: bool) -> None:
             self.gallery_model.set_favourite_shown(ids, favourite)
             self._sync_favourite_check()
             if self.gallery_model.query.favourites_only and not favourite:
                 self.gallery_model.refresh()
 
-        self.tasks.run(lambda: library.set_favourite(ids, favourite), done,
-                       self._report_failure("Favourites could not be changed"), name="favourite")
+        self.tasks.run(work, done, self._report_failure("Favourites could not be changed"),
+                       name="favourite")
 
     def delete_selection(self) -> None:
         ids = self.gallery_view.selected_ids()

@@ -19,6 +19,7 @@ from PySide6.QtCore import QItemSelectionModel, QThread
 
 from desktop_app import paths
 from desktop_app.library import Library
+from desktop_app.ui.gallery import PAGE_SIZE as PAGE_ROWS
 from desktop_app.ui.gallery import MergePlan, merge_plan
 from tests.library_helpers import make_result
 
@@ -156,3 +157,36 @@ def test_the_usage_window_follows_generations_made_elsewhere(make_window, qtbot,
 ])
 def test_merge_plan(old, new, plan):
     assert merge_plan(old, new) == plan
+
+
+def test_a_large_selection_and_favourite_read_no_index_on_the_gui_thread(make_window, qtbot,
+                                                                        library, monkeypatch):
+    for seed in range(PAGE_ROWS + 20):
+        library.add_result(make_result(prompt=f"image {seed}", seed=seed,
+                                       created=1_764_070_320 + seed))
+    window = make_window()
+    model = window.gallery_model
+    qtbot.waitUntil(lambda: model.rowCount() == PAGE_ROWS + 20)
+    on_gui: list[str] = []
+    for name in ("get", "get_many", "query_ids"):
+        original = getattr(Library, name)
+
+        def spy(self, *args, _original=original, _name=name, **kwargs):
+            if threading.current_thread() is threading.main_thread():
+                on_gui.append(_name)
+            return _original(self, *args, **kwargs)
+
+        monkeypatch.setattr(Library, name, spy)
+    window.gallery_view.selectAll()  # pages beyond the first are not held
+    with qtbot.waitCallback(timeout=10000) as done:
+        original_done = window.gallery_model.set_favourite_shown
+
+        def shown(ids, favourite):
+            original_done(ids, favourite)
+            done(favourite)
+
+        monkeypatch.setattr(window.gallery_model, "set_favourite_shown", shown)
+        window.favourite_action.trigger()
+    assert list(done.args) == [True]
+    assert on_gui == []
+    assert all(entry.favourite for entry in library.get_many(model.ids()).values())
