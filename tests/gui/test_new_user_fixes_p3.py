@@ -111,3 +111,16 @@ def test_keyboard_focus_on_generate_is_visible(make_window, qtbot):
     qtbot.keyClick(window.prompt_panel.count_spin, Qt.Key.Key_Tab)  # keyboard focus, drawn
     qtbot.waitUntil(button.hasFocus)
     assert button.grab().toImage() != unfocused
+
+
+def test_usage_says_per_model_when_grouped_by_model(make_window, qtbot):
+    from desktop_app.usage.report import Grouping
+
+    window = make_window()
+    usage = window.open_usage()
+    combo = usage.grouping_combo
+    combo.setCurrentIndex(combo.findData(Grouping.MODEL))
+    assert combo.currentText() == "Per model"
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Per day", "Per week", "Per month", "Per model"]
+    usage.close()
