@@ -1311,6 +1311,10 @@ class FilterBar(QWidget):
             combo.blockSignals(True)
             while combo.count() > 1:
                 combo.removeItem(1)
+            if current is not None and current not in values:
+                # The chosen value has no image left (deleted elsewhere): keep the filter, and
+                # the grid says it hides everything, rather than switch it off unasked.
+                values = [*values, current]
             for value in values:
                 combo.addItem(value.rsplit("/", 1)[-1] if combo is self.model_combo else value,
                               value)

@@ -190,3 +190,32 @@ def test_a_large_selection_and_favourite_read_no_index_on_the_gui_thread(make_wi
     assert list(done.args) == [True]
     assert on_gui == []
     assert all(entry.favourite for entry in library.get_many(model.ids()).values())
+
+
+def test_an_image_added_between_others_keeps_the_selection(make_window, qtbot, library):
+    for seed, created in ((1, 1_764_070_100), (2, 1_764_070_300)):
+        library.add_result(make_result(prompt=f"image {seed}", seed=seed, created=created))
+    window = make_window()
+    model, view = window.gallery_model, window.gallery_view
+    qtbot.waitUntil(lambda: model.rowCount() == 2)
+    newer, older = model.ids()
+    view.select_id(older)
+    write_elsewhere(library.root, "library.add_result(make_result(prompt='between', seed=3, "
+                                  "created=1_764_070_200))")
+    qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=10000)
+    assert model.ids()[0] == newer and model.ids()[2] == older  # the new one in the middle
+    assert view.selected_ids() == [older] and view.current_id() == older
+
+
+def test_a_model_filter_stays_when_its_last_image_goes_elsewhere(make_window, qtbot, library):
+    entry = library.add_result(make_result(prompt="sdxl", seed=1, model=SDXL))[0]
+    library.add_result(make_result(prompt="flux", seed=2))
+    window = make_window()
+    bar = window.gallery_panel.filter_bar
+    qtbot.waitUntil(lambda: SDXL in model_filter_values(window))
+    bar.model_combo.setCurrentIndex(bar.model_combo.findData(SDXL))
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 1)
+    write_elsewhere(library.root, f"library.delete([{entry.id}])")
+    qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 0, timeout=10000)
+    assert bar.model_combo.currentData() == SDXL  # not silently switched to All models
+    assert window.gallery_model.query.model == SDXL
