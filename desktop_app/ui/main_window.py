@@ -1,8 +1,9 @@
 """The main window: assembles the panels and connects their signals to the actions.
 
-Owns the layout (prompt and jobs on the left, the library browser on the right, message bars on
-top), the image actions (toolbar, context menu, shortcuts), what each error action does, and
-remembering geometry and last choices. Blocking work never runs here: generation goes through the
+Owns the layout (prompt and jobs on the left, the library browser on the right, message bars
+floating over its bottom edge so they move nothing), the image actions (toolbar, context menu,
+shortcuts), what each error action does, asking before a quit loses jobs, and remembering
+geometry, last choices, the prompt draft and the last export folder. Blocking work never runs here: generation goes through the
 `JobQueue`, everything else through `TaskRunner`; the panels own their own widgets. Start-up is
 kept to building and painting the window: the keyring, the model list, the prices and the
 library reconcile start from a zero-delay timer after the first paint, and the modules only
