@@ -1389,6 +1389,7 @@ class GalleryPanel(QWidget):
             lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         model.filter_options_changed.connect(self.filter_bar.set_options)
         model.loaded.connect(self._update_count)
+        model.merged.connect(self._update_count)  # a merge may only change the layout
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
 

@@ -205,6 +205,7 @@ def test_an_image_added_between_others_keeps_the_selection(make_window, qtbot, l
     qtbot.waitUntil(lambda: model.rowCount() == 3, timeout=10000)
     assert model.ids()[0] == newer and model.ids()[2] == older  # the new one in the middle
     assert view.selected_ids() == [older] and view.current_id() == older
+    assert window.gallery_panel.count_label.text().startswith("3 images")
 
 
 def test_a_model_filter_stays_when_its_last_image_goes_elsewhere(make_window, qtbot, library):
