@@ -3,11 +3,12 @@
 Owns the layout (prompt and jobs on the left, the library browser on the right, message bars
 floating over its bottom edge so they move nothing), the image actions (toolbar, context menu,
 shortcuts), what each error action does, asking before a quit loses jobs, and remembering
-geometry, last choices, the prompt draft and the last export folder. Blocking work never runs here: generation goes through the
-`JobQueue`, everything else through `TaskRunner`; the panels own their own widgets. Start-up is
-kept to building and painting the window: the keyring, the model list, the prices and the
-library reconcile start from a zero-delay timer after the first paint, and the modules only
-some actions need (keyring, the API client, usage, the viewer, dialogs) are imported on first use.
+geometry, last choices, the prompt draft and the last export folder. Blocking work never runs
+here: generation goes through the `JobQueue`, everything else through `TaskRunner`; the panels
+own their own widgets. Start-up is kept to building and painting the window: the keyring, the
+model list, the prices and the library reconcile start from a zero-delay timer after the first
+paint, and the modules only some actions need (keyring, the API client, usage, the viewer,
+dialogs) are imported on first use.
 """
 
 from __future__ import annotations
@@ -1097,7 +1098,7 @@ class MainWindow(QMainWindow):
             self.gallery_model.set_favourite_shown(ids, favourite)
             self._sync_favourite_check()
             if self.gallery_model.query.favourites_only and not favourite:
-                self.gallery_model.refresh()
+                self.gallery_model.reload()  # in place: the rest stays selected
 
         self.tasks.run(work, done, self._report_failure("Favourites could not be changed"),
                        name="favourite")
@@ -1140,7 +1141,7 @@ class MainWindow(QMainWindow):
 
         def restored(_entries: object) -> None:
             self.message_bar.show_message("Restored.", Accent.SUCCESS, timeout_ms=3000)
-            self.gallery_model.refresh()
+            self.gallery_model.reload()  # back in place, selection kept
 
         self.tasks.run(lambda: library.undo_delete(batch), restored,
                        self._report_failure("The images could not be restored"), name="undo")
@@ -1275,7 +1276,7 @@ class MainWindow(QMainWindow):
             self.message_bar.show_message(text, Accent.WARNING if report.failed
                                           else Accent.SUCCESS, actions,
                                           timeout_ms=0 if report.failed else 15000)
-            self.gallery_model.refresh()
+            self.gallery_model.reload()
             self.imported.emit(report)
 
         def failed(error: Exception) -> None:
@@ -1296,7 +1297,7 @@ class MainWindow(QMainWindow):
         def done(result: tuple[Any, list[Path]]) -> None:
             report, folders = result
             if report.marked_missing or report.found_again or report.indexed:
-                self.gallery_model.refresh()
+                self.gallery_model.reload()
             if report.marked_missing:
                 count = report.marked_missing
                 shown = ", ".join(str(folder) for folder in folders[:3])

@@ -220,3 +220,23 @@ def test_a_model_filter_stays_when_its_last_image_goes_elsewhere(make_window, qt
     qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 0, timeout=10000)
     assert bar.model_combo.currentData() == SDXL  # not silently switched to All models
     assert window.gallery_model.query.model == SDXL
+
+
+def test_undo_delete_brings_the_images_back_and_keeps_the_selection(make_window, qtbot,
+                                                                   library):
+    for seed in range(4):
+        library.add_result(make_result(prompt=f"image {seed}", seed=seed,
+                                       created=1_764_070_320 + seed))
+    window = make_window()
+    model, view = window.gallery_model, window.gallery_view
+    qtbot.waitUntil(lambda: model.entry_at(3) is not None)
+    ids = model.ids()
+    view.select_id(ids[1])
+    with qtbot.waitSignal(window.deleted, timeout=10000):
+        window.delete_action.trigger()
+    qtbot.waitUntil(lambda: view.selected_ids() == [ids[2]])  # the next one
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    window.undo_delete()
+    qtbot.waitUntil(lambda: model.ids() == ids, timeout=10000)
+    assert view.selected_ids() == [ids[2]] and resets == []
