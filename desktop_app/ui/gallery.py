@@ -1259,6 +1259,7 @@ class FilterBar(QWidget):
             combo.currentIndexChanged.connect(lambda _i: self._emit())
         self.favourites_button.toggled.connect(lambda _on: self._emit())
         self._source: str | None = None  # set by show_source ("Show imported"), no control
+        self._options: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
     def is_filtered(self) -> bool:
         """Whether anything narrows what is shown (the order does not)."""
@@ -1306,6 +1307,10 @@ class FilterBar(QWidget):
         combo.setToolTip(combo.currentData() or "")
 
     def set_options(self, models: Sequence[str], sizes: Sequence[str]) -> None:
+        options = (tuple(models), tuple(sizes))
+        if options == self._options:
+            return  # every live merge reports them; rebuilding the boxes each time is waste
+        self._options = options
         for combo, values in ((self.model_combo, models), (self.size_combo, sizes)):
             current = combo.currentData()
             combo.blockSignals(True)
