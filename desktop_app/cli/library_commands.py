@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail, warn
+from desktop_app.cli.terminal import safe_text
 
 if TYPE_CHECKING:
     from desktop_app.library import Library
@@ -47,15 +48,16 @@ def _open_library(index_new_files: bool = True) -> Library:
 
 
 def _shown(path: Path) -> str:
-    """A path for people: bytes that are not UTF-8 become U+FFFD (the file itself is intact)."""
+    """A path for people: bytes that are not UTF-8 become U+FFFD (the file itself is intact),
+    control characters visible escapes."""
     from desktop_app.library.files import display_path
 
-    return display_path(path)
+    return safe_text(display_path(path))
 
 
 def _report_skipped(failed: Sequence[tuple[Path, str]], limit: int = 20) -> None:
     for path, reason in failed[:limit]:
-        print(f"  skipped {_shown(path)}: {reason}", file=sys.stderr)
+        print(f"  skipped {_shown(path)}: {safe_text(reason)}", file=sys.stderr)
     if len(failed) > limit:
         print(f"  ... and {len(failed) - limit} more", file=sys.stderr)
 
@@ -152,9 +154,10 @@ def run_list(args: argparse.Namespace) -> int:
     for e in rows:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(e.created))
         prompt = " ".join(e.prompt.split())
-        prompt = prompt if len(prompt) <= 60 else prompt[:59] + "…"
+        prompt = safe_text(prompt if len(prompt) <= 60 else prompt[:59] + "…")
         star = "!" if e.missing or not e.path.exists() else ("*" if e.favourite else " ")
-        print(f"{e.id:>7} {star} {when}  {e.size_text:>9}  {e.model or '-'}  {prompt}")
+        print(f"{e.id:>7} {star} {when}  {safe_text(e.size_text):>9}  "
+              f"{safe_text(e.model or '-')}  {prompt}")
     return EXIT_OK
 
 
@@ -177,7 +180,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_path(args: argparse.Namespace) -> int:
-    print(_library_dir())
+    print(_shown(_library_dir()))
     return EXIT_OK
 
 

@@ -72,6 +72,12 @@ from PySide6.QtWidgets import (
 from desktop_app.library import Library, LibraryEntry, LibraryQuery
 from desktop_app.threads import stop_threads, worker_thread
 from desktop_app.ui.icons import icon
+from desktop_app.ui.plain_text import (
+    MAX_TOOLTIP_CHARS,
+    display_text,
+    plain_tooltip,
+    set_plain_text,
+)
 from desktop_app.ui.theme import Accent, accent, tinted_background
 
 log = logging.getLogger(__name__)
@@ -748,13 +754,15 @@ class GalleryModel(QAbstractListModel):
         # Roles nobody uses return before any work: the view asks for several per item.
         if role == _DISPLAY:
             entry = self.entry_at(index.row())
-            return (entry.prompt or entry.path.name) if entry is not None else None
+            return display_text(entry.prompt or entry.path.name) if entry is not None else None
         if role == _TOOLTIP:
             entry = self.entry_at(index.row())
             if entry is None:
                 return None
+            prompt = display_text(entry.prompt or entry.path.name,
+                                  max_chars=MAX_TOOLTIP_CHARS - 200, max_lines=8)
             details = " · ".join(part for part in (entry.model, entry.size_text) if part)
-            return f"{entry.prompt or entry.path.name}\n{details}"
+            return plain_tooltip(f"{prompt}\n{details}")
         if role == self.IdRole:
             return self.id_at(index.row())
         if role == self.EntryRole:
@@ -969,8 +977,9 @@ class GalleryDelegate(QStyledItemDelegate):
         key = (entry.id, width)
         texts = self._captions.get(key)
         if texts is None:
-            caption = " ".join((entry.prompt or entry.path.name).split())
-            detail = caption_detail(entry)
+            # Bounded before eliding by pixels: a cell shows a few dozen characters at most.
+            caption = display_text(" ".join((entry.prompt or entry.path.name).split()))
+            detail = display_text(caption_detail(entry))
             texts = (metrics.elidedText(caption, _ELIDE, width),
                      metrics.elidedText(detail, _ELIDE, width))
             if len(self._captions) >= _CAPTION_CACHE_SIZE:
@@ -1304,7 +1313,7 @@ class FilterBar(QWidget):
         widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i))
                       for i in range(combo.count())), default=0)
         view.setMinimumWidth(widest + 48)
-        combo.setToolTip(combo.currentData() or "")
+        combo.setToolTip(plain_tooltip(combo.currentData() or ""))
 
     def set_options(self, models: Sequence[str], sizes: Sequence[str]) -> None:
         options = (tuple(models), tuple(sizes))
@@ -1378,7 +1387,6 @@ class GalleryPanel(QWidget):
         self.count_label = QLabel()
         self.count_label.setEnabled(False)
         self.empty_label = QLabel(EMPTY_LIBRARY_TEXT)
-        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)  # it may quote a search
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
         self.empty_label.setWordWrap(True)
@@ -1414,8 +1422,8 @@ class GalleryPanel(QWidget):
         is_empty = count == 0 and not self.model.is_loading
         if is_empty:
             hiding = self.filter_bar.active_filters() if plain != LibraryQuery() else []
-            self.empty_label.setText(
+            set_plain_text(self.empty_label, (
                 "No image matches " + ", ".join(hiding) + ". Clear filters shows them all."
-                if hiding else EMPTY_LIBRARY_TEXT)
+                if hiding else EMPTY_LIBRARY_TEXT))
         self.empty_label.setVisible(is_empty)
         self.view.setVisible(not is_empty)
