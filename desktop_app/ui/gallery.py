@@ -71,6 +71,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.library import Library, LibraryEntry, LibraryQuery
 from desktop_app.threads import stop_threads, worker_thread
+from desktop_app.ui.board_list import IDS_MIME
 from desktop_app.ui.icons import icon
 from desktop_app.ui.plain_text import (
     MAX_TOOLTIP_CHARS,
@@ -773,7 +774,7 @@ class GalleryModel(QAbstractListModel):
         return _ITEM_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def mimeTypes(self) -> list[str]:
-        return ["text/uri-list"]
+        return ["text/uri-list", IDS_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """File URLs of the dragged images, so they can be dropped into any file manager."""
@@ -782,6 +783,7 @@ class GalleryModel(QAbstractListModel):
                if (entry_id := self.id_at(index.row())) is not None]
         mime.setUrls([QUrl.fromLocalFile(str(entry.path))
                       for entry in self.entries(ids) if not entry.missing])
+        mime.setData(IDS_MIME, str(ids).encode("ascii"))  # for a drop onto a board
         return mime
 
     def supportedDragActions(self) -> Qt.DropAction:
@@ -1244,7 +1246,9 @@ class FilterBar(QWidget):
         self.order_combo.setObjectName("order")
         self.order_combo.addItem("Newest first", True)
         self.order_combo.addItem("Oldest first", False)
-        layout = QHBoxLayout(self)
+        # One row when the pane is wide enough, else two (the three filter boxes go under the
+        # search box): at the window's minimum size every control keeps its own place.
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_edit, 1)
         layout.addWidget(self.model_combo)
@@ -1259,6 +1263,17 @@ class FilterBar(QWidget):
         self.clear_button.clicked.connect(self.clear_filters)
         self.clear_button.hide()
         layout.addWidget(self.clear_button)
+        self._first_row = layout
+        self._second_row = QHBoxLayout()
+        self._second_row.setContentsMargins(0, 0, 0, 0)
+        self._second_row.addStretch(1)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        rows.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        rows.addLayout(self._first_row)
+        rows.addLayout(self._second_row)
+        self._is_wrapped = False
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
@@ -1269,6 +1284,50 @@ class FilterBar(QWidget):
         self.favourites_button.toggled.connect(lambda _on: self._emit())
         self._source: str | None = None  # set by show_source ("Show imported"), no control
         self._options: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+    def _wrapping_boxes(self) -> tuple[QWidget, ...]:
+        return (self.model_combo, self.size_combo, self.date_combo)
+
+    def _one_row_width(self) -> int:
+        spacing = max(0, self._first_row.spacing())
+        widgets = [self.search_edit, *self._wrapping_boxes(), self.favourites_button,
+                   self.order_combo, self.clear_button]
+        shown = [w for w in widgets if not w.isHidden()]
+        widths = [w.minimumWidth() if w is self.search_edit else w.sizeHint().width()
+                  for w in shown]
+        return sum(widths) + spacing * (len(shown) - 1)
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as two rows allow, so the pane can shrink and this bar then wraps.
+        first = [self.search_edit, self.favourites_button, self.order_combo]
+        second = self._wrapping_boxes()
+        spacing = max(0, self._first_row.spacing())
+        width = max(sum(w.minimumSizeHint().width() for w in first) + 2 * spacing,
+                    sum(w.minimumSizeHint().width() for w in second) + 2 * spacing)
+        return QSize(width, super().minimumSizeHint().height())
+
+    def is_wrapped(self) -> bool:
+        return self._is_wrapped
+
+    def _fit_rows(self) -> None:
+        wrapped = self.width() < self._one_row_width()
+        if wrapped == self._is_wrapped:
+            return
+        self._is_wrapped = wrapped
+        for widget in self._wrapping_boxes():
+            self._first_row.removeWidget(widget)
+            self._second_row.removeWidget(widget)
+        if wrapped:
+            for index, widget in enumerate(self._wrapping_boxes()):
+                self._second_row.insertWidget(index, widget)
+        else:
+            for index, widget in enumerate(self._wrapping_boxes(), start=1):
+                self._first_row.insertWidget(index, widget)
+        self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_rows()
 
     def is_filtered(self) -> bool:
         """Whether anything narrows what is shown (the order does not)."""
@@ -1314,6 +1373,9 @@ class FilterBar(QWidget):
                       for i in range(combo.count())), default=0)
         view.setMinimumWidth(widest + 48)
         combo.setToolTip(plain_tooltip(combo.currentData() or ""))
+        if combo is self.size_combo:
+            # Sizes are short: never squeezed below "1280x720" by the filters beside it.
+            combo.setMinimumWidth(combo.sizeHint().width())
 
     def set_options(self, models: Sequence[str], sizes: Sequence[str]) -> None:
         options = (tuple(models), tuple(sizes))
@@ -1369,6 +1431,7 @@ class FilterBar(QWidget):
     def _emit(self) -> None:
         self._debounce.stop()
         self.clear_button.setVisible(self.is_filtered())
+        self._fit_rows()
         self._update_options_width(self.model_combo)
         self.query_changed.emit(self.query())
 

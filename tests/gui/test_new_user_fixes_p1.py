@@ -98,9 +98,13 @@ def test_job_row_buttons_stay_inside_the_panel_at_the_minimum_size(make_window, 
                     panel.size_combo, panel.count_spin):
         assert inside(control, window.centralWidget())
     bar = window.gallery_panel.filter_bar
-    for control in (bar.search_edit, bar.model_combo, bar.size_combo, bar.date_combo,
-                    bar.favourites_button, bar.order_combo):
+    controls = (bar.search_edit, bar.model_combo, bar.size_combo, bar.date_combo,
+                bar.favourites_button, bar.order_combo)
+    for control in controls:
         assert inside(control, window.gallery_panel)
+    rects = [QRect(control.mapTo(window, QPoint(0, 0)), control.size()) for control in controls]
+    for index, rect in enumerate(rects):  # each in its own place: none drawn over another
+        assert not any(rect.intersects(other) for other in rects[index + 1:]), controls[index]
 
 
 def test_a_new_job_row_is_scrolled_into_view(make_window, qtbot):

@@ -93,12 +93,11 @@ def test_tab_order_follows_the_layout_and_reaches_the_job_rows(make_window, qtbo
     qtbot.waitUntil(lambda: all(job.state.is_final for job in window.jobs.jobs()), timeout=10000)
     panel, rows = window.prompt_panel, window.jobs_panel
     newest, older = rows.row(jobs[1].id), rows.row(jobs[0].id)
-    bar = window.gallery_panel.filter_bar
     expected = [panel.prompt_edit, panel.model_combo, panel.refresh_button, panel.size_combo,
                 panel.count_spin, panel.generate_button, rows.clear_button,
                 newest.dismiss_button, newest.action_button, newest.retry_button,
                 older.dismiss_button, older.action_button, older.retry_button,
-                bar.search_edit]
+                window.sorting.board_panel.view]  # then the library pane, from its left
     assert tab_walk(qtbot, panel.prompt_edit, len(expected) - 1) == expected
 
 
