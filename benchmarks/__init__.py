@@ -14,4 +14,5 @@ BENCHMARKS: tuple[str, ...] = (
     "client_overhead",
     "library_scale",
     "bundle",
+    "batch_throughput",
 )
