@@ -264,7 +264,7 @@ class JobsPanel(QWidget):
     def _scroll_to(self, job_id: int) -> None:
         row = self._rows.get(job_id)
         if row is not None:
-            self._list.layout().activate()
+            self._list_layout.activate()
             self.scroll_area.ensureWidgetVisible(row, 0, 0)
 
     def _update_clear_button(self) -> None:

@@ -176,7 +176,7 @@ class MessageOverlay(QWidget):
         super().__init__(parent)
         self.setObjectName("messageOverlay")
         self.bars = list(bars)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         for bar in self.bars:
@@ -205,7 +205,7 @@ class MessageOverlay(QWidget):
         if host is None:
             return
         width = max(0, host.width() - 2 * self.MARGIN - self._right_inset)
-        layout = self.layout()
+        layout = self._layout
         shown = any(not bar.isHidden() for bar in self.bars)
         if not shown or width == 0:
             height = 0
