@@ -222,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     # The .desktop file's basename ("nscale-studio"): Wayland and docks match windows by it.
     app.setDesktopFileName(APP_ID)
+    from desktop_app.ui.focus_style import install_focus_ring
+
+    install_focus_ring(app)  # Fusion shows no focus on the default button (Generate)
 
     instance_server: Any = None
     if not args.smoke_test:  # the smoke test (tests, benchmarks) runs beside a real window
