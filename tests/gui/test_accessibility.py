@@ -85,7 +85,7 @@ def test_main_window_with_jobs_and_images_has_no_unnamed_control(make_window, qt
         window.prompt_panel.generate_button.click()
     assert finished.args[0].state == JobState.DONE
     window.prompt_panel.size_combo.setCurrentIndex(window.prompt_panel.size_combo.count() - 1)
-    assert unnamed_controls(window) == []
+    assert unnamed_controls(window) == [], unnamed_controls(window)
     row = window.findChild(QWidget, f"jobRow{finished.args[0].id}")
     interface = QAccessible.queryAccessibleInterface(row)
     assert interface.text(QAccessible.Text.Name) == "Job: a lighthouse at dusk"
@@ -131,3 +131,10 @@ def test_dialogs_and_viewer_have_no_unnamed_control(make_window, qtbot, library)
     assert QAccessible.queryAccessibleInterface(viewer).text(QAccessible.Text.Name)
     viewer.close()
     usage.close()
+    from desktop_app.ui.board_chooser import BoardChooser
+
+    chooser = BoardChooser([], window)
+    qtbot.addWidget(chooser)
+    chooser.show()
+    assert unnamed_controls(chooser) == [], unnamed_controls(chooser)
+    chooser.close()
