@@ -65,7 +65,7 @@ def notification_icon() -> str:
     return APP_ID
 
 
-class _ForwardingQueue(Queue):  # type: ignore[type-arg]
+class _ForwardingQueue(Queue[Any]):
     """What jeepney's receiver thread puts matching signals into: forwards them as a Qt signal."""
 
     def __init__(self, forward: Any) -> None:
@@ -95,8 +95,11 @@ class FreedesktopSender(QObject):
         self._filters: list[Any] = []
 
     def _connect(self) -> Any:
-        from jeepney import DBus, MatchRule
-        from jeepney.io.threading import DBusRouter, open_dbus_connection
+        from jeepney import DBus, MatchRule  # type: ignore[import-untyped]
+        from jeepney.io.threading import (  # type: ignore[import-untyped]
+            DBusRouter,
+            open_dbus_connection,
+        )
 
         connection = open_dbus_connection(bus="SESSION")
         router = DBusRouter(connection)
@@ -120,7 +123,7 @@ class FreedesktopSender(QObject):
     @Slot(str, str)
     def send(self, title: str, body: str) -> None:
         from jeepney import DBusAddress, new_method_call
-        from jeepney.wrappers import unwrap_msg
+        from jeepney.wrappers import unwrap_msg  # type: ignore[import-untyped]
 
         try:
             router = self._router or self._connect()
