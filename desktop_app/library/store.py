@@ -330,6 +330,8 @@ class Library:
         # met the damage). After open() the caller should tell the user and run reconcile();
         # damage met later is re-indexed by the library itself.
         self.recovered_from: Path | None = None
+        # True when the index is on a read-only file system: it is read, never written.
+        self.read_only = False
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -337,6 +339,14 @@ class Library:
     def open(cls, root: Path | None = None) -> Library:
         """Open (creating if needed) the library; cheap, no scanning. Run `reconcile()` later."""
         library = cls(Path(root) if root is not None else paths.default_library_dir())
+        if _on_read_only_file_system(library.database_path):
+            # A library on read-only media (a mounted backup, a remounted disk) can still be
+            # browsed: nothing can change the file, so SQLite may read it without its WAL
+            # side files. Every write then fails as "read-only" (a StorageError).
+            library.read_only = True
+            library._connection().execute("SELECT count(*) FROM sqlite_master")
+            library._pool.recovery_enabled = False
+            return library
         for folder in (library.root, library.images_dir, library.thumbnails_dir):
             folder.mkdir(parents=True, exist_ok=True)
         try:
@@ -345,7 +355,9 @@ class Library:
             library.close()
             raise
         except sqlite3.DatabaseError as error:
-            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            if not is_corruption(error):
+                # Busy, locked, full, read-only, too many open files, cannot open: the index
+                # is not damaged and must never be set aside for it.
                 library.close()
                 raise
             # An unreadable index is only a cache of the files: set it aside and start again;
@@ -363,6 +375,13 @@ class Library:
         migrate(connection)
 
     def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            uri = f"{self.database_path.as_uri()}?mode=ro&immutable=1"
+            connection = sqlite3.connect(
+                uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            connection.row_factory = sqlite3.Row
+            return connection
         connection = sqlite3.connect(
             self.database_path, timeout=30, isolation_level=None, check_same_thread=False
         )
@@ -1186,8 +1205,10 @@ class Library:
         another process), cheaply: nothing is read unless there are more image files than rows.
 
         For every entry point that does not run a full `reconcile()` (the CLI's commands);
-        returns None when there was nothing to do.
+        returns None when there was nothing to do (or nothing can be written).
         """
+        if self.read_only:
+            return None
         on_disk, indexed = self._inside_counts()
         if on_disk <= indexed:
             return None
@@ -1350,6 +1371,16 @@ class Library:
                     failed.append((self._absolute(row["path"]), f"not indexed: {error}"))
             connection.execute("INSERT INTO images_fts(images_fts) VALUES ('rebuild')")
         return RebuildReport(indexed=indexed, failed=tuple(failed), temp_files_recovered=recovered)
+
+
+def _on_read_only_file_system(database: Path) -> bool:
+    """Whether the index `database` exists on a file system mounted read-only."""
+    try:
+        if not database.is_file():
+            return False
+        return bool(os.statvfs(database.parent).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs (Windows): open normally
+        return False
 
 
 def _temp_stem(name: str) -> str:
