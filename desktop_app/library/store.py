@@ -806,12 +806,13 @@ class Library:
             sql = f"SELECT sha256 FROM images WHERE id IN ({marks})"  # noqa: S608
             hashes.extend(row[0] for row in connection.execute(sql, chunk))
         self.user_state.set_favourite(hashes, favourite)
+        # By hash, not id: a rebuild in another process may have renumbered the rows since.
         with self._transaction() as connection:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
+            for start in range(0, len(hashes), 500):
+                chunk = hashes[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 connection.execute(
-                    f"UPDATE images SET favourite = ? WHERE id IN ({marks})",  # noqa: S608
+                    f"UPDATE images SET favourite = ? WHERE sha256 IN ({marks})",  # noqa: S608
                     [int(favourite), *chunk],
                 )
 
@@ -1341,7 +1342,6 @@ class Library:
         rows = connection.execute(
             "SELECT id, path, sha256, favourite FROM images WHERE id <= ?", (high,)
         ).fetchall()
-        favourites = self._favourites() | {row["sha256"] for row in rows if row["favourite"]}
         inside = [row["id"] for row in rows if not self._is_external(row["path"])]
         _, _, recovered = self._tidy_temp_files()
         failed: list[tuple[Path, str]] = []
@@ -1354,10 +1354,20 @@ class Library:
                     log.exception("Unexpected error indexing %s", path)
                 failed.append((path, _unreadable_reason(error)))
                 continue
-            row["favourite"] = int(row["sha256"] in favourites)
             staged.append(row)
         indexed = 0
         with self._transaction() as connection:
+            # Read now, under the write lock: a favourite changed during the scan (by the
+            # window, another process) is what the new rows must carry. A change recorded
+            # after this point updates the new rows itself (set_favourite goes by hash). The
+            # index's own flags count too (a favourites file that was lost or set aside).
+            favourites = self._favourites() | {
+                row[0] for row in connection.execute(
+                    "SELECT sha256 FROM images WHERE favourite = 1"
+                )
+            }
+            for row in staged:
+                row["favourite"] = int(row["sha256"] in favourites)
             for start in range(0, len(inside), 500):
                 chunk = inside[start : start + 500]
                 marks = ",".join("?" * len(chunk))
