@@ -1086,6 +1086,8 @@ class Library:
         folder = Path(folder)
         if not folder.is_dir():
             raise NotADirectoryError(f"Not a folder: {folder}")
+        if self.read_only:  # say so once, not once per file
+            raise StorageError(StorageProblem.READ_ONLY, self.root)
         failed: list[tuple[Path, str]] = []
         files = list(iter_image_files(folder.resolve(), failed))
         known = self._known_hashes()

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from desktop_app.library import Library, LibraryQuery, store
+from desktop_app.library.storage_errors import StorageError
 from tests.library_helpers import make_result
 
 
@@ -71,6 +72,10 @@ def test_a_library_on_a_read_only_file_system_is_listed_without_writing(tmp_path
         assert readonly.index_new_files() is None
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             readonly._connection().execute("DELETE FROM images")
+        source = tmp_path / "source"
+        source.mkdir()
+        with pytest.raises(StorageError, match="read-only"):  # once, not once per file
+            readonly.import_folder(source, copy=True)
     finally:
         readonly.close()
     assert sorted(os.listdir(root)) == before  # no -wal / -shm made, nothing set aside
