@@ -46,13 +46,20 @@ NAME_LENGTH = 60
 
 def suggested_name(prompt: str, n_index: int, fallback: str) -> str:
     """A file name stem from the prompt (file-system safe, about 60 characters) and the index."""
-    words = " ".join(_UNSAFE_NAME.sub(" ", prompt).split()).strip(" .")
+    words = _safe_words(prompt)
+    if not words:
+        # The file's own name may hold control or bidi characters, or bytes that are not
+        # UTF-8 (which Qt's file dialog would silently drop): it is cleaned the same way.
+        return _safe_words(fallback) or "image"
+    return f"{words} {n_index + 1}"
+
+
+def _safe_words(text: str) -> str:
+    words = " ".join(_UNSAFE_NAME.sub(" ", text).split()).strip(" .")
     if len(words) > NAME_LENGTH:
         cut = words[:NAME_LENGTH]
         words = (cut.rsplit(" ", 1)[0] if " " in cut else cut).strip(" .,")
-    if not words:
-        return fallback
-    return f"{words} {n_index + 1}"
+    return words
 
 
 def _sniff_format(data: bytes) -> str | None:
