@@ -128,9 +128,11 @@ def generate_and_keep(
         raise
     if not result.images:
         first = result.failures[0].error.message if result.failures else ""
-        error = InvalidResponseError(f"{NO_USABLE_IMAGE} {first}".strip())
-        record_request(library, request, result=result, error=error, job_id=job_id, started=started)
-        raise error
+        unusable = InvalidResponseError(f"{NO_USABLE_IMAGE} {first}".strip())
+        record_request(
+            library, request, result=result, error=unusable, job_id=job_id, started=started
+        )
+        raise unusable
     # A reply that arrived has been paid for: record it even if the user cancels now; `saved`
     # follows in the transaction that adds the images.
     row_id = record_request(
@@ -159,9 +161,8 @@ def _at_most_requested(result: GenerationResult) -> GenerationResult:
     limit = result.request.n
     if len(result.images) + len(result.failures) <= limit:
         return result
-    items: list[GeneratedImage | ImageFailure] = sorted(
-        [*result.images, *result.failures], key=lambda item: item.index
-    )[:limit]
+    items: list[GeneratedImage | ImageFailure] = [*result.images, *result.failures]
+    items = sorted(items, key=lambda item: item.index)[:limit]
     return dataclasses.replace(
         result,
         images=tuple(i for i in items if isinstance(i, GeneratedImage)),

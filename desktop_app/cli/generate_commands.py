@@ -34,7 +34,7 @@ from desktop_app.settings import Settings
 from desktop_app.usage import save_server_prices
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     generate = subparsers.add_parser(
         "generate",
         help="generate images and save them into the library",

@@ -120,6 +120,7 @@ def convert_image(source: Path, target: Path, pillow_format: str) -> Path:
         else:
             from desktop_app.library.metadata import embed_metadata
 
+            image: Image.Image  # an opened file until converted
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
                 if pillow_format == "JPEG" and image.mode not in ("RGB", "L"):

@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self._is_shut_down = False
         self._settings_dialog: Any = None
         self._viewer: Any = None
+        self.sorting: Any = None  # ui.sorting.SortingController, built with the library
         self.token_status: TokenStatus | None = None
         self.model_refreshes_running = 0
 
@@ -252,10 +253,14 @@ class MainWindow(QMainWindow):
         )
         model.modelReset.connect(self._update_selection_actions)
         model.failed.connect(lambda text: self.message_bar.show_message(text, Accent.ERROR))
-        self.main_splitter.replaceWidget(1, panel)
+        from desktop_app.ui.sorting import SortingController
+
+        self.sorting = SortingController(self)  # the board list beside the grid
+        self.main_splitter.replaceWidget(1, self.sorting.place(panel))
         self._gallery_placeholder.deleteLater()
         self._update_selection_actions()
         model.refresh()
+        self.sorting.board_panel.refresh()
         recovered = getattr(library, "recovered_from", None)
         if recovered is not None:
             # The reconcile that follows start-up re-indexes the files from their metadata.
@@ -348,6 +353,13 @@ class MainWindow(QMainWindow):
                                           on_view=True)
         self.export_action = self._action("Export selection…", "export", self.export_selection,
                                           "Ctrl+E", on_view=True)
+        self.add_to_board_action = self._action(
+            "Add to board…", "import", lambda: self.sorting.add_to_board(), "B", on_view=True)
+        self.remove_from_board_action = self._action(
+            "Remove from board", None, lambda: self.sorting.remove_from_board(), "Shift+B",
+            on_view=True)
+        self.compare_action = self._action("Compare", "image", lambda: self.sorting.compare(),
+                                           "C", on_view=True)
         self.undo_action = self._action("Undo delete", "undo", self.undo_delete, keys.Undo)
         self.undo_action.setEnabled(False)
         self.import_action = self._action("Import folder…", "import", self.import_folder,
@@ -398,7 +410,8 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         edit_menu = bar.addMenu("&Edit")
         for action in (self.undo_action, None, self.copy_image_action, self.copy_prompt_action,
-                       self.reuse_action, None, self.favourite_action, self.delete_action):
+                       self.reuse_action, None, self.favourite_action, self.add_to_board_action,
+                       self.remove_from_board_action, self.compare_action, self.delete_action):
             if action is None:
                 edit_menu.addSeparator()
             else:
@@ -457,6 +470,8 @@ class MainWindow(QMainWindow):
         Settings.set_window_state("main/splitter", bytes(self.main_splitter.saveState().data()))
         Settings.set_window_state("main/left_splitter",
                                   bytes(self.left_splitter.saveState().data()))
+        if self.sorting is not None:
+            self.sorting.save_state()
         self._remember_choices()
 
     def _remember_choices(self) -> None:
@@ -761,7 +776,7 @@ class MainWindow(QMainWindow):
             def list_models(base_url: str, token: str | None) -> list[str]:
                 client: Any = factory(base_url, token, timeout)
                 try:
-                    return client.list_models()  # type: ignore[no-any-return]
+                    return client.list_models()
                 finally:
                     client.close()
 
@@ -813,8 +828,10 @@ class MainWindow(QMainWindow):
         for action in (self.open_action, self.save_as_action, self.copy_image_action,
                        self.copy_prompt_action, self.reuse_action, self.show_folder_action):
             action.setEnabled(count >= 1)
-        for action in (self.favourite_action, self.delete_action, self.export_action):
+        for action in (self.favourite_action, self.delete_action, self.export_action,
+                       self.add_to_board_action, self.remove_from_board_action):
             action.setEnabled(count >= 1)
+        self.compare_action.setEnabled(2 <= count <= 4)
         self._sync_favourite_check()
 
     def _sync_favourite_check(self) -> None:
@@ -831,8 +848,9 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         for action in (self.open_action, None, self.save_as_action, self.copy_image_action,
                        self.copy_prompt_action, self.reuse_action, self.show_folder_action,
-                       None, self.favourite_action, self.export_action, None,
-                       self.delete_action):
+                       None, self.favourite_action, self.add_to_board_action,
+                       self.remove_from_board_action, self.compare_action, self.export_action,
+                       None, self.delete_action):
             if action is None:
                 menu.addSeparator()
             else:
@@ -852,7 +870,11 @@ class MainWindow(QMainWindow):
             return None
         if self._viewer is None:
             self._viewer = ImageViewer(self.tasks, self._neighbour, self,
-                                       fetch_entry=self.library.get)
+                                       fetch_entry=self.library.get,
+                                       position=self.sorting.viewer_position,
+                                       jump=self.sorting.viewer_jump)
+            self.sorting.attach_viewer(self._viewer)
+            self._viewer.addAction(self.undo_action)
             self._viewer.current_changed.connect(self.gallery_view.select_id)
             for action in (self.copy_image_action, self.copy_prompt_action,
                            self.save_as_action, self.reuse_action, self.show_folder_action):
@@ -878,7 +900,7 @@ class MainWindow(QMainWindow):
     def _viewer_or_current(self) -> LibraryEntry | None:
         viewer = self._viewer
         if viewer is not None and viewer.isActiveWindow() and viewer.entry is not None:
-            return viewer.entry  # type: ignore[no-any-return]
+            return viewer.entry
         return self.current_entry()
 
     def ask_save_path(self, entry: LibraryEntry) -> tuple[Path, str] | None:
@@ -998,8 +1020,8 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: library.set_favourite(ids, favourite), done,
                        self._report_failure("Favourites could not be changed"), name="favourite")
 
-    def delete_selection(self) -> None:
-        ids = self.gallery_view.selected_ids()
+    def delete_selection(self, ids: Sequence[int] | None = None) -> None:
+        ids = list(ids) if ids is not None else self.gallery_view.selected_ids()
         if not ids:
             return
         library = self.library
