@@ -882,11 +882,11 @@ class Library:
         # By hash, not id: a rebuild in another process may have renumbered the rows since.
         with self._transaction() as connection:
             for start in range(0, len(hashes), 500):
-                chunk = hashes[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+                some = hashes[start : start + 500]
+                marks = ",".join("?" * len(some))
                 connection.execute(
                     f"UPDATE images SET favourite = ? WHERE sha256 IN ({marks})",  # noqa: S608
-                    [int(favourite), *chunk],
+                    [int(favourite), *some],
                 )
 
     def delete(self, ids: Sequence[int]) -> DeletedBatch:
