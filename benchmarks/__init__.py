@@ -9,8 +9,10 @@ subprocess; they never patch the app and never enforce a threshold.
 BENCHMARKS: tuple[str, ...] = (
     "startup",
     "responsiveness",
+    "live_library",
     "thumbnail",
     "client_overhead",
     "library_scale",
     "bundle",
+    "batch_throughput",
 )

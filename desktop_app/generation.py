@@ -25,6 +25,7 @@ from desktop_app.api.images import PREVIEW_PIXELS, decode_and_preview
 from desktop_app.api.network import OnRetry
 from desktop_app.api.types import GeneratedImage, GenerationRequest, GenerationResult, ImageFailure
 from desktop_app.library import Library, LibraryEntry
+from desktop_app.library.history import record_prompt
 from desktop_app.library.storage_errors import StorageError, storage_error
 from desktop_app.usage import record_request, set_saved
 
@@ -106,6 +107,7 @@ def generate_and_keep(
             f"Nothing was sent: the library cannot keep new images. {error.message}"
         ) from error
     started = time.time()
+    record_prompt(library.root, request)
     try:
         received = client.generate(request, cancel=cancel, on_retry=on_retry)
     except ApiError as error:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.jobs import Job, JobQueue, JobState, describe
 from desktop_app.ui.error_actions import ErrorAction, action_for
 from desktop_app.ui.icons import icon
-from desktop_app.ui.plain_text import plain_tooltip, set_plain_text
+from desktop_app.ui.plain_text import display_text, plain_tooltip, set_plain_text
 from desktop_app.ui.theme import Accent, accent
 
 DISMISS_GRACE_S = 0.5  # a click this soon after a row finished was aimed at Cancel
@@ -40,6 +41,26 @@ _STATE_ACCENTS = {
 }
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that shrinks with its row and ends in "…" instead of pushing the row
+    (and its buttons) past the panel's edge. Text is drawn as plain text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             rect.width())
+        painter.drawText(rect, int(self.alignment()), text)
+
+
 class JobRow(QFrame):
     """One job: prompt, settings, status line and the buttons that fit its state."""
 
@@ -49,9 +70,9 @@ class JobRow(QFrame):
         self._panel = panel
         self.setObjectName(f"jobRow{job.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.prompt_label = QLabel()
-        self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.meta_label = QLabel()
+        # Both text lines elide: a long prompt or model id must never push Retry and × out.
+        self.prompt_label = ElidedLabel()
+        self.meta_label = ElidedLabel()
         self.meta_label.setEnabled(False)  # the disabled text colour: quieter, theme-aware
         self.status_label = QLabel()
         self.status_label.setObjectName("jobStatus")
@@ -60,6 +81,7 @@ class JobRow(QFrame):
         self.cancel_button = QToolButton()
         self.cancel_button.setIcon(icon("cancel"))
         self.cancel_button.setToolTip("Cancel this job")
+        self.cancel_button.setAccessibleName("Cancel job")
         self.cancel_button.setAutoRaise(True)
         self.cancel_button.clicked.connect(lambda: panel.queue.cancel(self.job.id))
         self.retry_button = QPushButton(icon("retry"), "Retry")
@@ -76,9 +98,11 @@ class JobRow(QFrame):
         self.dismiss_button = QToolButton()
         self.dismiss_button.setIcon(icon("close"))
         self.dismiss_button.setToolTip("Remove from the list")
+        self.dismiss_button.setAccessibleName("Remove job from the list")
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.clicked.connect(self.dismiss)
         self._final_since: float | None = None
+        self._failed_at_token = panel.token_epoch  # which token the failure happened with
 
         top = QHBoxLayout()
         top.setSpacing(4)
@@ -103,7 +127,10 @@ class JobRow(QFrame):
     def current_action(self) -> ErrorAction:
         if self.job.state != JobState.FAILED:
             return ErrorAction.NONE
-        return action_for(self.job.error_kind)
+        action = action_for(self.job.error_kind)
+        if action == ErrorAction.SET_TOKEN and self._failed_at_token < self._panel.token_epoch:
+            return ErrorAction.RETRY  # a token was set since this failed: retrying is the fix
+        return action
 
     def dismiss(self) -> None:
         """Remove the finished row, unless it finished a moment ago.
@@ -120,6 +147,7 @@ class JobRow(QFrame):
         job = self.job
         if job.state.is_final and self._final_since is None:
             self._final_since = time.monotonic()
+            self._failed_at_token = self._panel.token_epoch
         elif not job.state.is_final:
             self._final_since = None  # retried
         prompt = " ".join(job.request.prompt.split())
@@ -128,6 +156,9 @@ class JobRow(QFrame):
         set_plain_text(self.meta_label,
                        f"{job.request.model} · {job.request.size} · ×{job.request.n}", max_lines=1)
         set_plain_text(self.status_label, describe(job))
+        # The row as a screen reader announces it: the prompt, then what happens to it.
+        self.setAccessibleName(display_text(f"Job: {prompt}", max_chars=200, max_lines=1))
+        self.setAccessibleDescription(display_text(describe(job), max_lines=2))
         colour = Accent.WARNING if job.saved_to is not None else _STATE_ACCENTS.get(job.state)
         self.status_label.setStyleSheet(f"color: {accent(colour).name()};" if colour else "")
         self.cancel_button.setVisible(not job.state.is_final)
@@ -155,6 +186,7 @@ class JobsPanel(QWidget):
         super().__init__(parent)
         self.queue = queue
         self._rows: dict[int, JobRow] = {}
+        self.token_epoch = 0  # bumped when a token is set: older failures offer Retry
         title = QLabel("Jobs")
         title.setObjectName("jobsTitle")
         font = title.font()
@@ -175,6 +207,9 @@ class JobsPanel(QWidget):
         self._list_layout.addWidget(self.empty_label)
         self._list_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setObjectName("jobsScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the rows' buttons
+        self.scroll_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -197,6 +232,12 @@ class JobsPanel(QWidget):
         queue.job_changed.connect(self._on_job_changed)
         queue.job_removed.connect(self._on_job_removed)
 
+    def token_changed(self) -> None:
+        """A token was set: rows that failed for want of one offer Retry instead."""
+        self.token_epoch += 1
+        for row in self._rows.values():
+            row.update_from_job()
+
     def row(self, job_id: int) -> JobRow | None:
         return self._rows.get(job_id)
 
@@ -207,9 +248,29 @@ class JobsPanel(QWidget):
         row = JobRow(job, self)
         self._rows[job.id] = row
         self._list_layout.insertWidget(0, row)
+        self._update_tab_order()
         self.empty_label.hide()
         self._update_ticker()
         self._update_clear_button()
+        # The new row goes on top, which may be scrolled out of sight: bring it in once the
+        # layout has given it a place.
+        QTimer.singleShot(0, self, lambda: self._scroll_to(job.id))
+
+    def _update_tab_order(self) -> None:
+        """Tab walks the rows top to bottom (newest first, as shown), right after the header;
+        rows made later would otherwise come after every other panel."""
+        previous: QWidget = self.clear_button
+        for row in sorted(self._rows.values(), key=lambda r: -r.job.id):
+            for widget in (row.cancel_button, row.dismiss_button, row.save_button,
+                           row.action_button, row.retry_now_button, row.retry_button):
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
+
+    def _scroll_to(self, job_id: int) -> None:
+        row = self._rows.get(job_id)
+        if row is not None:
+            self._list_layout.activate()
+            self.scroll_area.ensureWidgetVisible(row, 0, 0)
 
     def _update_clear_button(self) -> None:
         self.clear_button.setVisible(any(row.job.state.is_final for row in self._rows.values()))

@@ -83,8 +83,9 @@ Index = QModelIndex | QPersistentModelIndex
 ALL_MODELS = "All models"
 _PRESETS = ("Last 7 days", "Last 30 days", "This month", "Last 12 months", "All time", "Custom")
 _DEFAULT_PRESET = "Last 30 days"
-_GROUPINGS = (("Day", Grouping.DAY), ("Week", Grouping.WEEK), ("Month", Grouping.MONTH),
-              ("Model", Grouping.MODEL))
+# Read after the "Rows" caption: "Per model", not "By: Model" next to the Model filter.
+_GROUPINGS = (("Per day", Grouping.DAY), ("Per week", Grouping.WEEK),
+              ("Per month", Grouping.MONTH), ("Per model", Grouping.MODEL))
 _CHART_SPEND = "Estimated spend"
 _CHART_IMAGES = "Images"
 
@@ -353,6 +354,7 @@ class UsageView(QDialog):
             self.grouping_combo.addItem(label, grouping)
         self.chart_combo = QComboBox()
         self.chart_combo.addItems([_CHART_SPEND, _CHART_IMAGES])
+        self.chart_combo.setAccessibleName("Chart shows")
         self.refresh_button = QPushButton("Refresh")
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setEnabled(False)
@@ -360,7 +362,7 @@ class UsageView(QDialog):
         controls = QHBoxLayout()
         for label, widget in (("Range", self.preset_combo), ("From", self.since_edit),
                               ("to", self.until_edit), ("Model", self.model_combo),
-                              ("By", self.grouping_combo)):
+                              ("Rows", self.grouping_combo)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             controls.addWidget(caption)
@@ -397,6 +399,7 @@ class UsageView(QDialog):
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.table = QTableView()
         self.table.setObjectName("usageTable")
+        self.table.setAccessibleName("Usage by model")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
