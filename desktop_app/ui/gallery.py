@@ -1422,8 +1422,9 @@ class FilterBar(QWidget):
                 # the grid says it hides everything, rather than switch it off unasked.
                 values = [*values, current]
             for value in values:
-                combo.addItem(value.rsplit("/", 1)[-1] if combo is self.model_combo else value,
-                              value)
+                # Model ids come from servers and imported files: escaped and bounded.
+                label = value.rsplit("/", 1)[-1] if combo is self.model_combo else value
+                combo.addItem(display_text(label, max_chars=80, max_lines=1), value)
             found = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)

@@ -33,7 +33,7 @@ from desktop_app import DEFAULT_MODEL
 from desktop_app.api.errors import InvalidInputError
 from desktop_app.api.types import MAX_COUNT, MIN_COUNT, GenerationRequest, ImageSize
 from desktop_app.ui.icons import icon
-from desktop_app.ui.plain_text import plain_tooltip, set_plain_text
+from desktop_app.ui.plain_text import plain_tooltip, set_plain_text, shown_as_is
 from desktop_app.ui.theme import Accent, accent
 
 SIZE_PRESETS: tuple[str, ...] = (
@@ -201,7 +201,9 @@ class PromptPanel(QWidget):
         current = self.current_model()
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
-        self.model_combo.addItems(list(dict.fromkeys(models)))
+        # The item's text is the id sent back: an id with control or bidi characters, or one
+        # too long to show, is not offered (it can still be typed).
+        self.model_combo.addItems([m for m in dict.fromkeys(models) if shown_as_is(m)])
         self.model_combo.setCurrentText(current)
         self.model_combo.blockSignals(False)
         self._show_model_start()
