@@ -155,6 +155,7 @@ class BatchRunner:
         self._stop = threading.Event()
         self._latencies: list[float] = []
         self._working = 0  # worker threads not yet finished
+        self._in_flight = 0  # items taken by a worker and not yet answered and recorded
         self.report = BatchReport([ItemOutcome(item) for item in plan.items])
         self._queue: deque[PlanItem] = deque(self._pending(retry_unknown))
 
@@ -192,9 +193,12 @@ class BatchRunner:
             for i in range(min(self.concurrency, max(1, len(self._queue))))
         ]
         self._working = len(workers)
-        for worker in workers:
-            worker.start()
         try:
+            # Started inside the try: `Thread.start()` waits for the new thread to begin, and a
+            # Ctrl+C landing there (the first workers already sending) must stop the batch like
+            # any other, not escape and drop the replies in flight.
+            for worker in workers:
+                worker.start()
             self._join(workers)
         except KeyboardInterrupt:
             self.report.interrupted = True
@@ -202,10 +206,10 @@ class BatchRunner:
             if self.on_interrupt is not None:
                 self.on_interrupt()
             try:
-                self._join(workers)
+                self._wait_for_in_flight()
             except KeyboardInterrupt:
                 self.cancel.set()
-                self._join(workers)
+                self._wait_for_in_flight()
         return self.report
 
     def _join(self, workers: Sequence[threading.Thread]) -> None:
@@ -220,6 +224,18 @@ class BatchRunner:
         for worker in workers:
             worker.join()
 
+    def _wait_for_in_flight(self) -> None:
+        """After a stop: wait until every item taken has been answered and recorded.
+
+        Counts items, not threads: a worker interrupted while being started may never run, and
+        one that starts after the stop takes nothing (`_next` checks the stop under the lock).
+        """
+        while True:
+            with self._lock:
+                if self._in_flight == 0:
+                    return
+            time.sleep(0.05)
+
     def _next(self) -> PlanItem | None:
         """The next item to send, journalled as sent; None once the batch is over or stopped."""
         with self._lock:
@@ -230,6 +246,7 @@ class BatchRunner:
             # worker passes this point again.
             self.journal.record_sent(item.index)
             self.report.requests_sent += 1
+            self._in_flight += 1
             return item
 
     def _work(self) -> None:
@@ -252,7 +269,11 @@ class BatchRunner:
             return
         with client:
             while (item := self._next()) is not None:
-                self._send(client, item)
+                try:
+                    self._send(client, item)
+                finally:
+                    with self._lock:
+                        self._in_flight -= 1
 
     def _send(self, client: NscaleClient, item: PlanItem) -> None:
         outcome = self.report.outcomes[item.index]
