@@ -36,6 +36,17 @@ def single_attempt_client(base_url: str, token: str | None, read_timeout: float)
     return NscaleClient(base_url, token, read_timeout=read_timeout, max_attempts=1)
 
 
+@pytest.fixture(autouse=True)
+def quit_without_a_modal_question(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Closing a window with jobs still running answers "Quit anyway" instead of asking.
+
+    pytest-qt closes every window at teardown; a test that ends while a job it started is still
+    running (likely on a loaded machine) would otherwise sit in the modal question forever.
+    Tests of the question replace `ask_quit_with_jobs` on their window.
+    """
+    monkeypatch.setattr(MainWindow, "ask_quit_with_jobs", lambda _self, _unfinished: True)
+
+
 @pytest.fixture
 def library(isolated_home: Path) -> Iterator[Library]:
     library = Library.open(isolated_home / "library")
