@@ -32,6 +32,19 @@ TEST_TOKEN = "test-token-3f9a1c"  # a fake token the local server accepts; never
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
+# pytest-timeout's limit for tests marked slow (bundle builds take minutes on a loaded machine);
+# every other test has the `timeout` of pyproject.toml.
+SLOW_TEST_TIMEOUT_S = 1500
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if item.get_closest_marker("slow") is not None and item.get_closest_marker(
+            "timeout"
+        ) is None:
+            item.add_marker(pytest.mark.timeout(SLOW_TEST_TIMEOUT_S))
+
+
 @dataclass
 class LocalServer:
     """A handle on the local Nscale-compatible server process and its control endpoints."""
