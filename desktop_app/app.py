@@ -217,6 +217,9 @@ def main(argv: list[str] | None = None) -> int:
     setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    from desktop_app import gui_gc
+
+    gui_gc.install(app)  # cycles holding Qt objects are never freed on a worker thread
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)

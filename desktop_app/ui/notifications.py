@@ -163,6 +163,9 @@ class FreedesktopSender(QObject):
             self._router.close()
         if self._connection is not None:
             self._connection.close()
+        # The filters' queue holds `self._received.emit`: dropped here, on this thread, so no
+        # reference cycle is left for the garbage collector to end on an arbitrary thread.
+        self._filters.clear()
         self._router = self._connection = None
         QThread.currentThread().quit()  # directly: the GUI thread is waiting for this thread
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+from desktop_app import gui_gc
 from desktop_app.api.client import NscaleClient
 from desktop_app.library import Library
 from desktop_app.secrets import TokenStore
@@ -34,6 +35,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 def single_attempt_client(base_url: str, token: str | None, read_timeout: float) -> Any:
     return NscaleClient(base_url, token, read_timeout=read_timeout, max_attempts=1)
+
+
+@pytest.fixture(autouse=True)
+def garbage_collected_on_the_gui_thread(qapp: Any) -> Iterator[None]:
+    """As in the app (desktop_app.gui_gc): cycles are collected only on the GUI thread."""
+    collector = gui_gc.install(qapp)
+    yield
+    collector.collect_due()  # also between tests that never run the event loop
 
 
 @pytest.fixture(autouse=True)
