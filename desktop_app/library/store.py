@@ -38,7 +38,7 @@ from desktop_app.library.metadata import (
     metadata_from_image,
 )
 from desktop_app.library.schema import migrate
-from desktop_app.library.search import fts_query
+from desktop_app.library.search import PROMPT, parse_search
 
 DATABASE_NAME = "library.sqlite3"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
@@ -50,7 +50,7 @@ _STALE_TEMP_S = 3600.0  # a writer needs milliseconds; older temp files are debr
 _IMPORT_BATCH = 250
 _COLUMNS = (
     "id, path, sha256, created, prompt, model, width, height, format, bytes, job_id, "
-    "endpoint_host, latency_s, favourite, missing, n_index, source"
+    "endpoint_host, latency_s, favourite, missing, n_index, source, negative_prompt, generator"
 )
 _ALL_COLUMNS = _COLUMNS + ", file_sha256, size, extra"
 
@@ -93,6 +93,8 @@ class LibraryEntry:
     missing: bool
     n_index: int
     source: str  # "generated" | "imported"
+    negative_prompt: str = ""
+    generator: str = "unknown"  # which tool made it: a readers.GENERATOR_NAMES key
 
     @property
     def size_text(self) -> str:
@@ -107,7 +109,10 @@ class LibraryQuery:
     """
 
     search: str = ""
+    # Columns a search term without a `neg:` / `model:` prefix looks in (library.search).
+    search_in: tuple[str, ...] = (PROMPT,)
     model: str | None = None
+    generator: str | None = None
     size: str | None = None
     created_from: float | None = None
     created_to: float | None = None
@@ -360,7 +365,9 @@ class Library:
                     "file_sha256": file_sha,
                     "created": created,
                     "prompt": info.prompt,
+                    "negative_prompt": "",
                     "model": info.model,
+                    "generator": APP_ID,
                     "width": image.width,
                     "height": image.height,
                     "format": image.format.value,
@@ -413,6 +420,8 @@ class Library:
             missing=bool(row["missing"]),
             n_index=row["n_index"],
             source=row["source"],
+            negative_prompt=row["negative_prompt"],
+            generator=row["generator"],
         )
 
     @staticmethod
@@ -424,6 +433,9 @@ class Library:
         if query.model is not None:
             clauses.append("model = ?")
             params.append(query.model)
+        if query.generator is not None:
+            clauses.append("generator = ?")
+            params.append(query.generator)
         if query.size:
             clauses.append("size = ?")
             params.append(query.size.strip().lower().replace("×", "x"))
@@ -435,10 +447,13 @@ class Library:
             params.append(query.created_to)
         if query.favourites_only:
             clauses.append("favourite = 1")
-        match = fts_query(query.search)
-        if match is not None:
+        terms = parse_search(query.search, query.search_in)
+        if terms.match is not None:
             clauses.append("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")
-            params.append(match)
+            params.append(terms.match)
+        for columns, pattern in terms.like:  # terms shorter than a trigram; columns are ours
+            clauses.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+            params.extend([pattern] * len(columns))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def query_ids(self, query: LibraryQuery, limit: int | None = None) -> list[int]:
@@ -503,6 +518,10 @@ class Library:
     def models(self) -> list[str]:
         """Distinct models, for a filter picker."""
         return self._distinct("model")
+
+    def generators(self) -> list[str]:
+        """Distinct generator ids (readers.GENERATOR_NAMES keys), for a filter picker."""
+        return self._distinct("generator")
 
     def sizes(self) -> list[str]:
         """Distinct "WxH" sizes, smallest first, for a filter picker."""
@@ -735,7 +754,9 @@ class Library:
             "file_sha256": file_sha,
             "created": float(created),
             "prompt": metadata.prompt,
+            "negative_prompt": metadata.negative_prompt,
             "model": metadata.model,
+            "generator": APP_ID if ours else (metadata.generator or "unknown"),
             "width": metadata.width,
             "height": metadata.height,
             "format": image_format,
