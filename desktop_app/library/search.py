@@ -29,7 +29,7 @@ MODEL = "model"
 SEARCH_COLUMNS = (PROMPT, NEGATIVE, MODEL)  # the columns of images_fts, in order
 TRIGRAM = 3  # the shortest term the trigram index can match
 _PREFIXES = {"prompt": PROMPT, "neg": NEGATIVE, "negative": NEGATIVE, "model": MODEL}
-_TERM = re.compile(r'(?:(?P<prefix>[A-Za-z]+):)?(?:"(?P<quoted>[^"]*)(?:"|$)|(?P<word>\S+))')
+_TERM = re.compile(r'(?:(?P<prefix>[A-Za-z]+):)?(?:"(?P<quoted>[^"]*)(?:"|$)|(?P<word>\S*))')
 
 
 @dataclass(frozen=True)

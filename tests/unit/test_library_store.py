@@ -444,7 +444,8 @@ def test_an_older_schema_is_migrated_forward_keeping_its_rows(tmp_path: Path) ->
         (entry_id,) = library.query_ids(LibraryQuery(search="version one"))
         entry = library.get(entry_id)
         assert entry is not None
-        assert (entry.prompt, entry.model, entry.size_text) == ("made at version one", "flux", "64x64")
+        assert (entry.prompt, entry.model) == ("made at version one", "flux")
+        assert entry.size_text == "64x64"
 
 
 def _with_preview(result: GenerationResult, preview: bytes) -> GenerationResult:
