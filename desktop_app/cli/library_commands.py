@@ -1,4 +1,4 @@
-"""`library` sub-commands: list, import, path and rebuild over the offline image library.
+"""`library` sub-commands: list, info, import, path and rebuild over the offline image library.
 
 Only argument handling and printing live here; all work is done by `desktop_app.library`. Errors
 the user can fix (a missing folder, a bad --limit) print one line on stderr and return exit code 2;
@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail, warn
+from desktop_app.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, fail, warn
 
 if TYPE_CHECKING:
     from desktop_app.library import Library
@@ -44,10 +45,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     listing.add_argument("--search", default="", metavar="TEXT", help="full-text prompt search")
     listing.add_argument("--model", metavar="ID", help="only images made with this model")
     listing.add_argument(
+        "--generator",
+        metavar="TOOL",
+        help="only images made with this tool (nscale-studio, a1111, comfyui, ...)",
+    )
+    listing.add_argument(
         "--limit", type=int, default=50, metavar="N", help="at most N (default 50; 0 = all)"
     )
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(func=run_list)
+
+    info = commands.add_parser(
+        "info",
+        help="show what an image says about how it was made (prompt, model, tool, raw blocks)",
+        description="ID is an image's id in the library (see `library list`); FILE any PNG, "
+        "JPEG or WebP file, in the library or not.",
+    )
+    info.add_argument("target", metavar="ID|FILE")
+    info.add_argument("--json", action="store_true", help="print a JSON object")
+    info.set_defaults(func=run_info)
 
     importing = commands.add_parser(
         "import",
@@ -92,7 +108,9 @@ def run_list(args: argparse.Namespace) -> int:
         return fail("--limit must be 0 or more.", EXIT_USAGE)
     library = _open_library()
     try:
-        query = LibraryQuery(search=args.search or "", model=args.model or None)
+        query = LibraryQuery(
+            search=args.search or "", model=args.model or None, generator=args.generator or None
+        )
         ids = library.query_ids(query, limit=args.limit or None)
         entries = library.get_many(ids)
         rows = [entries[i] for i in ids if i in entries]
@@ -106,6 +124,8 @@ def run_list(args: argparse.Namespace) -> int:
                 "created": e.created,
                 "prompt": e.prompt,
                 "model": e.model,
+                "negative_prompt": e.negative_prompt,
+                "generator": e.generator,
                 "size": e.size_text,
                 "format": e.format,
                 "bytes": e.bytes,
@@ -125,6 +145,64 @@ def run_list(args: argparse.Namespace) -> int:
         prompt = prompt if len(prompt) <= 60 else prompt[:59] + "…"
         star = "!" if e.missing or not e.path.exists() else ("*" if e.favourite else " ")
         print(f"{e.id:>7} {star} {when}  {e.size_text:>9}  {e.model or '-'}  {prompt}")
+    return EXIT_OK
+
+
+# Until desktop_app/cli/terminal.py's safe_text() is merged: C0/C1 controls (but newline and
+# tab), DEL and bidirectional overrides become visible escapes, so a file cannot move the cursor,
+# retitle the terminal or reorder what is shown. In JSON they become \\u escapes (still JSON).
+_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe(text: str) -> str:
+    return _UNSAFE.sub(lambda found: repr(found.group())[1:-1], text)
+
+
+def _safe_json(document: object) -> str:
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def run_info(args: argparse.Namespace) -> int:
+    from desktop_app.library.info_text import info_document, info_fields, pretty_block
+    from desktop_app.library.readers import read_image_info
+
+    target = Path(args.target)
+    context: dict[str, object] = {}
+    if target.is_file():
+        path = target.resolve()
+        context = {"path": str(path)}
+    elif args.target.isdigit():
+        library = _open_library()
+        try:
+            entry = library.get(int(args.target))
+        finally:
+            library.close()
+        if entry is None:
+            return fail(f"No image with id {args.target} in the library.", EXIT_USAGE)
+        path = entry.path
+        context = {"id": entry.id, "path": str(path)}
+        if not path.is_file():
+            return fail(f"Image {entry.id} is missing on disk: {_safe(str(path))}", EXIT_FAILURE)
+    else:
+        return fail(f"{_safe(args.target)} is neither a file nor an image id.", EXIT_USAGE)
+    try:
+        info = read_image_info(path)
+    except (OSError, ValueError) as error:
+        return fail(f"{_safe(str(path))} could not be read: {_safe(str(error))}", EXIT_FAILURE)
+    if args.json:
+        print(_safe_json(info_document(info, **context)))
+        return EXIT_OK
+    if "id" in context:
+        print(f"Id: {context['id']}")
+    print(f"File: {_safe(str(path))}")
+    for field in info_fields(info):
+        print(f"{field.label}: {_safe(field.value) or '-'}")
+    for name, value in info.settings.items():
+        print(f"  {_safe(name)}: {_safe(value)}")
+    for block in info.blocks:
+        print(f"\n--- {_safe(block.name)} ---")
+        print(_safe(pretty_block(block)))
     return EXIT_OK
 
 

@@ -856,6 +856,36 @@ class Library:
             cancelled=cancelled,
         )
 
+    def import_file(self, path: Path, copy: bool = True) -> tuple[LibraryEntry, bool]:
+        """Index one image file (one dropped on the window) the way `import_folder` indexes each.
+
+        Returns its entry and whether it was added (False: it was in the library already, by
+        sha256). With `copy` (the default here: a dropped file often lives in Downloads) the
+        file is copied into `images/imported/YYYY/MM/` durably before its row is inserted.
+        Raises OSError / ValueError for a file that is not a PNG, JPEG or WebP image.
+        """
+        path = Path(path).resolve()
+        data = path.read_bytes()
+        sha = _sha256(data)
+        found = (
+            self._connection()
+            .execute("SELECT id FROM images WHERE sha256 = ? OR file_sha256 = ?", (sha, sha))
+            .fetchone()
+        )
+        if found is not None and (entry := self.get(found[0])) is not None:
+            return entry, False
+        row = self._row_for_file(path, data, "imported")
+        if copy:
+            local = time.localtime(row["created"])
+            folder = self.images_dir / "imported" / time.strftime("%Y/%m", local)
+            row["path"] = self._stored(self._write_file(folder, path.stem, path.suffix, data))
+        with self._transaction() as connection:
+            entry_id = self._insert(connection, row)
+        entry = self.get(entry_id) if entry_id is not None else None
+        if entry is None:  # pragma: no cover - a concurrent import of the same path won
+            raise ValueError(f"{path.name} could not be added to the library")
+        return entry, True
+
     def reconcile(self) -> ReconcileReport:
         """Bring the index in line with the disk: mark vanished files missing (and found ones
         back), index library files that have no row, skip and tidy temp files of a crash."""

@@ -67,6 +67,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.library import Library, LibraryEntry, LibraryQuery
+from desktop_app.library.readers import GENERATOR_NAMES
 from desktop_app.threads import worker_thread
 from desktop_app.ui.icons import icon
 from desktop_app.ui.theme import Accent, accent, tinted_background
@@ -181,7 +182,8 @@ def scaled_thumbnail(data: bytes, box_pixels: int, device_pixel_ratio: float) ->
 class LibraryWorker(QObject):
     """Blocking library reads on a background thread. Plain QObject with no parent, moved."""
 
-    ids_ready = Signal(int, object, object, object)  # generation, ids, models, sizes
+    ids_ready = Signal(int, object, object, object, object)  # generation, ids, models, sizes,
+    # generators
     entries_ready = Signal(int, int, object)  # layout, page, list[LibraryEntry | None] in row order
     thumbnail_ready = Signal(int, object)  # entry id, QImage (null if it could not be made)
     failed = Signal(str)
@@ -198,11 +200,12 @@ class LibraryWorker(QObject):
             ids = self._library.query_ids(query)
             models = self._library.models()
             sizes = self._library.sizes()
+            generators = self._library.generators()
         except Exception as error:
             log.exception("Library query failed")
             self.failed.emit(f"The library could not be read: {error}")
             return
-        self.ids_ready.emit(generation, array("q", ids), models, sizes)
+        self.ids_ready.emit(generation, array("q", ids), models, sizes, generators)
 
     @Slot()
     def fetch_pages(self) -> None:
@@ -246,7 +249,7 @@ class GalleryModel(QAbstractListModel):
     IdRole = Qt.ItemDataRole.UserRole + 2
 
     loaded = Signal()  # a query result has been applied
-    filter_options_changed = Signal(object, object)  # models, sizes in the library
+    filter_options_changed = Signal(object, object, object)  # models, sizes, generators
     failed = Signal(str)
 
     _query_requested = Signal(int, object)
@@ -339,9 +342,14 @@ class GalleryModel(QAbstractListModel):
         self._is_loading = True
         self._query_requested.emit(self._generation, self._query)
 
-    @Slot(int, object, object, object)
+    @Slot(int, object, object, object, object)
     def _on_ids_ready(
-        self, generation: int, ids: Sequence[int], models: list[str], sizes: list[str]
+        self,
+        generation: int,
+        ids: Sequence[int],
+        models: list[str],
+        sizes: list[str],
+        generators: list[str],
     ) -> None:
         if generation != self._generation:
             return
@@ -350,7 +358,7 @@ class GalleryModel(QAbstractListModel):
         self._rows_moved()
         self.endResetModel()
         self._is_loading = False
-        self.filter_options_changed.emit(models, sizes)
+        self.filter_options_changed.emit(models, sizes, generators)
         self.loaded.emit()
 
     def _rows_moved(self) -> None:
@@ -962,6 +970,11 @@ class FilterBar(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText("Search prompts…")
+        self.search_edit.setToolTip(
+            "Finds text anywhere in a prompt, in any script.\n"
+            "neg:word searches negative prompts, model:word model ids; "
+            '"two words" finds a phrase.'
+        )
         self.search_edit.setClearButtonEnabled(True)
         clear_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit)
         clear_search.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -974,6 +987,10 @@ class FilterBar(QWidget):
         self.size_combo = QComboBox()
         self.size_combo.setObjectName("filterSize")
         self.size_combo.addItem("All sizes", None)
+        self.generator_combo = QComboBox()  # item data: a generator id (readers.GENERATOR_NAMES)
+        self.generator_combo.setObjectName("filterGenerator")
+        self.generator_combo.addItem("All tools", None)
+        self.generator_combo.setToolTip("Only images made with this tool")
         self.date_combo = QComboBox()
         self.date_combo.setObjectName("filterDate")
         for label, days in DATE_RANGES:
@@ -999,6 +1016,7 @@ class FilterBar(QWidget):
         layout.addWidget(self.search_edit, 1)
         layout.addWidget(self.model_combo)
         layout.addWidget(self.size_combo)
+        layout.addWidget(self.generator_combo)
         layout.addWidget(self.date_combo)
         layout.addWidget(self.favourites_button)
         layout.addWidget(self.order_combo)
@@ -1007,19 +1025,26 @@ class FilterBar(QWidget):
         self._debounce.setInterval(250)
         self._debounce.timeout.connect(self._emit)
         self.search_edit.textChanged.connect(lambda _text: self._debounce.start())
-        for combo in (self.model_combo, self.size_combo, self.date_combo, self.order_combo):
+        combos = (self.model_combo, self.size_combo, self.generator_combo, self.date_combo)
+        for combo in (*combos, self.order_combo):
             combo.currentIndexChanged.connect(lambda _i: self._emit())
         self.favourites_button.toggled.connect(lambda _on: self._emit())
 
-    def set_options(self, models: Sequence[str], sizes: Sequence[str]) -> None:
-        for combo, values in ((self.model_combo, models), (self.size_combo, sizes)):
+    def set_options(
+        self, models: Sequence[str], sizes: Sequence[str], generators: Sequence[str] = ()
+    ) -> None:
+        choices = (
+            (self.model_combo, models, lambda value: value.rsplit("/", 1)[-1]),
+            (self.size_combo, sizes, str),
+            (self.generator_combo, generators, lambda value: GENERATOR_NAMES.get(value, value)),
+        )
+        for combo, values, label in choices:
             current = combo.currentData()
             combo.blockSignals(True)
             while combo.count() > 1:
                 combo.removeItem(1)
             for value in values:
-                combo.addItem(value.rsplit("/", 1)[-1] if combo is self.model_combo else value,
-                              value)
+                combo.addItem(label(value), value)
             found = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
@@ -1034,6 +1059,7 @@ class FilterBar(QWidget):
             search=self.search_edit.text().strip(),
             model=self.model_combo.currentData(),
             size=self.size_combo.currentData(),
+            generator=self.generator_combo.currentData(),
             created_from=created_from,
             favourites_only=self.favourites_button.isChecked(),
             newest_first=bool(self.order_combo.currentData()),
