@@ -3,15 +3,15 @@
 Owns the on-file formats: the A1111-style `parameters` text, the `nscale-studio` JSON twin, the
 XMP packet (with the IPTC "trained algorithmic media" source type) and EXIF for JPEG/WebP. Files
 are never re-encoded: metadata is spliced into the PNG chunk list, the JPEG APP segments or the
-WebP RIFF chunks, so the pixels stay exactly as received. Reading understands our own metadata
-and that of A1111, ComfyUI and InvokeAI without decoding pixels. This module does no database
+WebP RIFF chunks, so the pixels stay exactly as received. Reading is `library.readers`' job;
+this module maps its `ImageInfo` to the library's `ImageMetadata`. This module does no database
 work and must never write a service token (or anything like one) into a file.
 """
 
 from __future__ import annotations
 
+import contextlib
 import html
-import io
 import json
 import re
 import struct
@@ -23,6 +23,12 @@ from typing import Any
 from PIL import Image
 
 from desktop_app import APP_ID, __version__
+from desktop_app.library.readers import ImageInfo, read_image_info, read_image_info_bytes
+from desktop_app.library.readers.a1111 import parse_parameters  # noqa: F401  (re-exported)
+from desktop_app.library.readers.model import UNKNOWN
+from desktop_app.library.readers.ours import twin
+from desktop_app.library.readers.reading import info_from_sources
+from desktop_app.library.readers.sources import sources_from_image
 
 JSON_KEY = APP_ID  # PNG keyword of the JSON twin chunk
 PARAMETERS_KEY = "parameters"  # what A1111 and most tools after it read
@@ -50,9 +56,12 @@ class ImageMetadata:
     height: int
     extra: dict[str, Any] = field(default_factory=dict)
 
+    negative_prompt: str = ""
+    generator: str = ""  # a readers.GENERATOR_NAMES id; "" for metadata made by hand
+
     @property
     def tool(self) -> str:
-        """Which convention the prompt came from: nscale-studio, a1111, comfyui, invokeai or ""."""
+        """The generator id the prompt came from (nscale-studio, a1111, comfyui...) or ""."""
         return str(self.extra.get("tool", ""))
 
 
@@ -292,172 +301,62 @@ def _embed_webp(data: bytes, info: EmbeddedInfo) -> bytes:
 def read_metadata(path: Path) -> ImageMetadata:
     """Prompt, model and size of any PNG/JPEG/WebP, from whichever convention it carries.
 
-    Opens the file lazily (no pixel decoding). Raises OSError (or PIL's UnidentifiedImageError,
-    a subclass) when the file is not an image.
+    Reads the metadata blocks only (no pixel decoding beyond the bounded stealth-info check);
+    see `desktop_app.library.readers`. Raises OSError (or PIL's UnidentifiedImageError, a
+    subclass) when the file is not an image.
     """
-    with Image.open(path) as image:
-        return metadata_from_image(image)
+    return metadata_from_info(read_image_info(path))
 
 
 def read_metadata_bytes(data: bytes) -> ImageMetadata:
-    with Image.open(io.BytesIO(data)) as image:
-        return metadata_from_image(image)
+    return metadata_from_info(read_image_info_bytes(data))
 
 
 def metadata_from_image(image: Image.Image) -> ImageMetadata:
-    width, height = image.size
-    info = image.info
-    extra: dict[str, Any] = {"format": (image.format or "").lower()}
-
-    ours = _ours_from_info(info)
-    if ours is not None:
-        extra.update(ours)
-        extra["tool"] = APP_ID
-        return ImageMetadata(
-            str(ours.get("prompt", "")), str(ours.get("model", "")), width, height, extra
-        )
-    for reader in (_invokeai, _comfyui, _a1111_from_info, _xmp_description, _exif_comment):
-        found = reader(image)
-        if found is not None:
-            tool, prompt, model = found
-            extra["tool"] = tool
-            return ImageMetadata(prompt, model, width, height, extra)
-    extra["tool"] = ""
-    return ImageMetadata("", "", width, height, extra)
+    """The same for an image Pillow has opened (its file is re-read from the start)."""
+    data = _image_bytes(image)
+    if data is not None:
+        with contextlib.suppress(OSError):
+            return read_metadata_bytes(data)
+    return metadata_from_info(info_from_sources(sources_from_image(image)))
 
 
-def _text(value: object) -> str | None:
-    if isinstance(value, bytes):
-        return value.decode("utf-8", "replace")
-    return value if isinstance(value, str) else None
+def metadata_from_info(info: ImageInfo) -> ImageMetadata:
+    """`ImageInfo` in the library's older shape; `extra` holds our JSON twin and the tool."""
+    extra: dict[str, Any] = {"format": info.format.lower()}
+    prompt = info.prompt
+    if info.generator == APP_ID:
+        ours = twin(info.blocks)
+        if ours is not None:
+            extra.update(ours)
+            prompt = ours["prompt"] if isinstance(ours.get("prompt"), str) else prompt
+    extra["tool"] = "" if info.generator == UNKNOWN else info.generator
+    return ImageMetadata(
+        prompt,
+        info.model,
+        info.width,
+        info.height,
+        extra,
+        negative_prompt=info.negative_prompt,
+        generator=info.generator,
+    )
 
 
-def _ours_from_info(info: dict[str, Any]) -> dict[str, Any] | None:
-    raw = _text(info.get(JSON_KEY))
-    if raw is None:
-        xmp = _text(info.get("xmp")) or _text(info.get(XMP_KEY))
-        match = re.search(r"<nscale:metadata>(.*?)</nscale:metadata>", xmp or "", re.S)
-        raw = html.unescape(match.group(1)) if match else None
-    if raw is None:
-        return None
-    try:
-        value = json.loads(raw)
-    except ValueError:
-        return None
-    return value if isinstance(value, dict) and value.get("app") == APP_ID else None
-
-
-def _invokeai(image: Image.Image) -> tuple[str, str, str] | None:
-    raw = _text(image.info.get("invokeai_metadata"))
-    if raw is None:
-        return None
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        return None
-    if not isinstance(data, dict):
-        return None
-    prompt = data.get("positive_prompt", "")
-    model = data.get("model", "")
-    if isinstance(model, dict):
-        model = model.get("name") or model.get("model_name") or ""
-    return "invokeai", str(prompt or ""), str(model or "")
-
-
-def _comfyui(image: Image.Image) -> tuple[str, str, str] | None:
-    raw = _text(image.info.get("prompt"))
-    if raw is None:
-        return None
-    try:
-        graph = json.loads(raw)
-    except ValueError:
-        return None
-    if not isinstance(graph, dict):
-        return None
-    nodes = {key: node for key, node in graph.items() if isinstance(node, dict)}
-
-    def inputs(node: dict[str, Any]) -> dict[str, Any]:
-        value = node.get("inputs")
-        return value if isinstance(value, dict) else {}
-
-    texts = {
-        key: inputs(node)["text"]
-        for key, node in nodes.items()
-        if "CLIPTextEncode" in str(node.get("class_type", ""))
-        and isinstance(inputs(node).get("text"), str)
-    }
-    prompt = ""
-    # The positive prompt is the text node a sampler's `positive` input links to.
-    for node in nodes.values():
-        link = inputs(node).get("positive")
-        if isinstance(link, list) and link and str(link[0]) in texts:
-            prompt = texts[str(link[0])]
-            break
-    if not prompt and texts:
-        prompt = next(iter(texts.values()))
-    model = ""
-    for node in nodes.values():
-        for key in ("ckpt_name", "unet_name", "model_name"):
-            if isinstance(inputs(node).get(key), str):
-                model = inputs(node)[key]
-                break
-        if model:
-            break
-    return "comfyui", prompt, model
-
-
-_A1111_KEY_VALUE = re.compile(r"\s*([\w][\w \-/]*):\s*(\"(?:\\.|[^\\\"])*\"|[^,]*)(?:,|$)")
-
-
-def parse_parameters(text: str) -> tuple[str, dict[str, str]]:
-    """Split A1111 `parameters` into the positive prompt and the key/value settings line."""
-    lines = text.strip().split("\n")
-    settings: dict[str, str] = {}
-    if lines and re.match(r"^\s*[\w][\w \-/]*: ", lines[-1]) and ": " in lines[-1]:
-        settings = {
-            m.group(1).strip(): m.group(2).strip() for m in _A1111_KEY_VALUE.finditer(lines[-1])
-        }
-        lines = lines[:-1]
-    prompt_lines = []
-    for line in lines:
-        if line.startswith("Negative prompt:"):
-            break
-        prompt_lines.append(line)
-    return "\n".join(prompt_lines).strip(), settings
-
-
-def _a1111_from_info(image: Image.Image) -> tuple[str, str, str] | None:
-    raw = _text(image.info.get(PARAMETERS_KEY))
-    if raw is None:
-        return None
-    prompt, settings = parse_parameters(raw)
-    return "a1111", prompt, settings.get("Model", "")
-
-
-def _xmp_description(image: Image.Image) -> tuple[str, str, str] | None:
-    xmp = _text(image.info.get("xmp")) or _text(image.info.get(XMP_KEY))
-    match = re.search(r"<dc:description>.*?<rdf:li[^>]*>(.*?)</rdf:li>", xmp or "", re.S)
-    return ("xmp", html.unescape(match.group(1)), "") if match else None
-
-
-def _exif_comment(image: Image.Image) -> tuple[str, str, str] | None:
-    try:
-        exif = image.getexif()
-    except (OSError, ValueError, SyntaxError):
-        return None
-    comment = exif.get_ifd(_TAG_EXIF_IFD).get(_TAG_USER_COMMENT)
-    text: str | None = None
-    if isinstance(comment, bytes) and len(comment) > 8:
-        prefix, body = comment[:8], comment[8:]
-        if prefix == b"UNICODE\x00":
-            text = body.decode("utf-16-be", "replace")
-        else:
-            text = body.decode("utf-8", "replace")
-    elif isinstance(comment, str):
-        text = comment
-    if not text:
-        text = _text(exif.get(_TAG_IMAGE_DESCRIPTION))
-    if not text:
-        return None
-    prompt, settings = parse_parameters(text.strip("\x00"))
-    return "a1111", prompt, settings.get("Model", "")
+def _image_bytes(image: Image.Image) -> bytes | None:
+    """The bytes of the file behind `image`, when Pillow still holds it."""
+    handle = getattr(image, "fp", None)
+    if handle is not None:
+        try:
+            position = handle.tell()
+            handle.seek(0)
+            data = handle.read()
+            handle.seek(position)
+        except (OSError, ValueError, AttributeError):
+            data = None
+        if isinstance(data, bytes) and data:
+            return data
+    name = getattr(image, "filename", "")
+    if isinstance(name, str) and name:
+        with contextlib.suppress(OSError):
+            return Path(name).read_bytes()
+    return None
