@@ -36,6 +36,7 @@ from desktop_app.library.readers import ImageInfo, read_image_info
 from desktop_app.ui.tasks import TaskRunner
 
 _SHORT_FIELDS = ("model", "size", "generator", "format")
+_OWN_FIELDS = frozenset({"model", "size", "width", "height", "prompt", "negative prompt"})
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,11 @@ def reuse_plan(info: ImageInfo, endpoint_models: Sequence[str]) -> Reuse:
             model = info.model
         else:
             skipped.append(f"the model {info.model!r} (this endpoint does not offer it)")
-    if info.settings:
-        skipped.append(", ".join(info.settings) + " (the Nscale API has no such settings)")
+    # Size and model already have their own fields; the rest (steps, sampler, seed...) has no
+    # counterpart in an Nscale request.
+    others = [name for name in info.settings if name.strip().lower() not in _OWN_FIELDS]
+    if others:
+        skipped.append(", ".join(others) + " (the Nscale API has no such settings)")
     return Reuse(info.prompt, model, tuple(skipped))
 
 
