@@ -24,7 +24,7 @@ from PIL import Image
 
 from desktop_app import APP_ID, __version__
 from desktop_app.library.readers import ImageInfo, read_image_info, read_image_info_bytes
-from desktop_app.library.readers.a1111 import parse_parameters  # noqa: F401  (re-exported)
+from desktop_app.library.readers.a1111 import parse_parameters as parse_parameters  # re-export
 from desktop_app.library.readers.model import UNKNOWN
 from desktop_app.library.readers.ours import twin
 from desktop_app.library.readers.reading import info_from_sources
@@ -55,7 +55,6 @@ class ImageMetadata:
     width: int
     height: int
     extra: dict[str, Any] = field(default_factory=dict)
-
     negative_prompt: str = ""
     generator: str = ""  # a readers.GENERATOR_NAMES id; "" for metadata made by hand
 

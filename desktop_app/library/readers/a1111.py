@@ -18,6 +18,8 @@ _KEY = re.compile(r"\s*([A-Za-z][\w \-/().]{0,60}):\s*")
 _SETTINGS_START = re.compile(r"^\s*(Steps|Size|Seed|Sampler|Model|CFG scale|Version):\s")
 _CLOSERS = {"[": "]", "{": "}"}
 _FORGE_VERSION = re.compile(r"^f\d")
+# TensorArt's model store names every model and LoRA like this; nothing else does.
+TENSORART_MODEL = re.compile(r"\bEMS-\d+(?:-FP8)?-EMS\b")
 
 
 def parse_settings_line(line: str) -> dict[str, str]:
@@ -81,20 +83,41 @@ def _balanced_end(line: str, pos: int) -> int:
     return -1
 
 
+_KNOWN_KEYS = frozenset(
+    {"Steps", "Sampler", "Seed", "CFG scale", "Size", "Model", "Model hash", "Schedule type"}
+)
+
+
 def _is_settings_line(line: str) -> bool:
     if _SETTINGS_START.match(line):
         return True
     settings = parse_settings_line(line)
-    return len(settings) >= 3 and ": " in line
+    return len(settings) >= 3 and not _KNOWN_KEYS.isdisjoint(settings)
 
 
 def split_parameters(text: str) -> tuple[str, str, dict[str, str]]:
     """(prompt, negative prompt, settings) of an A1111 `parameters` text."""
     lines = text.strip().replace("\r\n", "\n").split("\n")
     settings: dict[str, str] = {}
-    if lines and _is_settings_line(lines[-1]):
-        settings = parse_settings_line(lines[-1])
-        lines = lines[:-1]
+    # The settings line is the last one, except that extensions (Dynamic Prompts' `Template:`)
+    # append lines after a `Steps: ...` line.
+    index = next(
+        (
+            i
+            for i in range(len(lines) - 1, max(-1, len(lines) - 12), -1)
+            if lines[i].startswith("Steps: ")
+        ),
+        -1,
+    )
+    if index < 0 and lines and _is_settings_line(lines[-1]):
+        index = len(lines) - 1
+    if index >= 0:
+        settings = parse_settings_line(lines[index])
+        for extra in lines[index + 1 :]:
+            key, separator, value = extra.partition(":")
+            if separator and key.strip():
+                settings.setdefault(key.strip(), value.strip())
+        lines = lines[:index]
     prompt_lines: list[str] = []
     negative_lines: list[str] = []
     target = prompt_lines
@@ -115,7 +138,7 @@ def parse_parameters(text: str) -> tuple[str, dict[str, str]]:
 def looks_like_parameters(text: str) -> bool:
     """True for A1111-style text: a settings line, or at least a `Negative prompt:` line."""
     stripped = text.strip()
-    if not stripped or stripped[0] in "{[" or stripped.startswith("<"):
+    if not stripped or stripped.startswith("<") or safejson.is_json_text(stripped):
         return False
     lines = stripped.split("\n")
     return _is_settings_line(lines[-1]) or any(line.startswith(_NEGATIVE) for line in lines)
@@ -142,10 +165,14 @@ def fork_of(text: str, settings: dict[str, str]) -> str:
     lowered = text.lower()
     if "Civitai resources" in settings or "Civitai metadata" in settings:
         return "civitai"
-    if "tensorart" in lowered or "tensor.art" in lowered:
+    if TENSORART_MODEL.search(text) or "tensor.art" in lowered:
         return "tensorart"
-    if settings.get("App", "").lower() == "sd.next" or "sd.next" in lowered:
+    if settings.get("App", "").lower() == "sd.next" or (
+        "Backend" in settings and "Pipeline" in settings
+    ):
         return "sdnext"
+    if "fooocus" in version.lower():
+        return "ruinedfooocus" if "ruined" in version.lower() else "fooocus"  # A1111 scheme
     if "reforge" in version.lower():
         return "reforge"
     if _FORGE_VERSION.match(version) or "forge" in version.lower():
@@ -162,7 +189,7 @@ def read(sources: Sources) -> Found | None:
     for name in ("parameters", "EXIF UserComment", "Comment", "EXIF ImageDescription"):
         text = sources.text(name)
         if text and (name == "parameters" or looks_like_parameters(text)):
-            if safejson.loads(text) is not None:
+            if safejson.is_json_text(text):
                 continue  # JSON belongs to another reader (Fooocus, SwarmUI, Gradio...)
             return from_text(text)
     return None

@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 from desktop_app.library.readers import safejson
+from desktop_app.library.readers.a1111 import TENSORART_MODEL
 from desktop_app.library.readers.model import Found
 from desktop_app.library.readers.sources import Sources
 
@@ -34,18 +35,14 @@ _TEXT_KEYS = (
     "text_positive",
     "positive_prompt",
     "wildcard_text",
-    "text_a",
-    "text_b",
-    "text_c",
-    "text_d",
-    "string_a",
-    "string_b",
-    "string1",
-    "string2",
 )
+# Concatenation nodes (WAS Text Concatenate, StringConcatenate...): every part, in order.
+_CONCAT_KEY = re.compile(r"^(text|string)_?([a-z]|\d{1,2})$")
 _MULTI_ENCODER_KEYS = ("text_g", "text_l", "t5xxl", "clip_l")
 _MODEL_KEYS = ("ckpt_name", "unet_name", "model_name", "base_ckpt_name", "model_path", "model")
-_NOT_MAIN_MODELS = re.compile(r"upscale|lora|vae|clip|controlnet|ipadapter|sam|yolo|detector", re.I)
+_NOT_MAIN_MODELS = re.compile(
+    r"upscale|lora|vae|clip|controlnet|ipadapter|samloader|yolo|detector|style", re.I
+)
 _SETTING_KEYS = {
     "seed": "Seed",
     "noise_seed": "Seed",
@@ -165,9 +162,9 @@ def workflow_to_api(workflow: dict[str, Any]) -> Graph:
         for entry in _as_list(node.get("inputs")):
             if not isinstance(entry, dict):
                 continue
-            name = safejson.text_of(entry.get("name"))
+            name = safejson.text_of(entry.get("name")) or "input"  # a Reroute's input is ""
             link = links.get(str(entry.get("link")))
-            if name and link is not None:
+            if link is not None:
                 inputs[name] = [link[0], link[1]]
         graph[str(node["id"])] = {"class_type": kind, "inputs": inputs}
     return graph
@@ -238,14 +235,15 @@ class _Walker:
             return ""
         seen = seen | {node_id}
         inputs: dict[str, Any] = node["inputs"]
+        if "zeroout" in node["class_type"].lower():
+            return ""  # Flux's "no negative": it zeroes the positive's conditioning
         # Nodes with both inputs (Efficient Loader, ControlNet apply) pass each role through.
-        wanted = role
-        for key in (wanted, f"{wanted}_prompt", f"text_{wanted}"):
+        for key in (role, f"{role}_prompt", f"text_{role}"):
             value = inputs.get(key)
             if isinstance(value, str) and value.strip():
                 return value.strip()
             if _is_link(value):
-                found = self.text(value, wanted, depth + 1, seen)
+                found = self.text(value, role, depth + 1, seen)
                 if found:
                     return found
         found = self._own_text(inputs, depth, seen)
@@ -275,6 +273,12 @@ class _Walker:
                 found = self._value_text(inputs[key], depth, seen)
                 if found:
                     return found
+        concat = sorted(key for key in inputs if _CONCAT_KEY.match(key))
+        if concat:
+            delimiter = inputs.get("delimiter", inputs.get("separator", ", "))
+            delimiter = delimiter.replace("\\n", "\n") if isinstance(delimiter, str) else ", "
+            parts = [self._value_text(inputs[key], depth, seen) for key in concat[:26]]
+            return delimiter.join(part for part in parts if part)
         return ""
 
     def _value_text(self, value: Any, depth: int, seen: frozenset[str]) -> str:
@@ -326,7 +330,15 @@ def _samplers(graph: Graph) -> list[str]:
         or ("guider" in node["class_type"].lower() and _is_link(node["inputs"].get("conditioning")))
     ]
     upstream = _upstream_of_outputs(graph)
-    return sorted(samplers, key=lambda key: key not in upstream)
+
+    def rank(key: str) -> tuple[bool, bool]:
+        node = graph[key]
+        # Real samplers denoise a model; ControlNet-apply and loader nodes only pass text on.
+        kind = node["class_type"].lower()
+        is_sampler = "model" in node["inputs"] or "sampler" in kind or "guider" in kind
+        return key not in upstream, not is_sampler
+
+    return sorted(samplers, key=rank)
 
 
 def _upstream_of_outputs(graph: Graph) -> set[str]:
@@ -374,6 +386,12 @@ def read_graph(graph: Graph) -> Found:
     return Found("comfyui", prompt, negative, model, settings)
 
 
+def _is_tensorart(graph: Graph, model: str) -> bool:
+    return bool(TENSORART_MODEL.search(model)) or any(
+        node["class_type"] == "ECHOCheckpointLoaderSimple" for node in graph.values()
+    )
+
+
 def read(sources: Sources) -> Found | None:
     api, workflow = graphs(sources)
     if api is None and workflow is None:
@@ -386,4 +404,6 @@ def read(sources: Sources) -> Found | None:
         found.model = found.model or from_ui.model
         for key, value in from_ui.settings.items():
             found.settings.setdefault(key, value)
+    if _is_tensorart(api or {}, found.model):
+        found.generator = "tensorart"  # TensorArt runs ComfyUI graphs too
     return found

@@ -8,35 +8,43 @@ see: every reader is written to never raise on hostile input, and the tests prov
 
 from __future__ import annotations
 
-import html
-import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
-from desktop_app.library.readers import a1111, comfyui, invokeai, ours
-from desktop_app.library.readers.model import UNKNOWN, Found, ImageInfo
+from desktop_app.library.readers import (
+    a1111,
+    comfyui,
+    fooocus,
+    invokeai,
+    novelai,
+    others,
+    ours,
+    safejson,
+    swarmui,
+)
+from desktop_app.library.readers.model import UNKNOWN, Found, ImageInfo, RawBlock
 from desktop_app.library.readers.sources import Sources, gather
+from desktop_app.library.readers.stealth import read_stealth
 
 Reader = Callable[[Sources], Found | None]
+STEALTH_BLOCK = "Stealth PNG info"
 
-_XMP_DESCRIPTION = re.compile(r"<dc:description>.*?<rdf:li[^>]*>(.*?)</rdf:li>", re.S)
-
-
-def _xmp_description(sources: Sources) -> Found | None:
-    match = _XMP_DESCRIPTION.search(sources.text("XMP") or "")
-    if match is None:
-        return None
-    return Found(UNKNOWN, html.unescape(match.group(1)).strip())
-
-
-def readers() -> tuple[Reader, ...]:
-    """Tool readers, most specific first."""
-    return (
-        invokeai.read,
-        comfyui.read,
-        a1111.read,
-        _xmp_description,
-    )
+# Most specific first: blocks only one tool writes, then A1111's text, then the generic guesses.
+READERS: tuple[Reader, ...] = (
+    invokeai.read,
+    comfyui.read,
+    swarmui.read,
+    fooocus.read,
+    novelai.read,
+    others.read_easydiffusion,
+    others.read_drawthings,
+    others.read_midjourney,
+    a1111.read,
+    others.read_json,
+    others.read_named_text,
+    others.read_xmp_description,
+)
 
 
 def read_image_info(path: Path) -> ImageInfo:
@@ -50,12 +58,17 @@ def read_image_info_bytes(data: bytes) -> ImageInfo:
 
 
 def info_from_sources(sources: Sources) -> ImageInfo:
-    found = ours.read(sources)
-    if found is None:
-        found = _best(sources)
+    found = ours.read(sources) or _best(sources)
+    if not found.prompt and sources.data:
+        hidden = read_stealth(sources.data, sources.width, sources.height)
+        if hidden is not None:
+            sources.add(STEALTH_BLOCK, hidden)
+            from_stealth = _best(_stealth_sources(sources, hidden))
+            if from_stealth.prompt or from_stealth.model:
+                found = from_stealth
     return ImageInfo(
-        prompt=found.prompt,
-        negative_prompt=found.negative_prompt,
+        prompt=_never_json(found.prompt),
+        negative_prompt=_never_json(found.negative_prompt),
         model=found.model,
         width=sources.width,
         height=sources.height,
@@ -66,9 +79,31 @@ def info_from_sources(sources: Sources) -> ImageInfo:
     )
 
 
+def _never_json(text: str) -> str:
+    """Raw JSON is never a prompt: the prompt inside it, or nothing."""
+    if not safejson.is_json_text(text):
+        return text
+    return others.search_json(safejson.loads(text)).prompt
+
+
+def _stealth_sources(sources: Sources, hidden: str) -> Sources:
+    """The hidden text as blocks readers know: a chunk set (NovelAI) or `parameters` (A1111)."""
+    chunks = safejson.loads_dict(hidden)
+    if chunks is not None and any(isinstance(value, str) for value in chunks.values()):
+        blocks = [
+            RawBlock(str(key), value if isinstance(value, str) else "")
+            for key, value in list(chunks.items())[:100]
+        ]
+        if not any(block.name == "parameters" for block in blocks) and "Comment" not in chunks:
+            blocks.append(RawBlock("parameters", hidden))
+    else:
+        blocks = [RawBlock("parameters", hidden)]
+    return replace(sources, blocks=blocks, data=b"")
+
+
 def _best(sources: Sources) -> Found:
     best: Found | None = None
-    for reader in readers():
+    for reader in READERS:
         found = reader(sources)
         if found is None:
             continue

@@ -27,6 +27,22 @@ def loads(text: str | None) -> Any:
     return value if _depth_ok(value) else None
 
 
+def is_json_text(text: str) -> bool:
+    """True when `text` is JSON, including JSON too large or too deep for `loads` to accept."""
+    stripped = text.strip().strip("\x00")
+    if not stripped or stripped[0] not in "{[":
+        return False
+    if stripped[0] == "{" or len(stripped) > MAX_JSON_CHARS:
+        return True
+    try:
+        json.loads(stripped)
+    except RecursionError:
+        return True
+    except ValueError:
+        return False  # "[cat:dog:0.5] ..." is A1111 prompt editing, not JSON
+    return True
+
+
 def loads_dict(text: str | None) -> dict[str, Any] | None:
     value = loads(text)
     return value if isinstance(value, dict) else None

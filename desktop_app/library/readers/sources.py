@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import io
 import struct
-import warnings
 import zlib
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,30 +70,28 @@ class Sources:
                 return block.text
         return None
 
-    def names(self) -> set[str]:
-        return {block.name for block in self.blocks}
-
 
 def gather(data: bytes) -> Sources:
-    """Blocks, format and size of an image; raises OSError when Pillow cannot identify it."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            image = Image.open(io.BytesIO(data))
-        except Image.DecompressionBombError as error:
-            raise OSError(str(error)) from error
-        except (ValueError, SyntaxError, struct.error, EOFError, IndexError) as error:
-            raise OSError(f"not a readable image: {error}") from error
+    """Blocks, format and size of an image; raises OSError when it is not an image we know."""
+    if data.startswith(PNG_SIGNATURE):
+        # Our own walk, not Pillow's: it refuses a whole file for one oversized text chunk.
+        sources = _png_header(data)
+        _gather_png(data, sources)
+        return sources
+    # No warnings.catch_warnings() here: it swaps process-wide state, and imports run on workers.
+    try:
+        image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError as error:
+        raise OSError(str(error)) from error
+    except (ValueError, SyntaxError, struct.error, EOFError, IndexError) as error:
+        raise OSError(f"not a readable image: {error}") from error
     with image:
         sources = Sources(
             (image.format or "").upper(), image.size[0], image.size[1], image.mode, data
         )
         if sources.format == "MPO":
             sources.format = "JPEG"
-        if data.startswith(PNG_SIGNATURE):
-            _gather_png(data, sources)
-        else:
-            _gather_pillow(image, sources)
+        _gather_pillow(image, sources)
     return sources
 
 
@@ -112,6 +109,21 @@ def sources_from_image(image: Image.Image) -> Sources:
 
 
 # --- PNG ---------------------------------------------------------------------------------------
+
+_PNG_MODES = {0: "L", 2: "RGB", 3: "P", 4: "LA", 6: "RGBA"}
+
+
+def _png_header(data: bytes) -> Sources:
+    start = len(PNG_SIGNATURE)
+    if len(data) < start + 8 + 13 or data[start + 4 : start + 8] != b"IHDR":
+        raise OSError("not a readable image: PNG without IHDR")
+    width, height, depth, color = struct.unpack(">IIBB", data[start + 8 : start + 18])
+    if width == 0 or height == 0:
+        raise OSError("not a readable image: PNG of size zero")
+    mode = _PNG_MODES.get(color, "")
+    if depth == 16 and mode in ("RGB", "RGBA"):
+        mode += "16"  # not a mode stealth info is read from
+    return Sources("PNG", width, height, mode, data)
 
 
 def _gather_png(data: bytes, sources: Sources) -> None:
