@@ -365,9 +365,7 @@ class Library:
                     "file_sha256": file_sha,
                     "created": created,
                     "prompt": info.prompt,
-                    "negative_prompt": "",
                     "model": info.model,
-                    "generator": APP_ID,
                     "width": image.width,
                     "height": image.height,
                     "format": image.format.value,
@@ -391,6 +389,9 @@ class Library:
         row.setdefault("size", f"{row['width']}x{row['height']}")
         row.setdefault("favourite", 0)
         row.setdefault("missing", 0)
+        # Rows made without a reader (add_result: always ours) say who made them by their source,
+        # as schema 3's migration did for old rows.
+        row.setdefault("generator", APP_ID if row.get("source") == "generated" else "unknown")
         names = ", ".join(row)
         marks = ", ".join(f":{name}" for name in row)
         cursor = connection.execute(
