@@ -125,10 +125,16 @@ END;
 
 MIGRATIONS: tuple[str, ...] = (_V1, _V2_REQUESTS, _V3_GENERATOR_TRIGRAM)
 SCHEMA_VERSION = len(MIGRATIONS)
+TRIGRAM_SQLITE = (3, 34, 0)  # the first SQLite with FTS5's trigram tokenizer (schema 3 needs it)
+SQLITE_VERSION = sqlite3.sqlite_version_info
 
 
 class SchemaTooNewError(RuntimeError):
     """The database was written by a newer version of the app."""
+
+
+class SQLiteTooOldError(RuntimeError):
+    """This Python's SQLite cannot build the current schema (the index is left as it is)."""
 
 
 def _statements(script: str) -> list[str]:
@@ -156,6 +162,12 @@ def migrate(connection: sqlite3.Connection) -> int:
         )
     if start == SCHEMA_VERSION:
         return int(start)
+    if SQLITE_VERSION < TRIGRAM_SQLITE:
+        # Not a DatabaseError: the index is fine, so Library.open must not set it aside.
+        found = ".".join(map(str, SQLITE_VERSION))
+        raise SQLiteTooOldError(
+            f"The library needs SQLite 3.34 or newer for its search index; this Python has {found}."
+        )
     connection.execute("BEGIN IMMEDIATE")
     try:
         (version,) = connection.execute("PRAGMA user_version").fetchone()

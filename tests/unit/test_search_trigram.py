@@ -228,3 +228,20 @@ def test_a_version_two_library_migrates_to_generators_and_trigram_search(
         (entry,) = library.add_result(make_result("after the migration", "flux", seed=9))
         assert library.query_ids(LibraryQuery(search="migrat")) == [entry.id]
         assert entry.generator == "nscale-studio"
+
+
+def test_a_sqlite_without_trigram_is_refused_and_the_index_left_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.library import schema
+
+    root = tmp_path / "lib"
+    _version_two_library(root)
+    monkeypatch.setattr(schema, "SQLITE_VERSION", (3, 31, 1))
+    with pytest.raises(schema.SQLiteTooOldError, match=r"3\.34 or newer"):
+        Library.open(root)
+    assert not list(root.glob("*.corrupt-*"))  # not set aside as damaged
+    connection = sqlite3.connect(root / "library.sqlite3")
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 2  # nor half-migrated
+    assert connection.execute("SELECT count(*) FROM images").fetchone()[0] == 5
+    connection.close()
