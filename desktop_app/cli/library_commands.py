@@ -42,7 +42,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     library.set_defaults(func=_run_help(library))
 
     listing = commands.add_parser("list", help="list images, newest first")
-    listing.add_argument("--search", default="", metavar="TEXT", help="full-text prompt search")
+    listing.add_argument(
+        "--search",
+        default="",
+        metavar="TEXT",
+        help="text anywhere in the prompt, any script; neg:WORD and model:WORD search the "
+        "negative prompt and the model",
+    )
     listing.add_argument("--model", metavar="ID", help="only images made with this model")
     listing.add_argument(
         "--generator",
