@@ -49,6 +49,13 @@ def png(
     return buffer.getvalue()
 
 
+def png_with_exif(exif_bytes: bytes, *, size: tuple[int, int] = SIZE) -> bytes:
+    """A PNG whose only metadata is an eXIf chunk."""
+    buffer = io.BytesIO()
+    _image(size).save(buffer, "PNG", exif=exif_bytes)
+    return buffer.getvalue()
+
+
 def user_comment_utf16(text: str, *, big_endian: bool) -> bytes:
     return b"UNICODE\x00" + text.encode("utf-16-be" if big_endian else "utf-16-le")
 

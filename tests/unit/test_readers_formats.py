@@ -305,6 +305,13 @@ CASES: dict[str, Case] = {
         "a1111",
         "JPEG",
     ),
+    "a1111-png-exif-chunk": Case(
+        lambda: fx.png_with_exif(_exif_comment(A1111_TEXT, big_endian=True)),
+        A1111_PROMPT,
+        A1111_NEGATIVE,
+        "sd_xl_base_1.0",
+        "a1111",
+    ),
     "forge-png": Case(
         lambda: fx.png({"parameters": _a1111_with("Version: f2.0.1v1.10.1-previous-313-g0d4a3e2")}),
         A1111_PROMPT,

@@ -8,6 +8,7 @@ where a prompt should be is searched for prompt keys instead, or ignored.
 from __future__ import annotations
 
 import re
+from collections import deque
 from typing import Any
 
 from desktop_app.library.readers import safejson
@@ -142,10 +143,10 @@ _MAX_SEARCH = 5000
 def search_json(value: Any) -> Found:
     """Breadth-first search for prompt, negative and model keys; nested JSON strings included."""
     found = Found(UNKNOWN)
-    queue: list[tuple[Any, int]] = [(value, 0)]
+    queue: deque[tuple[Any, int]] = deque([(value, 0)])
     visited = 0
     while queue and visited < _MAX_SEARCH:
-        item, depth = queue.pop(0)
+        item, depth = queue.popleft()
         visited += 1
         if isinstance(item, str) and depth < 6:
             nested = safejson.loads(item) if item[:1] in "{[" else None
