@@ -892,10 +892,15 @@ class MainWindow(QMainWindow):
         if entry is None:
             return
         if entry.prompt:
-            self.prompt_panel.set_values(prompt=entry.prompt, model=entry.model or None,
+            # Another tool's model id is taken only when this endpoint offers it (#12).
+            foreign = entry.generator != "nscale-studio" and entry.model
+            skip = foreign and entry.model not in self.prompt_panel.models()
+            self.prompt_panel.set_values(prompt=entry.prompt,
+                                         model=None if skip else entry.model or None,
                                          size=entry.size_text)
             self.prompt_panel.focus_prompt()
-            self.message_bar.show_message("Settings reused (Ctrl+Z restores your text).",
+            note = f" Not applicable here: the model {entry.model!r}." if skip else ""
+            self.message_bar.show_message(f"Settings reused (Ctrl+Z restores your text).{note}",
                                           Accent.INFO, timeout_ms=4000)
             return
         path = entry.path

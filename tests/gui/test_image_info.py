@@ -207,3 +207,26 @@ def test_reuse_settings_from_a_dropped_file_fills_the_prompt_panel(
     qtbot.mouseClick(dialog.reuse_button, Qt.MouseButton.LeftButton)
     assert panel.current_model() == "flux"
     assert "'sd_xl_base_1.0' (this endpoint does not offer it)" in dialog.message_label.text()
+
+
+def test_reuse_settings_on_another_tools_image_skips_a_model_the_endpoint_lacks(
+    make_window, qtbot, library, tmp_path
+):
+    folder = tmp_path / "downloads"
+    folder.mkdir()
+    a1111_png(folder / "castle.png")
+    library.import_folder(folder)
+    window = make_window()
+    panel = window.prompt_panel
+    panel.set_models(["flux"])
+    panel.set_values(prompt="mine", model="flux")
+    qtbot.waitUntil(lambda: window.gallery_model.entry_at(0) is not None)
+    window.gallery_view.select_id(window.gallery_model.id_at(0))
+    window.reuse_action.trigger()
+    assert panel.prompt_edit.toPlainText() == "a castle on a hill, sunset"
+    assert panel.current_model() == "flux"  # not sd_xl_base_1.0, which this endpoint lacks
+    assert "Not applicable here: the model 'sd_xl_base_1.0'" in window.message_bar.text()
+    panel.set_models(["flux", "sd_xl_base_1.0"])
+    window.reuse_action.trigger()
+    assert panel.current_model() == "sd_xl_base_1.0"
+    assert "Not applicable" not in window.message_bar.text()
