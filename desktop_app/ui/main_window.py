@@ -893,7 +893,7 @@ class MainWindow(QMainWindow):
             return
         if entry.prompt:
             # Another tool's model id is taken only when this endpoint offers it (#12).
-            foreign = entry.generator != "nscale-studio" and entry.model
+            foreign = entry.generator != "nscale-studio" and bool(entry.model)
             skip = foreign and entry.model not in self.prompt_panel.models()
             self.prompt_panel.set_values(prompt=entry.prompt,
                                          model=None if skip else entry.model or None,
