@@ -185,11 +185,11 @@ class ImageInfoDialog(QDialog):
         self.show_message("")
         self.add_button.setVisible(can_add)
         self._set_enabled(False)
-        self._clear_blocks()
+        self._show_fields(None)
         self._tasks.run(
             lambda: load_info(path),
             self._on_loaded,
-            self._on_failed,
+            lambda error: self._on_failed(path, error),
             name="image-info",
             context=self,
         )
@@ -198,14 +198,7 @@ class ImageInfoDialog(QDialog):
         if loaded.path != self.path:
             return  # an older file's answer
         self.info = loaded.info
-        for field in info_fields(loaded.info):
-            view = self.field_views[field.key]
-            if isinstance(view, QPlainTextEdit):
-                view.setPlainText(field.value)
-            else:
-                view.setText(field.value or "—")
-        self.settings_view.setPlainText(settings_text(loaded.info))
-        self._clear_blocks()
+        self._show_fields(loaded.info)
         for block, text in zip(loaded.info.blocks, loaded.block_texts, strict=True):
             self._add_block(block.name, text)
         count = len(loaded.info.blocks)
@@ -216,7 +209,23 @@ class ImageInfoDialog(QDialog):
         self._set_enabled(True)
         self.loaded.emit()
 
-    def _on_failed(self, error: Exception) -> None:
+    def _show_fields(self, info: ImageInfo | None) -> None:
+        """Fill the fields from `info`, or empty them (and the blocks) while a file is read."""
+        for view in self.field_views.values():
+            view.clear()
+        for field in info_fields(info) if info is not None else ():
+            view = self.field_views[field.key]
+            if isinstance(view, QPlainTextEdit):
+                view.setPlainText(field.value)
+            else:
+                view.setText(field.value or "—")
+        self.settings_view.setPlainText(settings_text(info) if info is not None else "")
+        self._clear_blocks()
+        self.blocks_title.setText("Metadata blocks")
+
+    def _on_failed(self, path: Path, error: Exception) -> None:
+        if path != self.path:
+            return  # an older file's failure
         self.status_label.setText(f"This file could not be read: {error}")
         self.status_label.show()
         self.add_button.setEnabled(False)

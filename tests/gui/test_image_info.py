@@ -230,3 +230,13 @@ def test_reuse_settings_on_another_tools_image_skips_a_model_the_endpoint_lacks(
     window.reuse_action.trigger()
     assert panel.current_model() == "sd_xl_base_1.0"
     assert "Not applicable" not in window.message_bar.text()
+
+
+def test_a_second_file_never_shows_the_first_files_fields(qtbot, dialog, tmp_path):
+    _open(qtbot, dialog, comfyui_png(tmp_path / "comfy.png"))
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"not an image")
+    _open(qtbot, dialog, broken)
+    assert "could not be read" in dialog.status_label.text()
+    assert _field(dialog, "prompt") == "" and _field(dialog, "model") == ""
+    assert dialog.block_views == [] and dialog.info is None
