@@ -8,6 +8,11 @@ Start-up stays lean: heavy modules (keyring, requests, the API client, Pillow an
 usage, the viewer, the dialogs) are imported only when first needed, and opening the library,
 the keyring probe, the model refresh and the reconcile wait until after the first paint (the
 window starts them from a zero-delay timer).
+
+Quitting: SIGINT (Ctrl+C in the window's terminal) and SIGTERM ask the Qt loop for a normal quit
+(`install_quit_on_signals`); on the way out the window cancels its work and waits a bounded time,
+and a worker still stuck after that ends the process with the loop's exit code instead of being
+destroyed while it runs (`threads.end_process_if_threads_linger`).
 """
 
 from __future__ import annotations
@@ -20,7 +25,10 @@ _MODULE_START = time.perf_counter()
 import argparse  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
 import sys  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from types import TracebackType  # noqa: E402
 from typing import TYPE_CHECKING  # noqa: E402
 
@@ -28,11 +36,15 @@ from desktop_app import APP_ID, APP_NAME, __version__  # noqa: E402
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtWidgets import QApplication
 
     from desktop_app.library import Library
     from desktop_app.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+# The wakeup socket pair and its notifier: kept alive as long as the handlers are installed.
+_signal_wakeup: tuple[socket.socket, socket.socket, QObject] | None = None
 
 
 def _parse_args(argv: list[str]) -> argparse.Namespace:
@@ -106,10 +118,52 @@ class _FirstPaintWatcher:
         self.filter = Filter()
 
 
-def build_window() -> MainWindow:
-    from desktop_app.settings import Settings
-    from desktop_app.ui.main_window import MainWindow
+def install_quit_on_signals(app: QApplication, request_quit: Callable[[], None]) -> None:
+    """Make SIGINT and SIGTERM call `request_quit` on the GUI thread, from the Qt loop.
 
+    Python runs its signal handlers only between bytecodes, and an idle Qt loop runs none, so by
+    itself Ctrl+C would wait until something else woke Python. Instead, the C-level handler writes
+    the signal number to a socket (`signal.set_wakeup_fd`), which wakes a QSocketNotifier on the
+    loop at once; its slot reads the byte and asks for the quit.
+    """
+    global _signal_wakeup
+    from PySide6.QtCore import QSocketNotifier
+
+    reader, writer = socket.socketpair()
+    reader.setblocking(False)
+    writer.setblocking(False)
+    try:
+        signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+    except ValueError:  # not the main thread (an embedding host): leave signals to it
+        reader.close()
+        writer.close()
+        return
+    for name in ("SIGINT", "SIGTERM"):
+        signum = getattr(signal, name, None)
+        if signum is not None:
+            # A Python-level handler is needed for the wakeup byte; the work is in the slot.
+            signal.signal(signum, lambda _signum, _frame: None)
+    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+
+    def on_wakeup() -> None:
+        try:
+            received = reader.recv(64)
+        except OSError:
+            return
+        if received:
+            log.info("Quitting on signal %s", ", ".join(str(number) for number in received))
+            request_quit()
+
+    notifier.activated.connect(on_wakeup)
+    _signal_wakeup = (reader, writer, notifier)
+
+
+def build_window() -> MainWindow:
+    from desktop_app.settings import Settings, use_store
+    from desktop_app.ui.main_window import MainWindow
+    from desktop_app.ui.settings_store import QtSettingsStore
+
+    use_store(QtSettingsStore.open)
     settings = Settings.load()
     library_dir = settings.library_dir
 
@@ -165,6 +219,17 @@ def main(argv: list[str] | None = None) -> int:
     # Dialogs and the viewer inherit the app icon (resources/app-icon/nscale-studio.svg).
     app.setWindowIcon(window.windowIcon())
     app.aboutToQuit.connect(window.shutdown)
+
+    def quit_on_signal() -> None:
+        # A normal quit without questions (a signal cannot answer one): keep the window's state,
+        # then leave the loop; main() shuts the workers down below.
+        try:
+            window.save_state()
+        except Exception:
+            log.exception("Could not save the window state")
+        app.quit()
+
+    install_quit_on_signals(app, quit_on_signal)
     # Everything built during start-up lives as long as the window. Moving it out of the
     # collector's reach keeps full collections short, so they cannot stall scrolling.
     window.background_started.connect(freeze_startup_objects)
@@ -183,9 +248,14 @@ def main(argv: list[str] | None = None) -> int:
         central = window.centralWidget()
         central.installEventFilter(watcher.filter)
     window.show()
+    exit_code = 1
     try:
-        return app.exec()
+        exit_code = app.exec()
     finally:
         window.shutdown()
         window.close_library()
         del watcher
+    from desktop_app.threads import end_process_if_threads_linger
+
+    end_process_if_threads_linger(exit_code)
+    return exit_code

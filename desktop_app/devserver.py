@@ -65,7 +65,10 @@ _ERROR_NAMES: dict[int, tuple[str, str]] = {
 
 # Faults that change a successful generation reply rather than replacing it.
 _REPLY_FAULTS = frozenset({"url_images", "bad_base64", "not_an_image", "partial_bad"})
-_KNOWN_KINDS = frozenset({"status", "malformed_json", "drop", "slow", "huge_body", "redirect"})
+_KNOWN_KINDS = frozenset(
+    {"status", "malformed_json", "drop", "slow", "drip", "huge_body", "redirect"}
+)
+DRIP_BYTES = 3600  # a drip body: an hour at one byte a second
 _KNOWN_KINDS |= _REPLY_FAULTS
 
 _PROMPT_MARKER = re.compile(r"\[fault:([a-z_]+|\d{3})(?:=([0-9.]+))?\]")
@@ -75,10 +78,11 @@ FAULT_HELP = """\
 fault specs (JSON objects, or shorthand on the command line):
   {"status": 503, "retry_after": "1", "body_style": "openai", "message": "..."}
       reply with that status; body_style is openai (default) | fastapi | text | html | empty
-      shorthand: 503
+      shorthand: 503, or 503=SECONDS for a Retry-After
   {"kind": "malformed_json"}        200 with a truncated JSON body     (shorthand: malformed_json)
   {"kind": "drop"}                  headers + half the body, then close (shorthand: drop)
   {"kind": "slow", "seconds": 2}    wait (others go on), then reply    (shorthand: slow=2)
+  {"kind": "drip", "seconds": 1}    headers, then one body byte per 1 s (shorthand: drip=1)
   {"kind": "url_images"}            data[].url instead of b64_json     (shorthand: url_images)
   {"kind": "bad_base64"}            b64_json that is not base64        (shorthand: bad_base64)
   {"kind": "not_an_image"}          valid base64 of non-image bytes    (shorthand: not_an_image)
@@ -110,7 +114,9 @@ def parse_fault(spec: str | dict[str, Any]) -> dict[str, Any]:
         else:
             name, _, value = text.partition("=")
             spec = {"kind": name}
-            if value and name == "slow":
+            if name.isdigit():
+                spec = {"status": int(name), "retry_after": f"{_number(value):g}"}
+            elif value and name in ("slow", "drip"):
                 spec["seconds"] = _number(value)
             elif value and name == "huge_body":
                 spec["megabytes"] = _number(value)
@@ -473,6 +479,9 @@ class _Handler(BaseHTTPRequestHandler):
             if not self._wait(float(fault.get("seconds", 2))):
                 raise _Hangup
             return False
+        if kind == "drip":
+            self._drip(float(fault.get("seconds", 1)))
+            return True
         if kind == "huge_body":
             self._huge_body(float(fault.get("megabytes", 5)))
             return True
@@ -513,6 +522,20 @@ class _Handler(BaseHTTPRequestHandler):
         self.close_connection = True
         with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
+
+    def _drip(self, seconds_per_byte: float) -> None:
+        """200 headers at once, then a body of DRIP_BYTES spaces, one every `seconds_per_byte`."""
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(DRIP_BYTES))
+        self.end_headers()
+        self.wfile.flush()
+        self.close_connection = True
+        for _ in range(DRIP_BYTES):
+            self.wfile.write(b" ")  # BrokenPipe when the client gives up: handled by caller
+            self.wfile.flush()
+            if not self._wait(seconds_per_byte):
+                raise _Hangup
 
     def _huge_body(self, megabytes: float) -> None:
         total = int(megabytes * 1024 * 1024)

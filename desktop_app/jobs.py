@@ -5,30 +5,38 @@ run at once, and the worker thread for each running job: a plain `GenerationWork
 to its own `QThread` that sends the request, saves the images into the library and makes the
 thumbnails, then hands back plain data by signal. The send-decode-record-save sequence itself is
 `generation.generate_and_keep` (shared with the CLI), so every request's outcome (success,
-failure, cancellation) is recorded for usage on the worker thread, never on the GUI thread. It
-must never touch a widget or a `QPixmap`;
-the `JobQueue` itself lives on the GUI thread and is the only thing that mutates `Job` objects.
+failure, cancellation) is recorded for usage on the worker thread, never on the GUI thread. A
+job whose reply arrived but could not be saved keeps its paid images in memory (`Job.unsaved`)
+until the user saves them elsewhere (`mark_saved`); such a job is never cleared with the others.
+The worker must never touch a widget or a `QPixmap`; the `JobQueue` itself lives on the GUI
+thread and is the only thing that mutates `Job` objects.
+A retry the client is waiting for (after a 503, say) travels from the worker as a `RetryNotice`
+(`GenerationWorker.retrying` -> `JobQueue.job_retrying`); `JobQueue.retry_now` cuts the wait short.
+Shutdown cancels every job and waits a bounded time for the threads (see threads.py).
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from desktop_app.api.errors import ApiError, CancelledError, ErrorKind
-from desktop_app.api.types import GenerationRequest
-from desktop_app.threads import worker_thread
+from desktop_app.api.types import GenerationRequest, GenerationResult
+from desktop_app.threads import SHUTDOWN_WAIT_MS, stop_threads, worker_thread
 
 if TYPE_CHECKING:
+    from desktop_app.api.network import OnRetry, RetryNotice
     from desktop_app.library import Library, LibraryEntry
 
 log = logging.getLogger(__name__)
@@ -55,6 +63,7 @@ class JobOutcome:
     entries: tuple[LibraryEntry, ...]
     thumbnails: tuple[QImage, ...]
     failures: int = 0  # images of the reply that could not be used
+    note: str = ""  # "3 requested, 1 returned" when the server sent another number than asked
 
 
 @dataclass(eq=False)
@@ -72,10 +81,31 @@ class Job:
     outcome: JobOutcome | None = None
     attempts: int = 0
     cancel_event: threading.Event = field(default_factory=threading.Event, repr=False)
+    # Paid images the library could not keep: held here until saved elsewhere ("Save to…").
+    unsaved: GenerationResult | None = field(default=None, repr=False)
+    is_saving: bool = False  # a "Save to…" of `unsaved` is being written
+    saved_to: Path | None = None  # where "Save to…" wrote them
+
+    @property
+    def has_unsaved_images(self) -> bool:
+        return self.unsaved is not None and bool(self.unsaved.images)
+    retry: RetryNotice | None = None  # the client's latest retry of this run, if any
+    retry_at: float | None = None  # time.monotonic() when that retry's wait ends
 
     @property
     def error_kind(self) -> ErrorKind | None:
         return self.error.kind if self.error is not None else None
+
+    @property
+    def is_waiting_to_retry(self) -> bool:
+        """Running, and the client is waiting before it sends the request again."""
+        return (
+            self.state == JobState.RUNNING
+            and self.retry is not None
+            and not self.retry.skip.is_set()
+            and self.retry_at is not None
+            and self.retry_at > time.monotonic()
+        )
 
     @property
     def elapsed_s(self) -> float:
@@ -86,12 +116,27 @@ class Job:
 
 
 class GenerationClient(Protocol):
-    def generate(self, request: GenerationRequest, cancel: threading.Event | None = ...) -> Any: ...
+    def generate(
+        self,
+        request: GenerationRequest,
+        cancel: threading.Event | None = ...,
+        *,
+        on_retry: OnRetry | None = ...,
+    ) -> Any: ...
 
     def close(self) -> None: ...
 
 
-RunGeneration = Callable[[int, GenerationRequest, threading.Event], JobOutcome]
+class RunGeneration(Protocol):
+    """The blocking work of one job: (job id, request, cancel, on_retry=...) -> JobOutcome."""
+
+    def __call__(
+        self,
+        job_id: int,
+        request: GenerationRequest,
+        cancel: threading.Event,
+        on_retry: OnRetry | None = None,
+    ) -> JobOutcome: ...
 
 
 class GenerationService:
@@ -108,7 +153,11 @@ class GenerationService:
         self._thumbnail_size = thumbnail_size
 
     def __call__(
-        self, job_id: int, request: GenerationRequest, cancel: threading.Event
+        self,
+        job_id: int,
+        request: GenerationRequest,
+        cancel: threading.Event,
+        on_retry: OnRetry | None = None,
     ) -> JobOutcome:
         # The sequence the CLI uses too: send, decode every image once, record the request's
         # usage (success, failure or cancellation) and save. Imported here, on the worker: the
@@ -118,13 +167,19 @@ class GenerationService:
         client: Any = self._client_factory()
         try:
             result, entries = generate_and_keep(
-                client, self._library, request, job_id=str(job_id), cancel=cancel
+                client, self._library, request, job_id=str(job_id), cancel=cancel,
+                on_retry=on_retry,
             )
         finally:
             client.close()
+        from desktop_app.generation import count_note
+
         thumbnails = tuple(self.thumbnail(entry.id) for entry in entries)
         return JobOutcome(
-            entries=tuple(entries), thumbnails=thumbnails, failures=len(result.failures)
+            entries=tuple(entries),
+            thumbnails=thumbnails,
+            failures=len(result.failures),
+            note=count_note(result) or "",
         )
 
     def thumbnail(self, entry_id: int) -> QImage:
@@ -139,7 +194,8 @@ class GenerationWorker(QObject):
     """Runs one job in its thread. Plain QObject with no parent, so it can be moved."""
 
     succeeded = Signal(int, object)  # job id, JobOutcome
-    failed = Signal(int, object, str)  # job id, ApiError | None, message
+    failed = Signal(int, object, str)  # job id, the exception, message
+    retrying = Signal(int, object)  # job id, RetryNotice (the client is waiting to retry)
     done = Signal()  # always emitted last: the thread may quit
 
     def __init__(
@@ -154,17 +210,41 @@ class GenerationWorker(QObject):
     @Slot()
     def run(self) -> None:
         try:
-            outcome = self._run(self._job_id, self._request, self._cancel)
+            outcome = self._run(
+                self._job_id, self._request, self._cancel, on_retry=self._report_retry
+            )
         except ApiError as error:
             self.failed.emit(self._job_id, error, error.message)
         except Exception as error:
-            # Disk full, a library bug...: the user gets a calm message, the log gets the detail.
-            log.exception("Job %s failed unexpectedly", self._job_id)
-            self.failed.emit(self._job_id, None, f"Could not finish the job: {error}")
+            self.failed.emit(self._job_id, error, failure_message(error, self._job_id))
         else:
             self.succeeded.emit(self._job_id, outcome)
         finally:
             self.done.emit()
+
+    def _report_retry(self, notice: RetryNotice) -> None:
+        # Worker thread; the queue hears it on the GUI thread (a queued connection).
+        self.retrying.emit(self._job_id, notice)
+
+
+def failure_message(error: Exception, job_id: int | str = "?") -> str:
+    """What a job row says about a failure that is not an ApiError (worker thread)."""
+    from desktop_app import paths
+    from desktop_app.generation import ResultNotSavedError, count_note
+    from desktop_app.library.storage_errors import storage_error
+
+    if isinstance(error, ResultNotSavedError):
+        keep = (
+            "Use Save to… to keep them (at quit they are written to "
+            f"{paths.unsaved_images_dir()})."
+        )
+        return " ".join(part for part in (error.message, keep, count_note(error.result)) if part)
+    mapped = storage_error(error)
+    if mapped is not None:
+        return mapped.message
+    # A bug: the user gets a calm message, the log gets the detail.
+    log.error("Job %s failed unexpectedly", job_id, exc_info=error)
+    return f"Unexpected {type(error).__name__}; details are in the log."
 
 
 class JobQueue(QObject):
@@ -175,6 +255,7 @@ class JobQueue(QObject):
     job_finished = Signal(object)  # Job, state DONE, outcome set
     job_failed = Signal(object)  # Job, state FAILED, error/error_message set
     job_removed = Signal(int)  # job id
+    job_retrying = Signal(object)  # Job, state RUNNING, retry/retry_at set: waiting to retry
 
     def __init__(
         self, run: RunGeneration, max_running: int = 2, parent: QObject | None = None
@@ -236,12 +317,23 @@ class JobQueue(QObject):
         job.state = JobState.QUEUED
         job.error = None
         job.error_message = ""
+        job.saved_to = None
         job.started = job.ended = None
+        job.retry = job.retry_at = None
         job.cancel_event = threading.Event()
         self._waiting.append(job_id)
         self.job_changed.emit(job)
         self._start_waiting()
         return job
+
+    def retry_now(self, job_id: int) -> None:
+        """End the wait before the client's next attempt of a running job (after a 503, say)."""
+        job = self._jobs.get(job_id)
+        if job is None or not job.is_waiting_to_retry or job.retry is None:
+            return
+        job.retry.retry_now()
+        job.retry_at = time.monotonic()
+        self.job_changed.emit(job)
 
     def remove(self, job_id: int) -> None:
         """Forget a finished job (the row goes away); running or queued jobs are cancelled."""
@@ -257,27 +349,48 @@ class JobQueue(QObject):
         self.job_removed.emit(job_id)
 
     def clear_finished(self) -> None:
+        """Remove finished jobs, except those holding paid images that are not saved yet."""
         for job in [j for j in self._jobs.values() if j.state.is_final]:
-            self.remove(job.id)
+            if not job.has_unsaved_images:
+                self.remove(job.id)
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
-        """Cancel everything, then quit and wait for every worker thread."""
+    def mark_saving(self, job_id: int, is_saving: bool) -> None:
+        job = self._jobs.get(job_id)
+        if job is not None:
+            job.is_saving = is_saving
+            self.job_changed.emit(job)
+
+    def mark_saved(self, job_id: int, folder: Path) -> None:
+        """The job's unsaved images were written to `folder`: let them go."""
+        job = self._jobs.get(job_id)
+        if job is None:
+            return
+        job.unsaved = None
+        job.is_saving = False
+        job.saved_to = folder
+        self.job_changed.emit(job)
+
+    def shutdown(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> None:
+        """Cancel everything, then quit every worker thread and wait for them, `timeout_ms` in all.
+
+        A cancel ends a request within a fraction of a second in every phase, so the wait is
+        normally short. Threads that still run are kept (see threads.py) and reported.
+        """
         self._shutting_down = True
         for job_id in list(self._waiting):
             self.cancel(job_id)
         for job in self._jobs.values():
             job.cancel_event.set()
-        still_running: dict[str, tuple[QThread, GenerationWorker]] = {}
-        for thread, worker in [*self._threads.values(), *self._retiring.values()]:
-            try:
-                thread.quit()
-                if not thread.wait(timeout_ms):
-                    # Keep the references: destroying a running QThread aborts the process.
-                    still_running[thread.objectName()] = (thread, worker)
-            except RuntimeError:  # the QThread was already deleted by its deleteLater
-                pass
+        pairs = {
+            thread.objectName(): (thread, worker)
+            for thread, worker in [*self._threads.values(), *self._retiring.values()]
+        }
+        still_running = set(stop_threads([thread for thread, _ in pairs.values()], timeout_ms))
         self._threads.clear()
-        self._retiring = still_running
+        # Keep the references of threads that still run: destroying a running QThread aborts.
+        self._retiring = {
+            name: pair for name, pair in pairs.items() if pair[0] in still_running
+        }
 
     # -- internals --------------------------------------------------------------------------
 
@@ -298,6 +411,7 @@ class JobQueue(QObject):
         )
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
+        worker.retrying.connect(self._on_retrying)
         thread.finished.connect(self._on_thread_finished)
         # The worker is dropped on the GUI thread once it has ended (see threads.py).
         thread.finished.connect(thread.deleteLater)
@@ -325,6 +439,16 @@ class JobQueue(QObject):
             self._retiring.pop(thread.objectName(), None)
 
     @Slot(int, object)
+    def _on_retrying(self, job_id: int, notice: RetryNotice) -> None:
+        job = self._jobs.get(job_id)
+        if job is None or job.state != JobState.RUNNING or job.cancel_event.is_set():
+            return
+        job.retry = notice
+        job.retry_at = time.monotonic() + notice.wait_s
+        self.job_changed.emit(job)
+        self.job_retrying.emit(job)
+
+    @Slot(int, object)
     def _on_succeeded(self, job_id: int, outcome: JobOutcome) -> None:
         self._release(job_id)
         job = self._jobs.get(job_id)
@@ -337,18 +461,24 @@ class JobQueue(QObject):
         self.job_finished.emit(job)
 
     @Slot(int, object, str)
-    def _on_failed(self, job_id: int, error: ApiError | None, message: str) -> None:
+    def _on_failed(self, job_id: int, error: Exception | None, message: str) -> None:
         self._release(job_id)
         job = self._jobs.get(job_id)
         if job is None:
             return
         job.ended = time.monotonic()
-        if isinstance(error, CancelledError) or job.cancel_event.is_set():
+        from desktop_app.generation import ResultNotSavedError
+
+        if isinstance(error, ResultNotSavedError) and error.result.images:
+            # Paid for: kept (and the job shown as failed) even if the user cancelled meanwhile.
+            job.unsaved = error.result
+            job.saved_to = None
+        elif isinstance(error, CancelledError) or job.cancel_event.is_set():
             job.state = JobState.CANCELLED
             self.job_changed.emit(job)
             return
         job.state = JobState.FAILED
-        job.error = error
+        job.error = error if isinstance(error, ApiError) else None
         job.error_message = message
         self.job_changed.emit(job)
         self.job_failed.emit(job)
@@ -359,11 +489,22 @@ def describe(job: Job) -> str:
     if job.state == JobState.QUEUED:
         return "Queued"
     if job.state == JobState.RUNNING:
-        return f"Running… {job.elapsed_s:.0f} s"
+        notice = job.retry
+        if notice is None:
+            return f"Running… {job.elapsed_s:.0f} s"
+        attempt = f"attempt {notice.attempt} of {notice.attempts}"
+        if job.is_waiting_to_retry and job.retry_at is not None:
+            wait = math.ceil(job.retry_at - time.monotonic())
+            return f"{notice.reason} — retrying in {wait} s, {attempt}"
+        return f"Running… {job.elapsed_s:.0f} s ({attempt})"
     if job.state == JobState.DONE:
         count = len(job.outcome.entries) if job.outcome else 0
         noun = "image" if count == 1 else "images"
-        return f"Done: {count} {noun} in {job.elapsed_s:.1f} s"
+        text = f"Done: {count} {noun} in {job.elapsed_s:.1f} s"
+        note = job.outcome.note if job.outcome else ""
+        return f"{text}. {note}" if note else text
+    if job.saved_to is not None:
+        return f"Not in the library; the images were saved to {job.saved_to}."
     if job.state == JobState.CANCELLED:
         return "Cancelled"
     return job.error_message or "Failed"

@@ -40,3 +40,8 @@ def cache_dir() -> Path:
 
 def default_library_dir() -> Path:
     return data_dir() / "library"
+
+
+def unsaved_images_dir() -> Path:
+    """Where the CLI writes paid images the library could not keep (one subfolder per request)."""
+    return data_dir() / "unsaved"

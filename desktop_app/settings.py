@@ -1,21 +1,66 @@
-"""The one typed settings object. QSettings (an INI file under the config dir) lives behind it.
+"""The one typed settings object, its keys and their validation; where they are stored is pluggable.
 
 Everything the user can change and the window remembers goes through `Settings`; keys are named
-here and nowhere else. The service token is deliberately not a setting: it lives in the OS keyring
-(see `secrets.py`) and must never be written to this file.
+here and nowhere else. The values live in one INI file (`paths.settings_file()`) behind a small
+`SettingsStore` protocol: the Qt-free `IniFileStore` (`ini_file.py`, QSettings' INI dialect)
+by default, so the CLI never imports Qt, and a QSettings-backed store that the window selects at
+start-up with `use_store` (`ui/settings_store.py`). The service token is deliberately not a
+setting: it lives in the OS keyring (see `secrets.py`) and must never be written to this file.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-from PySide6.QtCore import QByteArray, QSettings
+from typing import Protocol
 
 from desktop_app import BASE_URL_ENV_VAR, DEFAULT_BASE_URL, DEFAULT_MODEL, paths
 from desktop_app.api.errors import InvalidInputError
 from desktop_app.api.types import DEFAULT_SIZE, MAX_COUNT, MIN_COUNT, ImageSize
+from desktop_app.ini_file import IniFileStore
+from desktop_app.ini_format import Value as StoreValue
+
+
+class SettingsStore(Protocol):
+    """Strings, string lists and bytes under `group/key` names, as QSettings keeps them."""
+
+    def get(self, key: str) -> StoreValue | None: ...
+
+    def set(self, key: str, value: StoreValue) -> None: ...
+
+    def remove(self, key: str) -> None:
+        """Removes the key and every key in the group of that name."""
+
+    def child_keys(self, group: str) -> list[str]: ...
+
+    def sync(self) -> None:
+        """Writes the changes made through this store to the file."""
+
+
+def _open_ini_store() -> SettingsStore:
+    # The path is looked up on every call so tests and portable setups that move the XDG folders
+    # are honoured.
+    return IniFileStore(paths.settings_file())
+
+
+_store_factory: Callable[[], SettingsStore] = _open_ini_store
+
+
+def use_store(factory: Callable[[], SettingsStore]) -> None:
+    """Selects, for this process, how settings are opened (the window picks QSettings once).
+
+    Both stores read and write the same file in the same format, so the choice changes only who
+    does the writing, never what is read.
+    """
+    global _store_factory
+    _store_factory = factory
+
+
+def open_store() -> SettingsStore:
+    return _store_factory()
+
 
 _BASE_URL = "api/base_url"
 _READ_TIMEOUT = "api/read_timeout"
@@ -35,12 +80,6 @@ BASE_URL_FROM_ENVIRONMENT = "environment"
 BASE_URL_FROM_SETTINGS = "settings"
 
 
-def _open_store() -> QSettings:
-    # An explicit file path (not QSettings' own lookup) so tests and portable setups that move the
-    # XDG folders are honoured even after the first QSettings was created in this process.
-    return QSettings(str(paths.settings_file()), QSettings.Format.IniFormat)
-
-
 def _escape_model(model_id: str) -> str:
     # QSettings treats "/" as a group separator; model ids are "org/name".
     return model_id.replace("%", "%25").replace("/", "%2F")
@@ -48,6 +87,15 @@ def _escape_model(model_id: str) -> str:
 
 def _unescape_model(key: str) -> str:
     return key.replace("%2F", "/").replace("%25", "%")
+
+
+def _as_text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _number_text(number: float) -> str:
+    # As QSettings writes a float: "120", not "120.0" (both read back the same).
+    return str(int(number)) if number.is_integer() else repr(number)
 
 
 def _as_int(value: object, default: int) -> int:
@@ -106,67 +154,59 @@ class Settings:
     prices: dict[str, float] = field(default_factory=dict)  # user-edited $ per megapixel
 
     @classmethod
-    def load(cls) -> Settings:
-        store = _open_store()
+    def load(cls, store: SettingsStore | None = None) -> Settings:
+        store = open_store() if store is None else store
         defaults = cls()
-        library_dir = str(store.value(_LIBRARY_DIR, "") or "")
+        library_dir = _as_text(store.get(_LIBRARY_DIR))
         prices: dict[str, float] = {}
-        store.beginGroup(_PRICES)
-        for key in store.childKeys():
-            price = _as_price(store.value(key))
+        for key in store.child_keys(_PRICES):
+            price = _as_price(store.get(f"{_PRICES}/{key}"))
             if price is not None:
                 prices[_unescape_model(key)] = price
-        store.endGroup()
-        count = _as_int(store.value(_DEFAULT_COUNT, 1), 1)
+        count = _as_int(store.get(_DEFAULT_COUNT), 1)
         return cls(
-            base_url=str(store.value(_BASE_URL, defaults.base_url) or defaults.base_url),
-            read_timeout=_as_float(store.value(_READ_TIMEOUT, DEFAULT_READ_TIMEOUT), 120.0),
-            default_model=str(store.value(_DEFAULT_MODEL, DEFAULT_MODEL) or DEFAULT_MODEL),
-            default_size=_as_size(store.value(_DEFAULT_SIZE), defaults.default_size),
+            base_url=_as_text(store.get(_BASE_URL)) or defaults.base_url,
+            read_timeout=_as_float(store.get(_READ_TIMEOUT), DEFAULT_READ_TIMEOUT),
+            default_model=_as_text(store.get(_DEFAULT_MODEL)) or DEFAULT_MODEL,
+            default_size=_as_size(store.get(_DEFAULT_SIZE), defaults.default_size),
             default_count=count if MIN_COUNT <= count <= MAX_COUNT else 1,
-            last_model=str(store.value(_LAST_MODEL, "") or ""),
-            last_size=str(store.value(_LAST_SIZE, "") or ""),
-            last_count=_as_int(store.value(_LAST_COUNT, 0), 0),
-            cached_models=_as_str_list(store.value(_CACHED_MODELS, [])),
+            last_model=_as_text(store.get(_LAST_MODEL)),
+            last_size=_as_text(store.get(_LAST_SIZE)),
+            last_count=_as_int(store.get(_LAST_COUNT), 0),
+            cached_models=_as_str_list(store.get(_CACHED_MODELS)),
             library_dir=Path(library_dir) if library_dir else paths.default_library_dir(),
             prices=prices,
         )
 
-    def save(self) -> None:
-        store = _open_store()
-        store.setValue(_BASE_URL, self.base_url)
-        store.setValue(_READ_TIMEOUT, self.read_timeout)
-        store.setValue(_DEFAULT_MODEL, self.default_model)
-        store.setValue(_DEFAULT_SIZE, self.default_size)
-        store.setValue(_DEFAULT_COUNT, self.default_count)
-        store.setValue(_LAST_MODEL, self.last_model)
-        store.setValue(_LAST_SIZE, self.last_size)
-        store.setValue(_LAST_COUNT, self.last_count)
-        store.setValue(_CACHED_MODELS, list(self.cached_models))
+    def save(self, store: SettingsStore | None = None) -> None:
+        store = open_store() if store is None else store
+        store.set(_BASE_URL, self.base_url)
+        store.set(_READ_TIMEOUT, _number_text(self.read_timeout))
+        store.set(_DEFAULT_MODEL, self.default_model)
+        store.set(_DEFAULT_SIZE, self.default_size)
+        store.set(_DEFAULT_COUNT, str(self.default_count))
+        store.set(_LAST_MODEL, self.last_model)
+        store.set(_LAST_SIZE, self.last_size)
+        store.set(_LAST_COUNT, str(self.last_count))
+        store.set(_CACHED_MODELS, list(self.cached_models))
         if self.library_dir == paths.default_library_dir():
             store.remove(_LIBRARY_DIR)
         else:
-            store.setValue(_LIBRARY_DIR, str(self.library_dir))
+            store.set(_LIBRARY_DIR, str(self.library_dir))
         store.remove(_PRICES)
-        store.beginGroup(_PRICES)
         for model_id, price in self.prices.items():
-            store.setValue(_escape_model(model_id), price)
-        store.endGroup()
+            store.set(f"{_PRICES}/{_escape_model(model_id)}", _number_text(price))
         store.sync()
 
     @staticmethod
-    def window_state(key: str) -> bytes | None:
-        value = _open_store().value(f"{_WINDOW}/{key}")
-        if isinstance(value, QByteArray):
-            return bytes(value.data())
-        if isinstance(value, bytes | bytearray):
-            return bytes(value)
-        return None
+    def window_state(key: str, store: SettingsStore | None = None) -> bytes | None:
+        value = (open_store() if store is None else store).get(f"{_WINDOW}/{key}")
+        return value if isinstance(value, bytes) else None
 
     @staticmethod
-    def set_window_state(key: str, value: bytes) -> None:
-        store = _open_store()
-        store.setValue(f"{_WINDOW}/{key}", QByteArray(value))
+    def set_window_state(key: str, value: bytes, store: SettingsStore | None = None) -> None:
+        store = open_store() if store is None else store
+        store.set(f"{_WINDOW}/{key}", bytes(value))
         store.sync()
 
 

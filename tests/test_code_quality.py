@@ -1,4 +1,4 @@
-"""The house rules, checked mechanically: ruff is clean and the layer contracts hold."""
+"""House rules checked mechanically: ruff is clean, the layer contracts hold, the CLI has no Qt."""
 
 from __future__ import annotations
 
@@ -29,9 +29,23 @@ def test_ruff_is_clean():
 
 
 def test_layer_contracts_hold():
-    """api/ and library/ import no Qt and no UI; the CLI never imports the UI."""
+    """The layers point one way; api/, library/, usage/, settings and the CLI import no Qt."""
     result = subprocess.run(
         [_tool("lint-imports"), "--no-cache"], cwd=ROOT, capture_output=True, text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("args", [["--help"], ["library", "list"]], ids=["help", "library-list"])
+def test_cli_loads_no_qt(args):
+    """The import contract sees static imports; this catches Qt loaded any other way."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "desktop_app.cli", *args],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    imported = [line.rsplit("|", 1)[-1].strip() for line in result.stderr.splitlines()
+                if line.startswith("import time:")]
+    assert "desktop_app.cli" in imported  # the check sees the CLI's own imports
+    assert not [name for name in imported if name.split(".")[0] in {"PySide6", "shiboken6"}]

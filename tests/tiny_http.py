@@ -28,8 +28,7 @@ class TinyServer:
 
             def handle_any(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                if length:
-                    self.rfile.read(length)
+                self.body = self.rfile.read(length) if length else b""  # for handlers to read
                 tiny.seen.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
                 handler = tiny.routes.get(self.path, tiny.fallback)
                 if handler is None:

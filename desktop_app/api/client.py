@@ -8,6 +8,11 @@ magic bytes, header, pixel limit, PNG checksums); the full pixel decode and the 
 generation pipeline's (`generation.generate_and_keep`), done once, before anything is saved.
 It is blocking and thread-agnostic: callers run it on a worker thread. It must not import Qt,
 touch the library on disk or show anything to the user.
+
+Servers that refuse `response_format` (LiteLLM's default answers 400 naming it): the request is
+sent once more without it (a 400 is not charged), and every later request to that base URL in this
+process leaves it out (`_NO_RESPONSE_FORMAT`); such servers then answer with `b64_json` or `url`
+items, both of which are read.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ import requests
 from desktop_app.api.errors import (
     ApiError,
     CancelledError,
+    InvalidRequestError,
     InvalidResponseError,
     NoTokenError,
 )
@@ -32,6 +38,8 @@ from desktop_app.api.network import (
     DEFAULT_BACKOFF_BASE,
     DEFAULT_MAX_BODY_BYTES,
     DEFAULT_MAX_RETRY_AFTER,
+    OnRetry,
+    Reply,
     SecretToken,
     Transport,
     check_base_url,
@@ -56,7 +64,19 @@ FALLBACK_MODELS: tuple[str, ...] = (
     "stabilityai/stable-diffusion-xl-base-1.0",
 )
 
-__all__ = ["FALLBACK_MODELS", "ModelInfo", "NscaleClient"]
+__all__ = ["FALLBACK_MODELS", "ModelInfo", "NscaleClient", "OnRetry"]
+
+# Base URLs whose server refused `response_format`; shared by every client of this process, so a
+# window that makes one client per job learns it once.
+_NO_RESPONSE_FORMAT: set[str] = set()
+_NO_RESPONSE_FORMAT_LOCK = threading.Lock()
+
+
+def _rejects_response_format(error: ApiError) -> bool:
+    """A 400/422 whose server message names `response_format` (the field, not our wording)."""
+    if not isinstance(error, InvalidRequestError):
+        return False
+    return any("response_format" in (text or "") for text in (error.detail, error.message))
 
 
 class NscaleClient:
@@ -122,31 +142,31 @@ class NscaleClient:
     # -- generation -----------------------------------------------------------------------
 
     def generate(
-        self, request: GenerationRequest, cancel: threading.Event | None = None
+        self,
+        request: GenerationRequest,
+        cancel: threading.Event | None = None,
+        *,
+        on_retry: OnRetry | None = None,
     ) -> GenerationResult:
         """Generate `request.n` images; raise an ApiError if not even one valid image came back.
 
+        At most `request.n` items of the reply are used; `items_returned` says how many came.
+
         The images are checked but their pixels are not decoded and they carry no preview: a
         caller that keeps them runs `images.decode_and_preview` on each (as `generate_and_keep`
-        does), which catches truncated or corrupt pixel data.
+        does), which catches truncated or corrupt pixel data. `on_retry` hears of every retry
+        after a 5xx or a failed connection (see `network.RetryNotice`).
         """
         request.validate()
         token = self._checked_token()
         started = time.monotonic()
-        reply = self._guarded(
-            lambda: self._transport.request(
-                "POST",
-                f"{self.base_url}/images/generations",
-                token=token,
-                json_body=request.to_json(),
-                cancel=cancel,
-                model=request.model.strip(),
-            )
-        )
+        reply = self._guarded(lambda: self._post_generation(request, token, cancel, on_retry))
         parsed = self._guarded(lambda: parse_generation_reply(reply.body))
         images: list[GeneratedImage] = []
         failures: list[ImageFailure] = []
-        for item in parsed.items:
+        # A server may send more than asked (10,000 for n=1 was seen): keep the first n, and never
+        # decode, check or pay the memory for the others.
+        for item in parsed.items[: request.n]:
             if cancel is not None and cancel.is_set():
                 raise CancelledError()
             try:
@@ -178,7 +198,42 @@ class NscaleClient:
             latency_s=time.monotonic() - started,
             endpoint_host=self.endpoint_host,
             request_id=clean_text(request_id, 200) or None if request_id else None,
+            items_returned=len(parsed.items),
         )
+
+    def _post_generation(
+        self,
+        request: GenerationRequest,
+        token: SecretToken,
+        cancel: threading.Event | None,
+        on_retry: OnRetry | None,
+    ) -> Reply:
+        body = request.to_json()
+        with _NO_RESPONSE_FORMAT_LOCK:
+            if self.base_url in _NO_RESPONSE_FORMAT:
+                body.pop("response_format", None)
+
+        def send() -> Reply:
+            return self._transport.request(
+                "POST",
+                f"{self.base_url}/images/generations",
+                token=token,
+                json_body=body,
+                cancel=cancel,
+                model=request.model.strip(),
+                on_retry=on_retry,
+            )
+
+        try:
+            return send()
+        except ApiError as error:
+            if "response_format" not in body or not _rejects_response_format(error):
+                raise
+        log.info("%s refused response_format; sending again without it", self.endpoint_host)
+        with _NO_RESPONSE_FORMAT_LOCK:
+            _NO_RESPONSE_FORMAT.add(self.base_url)
+        del body["response_format"]
+        return send()
 
     def _download(self, url: str, cancel: threading.Event | None) -> bytes:
         """Fetch an image a reply pointed to; the token goes only to the API's own origin."""

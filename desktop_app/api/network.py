@@ -2,9 +2,19 @@
 
 This module owns how bytes move: TLS verification, the refusal to send the token over plain
 http:// to a non-loopback host, no automatic redirects while the token is attached, connect and
-read timeouts, streamed reads with a size cap, cancellation between chunks and while waiting,
-and the retry policy with backoff. It maps transport failures to the typed errors and never logs
-or puts into an error a header, a body or the token. It does not know the API's JSON shapes.
+read timeouts, streamed reads with a size cap, the deadline of each attempt, cancellation in every
+phase, and the retry policy with backoff (announced to an `on_retry` callback, which can cut the
+wait short). It maps transport failures to the typed errors and never logs or puts into an error a
+header, a body or the token. It does not know the API's JSON shapes.
+
+Deadline and cancel: an attempt (connect, send, wait for headers, read the body) runs on a helper
+thread while the calling thread watches it every `_WATCH_POLL_S`. The read timeout bounds the whole
+attempt once connected (a server dripping one byte a second is cut at the deadline, not after the
+last byte), and a cancel ends the call at once in every phase, including the backoff. When either
+happens the attempt's socket is shut down from the watching side, so the helper thread's blocked
+read returns and the server sees the client hang up (only for sessions whose adapters are the
+stock `requests` ones, which `Transport` replaces with `_WatchingAdapter`; otherwise the helper
+ends by itself within the socket timeouts).
 
 Retry policy: only 500/502/503/504 and failures to connect (nothing reached the server) are
 retried. A read timeout or a dropped connection after a POST was sent is NOT retried, because
@@ -13,23 +23,31 @@ the server may already have generated (and charged for) the images. A 429 is nev
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import logging
 import random
+import socket
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import requests
+import requests.adapters
+import urllib3
+import urllib3.connection
+import urllib3.connectionpool
 import urllib3.exceptions
+import urllib3.poolmanager
 
 from desktop_app import USER_AGENT
 from desktop_app.api.errors import (
     ApiError,
     CancelledError,
+    ErrorKind,
     InsecureTransportError,
     InvalidInputError,
     InvalidResponseError,
@@ -49,8 +67,10 @@ MAX_BACKOFF = 8.0
 DEFAULT_MAX_RETRY_AFTER = 30.0
 CHUNK_BYTES = 64 * 1024
 RETRY_STATUSES = frozenset({500, 502, 503, 504})
-# How often a wait for response headers looks at the cancel event.
-_CANCEL_POLL_S = 0.05
+# How often the calling thread looks at the cancel event and the deadline of an attempt.
+_WATCH_POLL_S = 0.05
+# How often a backoff wait looks at its "retry now" switch (the cancel event wakes it at once).
+_SKIP_POLL_S = 0.1
 
 
 class SecretToken:
@@ -128,6 +148,28 @@ def base_url_problem(url: str) -> str | None:
 
 
 @dataclass(frozen=True)
+class RetryNotice:
+    """A retry about to happen: the attempt that comes next, how long until it, and why.
+
+    `retry_now()` (from any thread) ends the wait early; a cancel still ends the request.
+    """
+
+    attempt: int  # the attempt about to be made: 2 for the first retry
+    attempts: int
+    wait_s: float
+    reason: str  # short and plain, e.g. "Server busy (503)"
+    status: int | None = None
+    skip: threading.Event = field(default_factory=threading.Event, compare=False, repr=False)
+
+    def retry_now(self) -> None:
+        self.skip.set()
+
+
+# Called on the thread that runs the request, before each backoff wait.
+OnRetry = Callable[[RetryNotice], None]
+
+
+@dataclass(frozen=True)
 class Reply:
     """A complete HTTP reply read within the limits."""
 
@@ -160,6 +202,12 @@ class Transport:
         self.max_body_bytes = max_body_bytes
         self.backoff_base = backoff_base
         self.max_retry_after = max_retry_after
+        # Our adapter lets a cancel or a deadline shut the attempt's socket (module docstring).
+        for prefix in ("https://", "http://"):
+            stock = session.adapters.get(prefix)
+            if type(stock) is requests.adapters.HTTPAdapter:
+                stock.close()
+                session.mount(prefix, _WatchingAdapter())
         # Proxy and CA-bundle settings from the environment, resolved once per origin: requests
         # would otherwise scan os.environ (~0.5 ms) on every request. See `_settings_for`.
         self._settings: dict[tuple[str, str, int | None], dict[str, Any]] = {}
@@ -178,9 +226,13 @@ class Transport:
         retry: bool = True,
         follow_redirects: bool = False,
         accept: str = "application/json",
+        on_retry: OnRetry | None = None,
     ) -> Reply:
         """One logical request with retries; a reply with status >= 400 becomes its ApiError.
 
+        Each attempt must end within the read timeout once connected (RequestTimeoutError);
+        `cancel` ends the call within `_WATCH_POLL_S` in every phase (CancelledError).
+        `on_retry` hears of each retry before its wait and may cut the wait short.
         A redirect is never followed while the token is attached: it becomes an
         InvalidResponseError naming the host it pointed to, so the token never leaves the API host.
         """
@@ -203,7 +255,9 @@ class Transport:
                 )
             except _TransportFailure as failure:
                 if attempt < attempts and failure.is_safe_to_retry:
-                    self._wait_before_retry(attempt, None, cancel, host, failure.error)
+                    self._wait_before_retry(
+                        attempt, attempts, None, cancel, host, failure.error, on_retry
+                    )
                     continue
                 raise failure.error from None
             if 300 <= reply.status < 400:
@@ -217,7 +271,9 @@ class Transport:
                     model=model,
                 )
                 if attempt < attempts and reply.status in RETRY_STATUSES:
-                    self._wait_before_retry(attempt, error.retry_after, cancel, host, error)
+                    self._wait_before_retry(
+                        attempt, attempts, error.retry_after, cancel, host, error, on_retry
+                    )
                     continue
                 raise error
             return reply
@@ -237,33 +293,91 @@ class Transport:
         accept: str,
         idempotent: bool,
     ) -> Reply:
+        """One exchange on a helper thread, watched here for cancel and the deadline."""
         headers = {"Accept": accept, "User-Agent": USER_AGENT}
         if token is not None:
             headers["Authorization"] = f"Bearer {token.reveal()}"
         host = urlsplit(url).hostname or "?"
         started = time.monotonic()
+        watch = _Watch(started + self.connect_timeout + self.read_timeout, self.read_timeout)
+        outcome: dict[str, Any] = {}
+        done = threading.Event()
+
+        def run() -> None:
+            _current.watch = watch
+            try:
+                outcome["reply"] = self._exchange(
+                    method,
+                    url,
+                    headers=headers,
+                    json_body=json_body,
+                    follow_redirects=follow_redirects,
+                    host=host,
+                    idempotent=idempotent,
+                    watch=watch,
+                )
+            except BaseException as exc:
+                outcome["error"] = exc
+            finally:
+                _current.watch = None
+                done.set()
+
+        threading.Thread(target=run, name="nscale-http", daemon=True).start()
+        while not done.wait(_WATCH_POLL_S):
+            cancelled = cancel is not None and cancel.is_set()
+            if not cancelled and time.monotonic() < watch.deadline:
+                continue
+            if done.is_set():
+                break  # the reply arrived just now: keep it (it may have been paid for)
+            watch.stop()
+            if cancelled:
+                raise CancelledError()
+            raise _TransportFailure(
+                RequestTimeoutError(
+                    f"{host} did not send its whole reply within {self.read_timeout:g} s."
+                ),
+                # The request was sent: retrying a POST could generate (and charge) twice.
+                is_safe_to_retry=idempotent,
+            )
+        if "error" in outcome:
+            raise outcome["error"]
+        reply: Reply = outcome["reply"]
+        log.debug(
+            "%s %s -> %d (%d bytes, %.2f s)",
+            method,
+            host,
+            reply.status,
+            len(reply.body),
+            time.monotonic() - started,
+        )
+        return reply
+
+    def _exchange(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str],
+        json_body: object | None,
+        follow_redirects: bool,
+        host: str,
+        idempotent: bool,
+        watch: _Watch,
+    ) -> Reply:
+        """Send and read the whole reply (helper thread); stops early once `watch` is stopped."""
         response = self._send(
             method,
             url,
             headers=headers,
             json_body=json_body,
-            cancel=cancel,
             follow_redirects=follow_redirects,
             host=host,
             idempotent=idempotent,
         )
         try:
-            body = self._read_body(response, cancel, host, idempotent)
+            body = self._read_body(response, watch, host, idempotent)
         finally:
             response.close()
-        log.debug(
-            "%s %s -> %d (%d bytes, %.2f s)",
-            method,
-            host,
-            response.status_code,
-            len(body),
-            time.monotonic() - started,
-        )
         return Reply(
             status=response.status_code,
             headers={key.lower(): value for key, value in response.headers.items()},
@@ -277,7 +391,6 @@ class Transport:
         *,
         headers: dict[str, str],
         json_body: object | None,
-        cancel: threading.Event | None,
         follow_redirects: bool,
         host: str,
         idempotent: bool,
@@ -303,9 +416,7 @@ class Transport:
             )
 
         try:
-            if cancel is None:
-                return send()
-            return _run_cancellable(send, cancel)
+            return send()
         except requests.RequestException as exc:
             raise _transport_failure(
                 exc, host, before_response=True, idempotent=idempotent
@@ -333,7 +444,7 @@ class Transport:
     def _read_body(
         self,
         response: requests.Response,
-        cancel: threading.Event | None,
+        watch: _Watch,
         host: str,
         idempotent: bool,
     ) -> bytes:
@@ -344,7 +455,8 @@ class Transport:
         size = 0
         try:
             for chunk in response.iter_content(CHUNK_BYTES):
-                _raise_if_cancelled(cancel)
+                if watch.is_stopped:
+                    raise CancelledError()  # nobody waits for this reply any more
                 size += len(chunk)
                 if size > self.max_body_bytes:
                     raise self._too_large_error()
@@ -353,7 +465,6 @@ class Transport:
             raise _transport_failure(
                 exc, host, before_response=False, idempotent=idempotent
             ) from None
-        _raise_if_cancelled(cancel)
         return b"".join(chunks)
 
     def _too_large_error(self) -> InvalidResponseError:
@@ -377,10 +488,12 @@ class Transport:
     def _wait_before_retry(
         self,
         attempt: int,
+        attempts: int,
         retry_after: float | None,
         cancel: threading.Event | None,
         host: str,
         error: ApiError,
+        on_retry: OnRetry | None,
     ) -> None:
         backoff = min(MAX_BACKOFF, self.backoff_base * 2 ** (attempt - 1))
         # Jitter spreads retries from many clients; 75-100 % of the backoff, as the openai SDK.
@@ -392,12 +505,33 @@ class Transport:
             error.kind.value,
             host,
             attempt,
-            self.max_attempts,
+            attempts,
             delay,
         )
-        waiter = cancel if cancel is not None else threading.Event()
-        if waiter.wait(delay):
-            raise CancelledError()
+        notice = RetryNotice(attempt + 1, attempts, delay, retry_reason(error), error.status)
+        if on_retry is not None:
+            try:
+                on_retry(notice)
+            except Exception:  # a listener's bug must not end the request
+                log.exception("on_retry callback failed")
+        deadline = time.monotonic() + delay
+        while not notice.skip.is_set() and (remaining := deadline - time.monotonic()) > 0:
+            pause = min(remaining, _SKIP_POLL_S)
+            if cancel is None:
+                notice.skip.wait(pause)
+            elif cancel.wait(pause):
+                raise CancelledError()
+        _raise_if_cancelled(cancel)
+
+
+def retry_reason(error: ApiError) -> str:
+    """Why a request is being sent again, in a few plain words ("Server busy (503)")."""
+    names = {500: "Server error", 502: "Bad gateway", 503: "Server busy", 504: "Gateway timeout"}
+    if error.status is not None:
+        return f"{names.get(error.status, 'Server error')} ({error.status})"
+    if error.kind == ErrorKind.TIMEOUT:
+        return "No answer in time"
+    return "Could not connect"
 
 
 def _keep_headers(request: requests.PreparedRequest) -> requests.PreparedRequest:
@@ -410,41 +544,106 @@ def _raise_if_cancelled(cancel: threading.Event | None) -> None:
         raise CancelledError()
 
 
-def _run_cancellable(send: Any, cancel: threading.Event) -> requests.Response:
-    """Wait for response headers on a helper thread so a cancel takes effect at once.
+class _Watch:
+    """One attempt's sockets and deadline, and the switch that stops it from another thread.
 
-    requests cannot interrupt a blocked socket read; the helper thread finishes on its own (within
-    the read timeout) and closes whatever response it gets after we have given up on it.
+    The deadline starts as connect + read timeout from the start; once a socket is connected it
+    becomes the read timeout from then. Stopping shuts every socket down, which wakes a read
+    blocked on it (the read then fails, on the helper thread, where nobody waits any more).
     """
-    outcome: dict[str, Any] = {}
-    done = threading.Event()
-    lock = threading.Lock()
-    abandoned = False
 
-    def run() -> None:
-        try:
-            result = send()
-        except BaseException as exc:
-            outcome["error"] = exc
-        else:
-            with lock:
-                if abandoned:
-                    result.close()
-                    return
-                outcome["response"] = result
-        done.set()
+    def __init__(self, deadline: float, read_timeout: float) -> None:
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self._is_connected = False
+        self._is_stopped = False
+        self._read_timeout = read_timeout
+        self.deadline = deadline
 
-    threading.Thread(target=run, name="nscale-http", daemon=True).start()
-    while not done.wait(_CANCEL_POLL_S):
-        if cancel.is_set():
-            with lock:
-                if not done.is_set() and "response" not in outcome:
-                    abandoned = True
-                    raise CancelledError()
-    if "error" in outcome:
-        raise outcome["error"]
-    response: requests.Response = outcome["response"]
-    return response
+    @property
+    def is_stopped(self) -> bool:
+        return self._is_stopped
+
+    def add(self, sock: socket.socket | None) -> None:
+        if sock is None:
+            return
+        with self._lock:
+            if not self._is_connected:
+                self._is_connected = True
+                self.deadline = time.monotonic() + self._read_timeout
+            if all(known is not sock for known in self._sockets):
+                self._sockets.append(sock)
+            stopped = self._is_stopped
+        if stopped:
+            _shut_down(sock)
+
+    def stop(self) -> None:
+        with self._lock:
+            self._is_stopped = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut_down(sock)
+
+
+def _shut_down(sock: socket.socket) -> None:
+    # The plain socket call, also for an SSLSocket: no TLS close_notify from the wrong thread.
+    with contextlib.suppress(OSError):
+        socket.socket.shutdown(sock, socket.SHUT_RDWR)
+
+
+# The attempt a helper thread is running, so the connection classes below can find its _Watch.
+_current = threading.local()
+
+
+def _watch_socket(sock: socket.socket | None) -> None:
+    watch: _Watch | None = getattr(_current, "watch", None)
+    if watch is not None:
+        watch.add(sock)
+
+
+class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch_socket(self.sock)
+
+    def getresponse(self) -> urllib3.HTTPResponse:  # type: ignore[override]
+        _watch_socket(self.sock)  # a kept-alive connection is not connected again
+        return super().getresponse()
+
+
+class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _watch_socket(self.sock)
+
+    def getresponse(self) -> urllib3.HTTPResponse:  # type: ignore[override]
+        _watch_socket(self.sock)
+        return super().getresponse()
+
+
+class _WatchedHTTPConnectionPool(urllib3.connectionpool.HTTPConnectionPool):
+    ConnectionCls = _WatchedHTTPConnection
+
+
+class _WatchedHTTPSConnectionPool(urllib3.connectionpool.HTTPSConnectionPool):
+    ConnectionCls = _WatchedHTTPSConnection
+
+
+_WATCHED_POOLS = {"http": _WatchedHTTPConnectionPool, "https": _WatchedHTTPSConnectionPool}
+
+
+class _WatchingAdapter(requests.adapters.HTTPAdapter):
+    """The stock adapter, with connections that tell the running attempt about their socket."""
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> urllib3.PoolManager:
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        if type(manager) is urllib3.poolmanager.ProxyManager:  # SOCKS keeps its own pools
+            manager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
+        return manager
 
 
 class _TransportFailure(Exception):

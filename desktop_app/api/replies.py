@@ -39,10 +39,23 @@ KNOWN_IMAGE_MODELS = frozenset(
     {"black-forest-labs/FLUX.1-schnell", "stabilityai/stable-diffusion-xl-base-1.0"}
 )
 # Lower-case fragments of model ids that are image generators on the servers we know.
-_IMAGE_ID_HINTS = ("flux", "stable-diffusion", "sdxl", "sd3", "dall-e", "imagen", "text-to-image")
+_IMAGE_ID_HINTS = (
+    "flux",
+    "stable-diffusion",
+    "sdxl",
+    "sd3",
+    "dall-e",
+    "gpt-image",
+    "imagen",
+    "text-to-image",
+)
+# Fields in which servers say what a model does: OpenAI-compatible lists, LiteLLM's `mode`
+# ("image_generation"), Hugging Face's `pipeline_tag`/`task`, OpenRouter's `architecture`.
 _CAPABILITY_FIELDS = (
+    "mode",
     "type",
     "task",
+    "pipeline_tag",
     "model_type",
     "modality",
     "modalities",
@@ -50,7 +63,12 @@ _CAPABILITY_FIELDS = (
     "capabilities",
     "category",
     "kind",
+    "architecture",
 )
+# Nested objects that carry those fields (LiteLLM's /model/info: `model_info.mode`).
+_DESCRIPTION_FIELDS = ("model_info", "info", "metadata", "details")
+# Where an entry names its model: OpenAI `id`, LiteLLM /model/info `model_name`, others `name`.
+_ID_FIELDS = ("id", "model_name", "name", "model")
 
 _TAG = re.compile(r"<[^>]*>")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
@@ -302,7 +320,7 @@ def _model_info(entry: object) -> ModelInfo | None:
         return ModelInfo(model_id, None, _is_image_id(model_id)) if model_id else None
     if not isinstance(entry, dict):
         return None
-    raw_id = entry.get("id", entry.get("name"))
+    raw_id = next((entry[name] for name in _ID_FIELDS if isinstance(entry.get(name), str)), None)
     if not isinstance(raw_id, str) or not clean_text(raw_id, 200):
         return None
     model_id = clean_text(raw_id, 200)
@@ -317,21 +335,56 @@ def _is_image_id(model_id: str) -> bool | None:
 
 
 def _is_image_entry(model_id: str, entry: dict[object, object]) -> bool | None:
-    declared: list[str] = []
-    for name in _CAPABILITY_FIELDS:
-        field = entry.get(name)
-        if isinstance(field, str):
-            declared.append(field.lower())
-        elif isinstance(field, list):
-            declared.extend(item.lower() for item in field if isinstance(item, str))
-        elif isinstance(field, dict):
-            declared.extend(str(key).lower() for key, flag in field.items() if flag)
-    if any("image" in text for text in declared):
+    """True if the entry says it makes images (or its id is a known one), False if it describes
+    itself without mentioning images, None if it says nothing."""
+    declared = _declared_capabilities(entry)
+    for name in _DESCRIPTION_FIELDS:
+        nested = entry.get(name)
+        if isinstance(nested, dict):
+            declared += _declared_capabilities(nested)
+    if any(_names_image_output(text) for text in declared):
         return True
     if _is_image_id(model_id):
         return True
     # The server described the model and never mentioned images: it is not an image model.
     return False if declared else None
+
+
+def _declared_capabilities(entry: dict[object, object]) -> list[str]:
+    declared: list[str] = []
+    for name in _CAPABILITY_FIELDS:
+        declared += _words(entry.get(name), depth=2)
+    return declared
+
+
+def _words(value: object, depth: int) -> list[str]:
+    """Lower-case strings in a field: itself, list items, flagged keys, and nested values."""
+    if isinstance(value, str):
+        return [value.lower()]
+    if depth <= 0:
+        return []
+    if isinstance(value, list):
+        return [word for item in value for word in _words(item, depth - 1)]
+    if isinstance(value, dict):
+        words: list[str] = []
+        for key, item in value.items():
+            if str(key).lower().startswith("input"):
+                continue  # what a model reads ("input_modalities": ["image"]) is not its output
+            if item is True:
+                words.append(str(key).lower())
+            else:
+                words += _words(item, depth - 1)
+        return words
+    return []
+
+
+def _names_image_output(text: str) -> bool:
+    """Whether a declared capability means "makes images" ("image_generation", "text->image").
+
+    Reading images ("vision", "image_input", "text+image->text") does not count.
+    """
+    output = text.rsplit("->", 1)[-1]
+    return "image" in output and "input" not in output
 
 
 def _price(entry: dict[object, object]) -> float | None:

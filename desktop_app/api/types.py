@@ -134,6 +134,9 @@ class GenerationResult:
     latency_s: float = 0.0  # request sent -> whole reply decoded
     endpoint_host: str = ""
     request_id: str | None = None  # the server's x-request-id, if it sent one
+    # Items in the reply's data[], which may be more or fewer than request.n (only the first n
+    # are kept); 0 when not known, then len(images) + len(failures).
+    items_returned: int = 0
 
 
 @dataclass(frozen=True)

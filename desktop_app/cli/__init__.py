@@ -25,6 +25,7 @@ EXIT_INSUFFICIENT_CREDIT = 5
 EXIT_SERVER = 6
 EXIT_NETWORK = 7
 EXIT_KEYRING = 8
+EXIT_STORAGE = 9
 EXIT_INTERRUPTED = 130
 
 EXIT_CODES: dict[ErrorKind, int] = {
@@ -54,6 +55,9 @@ exit codes:
   6  server error or unavailable after retries (5xx)
   7  network error, timeout or invalid response
   8  the system keyring cannot store or remove the token
+  9  the library or an output folder cannot be written (no space left, read-only, permission
+     denied, too many open files, damaged index); images that were paid for are written to
+     --out or a fallback folder the message names
   130 interrupted
 
 The service token comes from NSCALE_SERVICE_TOKEN, else the OS keyring (see `token set`).
@@ -108,7 +112,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "func", None) is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
-    from desktop_app.logs import RedactionFilter, log_file, setup_logging
+    from desktop_app.logs import RedactionFilter, setup_logging
 
     setup_logging(logging.DEBUG if args.verbose else logging.INFO)
     if args.verbose:
@@ -119,13 +123,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args))
     except ApiError as error:
         return fail_with(error)
-    except KeyboardInterrupt:
-        return fail("interrupted", EXIT_INTERRUPTED)
     except BrokenPipeError:
         return EXIT_OK  # e.g. `... | head`: the reader left, nothing went wrong here
+    except KeyboardInterrupt:
+        return fail("interrupted", EXIT_INTERRUPTED)
     except Exception as error:
-        # A bug, not a user error: keep the details in the (redacted) log, not on the terminal.
-        logging.getLogger(__name__).exception("unexpected failure in %s", args.command)
-        return fail(
-            f"unexpected {type(error).__name__}; details are in {log_file()}", EXIT_FAILURE
-        )
+        # A full disk, a read-only library, a damaged index: plain words and exit 9. Anything
+        # else is a bug.
+        from desktop_app.library.storage_errors import storage_error
+
+        mapped = storage_error(error)
+        if mapped is not None:
+            return fail(mapped.message, EXIT_STORAGE)
+        return _unexpected(error, args.command)
+
+
+def _unexpected(error: BaseException, command: str) -> int:
+    """A bug, not a user error: keep the details in the (redacted) log, not on the terminal."""
+    from desktop_app.logs import log_file
+
+    logging.getLogger(__name__).error("unexpected failure in %s", command, exc_info=error)
+    return fail(f"unexpected {type(error).__name__}; details are in {log_file()}", EXIT_FAILURE)

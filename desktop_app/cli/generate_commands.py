@@ -1,25 +1,34 @@
 """`generate` and `models`: the CLI's way to make images and list the server's models.
 
-Input is validated before any request is sent. Images are saved into the library (and, with
---out, also copied into a folder, metadata included); nothing is written when the request fails.
+Input is validated, and the library checked for room, before any request is sent. Images are
+saved into the library (and, with --out, also copied into a folder, metadata included); nothing
+is written when the request fails. When the reply arrived but the library could not keep it,
+the paid images are written to --out, else to a fallback folder the message names (exit 9).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import sqlite3
 import sys
+import tempfile
+import time
 import uuid
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from desktop_app import DEFAULT_MODEL
+from desktop_app import APP_ID, DEFAULT_MODEL, paths
 from desktop_app.api.errors import InvalidInputError, ModelNotFoundError
-from desktop_app.api.types import DEFAULT_SIZE, GenerationRequest, ImageSize
-from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail, warn
+from desktop_app.api.types import DEFAULT_SIZE, GenerationRequest, GenerationResult, ImageSize
+from desktop_app.cli import EXIT_OK, EXIT_STORAGE, EXIT_USAGE, fail, warn
 from desktop_app.cli.common import add_base_url_option, make_client
-from desktop_app.generation import generate_and_keep
+from desktop_app.generation import ResultNotSavedError, count_note, generate_and_keep
+from desktop_app.library.storage_errors import StorageError, storage_error
+from desktop_app.library.store import save_result_to_folder
 from desktop_app.settings import Settings
 from desktop_app.usage import save_server_prices
 
@@ -95,59 +104,150 @@ def run_generate(args: argparse.Namespace) -> int:
     if args.out is not None and (problem := _unwritable_folder_problem(args.out)):
         return fail(f"--out {args.out}: {problem}", EXIT_USAGE)
 
-    library = Library.open(settings.library_dir)
+    try:
+        library = Library.open(settings.library_dir)
+    except (OSError, sqlite3.Error) as error:
+        mapped = storage_error(error, settings.library_dir)
+        if mapped is None:
+            raise
+        return fail(
+            f"Nothing was sent: the library in {settings.library_dir} cannot be opened. "
+            f"{mapped.message}",
+            EXIT_STORAGE,
+        )
+    job_id = uuid.uuid4().hex
     try:
         with make_client(args, settings, read_timeout=args.timeout) as client:
             try:
-                result, entries = generate_and_keep(
-                    client, library, request, job_id=uuid.uuid4().hex
-                )
+                result, entries = generate_and_keep(client, library, request, job_id=job_id)
             except ModelNotFoundError as error:
                 raise _with_base_url_hint(error, client.base_url) from None
+            except ResultNotSavedError as error:
+                return _keep_elsewhere(error, args, job_id)
+        if note := count_note(result):
+            warn(note)
         for failure in result.failures:
             warn(f"image {failure.index + 1} was not saved: {failure.error.message}")
         exported: list[Path] = []
         if args.out is not None:
-            args.out.mkdir(parents=True, exist_ok=True)
-            exported = library.export([entry.id for entry in entries], args.out)
+            try:
+                args.out.mkdir(parents=True, exist_ok=True)
+                exported = library.export([entry.id for entry in entries], args.out)
+            except OSError as error:
+                mapped = storage_error(error, args.out)
+                if mapped is None:
+                    raise
+                for entry in entries:
+                    print(entry.path)
+                return fail(
+                    f"The images are in the library (paths above) but could not be copied to "
+                    f"--out. {mapped.message}",
+                    EXIT_STORAGE,
+                )
     finally:
         library.close()
 
     shown = exported or [entry.path for entry in entries]
     if args.json:
-        document = {
-            "prompt": request.prompt,
-            "model": request.model,
-            "size": str(request.size),
-            "n": request.n,
-            "created": result.created,
-            "latency_s": round(result.latency_s, 3),
-            "request_id": result.request_id,
-            "images": [
-                {
-                    "id": entry.id,
-                    "path": str(entry.path),
-                    "exported_path": str(exported[i]) if exported else None,
-                    "width": entry.width,
-                    "height": entry.height,
-                    "format": entry.format,
-                    "bytes": entry.bytes,
-                    "sha256": entry.sha256,
-                }
-                for i, entry in enumerate(entries)
-            ],
-            "failures": [
-                {"index": failure.index, "kind": failure.error.kind.value,
-                 "message": failure.error.message}
-                for failure in result.failures
-            ],
-        }
+        document = _document(request, result)
+        document["images"] = [
+            {
+                "id": entry.id,
+                "path": str(entry.path),
+                "exported_path": str(exported[i]) if exported else None,
+                "width": entry.width,
+                "height": entry.height,
+                "format": entry.format,
+                "bytes": entry.bytes,
+                "sha256": entry.sha256,
+            }
+            for i, entry in enumerate(entries)
+        ]
         json.dump(document, sys.stdout, indent=2)
         print()
     else:
         for path in shown:
             print(path)
     return EXIT_OK
+
+
+def _document(request: GenerationRequest, result: GenerationResult) -> dict[str, Any]:
+    return {
+        "prompt": request.prompt,
+        "model": request.model,
+        "size": str(request.size),
+        "n": request.n,
+        "returned": result.items_returned or len(result.images) + len(result.failures),
+        "created": result.created,
+        "latency_s": round(result.latency_s, 3),
+        "request_id": result.request_id,
+        "images": [],
+        "failures": [
+            {"index": failure.index, "kind": failure.error.kind.value,
+             "message": failure.error.message}
+            for failure in result.failures
+        ],
+    }
+
+
+def fallback_folders(out: Path | None) -> list[Path]:
+    """Where paid images the library could not keep go, in order: --out, else a folder under
+    the app's data folder, the current folder, the system's temporary folder."""
+    first = [out] if out is not None else []
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    name = f"{APP_ID}-unsaved-{stamp}-{os.getpid()}"
+    return [
+        *first,
+        paths.unsaved_images_dir() / f"{stamp}-{os.getpid()}",
+        Path.cwd() / name,
+        Path(tempfile.gettempdir()) / name,
+    ]
+
+
+def _keep_elsewhere(error: ResultNotSavedError, args: argparse.Namespace, job_id: str) -> int:
+    """Write the paid images the library could not keep to the first folder that takes them."""
+    result = error.result
+    if note := count_note(result):
+        warn(note)
+    for failure in result.failures:
+        warn(f"image {failure.index + 1} was not usable: {failure.error.message}")
+    problems: list[str] = []
+    for folder in fallback_folders(args.out):
+        created = not folder.exists()
+        try:
+            written = save_result_to_folder(result, folder, job_id)
+        except (OSError, StorageError) as write_error:
+            mapped = storage_error(write_error, folder)
+            if created:
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            if mapped is None:
+                raise
+            problems.append(mapped.message)
+            continue
+        if args.json:
+            document = _document(result.request, result)
+            document["saved_in_library"] = False
+            document["images"] = [
+                {"id": None, "path": str(path), "width": image.width, "height": image.height,
+                 "format": image.format.value, "bytes": path.stat().st_size}
+                for path, image in zip(written, result.images, strict=True)
+            ]
+            json.dump(document, sys.stdout, indent=2)
+            print()
+        else:
+            for path in written:
+                print(path)
+        tried = f" ({' '.join(problems)})" if problems else ""
+        return fail(
+            f"{error.message} They were written to {folder} instead{tried}; "
+            f"`{APP_ID}-cli library import --copy {folder}` adds them to the library later.",
+            EXIT_STORAGE,
+        )
+    return fail(
+        f"{error.message} They could not be written anywhere else either: {problems[-1]}",
+        EXIT_STORAGE,
+    )
 
 
 def _with_base_url_hint(error: ModelNotFoundError, base_url: str) -> ModelNotFoundError:

@@ -29,8 +29,9 @@ from typing import Any
 from PIL import Image
 
 from desktop_app import APP_ID, paths
+from desktop_app.api.errors import CancelledError
 from desktop_app.api.images import PREVIEW_PIXELS, detect_format, make_preview
-from desktop_app.api.types import GenerationResult, ImageFormat
+from desktop_app.api.types import GeneratedImage, GenerationResult, ImageFormat
 from desktop_app.library.metadata import (
     EmbeddedInfo,
     ImageMetadata,
@@ -39,6 +40,7 @@ from desktop_app.library.metadata import (
 )
 from desktop_app.library.schema import migrate
 from desktop_app.library.search import PROMPT, parse_search
+from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
 
 DATABASE_NAME = "library.sqlite3"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
@@ -48,6 +50,9 @@ _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "webp": ".webp"}
 _TEMP_SUFFIX = ".tmp"
 _STALE_TEMP_S = 3600.0  # a writer needs milliseconds; older temp files are debris of a crash
 _IMPORT_BATCH = 250
+# Free space a save must leave on the disk beyond the images themselves: room for the index,
+# its write-ahead log and thumbnails, and for whatever else the user's programs write meanwhile.
+FREE_SPACE_MARGIN = 32 * 1024 * 1024
 _COLUMNS = (
     "id, path, sha256, created, prompt, model, width, height, format, bytes, job_id, "
     "endpoint_host, latency_s, favourite, missing, n_index, source, negative_prompt, generator"
@@ -189,6 +194,96 @@ def _is_temp_name(name: str) -> bool:
     return name.startswith(".") and name.endswith(_TEMP_SUFFIX)
 
 
+_name_lock = threading.Lock()
+
+
+def write_new_file(
+    folder: Path, stem: str, extension: str, data: bytes, durable: bool = True
+) -> Path:
+    """Write `data` as folder/stem+extension (stem-2... if taken) via a temp file and rename.
+
+    Never overwrites, and never leaves the temp file behind (a full disk fails the write, not
+    the clean-up): the result is the complete file under its final name, or no file at all.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = folder / f".{stem}.{os.getpid()}.{threading.get_ident()}{_TEMP_SUFFIX}"
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        with _name_lock:
+            for attempt in range(1, 10_000):
+                name = stem + (f"-{attempt}" if attempt > 1 else "") + extension
+                target = folder / name
+                if not target.exists():
+                    os.replace(temp, target)
+                    break
+            else:  # pragma: no cover - ten thousand identical names
+                raise OSError(f"no free file name for {stem}")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    if durable:
+        _fsync_folder(folder)
+    return target
+
+
+def _file_contents(
+    result: GenerationResult, image: GeneratedImage, created: float, job_id: str | None
+) -> tuple[str, EmbeddedInfo, bytes]:
+    """(sha256 of the received bytes, the metadata, the file's bytes with it embedded)."""
+    sha = _sha256(image.data)
+    info = EmbeddedInfo(
+        prompt=result.request.prompt,
+        model=result.request.model,
+        width=image.width,
+        height=image.height,
+        n_index=image.index,
+        created=created,
+        endpoint_host=result.endpoint_host,
+        request_id=result.request_id,
+        job_id=job_id,
+        latency_s=result.latency_s,
+        sha256=sha,
+    )
+    return sha, info, embed_metadata(image.data, info)
+
+
+def save_result_to_folder(
+    result: GenerationResult, folder: Path, job_id: str | None = None
+) -> list[Path]:
+    """Write every image of `result` into `folder` (outside any library), metadata embedded.
+
+    For images that were paid for but could not be kept in the library: `library import` brings
+    them back later with their prompt and settings. All or none: on failure the files written
+    here are removed again and the error is raised (a StorageError when it is a disk condition).
+    """
+    created = float(result.created) if result.created else time.time()
+    local = time.localtime(created)
+    written: list[Path] = []
+    try:
+        for image in result.images:
+            sha, _info, data = _file_contents(result, image, created, job_id)
+            stem = f"{time.strftime('%Y%m%d-%H%M%S', local)}-{sha[:8]}-{image.index}"
+            written.append(write_new_file(folder, stem, image.format.extension, data))
+    except BaseException as error:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        mapped = storage_error(error, folder, prefer_path=True)
+        if mapped is not None:
+            raise mapped from error
+        raise
+    return written
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / 1_000_000:,.1f} MB"
+
+
 class Library:
     """The image library at `root`. Open with `Library.open()`; close when done."""
 
@@ -202,7 +297,6 @@ class Library:
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
         self._write_lock = threading.RLock()
-        self._name_lock = threading.Lock()
         self._closed = False
         # Set by open() when an unreadable index was set aside: the caller should tell the user
         # and run reconcile() to re-index the files.
@@ -304,82 +398,122 @@ class Library:
     ) -> Path:
         """Write `data` as folder/stem+extension (stem-2... if taken) via a temp file and rename;
         never overwrite. `durable=False` skips the fsyncs: the caller syncs a whole batch."""
-        folder.mkdir(parents=True, exist_ok=True)
-        temp = folder / f".{stem}.{os.getpid()}.{threading.get_ident()}{_TEMP_SUFFIX}"
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        try:
-            with self._name_lock:
-                for attempt in range(1, 10_000):
-                    name = stem + (f"-{attempt}" if attempt > 1 else "") + extension
-                    target = folder / name
-                    if not target.exists():
-                        os.replace(temp, target)
-                        break
-                else:  # pragma: no cover - ten thousand identical names
-                    raise OSError(f"no free file name for {stem}")
-        except BaseException:
-            with contextlib.suppress(OSError):
-                temp.unlink()
-            raise
-        if durable:
-            _fsync_folder(folder)
-        return target
+        return write_new_file(folder, stem, extension, data, durable=durable)
 
     # --- adding ----------------------------------------------------------------------------
 
-    def add_result(self, result: GenerationResult, job_id: str | None = None) -> list[LibraryEntry]:
-        """Save every image of `result` (files first, then rows in one transaction)."""
+    def check_room_for(self, expected_bytes: int) -> None:
+        """Raise StorageError unless a result of about `expected_bytes` can be kept right now.
+
+        Run before a paid request is sent: the folder new images go to must take a file, the
+        disk must have `FREE_SPACE_MARGIN` bytes free beyond the expected size, and the index
+        must take a write. Costs a statvfs, one tiny file and an empty write transaction.
+        """
+        folder = self._month_folder(time.time())
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            probe = folder / f".room-check.{os.getpid()}.{threading.get_ident()}{_TEMP_SUFFIX}"
+            try:
+                with open(probe, "xb") as handle:
+                    handle.write(b"\0")
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    probe.unlink()
+            free = shutil.disk_usage(folder).free
+        except OSError as error:
+            mapped = storage_error(error, folder, prefer_path=True)
+            if mapped is None:
+                raise
+            raise mapped from error
+        needed = FREE_SPACE_MARGIN + max(0, int(expected_bytes))
+        if free < needed:
+            raise StorageError(
+                StorageProblem.NO_SPACE,
+                folder,
+                f"Not enough free space for new images in {folder}: {_megabytes(free)} free, "
+                f"about {_megabytes(needed)} needed (the images plus a safety margin).",
+            )
+        try:
+            with self._transaction():
+                pass  # BEGIN IMMEDIATE ... COMMIT: takes the write lock like a real save
+        except sqlite3.Error as error:
+            mapped = storage_error(error, self.database_path)
+            if mapped is None:
+                raise
+            raise mapped from error
+
+    def _month_folder(self, created: float) -> Path:
+        local = time.localtime(created)
+        return self.images_dir / time.strftime("%Y", local) / time.strftime("%m", local)
+
+    def add_result(
+        self,
+        result: GenerationResult,
+        job_id: str | None = None,
+        *,
+        cancel: threading.Event | None = None,
+        in_transaction: Callable[[sqlite3.Connection, int], None] | None = None,
+    ) -> list[LibraryEntry]:
+        """Save every image of `result` (files first, then rows in one transaction): all or none.
+
+        Checks `cancel` between images (CancelledError). `in_transaction(connection, saved)` runs
+        inside the transaction that inserts the rows, so what it writes (the usage row's `saved`)
+        commits or rolls back with them. On any failure the files this call wrote are removed
+        again, so the caller, which still holds the images, can keep them elsewhere; disk and
+        index failures are raised as StorageError.
+        """
         created = float(result.created) if result.created else time.time()
         local = time.localtime(created)
-        folder = self.images_dir / time.strftime("%Y", local) / time.strftime("%m", local)
+        folder = self._month_folder(created)
         rows: list[dict[str, Any]] = []
-        for image in result.images:
-            sha = _sha256(image.data)
-            info = EmbeddedInfo(
-                prompt=result.request.prompt,
-                model=result.request.model,
-                width=image.width,
-                height=image.height,
-                n_index=image.index,
-                created=created,
-                endpoint_host=result.endpoint_host,
-                request_id=result.request_id,
-                job_id=job_id,
-                latency_s=result.latency_s,
-                sha256=sha,
-            )
-            data = embed_metadata(image.data, info)
-            file_sha = _sha256(data)
-            stem = f"{time.strftime('%Y%m%d-%H%M%S', local)}-{sha[:8]}-{image.index}"
-            path = self._write_file(folder, stem, image.format.extension, data)
-            if image.preview is not None:
-                self._cache_thumbnail(file_sha, THUMBNAIL_MAX, image.preview)
-            rows.append(
-                {
-                    "path": self._stored(path),
-                    "sha256": sha,
-                    "file_sha256": file_sha,
-                    "created": created,
-                    "prompt": info.prompt,
-                    "model": info.model,
-                    "width": image.width,
-                    "height": image.height,
-                    "format": image.format.value,
-                    "bytes": len(data),
-                    "job_id": job_id,
-                    "endpoint_host": result.endpoint_host,
-                    "latency_s": result.latency_s,
-                    "n_index": image.index,
-                    "source": "generated",
-                    "extra": json.dumps({"request_id": result.request_id}),
-                }
-            )
-        with self._transaction() as connection:
-            ids = [self._insert(connection, row) for row in rows]
+        written: list[Path] = []
+        try:
+            for image in result.images:
+                if cancel is not None and cancel.is_set():
+                    raise CancelledError()
+                sha, info, data = _file_contents(result, image, created, job_id)
+                file_sha = _sha256(data)
+                stem = f"{time.strftime('%Y%m%d-%H%M%S', local)}-{sha[:8]}-{image.index}"
+                path = self._write_file(folder, stem, image.format.extension, data)
+                written.append(path)
+                if image.preview is not None:
+                    self._cache_thumbnail(file_sha, THUMBNAIL_MAX, image.preview)
+                rows.append(
+                    {
+                        "path": self._stored(path),
+                        "sha256": sha,
+                        "file_sha256": file_sha,
+                        "created": created,
+                        "prompt": info.prompt,
+                        "model": info.model,
+                        "width": image.width,
+                        "height": image.height,
+                        "format": image.format.value,
+                        "bytes": len(data),
+                        "job_id": job_id,
+                        "endpoint_host": result.endpoint_host,
+                        "latency_s": result.latency_s,
+                        "n_index": image.index,
+                        "source": "generated",
+                        "extra": json.dumps({"request_id": result.request_id}),
+                    }
+                )
+            if cancel is not None and cancel.is_set():
+                raise CancelledError()
+            with self._transaction() as connection:
+                ids = [self._insert(connection, row) for row in rows]
+                if in_transaction is not None:
+                    in_transaction(connection, sum(1 for i in ids if i is not None))
+        except BaseException as error:
+            for path in written:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+            if isinstance(error, OSError | sqlite3.Error):
+                where = folder if isinstance(error, OSError) else self.database_path
+                mapped = storage_error(error, where, prefer_path=isinstance(error, OSError))
+                if mapped is not None:
+                    raise mapped from error
+            raise
         found = self.get_many([i for i in ids if i is not None])
         return [found[i] for i in ids if i is not None and i in found]
 
@@ -723,11 +857,14 @@ class Library:
     def _write_thumbnail(base: Path, data: bytes) -> None:
         suffix = ".png" if detect_format(data) is ImageFormat.PNG else ".jpg"
         target = base.with_suffix(suffix)
-        with contextlib.suppress(OSError):
+        temp = target.with_name(f".{target.name}.{threading.get_ident()}{_TEMP_SUFFIX}")
+        try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            temp = target.with_name(f".{target.name}.{threading.get_ident()}{_TEMP_SUFFIX}")
             temp.write_bytes(data)
             os.replace(temp, target)  # a cache: atomic is enough, no fsync
+        except OSError:
+            with contextlib.suppress(OSError):
+                temp.unlink()  # a full disk must not leave a partial temp file either
 
     # --- importing and reconciling ---------------------------------------------------------
 

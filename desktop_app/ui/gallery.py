@@ -68,7 +68,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.library import Library, LibraryEntry, LibraryQuery
 from desktop_app.library.readers import GENERATOR_NAMES
-from desktop_app.threads import worker_thread
+from desktop_app.threads import stop_threads, worker_thread
 from desktop_app.ui.icons import icon
 from desktop_app.ui.theme import Accent, accent, tinted_background
 
@@ -314,9 +314,7 @@ class GalleryModel(QAbstractListModel):
         self._page_requests.close()
         self._thumbnail_requests.close()
         self._flush_timer.stop()
-        for thread in self._threads:
-            thread.quit()
-        stopped = all([thread.wait(5000) for thread in self._threads])
+        stopped = not stop_threads(self._threads)
         if stopped:
             # Ended threads: their workers can go now, on this (the GUI) thread.
             self._workers.clear()

@@ -1,9 +1,11 @@
 """The jobs panel: one compact row per generation job of this session, newest first.
 
-Owns showing each job's state (queued, running with elapsed seconds, done, failed with its message
-and the action from the error table, cancelled) and the per-job buttons (Cancel, Retry, the error
-action, Dismiss). It reads `Job` objects and calls `JobQueue` commands; it never runs a job, and
-what an error action does is decided by whoever handles `error_action_requested`.
+Owns showing each job's state (queued, running with elapsed seconds, waiting to retry after a
+503 with the attempt and the countdown, done, failed with its message and the action from the
+error table, cancelled) and the per-job buttons (Cancel, Retry now, Retry, the error action,
+Save to… for paid images the library could not keep, Dismiss). It reads `Job` objects
+and calls `JobQueue` commands; it never runs a job, and what an error action or Save to… does is
+decided by whoever handles `error_action_requested` / `save_requested`.
 """
 
 from __future__ import annotations
@@ -61,8 +63,15 @@ class JobRow(QFrame):
         self.cancel_button.clicked.connect(lambda: panel.queue.cancel(self.job.id))
         self.retry_button = QPushButton(icon("retry"), "Retry")
         self.retry_button.clicked.connect(lambda: panel.queue.retry(self.job.id))
+        # While the client waits to send again (a 503, say): skip the rest of the wait.
+        self.retry_now_button = QPushButton(icon("retry"), "Retry now")
+        self.retry_now_button.clicked.connect(lambda: panel.queue.retry_now(self.job.id))
         self.action_button = QPushButton()
         self.action_button.clicked.connect(self._on_action_clicked)
+        self.save_button = QPushButton(icon("save"), "Save to…")
+        self.save_button.setObjectName("saveUnsavedButton")
+        self.save_button.setToolTip("Save the images the library could not keep to a folder")
+        self.save_button.clicked.connect(lambda: panel.save_requested.emit(self.job.id))
         self.dismiss_button = QToolButton()
         self.dismiss_button.setIcon(icon("close"))
         self.dismiss_button.setToolTip("Remove from the list")
@@ -77,7 +86,9 @@ class JobRow(QFrame):
         top.addWidget(self.dismiss_button)
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        buttons.addWidget(self.save_button)
         buttons.addWidget(self.action_button)
+        buttons.addWidget(self.retry_now_button)
         buttons.addWidget(self.retry_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 6, 6)
@@ -115,14 +126,18 @@ class JobRow(QFrame):
         self.prompt_label.setToolTip(job.request.prompt)
         self.meta_label.setText(f"{job.request.model} · {job.request.size} · ×{job.request.n}")
         self.status_label.setText(describe(job))
-        colour = _STATE_ACCENTS.get(job.state)
+        colour = Accent.WARNING if job.saved_to is not None else _STATE_ACCENTS.get(job.state)
         self.status_label.setStyleSheet(f"color: {accent(colour).name()};" if colour else "")
         self.cancel_button.setVisible(not job.state.is_final)
-        self.dismiss_button.setVisible(job.state.is_final)
+        # Paid images held only in memory: no dismissing them until they are saved.
+        self.dismiss_button.setVisible(job.state.is_final and not job.has_unsaved_images)
+        self.save_button.setVisible(job.has_unsaved_images)
+        self.save_button.setEnabled(not job.is_saving)
         action = self.current_action()
         self.action_button.setVisible(action not in (ErrorAction.NONE, ErrorAction.RETRY))
         self.action_button.setText(action.label)
         self.retry_button.setVisible(job.state in (JobState.FAILED, JobState.CANCELLED))
+        self.retry_now_button.setVisible(job.is_waiting_to_retry)
 
     def _on_action_clicked(self) -> None:
         self._panel.error_action_requested.emit(self.job.id, self.current_action())
@@ -132,6 +147,7 @@ class JobsPanel(QWidget):
     """A scrollable list of `JobRow`s that follows a `JobQueue`."""
 
     error_action_requested = Signal(int, object)  # job id, ErrorAction
+    save_requested = Signal(int)  # job id: "Save to…" its unsaved images
 
     def __init__(self, queue: JobQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,3 +240,4 @@ class JobsPanel(QWidget):
         for row in self._rows.values():
             if row.job.state == JobState.RUNNING:
                 row.status_label.setText(describe(row.job))
+                row.retry_now_button.setVisible(row.job.is_waiting_to_retry)

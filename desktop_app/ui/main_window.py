@@ -275,11 +275,11 @@ class MainWindow(QMainWindow):
         return library
 
     def _run_generation(self, job_id: int, request: GenerationRequest,
-                        cancel: threading.Event) -> Any:
+                        cancel: threading.Event, on_retry: Any = None) -> Any:
         # Worker thread. `generate` makes sure the service exists before a job is queued.
         service = self._generation
         assert service is not None
-        return service(job_id, request, cancel)
+        return service(job_id, request, cancel, on_retry)
 
     @property
     def token_store(self) -> TokenStore:
@@ -434,6 +434,7 @@ class MainWindow(QMainWindow):
         self.jobs.job_finished.connect(self._on_job_finished)
         self.jobs.job_failed.connect(self._on_job_failed)
         self.jobs_panel.error_action_requested.connect(self.run_error_action)
+        self.jobs_panel.save_requested.connect(self.save_unsaved_images)
         self.token_bar.dismissed.connect(lambda: None)
 
     # -- state ------------------------------------------------------------------------------
@@ -488,16 +489,23 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Stop every worker: cancel jobs and imports, then quit and wait for the threads."""
+        """Stop every worker: cancel jobs, requests and imports, then wait (bounded) for threads.
+
+        Everything is cancelled before anything is waited for, so the waits overlap; each owner
+        waits a bounded time (threads.py), and a thread still stuck after that is left to
+        `app.main`'s last check rather than destroyed.
+        """
         if self._is_shut_down:
             return
         self._is_shut_down = True
+        self.tasks.cancel_event.set()
         if self._import_cancel is not None:
             self._import_cancel.set()
         if self._viewer is not None:
             self._viewer.close()
         self.jobs.shutdown()
         self.tasks.shutdown()
+        self._keep_unsaved_images()
         if self._gallery_model is not None:
             self._gallery_model.shutdown()
         self.notifier.close()
@@ -530,6 +538,7 @@ class MainWindow(QMainWindow):
         base_url, read_timeout = self._connection
         factory = self._client_factory
         store = self.token_store
+        cancel = self.tasks.cancel_event  # set on quit: the request ends at once
 
         def work() -> tuple[list[str], dict[str, float], Any]:
             from desktop_app.api.errors import ApiError, CancelledError
@@ -538,7 +547,7 @@ class MainWindow(QMainWindow):
             token = store.resolve()
             client: Any = factory(base_url, token.reveal() if token else None, read_timeout)
             try:
-                infos = client.list_model_info()
+                infos = client.list_model_info(cancel)
             except CancelledError:
                 raise
             except ApiError as error:
@@ -681,6 +690,61 @@ class MainWindow(QMainWindow):
 
     def _on_job_failed(self, job: Job) -> None:
         self.notifier.notify(APP_NAME, f"A job failed: {job.error_message}")
+
+    def _keep_unsaved_images(self) -> None:
+        """At quit, paid images the library could not keep go to the fallback folder.
+
+        The one disk write on the GUI thread, and only at shutdown: nothing is left to freeze,
+        and the images exist nowhere else.
+        """
+        jobs = [job for job in self.jobs.jobs() if job.has_unsaved_images]
+        if not jobs:
+            return
+        import time
+
+        from desktop_app import paths
+        from desktop_app.library.store import save_result_to_folder
+
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        for job in jobs:
+            assert job.unsaved is not None
+            folder = paths.unsaved_images_dir() / f"{stamp}-job-{job.id}"
+            try:
+                save_result_to_folder(job.unsaved, folder, str(job.id))
+            except Exception:
+                log.exception("Could not keep the unsaved images of job %s in %s", job.id, folder)
+            else:
+                log.warning("Unsaved images of job %s were written to %s", job.id, folder)
+
+    def save_unsaved_images(self, job_id: int) -> None:
+        """"Save to…": write a job's paid images the library could not keep into a folder."""
+        job = self.jobs.job(job_id)
+        if job is None or job.unsaved is None or job.is_saving:
+            return
+        folder = self.ask_folder("Save the images to")
+        if folder is None:
+            return
+        result = job.unsaved
+
+        def write() -> list[Path]:  # worker thread
+            from desktop_app.library.store import save_result_to_folder
+
+            return save_result_to_folder(result, folder, str(job_id))
+
+        def saved(written: list[Path]) -> None:
+            self.jobs.mark_saved(job_id, folder)
+            count = len(written)
+            self.message_bar.show_message(
+                f"Saved {count} image{'s' if count != 1 else ''} to {folder}.", Accent.SUCCESS,
+                [("Show in folder", lambda: self.reveal(folder))], timeout_ms=8000,
+            )
+
+        def failed(error: Exception) -> None:
+            self.jobs.mark_saving(job_id, False)  # the images stay on the job: try elsewhere
+            self._report_failure("The images could not be saved")(error)
+
+        self.jobs.mark_saving(job_id, True)
+        self.tasks.run(write, saved, failed, name="save-unsaved", context=self)
 
     def run_error_action(self, job_id: int, action: ErrorAction) -> None:
         """What each button of the error table does."""
@@ -1116,8 +1180,19 @@ class MainWindow(QMainWindow):
 
     def _report_failure(self, what: str) -> Callable[[Exception], None]:
         def report(error: Exception) -> None:
-            log.warning("%s: %r", what, error)
-            self.message_bar.show_message(f"{what}: {error}", Accent.ERROR)
+            from desktop_app.library.storage_errors import storage_error
+
+            mapped = storage_error(error)
+            if mapped is not None:
+                log.warning("%s: %r", what, error)
+                text = mapped.message
+            elif isinstance(error, OSError | ValueError):  # a missing file, a bad image
+                log.warning("%s: %r", what, error)
+                text = str(error)
+            else:
+                log.error("%s", what, exc_info=error)
+                text = f"unexpected {type(error).__name__}; details are in the log"
+            self.message_bar.show_message(f"{what}. {text}", Accent.ERROR)
 
         return report
 

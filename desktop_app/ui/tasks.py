@@ -4,20 +4,23 @@ Owns the small "background task" helper the panels use for short one-off work (l
 the connection, load a full image, convert and save a copy, export, import, reconcile, keyring
 calls). Each task is a plain `QObject` worker moved to its own `QThread`, cleaned up the
 documented way; results and exceptions always come back on the GUI thread. Callbacks must not be
-called from the worker: that is the whole point.
+called from the worker: that is the whole point. On shutdown `cancel_event` is set (work that
+can stop early watches it: pass it as the `cancel` of a request or an import), late results are
+dropped, and the threads get a bounded wait (threads.py).
 """
 
 from __future__ import annotations
 
 import itertools
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop_app.threads import worker_thread
+from desktop_app.threads import SHUTDOWN_WAIT_MS, stop_threads, worker_thread
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +90,8 @@ class TaskRunner(QObject):
         self._running: dict[str, tuple[QThread, _TaskWorker, _Task]] = {}
         self._serials = itertools.count(1)
         self.is_shutting_down = False
+        # Set on shutdown: long tasks that can stop early (requests, imports) watch it.
+        self.cancel_event = threading.Event()
 
     def run(
         self,
@@ -116,18 +121,16 @@ class TaskRunner(QObject):
     def active_count(self) -> int:
         return len(self._running)
 
-    def shutdown(self, timeout_ms: int = 5000) -> None:
+    def shutdown(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> None:
+        """Cancel what watches `cancel_event`, drop late results, wait `timeout_ms` in all."""
         self.is_shutting_down = True
-        for key, (thread, _worker, _task) in list(self._running.items()):
-            try:
-                thread.quit()
-                if not thread.wait(timeout_ms):
-                    # Keep the reference: destroying a running QThread would abort the process.
-                    log.warning("Background task %s did not stop in time", key)
-                    continue
-            except RuntimeError:
-                pass
-            self._running.pop(key, None)
+        self.cancel_event.set()
+        entries = list(self._running.items())
+        still_running = set(stop_threads([thread for _, (thread, _, _) in entries], timeout_ms))
+        for key, (thread, _worker, _task) in entries:
+            # Keep a running thread's references: destroying a running QThread aborts.
+            if thread not in still_running:
+                self._running.pop(key, None)
 
     @Slot()
     def _on_thread_finished(self) -> None:

@@ -55,7 +55,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.library import Library
 from desktop_app.settings import Settings
-from desktop_app.threads import worker_thread
+from desktop_app.threads import stop_threads, worker_thread
 from desktop_app.ui.theme import Accent, tinted_background
 from desktop_app.ui.usage_chart import UsageChart
 from desktop_app.usage import (
@@ -232,14 +232,15 @@ def _shared_worker() -> _UsageWorker:
 
 
 def stop_worker_thread() -> None:
-    """Let the running job finish (milliseconds) and stop the usage thread; idempotent."""
+    """Let the running query finish (milliseconds) and stop the usage thread, waiting a bounded
+    time; idempotent."""
     global _shared
     if _shared is None:
         return
     thread, worker = _shared
+    if stop_threads([thread]):
+        return  # still running: keep the references (threads.py); the app's exit handles it
     _shared = None
-    thread.quit()
-    thread.wait()
     # Dropping the last references deletes both here, after the thread ended (threads.py).
     del thread, worker
 

@@ -17,7 +17,7 @@ from desktop_app.usage.pricing import (
     load_server_prices,
     save_server_prices,
 )
-from desktop_app.usage.recorder import NOT_SENT_KINDS, record_request
+from desktop_app.usage.recorder import NOT_SENT_KINDS, record_request, set_saved
 from desktop_app.usage.report import (
     DailyUsage,
     Grouping,
@@ -51,5 +51,6 @@ __all__ = [
     "record_request",
     "recorded_models",
     "save_server_prices",
+    "set_saved",
     "write_csv",
 ]

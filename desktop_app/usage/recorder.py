@@ -1,15 +1,19 @@
 """Recording each request sent to the image server as one row of the library's `requests` table.
 
-Owns what a usage row says (time, model, size, n, images returned, status, latency, host, ids)
-and which outcomes are recorded at all: failures the app refused before sending anything
-(invalid input, no token, insecure transport) are not requests and are skipped; a cancelled
-request is recorded as "cancelled" and is never charged. Recording must never cost the user an
-image, so a database problem is logged and swallowed here. No Qt, no network.
+Owns what a usage row says (time, model, size, `n` requested, `images` the server returned,
+`saved` into the library, status, latency, host, ids) and which outcomes are recorded at all:
+failures the app refused before sending anything (invalid input, no token, insecure transport)
+are not requests and are skipped; a cancelled request is recorded as "cancelled" and is never
+charged. A reply is recorded as soon as it arrives with `saved=0`; `set_saved` raises that count
+inside the transaction that adds the images to the library, so the row never claims an image
+the library does not hold. Recording must never cost the user an image, so a database problem
+is logged and swallowed here. No Qt, no network.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from typing import TYPE_CHECKING
 
@@ -44,16 +48,21 @@ def usage_row(
     started: float | None = None,
     latency_s: float | None = None,
     endpoint_host: str = "",
+    saved: int | None = None,
 ) -> dict[str, object] | None:
-    """The row `record_request` would insert, or None when the outcome is not recorded."""
+    """The row `record_request` would insert, or None when the outcome is not recorded.
+
+    `images` is what the server sent (`result.items_returned`, which may exceed `n`); `saved`
+    defaults to the images that decoded. Spend is estimated from at most `n` images per row.
+    """
     if error is not None and error.kind in NOT_SENT_KINDS:
         return None
     if result is None and error is None:
         raise ValueError("A usage row needs a result or an error.")
     if result is not None and error is None:
         latency = latency_s if latency_s is not None else result.latency_s
-        images = len(result.images) + len(result.failures)  # undecodable items were still made
-        saved = len(result.images)
+        images = _returned(result)  # undecodable items were still made
+        kept = len(result.images)
         status = STATUS_OK
         host = endpoint_host or result.endpoint_host
         request_id = result.request_id
@@ -62,8 +71,8 @@ def usage_row(
         assert error is not None
         latency = latency_s
         # A reply whose items all failed to decode: counted, but failures are never charged.
-        images = len(result.images) + len(result.failures) if result is not None else 0
-        saved = len(result.images) if result is not None else 0
+        images = _returned(result) if result is not None else 0
+        kept = len(result.images) if result is not None else 0
         status = error.kind.value
         host = endpoint_host or (result.endpoint_host if result is not None else "")
         request_id = result.request_id if result is not None else None
@@ -77,7 +86,7 @@ def usage_row(
         "height": request.size.height,
         "n": request.n,
         "images": images,
-        "saved": saved,
+        "saved": kept if saved is None else saved,
         "status": status,
         "http_status": http_status,
         "latency_s": None if latency is None else round(float(latency), 4),
@@ -85,6 +94,12 @@ def usage_row(
         "job_id": job_id,
         "request_id": request_id,
     }
+
+
+def _returned(result: GenerationResult) -> int:
+    if result.items_returned:
+        return result.items_returned
+    return len(result.images) + len(result.failures)
 
 
 def record_request(
@@ -97,13 +112,16 @@ def record_request(
     started: float | None = None,
     latency_s: float | None = None,
     endpoint_host: str = "",
-) -> None:
-    """Add one request to the usage log. Never raises: a lost usage row is logged, not fatal.
+    saved: int | None = None,
+) -> int | None:
+    """Add one request to the usage log; its row id, or None if not recorded. Never raises:
+    a lost usage row is logged, not fatal.
 
     Pass `result` for a success, `error` for a failure (both for a reply whose images all failed
     to decode: it is recorded as that failure). `started` is the unix time the request was sent
     (default: now minus the latency); `endpoint_host` is `client.endpoint_host`, needed for
-    failures because an `ApiError` does not carry it.
+    failures because an `ApiError` does not carry it. Pass `saved=0` before the images are
+    in the library, then `set_saved` in the transaction that puts them there.
     """
     try:
         row = usage_row(
@@ -114,12 +132,21 @@ def record_request(
             started=started,
             latency_s=latency_s,
             endpoint_host=endpoint_host,
+            saved=saved,
         )
         if row is None:
-            return
+            return None
         with library._transaction() as connection:
-            connection.execute(_INSERT, row)
+            return connection.execute(_INSERT, row).lastrowid
     except Exception:
         # Any failure here (locked or read-only database, full disk, a closed library, a bug)
         # must not reach the caller, which is about to save or show the user's images.
         log.exception("Could not record a usage row for a %s request", request.model)
+        return None
+
+
+def set_saved(connection: sqlite3.Connection, row_id: int | None, saved: int) -> None:
+    """Set how many images of the request `row_id` the library kept, inside the caller's
+    transaction (`Library.add_result(in_transaction=...)`): both commit or neither does."""
+    if row_id is not None:
+        connection.execute("UPDATE requests SET saved = ? WHERE id = ?", (saved, row_id))

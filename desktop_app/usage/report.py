@@ -83,7 +83,7 @@ class DailyUsage:
     model: str
     succeeded: int = 0
     cancelled: int = 0
-    images: int = 0  # items the server returned, failures included
+    images: int = 0  # items the server returned (at most n per request), failures included
     charged_pixels: int = 0  # images x W x H of successful requests
     failures: Mapping[str, int] = field(default_factory=dict)  # ErrorKind value -> count
 
@@ -240,9 +240,11 @@ class UsageReport:
 
 # --- reading the table -----------------------------------------------------------------------
 
+# A server that sends more images than `n` is not paid for the extras (the app keeps only n).
 _GROUPED = """
 SELECT date(started, 'unixepoch', 'localtime') AS day, model, status,
-       COUNT(*) AS requests, SUM(images) AS images, SUM(images * width * height) AS pixels
+       COUNT(*) AS requests, SUM(MIN(images, n)) AS images,
+       SUM(MIN(images, n) * width * height) AS pixels
 FROM requests
 WHERE started >= ? AND started < ? {model}
 GROUP BY day, model, status

@@ -61,9 +61,9 @@ def test_worker_runs_off_the_gui_thread(make_window, qtbot):
     seen: list[object] = []
     real_run = window.jobs._run
 
-    def spy(job_id, request, cancel):
+    def spy(job_id, request, cancel, on_retry=None):
         seen.append(QThread.currentThread())
-        return real_run(job_id, request, cancel)
+        return real_run(job_id, request, cancel, on_retry)
 
     window.jobs._run = spy
     job = generate(window, qtbot)
@@ -154,7 +154,7 @@ def test_job_queue_shutdown_waits_for_running_workers(qtbot):
 
     release = threading.Event()
 
-    def slow_run(job_id, request, cancel):
+    def slow_run(job_id, request, cancel, on_retry=None):
         release.wait(5)
         return JobOutcome(entries=(), thumbnails=())
 

@@ -43,7 +43,9 @@ def test_task_workers_are_deleted_on_the_gui_thread(qtbot):
 def test_job_workers_are_deleted_on_the_gui_thread(qtbot):
     release = threading.Event()
 
-    def run(job_id: int, request: GenerationRequest, cancel: threading.Event) -> JobOutcome:
+    def run(
+        job_id: int, request: GenerationRequest, cancel: threading.Event, on_retry: object = None
+    ) -> JobOutcome:
         release.wait(10)
         return JobOutcome(entries=(), thumbnails=())
 

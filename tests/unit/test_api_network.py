@@ -146,7 +146,7 @@ def test_url_image_that_fails_to_download_is_an_item_failure(tiny):
         }
     )
     with NscaleClient(f"{tiny.root}/v1", "tok") as api:
-        result = api.generate(REQUEST)
+        result = api.generate(GenerationRequest("a test", n=4))  # n=1 would keep only the first
     assert [image.index for image in result.images] == [0, 3]
     assert [failure.index for failure in result.failures] == [1, 2]
     assert all(isinstance(f.error, errors.InvalidResponseError) for f in result.failures)

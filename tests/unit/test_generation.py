@@ -17,6 +17,7 @@ import threading
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -91,9 +92,9 @@ class CancelledOnArrival(NscaleClient):
         self._cancel_on_arrival = cancel
 
     def generate(
-        self, request: GenerationRequest, cancel: threading.Event | None = None
+        self, request: GenerationRequest, cancel: threading.Event | None = None, **options: Any
     ) -> GenerationResult:
-        result = super().generate(request, cancel)
+        result = super().generate(request, cancel, **options)
         self._cancel_on_arrival.set()
         return result
 
