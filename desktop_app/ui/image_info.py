@@ -36,6 +36,9 @@ from desktop_app.library.readers import ImageInfo, read_image_info
 from desktop_app.ui.tasks import TaskRunner
 
 _SHORT_FIELDS = ("model", "size", "generator", "format")
+# A block longer than this (a huge ComfyUI workflow) shows its start only: laying out megabytes
+# would stall the GUI thread. Copy always copies the whole text.
+DISPLAY_CHARS = 200_000
 _OWN_FIELDS = frozenset({"model", "size", "width", "height", "prompt", "negative prompt"})
 
 
@@ -254,7 +257,11 @@ class ImageInfoDialog(QDialog):
         copy = QPushButton("Copy")
         copy.setObjectName("copyBlock")
         copy.setToolTip("Copy this block's text")
-        view = _text_view(text, lines=10, monospace=True)
+        shown = text
+        if len(text) > DISPLAY_CHARS:
+            rest = len(text) - DISPLAY_CHARS
+            shown = f"{text[:DISPLAY_CHARS]}\n… {rest:,} more characters; Copy copies all."
+        view = _text_view(shown, lines=10, monospace=True)
         view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         copy.clicked.connect(lambda _checked=False, text=text: self._copy(text))
         header.addWidget(title, 1)

@@ -240,3 +240,14 @@ def test_a_second_file_never_shows_the_first_files_fields(qtbot, dialog, tmp_pat
     assert "could not be read" in dialog.status_label.text()
     assert _field(dialog, "prompt") == "" and _field(dialog, "model") == ""
     assert dialog.block_views == [] and dialog.info is None
+
+
+def test_a_huge_block_shows_its_start_and_copy_copies_all_of_it(qtbot, dialog, tmp_path):
+    huge = "x" * (image_info.DISPLAY_CHARS + 5000)
+    path = save_png_with_text(tmp_path / "huge.png", {"parameters": "a fox", "notes": huge})
+    _open(qtbot, dialog, path)
+    (_title, copy, view) = dialog.block_views[-1]
+    assert len(view.toPlainText()) < len(huge) + 100
+    assert view.toPlainText().endswith("5,000 more characters; Copy copies all.")
+    qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == huge
