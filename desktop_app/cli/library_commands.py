@@ -12,7 +12,7 @@ import json
 import re
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,18 +22,43 @@ if TYPE_CHECKING:
     from desktop_app.library import Library
 
 
-def _open_library() -> Library:
-    """Open the library; if its index was unreadable, say so and re-index the files at once."""
+def _open_library(index_new_files: bool = True) -> Library:
+    """Open the library; if its index was unreadable, say so and re-index the files at once.
+
+    Files that landed without a row (a crash between file and row, another process) are indexed
+    too, cheaply: nothing is read unless there are more image files than rows.
+    """
     from desktop_app.library import Library
 
     library = Library.open(_library_dir())
     if library.recovered_from is not None:
         warn(
-            f"the library index was damaged and has been set aside as {library.recovered_from}; "
-            "re-indexing the images from their embedded metadata (usage history starts afresh)."
+            f"the library index was damaged and has been set aside as "
+            f"{_shown(library.recovered_from)}; "
+            "re-indexing the images from their embedded metadata (the usage history that could "
+            "still be read was kept)."
         )
-        library.reconcile()
+        if index_new_files:
+            _report_skipped(library.reconcile().failed)
+    elif index_new_files:
+        found = library.index_new_files()
+        if found is not None and (found.indexed or found.temp_files_recovered):
+            warn(f"indexed {found.indexed} image file(s) that had no entry in the library index.")
     return library
+
+
+def _shown(path: Path) -> str:
+    """A path for people: bytes that are not UTF-8 become U+FFFD (the file itself is intact)."""
+    from desktop_app.library.files import display_path
+
+    return display_path(path)
+
+
+def _report_skipped(failed: Sequence[tuple[Path, str]], limit: int = 20) -> None:
+    for path, reason in failed[:limit]:
+        print(f"  skipped {_shown(path)}: {reason}", file=sys.stderr)
+    if len(failed) > limit:
+        print(f"  ... and {len(failed) - limit} more", file=sys.stderr)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -126,7 +151,7 @@ def run_list(args: argparse.Namespace) -> int:
         document = [
             {
                 "id": e.id,
-                "path": str(e.path),
+                "path": str(e.path),  # exact: a non-UTF-8 name is a \udcXX escape
                 "created": e.created,
                 "prompt": e.prompt,
                 "model": e.model,
@@ -143,7 +168,12 @@ def run_list(args: argparse.Namespace) -> int:
             }
             for e in rows
         ]
-        print(json.dumps(document, ensure_ascii=False, indent=2))
+        text = json.dumps(document, ensure_ascii=False, indent=2)
+        # Only lone surrogates (undecodable name bytes) cannot be UTF-8: written as the JSON
+        # escape \udcXX, which a JSON reader turns back into the same surrogate-escaped name.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8", "backslashreplace") + b"\n")
+        sys.stdout.buffer.flush()
         return EXIT_OK
     for e in rows:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(e.created))
@@ -215,7 +245,7 @@ def run_info(args: argparse.Namespace) -> int:
 def run_import(args: argparse.Namespace) -> int:
     folder: Path = args.folder
     if not folder.is_dir():
-        return fail(f"{folder} is not a folder.", EXIT_USAGE)
+        return fail(f"{_shown(folder)} is not a folder.", EXIT_USAGE)
     library = _open_library()
     try:
         report = library.import_folder(folder, copy=args.copy)
@@ -224,10 +254,9 @@ def run_import(args: argparse.Namespace) -> int:
     how = "copied into the library" if report.copied else "indexed where they are, not copied"
     print(
         f"{report.added} added ({how}); {report.duplicates} duplicates skipped; "
-        f"{len(report.failed)} unreadable; {report.found} image files found in {folder}"
+        f"{len(report.failed)} unreadable; {report.found} image files found in {_shown(folder)}"
     )
-    for path, reason in report.failed[:20]:
-        print(f"  skipped {path}: {reason}", file=sys.stderr)
+    _report_skipped(report.failed)
     return EXIT_OK
 
 
@@ -237,13 +266,17 @@ def run_path(args: argparse.Namespace) -> int:
 
 
 def run_rebuild(args: argparse.Namespace) -> int:
-    from desktop_app.library import Library, LibraryQuery
+    from desktop_app.library import LibraryQuery
 
-    library = Library.open(_library_dir())
+    library = _open_library(index_new_files=False)
     try:
-        indexed = library.rebuild()
+        report = library.rebuild()
         total = library.count(LibraryQuery(include_missing=True))
     finally:
         library.close()
-    print(f"Rebuilt the index: {indexed} files indexed, {total} images in the library.")
+    print(
+        f"Rebuilt the index: {report.indexed} files indexed, {total} images in the library"
+        + (f"; {len(report.failed)} skipped." if report.failed else ".")
+    )
+    _report_skipped(report.failed)
     return EXIT_OK

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
+from PIL import Image, PngImagePlugin
 
 from desktop_app import APP_ID, __version__
 from desktop_app.library.readers import ImageInfo, read_image_info, read_image_info_bytes
@@ -44,6 +44,11 @@ _TAG_SOFTWARE = 0x0131
 _TAG_EXIF_IFD = 0x8769
 _TAG_USER_COMMENT = 0x9286
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Pillow refuses a compressed text chunk over 1 MiB unpacked and then fails the whole image, so
+# a valid file with a big workflow chunk read as "damaged". Reading allows 16 MiB per chunk (its
+# 64 MiB total stays); the library caps what it stores from a file (library.inspection).
+MAX_TEXT_CHUNK = 16 * 1024 * 1024
+PngImagePlugin.MAX_TEXT_CHUNK = max(PngImagePlugin.MAX_TEXT_CHUNK, MAX_TEXT_CHUNK)
 
 
 @dataclass(frozen=True)

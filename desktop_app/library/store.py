@@ -4,8 +4,13 @@ Owns the library folder (images by date, `.trash`, `thumbnails`, `library.sqlite
 read and write of the index. Files are written durably (temp file in the same folder, fsync,
 rename) before their rows are inserted, so a crash can leave at most an unindexed file, which
 `reconcile()` picks up from the metadata embedded in it. Safe to call from several threads: each
-thread gets its own SQLite connection and writes are serialised by a lock. Knows nothing about
-Qt, the network or the service token; never stores an image inside the database.
+thread gets its own SQLite connection (`library.database`, closed when the thread ends) and writes
+are serialised by a lock. The index is only a cache of the files: a damaged one is set aside and
+rebuilt from them whenever any statement notices the damage, a rebuild is swapped in only once
+complete, and what only the user made (favourites) also lives in `library.user_state`. Scans read
+regular files only (`library.files`) and index whole images only (`library.inspection`); one bad
+file is reported and never fails the others. Knows nothing about Qt, the network or the service
+token; never stores an image inside the database.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ import hashlib
 import io
 import json
 import logging
+import math
 import os
 import shutil
 import sqlite3
@@ -32,21 +38,35 @@ from desktop_app import APP_ID, paths
 from desktop_app.api.errors import CancelledError
 from desktop_app.api.images import PREVIEW_PIXELS, detect_format, make_preview
 from desktop_app.api.types import GeneratedImage, GenerationResult, ImageFormat
-from desktop_app.library.metadata import (
-    EmbeddedInfo,
-    ImageMetadata,
-    embed_metadata,
-    metadata_from_image,
+from desktop_app.library.database import ConnectionPool, ThreadConnection, is_corruption
+from desktop_app.library.files import (
+    IMAGE_SUFFIXES,
+    SkippedFile,
+    count_files,
+    database_path,
+    iter_image_files,
+    path_from_database,
+    read_regular_file,
 )
-from desktop_app.library.schema import migrate
+from desktop_app.library.inspection import (
+    MAX_MODEL_BYTES,
+    MAX_PROMPT_BYTES,
+    UnreadableImage,
+    check_image,
+    clean_text,
+)
+from desktop_app.library.metadata import EmbeddedInfo, embed_metadata
+from desktop_app.library.salvage import salvage
+from desktop_app.library.schema import SchemaTooNewError, SQLiteTooOldError, migrate
 from desktop_app.library.search import PROMPT, parse_search
 from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
+from desktop_app.library.user_state import UserState
 
 DATABASE_NAME = "library.sqlite3"
-IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 THUMBNAIL_MAX = PREVIEW_PIXELS  # so a client's preview is the cached thumbnail
-_FORMATS = {"PNG": "png", "JPEG": "jpeg", "MPO": "jpeg", "WEBP": "webp"}
 _EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "webp": ".webp"}
+_SHA256_HEX = frozenset("0123456789abcdef")
+_SCAN_CACHE_NAME = "folder-counts.json"  # in thumbnails/: a cache like the thumbnails
 _TEMP_SUFFIX = ".tmp"
 _STALE_TEMP_S = 3600.0  # a writer needs milliseconds; older temp files are debris of a crash
 _IMPORT_BATCH = 250
@@ -65,17 +85,18 @@ log = logging.getLogger(__name__)
 
 def _unreadable_reason(error: BaseException) -> str:
     """Why a file could not be indexed, in words a user understands (no Python internals)."""
-    if isinstance(error, Image.UnidentifiedImageError):
-        return "not a PNG, JPEG or WebP image"
-    if isinstance(error, Image.DecompressionBombError):
-        return "image too large to open safely"
+    if isinstance(error, SkippedFile | UnreadableImage):
+        return error.reason
     if isinstance(error, PermissionError):
         return "permission denied"
     if isinstance(error, FileNotFoundError):
-        return "file vanished while importing"
+        return "file vanished while it was being read"
     if isinstance(error, OSError) and error.strerror:
         return error.strerror.lower()
-    return "damaged or truncated image"
+    if isinstance(error, MemoryError):
+        return "not enough memory to read it"
+    return f"could not be read ({type(error).__name__})"
+
 
 @dataclass(frozen=True)
 class LibraryEntry:
@@ -159,7 +180,15 @@ class ReconcileReport:
     indexed: int = 0  # files in images_dir that had no row
     temp_files_skipped: int = 0
     temp_files_removed: int = 0
-    failed: tuple[tuple[Path, str], ...] = ()
+    failed: tuple[tuple[Path, str], ...] = ()  # (file or folder, why it was not indexed)
+    temp_files_recovered: int = 0  # complete images left in temp files by a crash, now indexed
+
+
+@dataclass(frozen=True)
+class RebuildReport:
+    indexed: int = 0  # library files indexed by the rebuild
+    failed: tuple[tuple[Path, str], ...] = ()  # (file or folder, why it was not indexed)
+    temp_files_recovered: int = 0
 
 
 def _sha256(data: bytes) -> str:
@@ -293,13 +322,18 @@ class Library:
         self.trash_dir = root / ".trash"
         self.thumbnails_dir = root / "thumbnails"
         self.database_path = root / DATABASE_NAME
-        self._local = threading.local()
-        self._connections: list[sqlite3.Connection] = []
-        self._connections_lock = threading.Lock()
+        self.user_state = UserState(root)
         self._write_lock = threading.RLock()
-        self._closed = False
-        # Set by open() when an unreadable index was set aside: the caller should tell the user
-        # and run reconcile() to re-index the files.
+        self._pool = ConnectionPool(
+            self.database_path, self._connect, self._replace_damaged_index, self._write_lock
+        )
+        self._pool.after_recovery = self._reindex_after_recovery
+        self._needs_reindex = False
+        self._reindexing = threading.Lock()
+        self._salvaged_external: list[str | bytes] = []
+        # Set when an unreadable index was set aside (by open(), or later by any statement that
+        # met the damage). After open() the caller should tell the user and run reconcile();
+        # damage met later is re-indexed by the library itself.
         self.recovered_from: Path | None = None
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -311,35 +345,117 @@ class Library:
         for folder in (library.root, library.images_dir, library.thumbnails_dir):
             folder.mkdir(parents=True, exist_ok=True)
         try:
-            connection = library._connection()
-            connection.execute("PRAGMA journal_mode=WAL")
-            migrate(connection)
+            library._prepare(library._connection())
+        except (SchemaTooNewError, SQLiteTooOldError):
+            library.close()
+            raise
         except sqlite3.DatabaseError as error:
             if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+                library.close()
                 raise
             # An unreadable index is only a cache of the files: set it aside and start again;
             # reconcile() re-indexes every image from its embedded metadata.
             library.close()
             library = cls(library.root)
-            stamp = time.strftime("%Y%m%d-%H%M%S")
-            for suffix in ("", "-wal", "-shm"):
-                old = library.root / (DATABASE_NAME + suffix)
-                if old.exists():
-                    os.replace(old, library.root / f"{DATABASE_NAME}{suffix}.corrupt-{stamp}")
-            library.recovered_from = library.root / f"{DATABASE_NAME}.corrupt-{stamp}"
-            log.warning("The library index was unreadable; set aside as %s", library.recovered_from)
-            connection = library._connection()
-            connection.execute("PRAGMA journal_mode=WAL")
-            migrate(connection)
+            library._replace_damaged_index(error)
+        library._seed_user_state()
+        library._pool.recovery_enabled = True
         return library
 
+    @staticmethod
+    def _prepare(connection: Any) -> None:
+        connection.execute("PRAGMA journal_mode=WAL")
+        migrate(connection)
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(
+            self.database_path, timeout=30, isolation_level=None, check_same_thread=False
+        )
+        connection.row_factory = sqlite3.Row
+        connection.execute("PRAGMA busy_timeout = 30000")
+        # NORMAL is durable against application crashes in WAL mode; on power loss the last
+        # transaction may roll back, and reconcile() re-indexes its (fsynced) files.
+        connection.execute("PRAGMA synchronous = NORMAL")
+        return connection
+
+    def _set_aside_index(self) -> Path:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        base = f"{DATABASE_NAME}.corrupt-{stamp}"
+        attempt = 1
+        while (self.root / base).exists():
+            attempt += 1
+            base = f"{DATABASE_NAME}.corrupt-{stamp}-{attempt}"
+        # "-wal"/"-shm" keep their suffix after the new name, so SQLite still finds the WAL of
+        # the set-aside copy when salvage reads it.
+        for suffix in ("", "-wal", "-shm"):
+            old = self.root / (DATABASE_NAME + suffix)
+            if old.exists():
+                os.replace(old, self.root / (base + suffix))
+        return self.root / base
+
+    def _replace_damaged_index(self, error: sqlite3.DatabaseError) -> None:
+        """Set the damaged index aside, create a fresh one and copy in what can still be read
+        (usage history, outside references, the id high-water mark). Runs under the write lock."""
+        damaged = self._set_aside_index()
+        self.recovered_from = damaged
+        log.warning("The library index was unreadable (%s); set aside as %s", error, damaged)
+        connection = self._connect()
+        try:
+            self._prepare(connection)
+            found = salvage(damaged, connection)
+            # Ids are never reused: the window may still hold ids of the damaged index.
+            floor = found.max_image_id if found.max_image_id is not None else int(time.time())
+            connection.execute("BEGIN IMMEDIATE")
+            connection.execute("DELETE FROM sqlite_sequence WHERE name = 'images'")
+            connection.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('images', ?)",
+                               (floor,))
+            connection.execute("COMMIT")
+        finally:
+            connection.close()
+        self._salvaged_external = found.external_paths
+        if found.favourite_hashes:
+            with contextlib.suppress(OSError, sqlite3.Error):
+                self.user_state.set_favourite(found.favourite_hashes - self._favourites(), True)
+        # Damage met mid-session is re-indexed by the library itself (the caller only wanted
+        # its statement run); after open() the caller's reconcile() does it.
+        self._needs_reindex = self._pool.recovery_enabled
+
+    def _seed_user_state(self) -> None:
+        """Libraries older than user_state.sqlite3 kept favourites only in the index: copy once."""
+        if self.user_state.exists():
+            return
+        try:
+            rows = self._connection().execute("SELECT sha256 FROM images WHERE favourite = 1")
+            self.user_state.create()  # so this runs once
+            self.user_state.set_favourite([row[0] for row in rows], True)
+        except (OSError, sqlite3.Error) as error:
+            log.warning("Could not copy favourites into %s: %s", self.user_state.path, error)
+
+    def _favourites(self) -> set[str]:
+        return self.user_state.favourites()
+
+    def _reindex_after_recovery(self) -> None:
+        """After damage met mid-session: index the files into the fresh index (once)."""
+        if not self._needs_reindex or not self._reindexing.acquire(blocking=False):
+            return
+        try:
+            if not self._needs_reindex or self._connection().in_transaction:
+                return
+            self._needs_reindex = False
+            self._index_salvaged_references()
+            rows = self._connection().execute("SELECT path FROM images").fetchall()
+            known = {path_from_database(row[0]) for row in rows}
+            self._index_unknown_files(known, self._favourites())
+        finally:
+            self._reindexing.release()
+
+    def _index_salvaged_references(self) -> int:
+        """Re-index the outside files the damaged index referred to, where they still are."""
+        paths, self._salvaged_external = self._salvaged_external, []
+        return self._index_references([Path(path_from_database(p)) for p in paths])
+
     def close(self) -> None:
-        with self._connections_lock:
-            self._closed = True
-            for connection in self._connections:
-                with contextlib.suppress(sqlite3.Error):
-                    connection.close()
-            self._connections.clear()
+        self._pool.close()
 
     def __enter__(self) -> Library:
         return self
@@ -347,41 +463,34 @@ class Library:
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _connection(self) -> sqlite3.Connection:
-        connection: sqlite3.Connection | None = getattr(self._local, "connection", None)
-        if connection is not None:
-            return connection
-        with self._connections_lock:
-            if self._closed:
-                raise sqlite3.ProgrammingError("The library is closed.")
-            connection = sqlite3.connect(
-                self.database_path, timeout=30, isolation_level=None, check_same_thread=False
-            )
-            self._connections.append(connection)
-        connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA busy_timeout = 30000")
-        # NORMAL is durable against application crashes in WAL mode; on power loss the last
-        # transaction may roll back, and reconcile() re-indexes its (fsynced) files.
-        connection.execute("PRAGMA synchronous = NORMAL")
-        self._local.connection = connection
-        return connection
+    def _connection(self) -> ThreadConnection:
+        return self._pool.connection()
 
     @contextlib.contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def _transaction(self) -> Iterator[ThreadConnection]:
         connection = self._connection()
-        with self._write_lock:
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                yield connection
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
+        try:
+            with self._write_lock:
+                connection.begin()
+                try:
+                    yield connection
+                except BaseException:
+                    connection.rollback()
+                    raise
+                connection.commit()
+        finally:
+            if self._needs_reindex and not connection.in_transaction:
+                self._reindex_after_recovery()
+
+    def transaction(self) -> contextlib.AbstractContextManager[ThreadConnection]:
+        """One write transaction on the index (for the usage recorder): BEGIN IMMEDIATE ...
+        COMMIT, rolled back on error; damage met inside it is recovered like any other."""
+        return self._transaction()
 
     # --- paths -----------------------------------------------------------------------------
 
-    def _absolute(self, stored: str) -> Path:
-        path = Path(stored)
+    def _absolute(self, stored: str | bytes) -> Path:
+        path = Path(path_from_database(stored))
         return path if path.is_absolute() else self.root / path
 
     def _stored(self, path: Path) -> str:
@@ -518,8 +627,9 @@ class Library:
         return [found[i] for i in ids if i is not None and i in found]
 
     @staticmethod
-    def _insert(connection: sqlite3.Connection, row: dict[str, Any]) -> int | None:
+    def _insert(connection: ThreadConnection, row: dict[str, Any]) -> int | None:
         row = dict(row)
+        row["path"] = database_path(path_from_database(row["path"]))  # non-UTF-8 names: bytes
         row.setdefault("size", f"{row['width']}x{row['height']}")
         row.setdefault("favourite", 0)
         row.setdefault("missing", 0)
@@ -679,15 +789,24 @@ class Library:
         if row is None:
             return False
         try:
-            data = self._absolute(row["path"]).read_bytes()
-        except OSError:
+            data = read_regular_file(self._absolute(row["path"]))
+        except SkippedFile:
             return False
         return _sha256(data) == row["file_sha256"]
 
     # --- changing --------------------------------------------------------------------------
 
     def set_favourite(self, ids: Sequence[int], favourite: bool) -> None:
+        """Mark images favourite (or not): in user_state.sqlite3 first, so a re-index keeps it."""
         ids = list(ids)
+        hashes: list[str] = []
+        connection = self._connection()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT sha256 FROM images WHERE id IN ({marks})"  # noqa: S608
+            hashes.extend(row[0] for row in connection.execute(sql, chunk))
+        self.user_state.set_favourite(hashes, favourite)
         with self._transaction() as connection:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
@@ -732,7 +851,9 @@ class Library:
             moves.append((source, target))
         if rows and batch_dir.exists():
             # Lets purge_trash (or a person) see what a batch was without the database.
-            (batch_dir / "batch.json").write_text(json.dumps(rows, ensure_ascii=False))
+            # ASCII JSON: a non-UTF-8 name (stored as bytes) is kept as surrogate escapes.
+            document = json.dumps(rows, default=path_from_database)
+            (batch_dir / "batch.json").write_text(document, encoding="ascii")
         return DeletedBatch(batch_id, batch_dir, tuple(rows), tuple(moves))
 
     def undo_delete(self, batch: DeletedBatch) -> list[LibraryEntry]:
@@ -781,7 +902,7 @@ class Library:
         written: list[Path] = []
         for entry_id in ids:
             entry = entries.get(entry_id)
-            if entry is None or not entry.path.exists():
+            if entry is None or not entry.path.is_file():  # never open a FIFO put in its place
                 continue
             stem, suffix = entry.path.stem, entry.path.suffix
             for attempt in range(1, 10_000):
@@ -832,11 +953,13 @@ class Library:
                 return base.with_suffix(suffix).read_bytes()
         size = max(16, min(int(size), THUMBNAIL_MAX))
         try:
-            with Image.open(entry.path) as image:
+            # Never Image.open(path): a file swapped for a FIFO would block this worker.
+            source = io.BytesIO(read_regular_file(entry.path))
+            with Image.open(source) as image:
                 if image.format == "JPEG":
                     image.draft("RGB", (size, size))  # decode at reduced scale: much faster
                 data = make_preview(image, size)
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        except (SkippedFile, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
             return None
         self._write_thumbnail(base, data)
         return data
@@ -868,52 +991,61 @@ class Library:
 
     # --- importing and reconciling ---------------------------------------------------------
 
-    def _describe_file(self, path: Path, data: bytes) -> tuple[ImageMetadata, str]:
-        """Metadata and format of an image file; raises OSError/ValueError when it is not one."""
-        with Image.open(io.BytesIO(data)) as image:
-            image_format = _FORMATS.get(image.format or "")
-            if image_format is None:
-                raise ValueError(f"unsupported format {image.format}")
-            return metadata_from_image(image), image_format
-
     def _row_for_file(self, path: Path, data: bytes, source: str) -> dict[str, Any]:
-        metadata, image_format = self._describe_file(path, data)
+        """The row for an image file's bytes; raises UnreadableImage when it is not a whole one.
+
+        Everything taken from the file is untrusted: text is cleaned and capped, numbers and
+        hashes are checked, so no value from a file can make the batch's INSERT fail.
+        """
+        checked = check_image(data)
+        metadata = checked.metadata
         extra = metadata.extra
         ours = metadata.tool == APP_ID
         file_sha = _sha256(data)
         created = extra.get("created") if ours else None
-        if not isinstance(created, int | float):
-            created = path.stat().st_mtime
+        if not isinstance(created, int | float) or not math.isfinite(created):
+            try:
+                created = os.stat(path).st_mtime
+            except OSError:
+                created = time.time()
         latency = extra.get("latency_s") if ours else None
+        if not isinstance(latency, int | float) or not math.isfinite(latency):
+            latency = None
         n_index = extra.get("n_index") if ours else 0
+        embedded_sha = str(extra.get("sha256") or "") if ours else ""
+        if len(embedded_sha) != 64 or not set(embedded_sha) <= _SHA256_HEX:
+            embedded_sha = file_sha
+        prompt, cut = clean_text(metadata.prompt, MAX_PROMPT_BYTES)
+        model, _ = clean_text(metadata.model, MAX_MODEL_BYTES)
+        job_id = extra.get("job_id") if ours else None
+        host = extra.get("endpoint_host") if ours else ""
+        details: dict[str, Any] = {"tool": clean_text(metadata.tool, 64)[0]}
+        if cut:
+            details["prompt_cut"] = True  # the file holds more than the index keeps
         return {
             "path": self._stored(path),
-            "sha256": str(extra.get("sha256") or file_sha) if ours else file_sha,
+            "sha256": embedded_sha,
             "file_sha256": file_sha,
             "created": float(created),
-            "prompt": metadata.prompt,
-            "negative_prompt": metadata.negative_prompt,
-            "model": metadata.model,
-            "generator": APP_ID if ours else (metadata.generator or "unknown"),
-            "width": metadata.width,
-            "height": metadata.height,
-            "format": image_format,
+            "prompt": prompt,
+            "negative_prompt": clean_text(metadata.negative_prompt, MAX_PROMPT_BYTES)[0],
+            "model": model,
+            "generator": APP_ID if ours else (clean_text(metadata.generator, 64)[0] or "unknown"),
+            "width": int(metadata.width),
+            "height": int(metadata.height),
+            "format": checked.format,
             "bytes": len(data),
-            "job_id": (extra.get("job_id") or None) if ours else None,
-            "endpoint_host": str(extra.get("endpoint_host") or "") if ours else "",
-            "latency_s": float(latency) if isinstance(latency, int | float) else None,
-            "n_index": int(n_index) if isinstance(n_index, int) else 0,
+            "job_id": clean_text(str(job_id), 256)[0] if job_id else None,
+            "endpoint_host": clean_text(str(host or ""), 256)[0],
+            "latency_s": float(latency) if latency is not None else None,
+            "n_index": n_index if isinstance(n_index, int) and 0 <= n_index < 2**31 else 0,
             "source": "generated" if ours else "imported",
-            "extra": json.dumps({"tool": metadata.tool}),
+            "extra": json.dumps(details),
         }
 
-    @staticmethod
-    def _image_files(folder: Path) -> Iterator[Path]:
-        for directory, subfolders, names in os.walk(folder):
-            subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-            for name in sorted(names):
-                if not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES:
-                    yield Path(directory) / name
+    def _read_row(self, path: Path, source: str) -> dict[str, Any]:
+        """Read and check one file (regular files only, size-capped) into its row."""
+        return self._row_for_file(path, read_regular_file(path), source)
 
     def _known_hashes(self) -> set[str]:
         known: set[str] = set()
@@ -921,6 +1053,21 @@ class Library:
             known.add(row[0])
             known.add(row[1])
         return known
+
+    def _insert_batch(
+        self, rows: list[dict[str, Any]], failed: list[tuple[Path, str]]
+    ) -> int:
+        """Insert rows in one transaction; a row SQLite refuses is reported, the rest stay."""
+        added = 0
+        with self._transaction() as connection:
+            for row in rows:
+                try:
+                    added += self._insert(connection, row) is not None
+                except sqlite3.Error as error:
+                    if is_corruption(error):
+                        raise
+                    failed.append((self._absolute(row["path"]), f"not indexed: {error}"))
+        return added
 
     def import_folder(
         self,
@@ -934,15 +1081,17 @@ class Library:
         By default files are referenced where they are (nothing is duplicated on disk; a moved
         file shows as missing after reconcile). With `copy=True` they are copied into
         `images/imported/YYYY/MM/` first, so the library owns them. Rows are committed every
-        few hundred files, so a cancelled import keeps what it finished.
+        few hundred files, so a cancelled import keeps what it finished. A file that cannot be
+        read (not a regular file, damaged, too large) is listed in `failed` with the reason and
+        never stops the others.
         """
         folder = Path(folder)
         if not folder.is_dir():
             raise NotADirectoryError(f"Not a folder: {folder}")
-        files = list(self._image_files(folder.resolve()))
+        failed: list[tuple[Path, str]] = []
+        files = list(iter_image_files(folder.resolve(), failed))
         known = self._known_hashes()
         added = duplicates = 0
-        failed: list[tuple[Path, str]] = []
         pending: list[dict[str, Any]] = []
         cancelled = False
 
@@ -951,8 +1100,7 @@ class Library:
             if pending:
                 if copy:
                     _sync_files([self._absolute(row["path"]) for row in pending])
-                with self._transaction() as connection:
-                    added += sum(1 for row in pending if self._insert(connection, row) is not None)
+                added += self._insert_batch(pending, failed)
                 pending.clear()
 
         for done, path in enumerate(files, start=1):
@@ -960,7 +1108,7 @@ class Library:
                 cancelled = True
                 break
             try:
-                data = path.read_bytes()
+                data = read_regular_file(path)
                 sha = _sha256(data)
                 if sha in known:
                     duplicates += 1
@@ -977,7 +1125,9 @@ class Library:
                         row["path"] = self._stored(target)
                     known.add(sha)
                     pending.append(row)
-            except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+            except Exception as error:  # one bad file never fails the others
+                if not isinstance(error, OSError | SkippedFile | UnreadableImage):
+                    log.exception("Unexpected error importing %s", path)
                 failed.append((path, _unreadable_reason(error)))
             if len(pending) >= _IMPORT_BATCH:
                 flush()
@@ -1000,10 +1150,10 @@ class Library:
         Returns its entry and whether it was added (False: it was in the library already, by
         sha256). With `copy` (the default here: a dropped file often lives in Downloads) the
         file is copied into `images/imported/YYYY/MM/` durably before its row is inserted.
-        Raises OSError / ValueError for a file that is not a PNG, JPEG or WebP image.
+        Raises OSError, SkippedFile (not a regular file, too large) or UnreadableImage.
         """
         path = Path(path).resolve()
-        data = path.read_bytes()
+        data = read_regular_file(path)
         sha = _sha256(data)
         found = (
             self._connection()
@@ -1026,14 +1176,16 @@ class Library:
 
     def reconcile(self) -> ReconcileReport:
         """Bring the index in line with the disk: mark vanished files missing (and found ones
-        back), index library files that have no row, skip and tidy temp files of a crash."""
+        back), index library files that have no row, recover complete images from temp files
+        a crash left and remove incomplete ones."""
+        references = self._index_salvaged_references() if self._salvaged_external else 0
         connection = self._connection()
         rows = connection.execute("SELECT id, path, missing FROM images").fetchall()
         now_missing: list[int] = []
         found_again: list[int] = []
         indexed_paths: set[str] = set()
         for row in rows:
-            indexed_paths.add(row["path"])
+            indexed_paths.add(path_from_database(row["path"]))
             exists = self._absolute(row["path"]).exists()
             if not exists and not row["missing"]:
                 now_missing.append(row["id"])
@@ -1044,20 +1196,75 @@ class Library:
                 connection.executemany(
                     "UPDATE images SET missing = ? WHERE id = ?", [(flag, i) for i in ids]
                 )
-        skipped, removed = self._tidy_temp_files()
-        indexed, failed = self._index_unknown_files(indexed_paths)
+        skipped, removed, recovered = self._tidy_temp_files()
+        indexed, failed = self._index_unknown_files(indexed_paths, self._favourites())
         return ReconcileReport(
             checked=len(rows),
             marked_missing=len(now_missing),
             found_again=len(found_again),
-            indexed=indexed,
+            indexed=indexed + references,
             temp_files_skipped=skipped,
             temp_files_removed=removed,
             failed=tuple(failed),
+            temp_files_recovered=recovered,
         )
 
-    def _tidy_temp_files(self) -> tuple[int, int]:
-        skipped = removed = 0
+    def _inside_counts(self) -> tuple[int, int]:
+        """(image-named files under images/, rows for library files not marked missing).
+
+        Lists only folders that changed since the last check (no file is read or stat'ed), for
+        a quick "did files land without rows?"; a temp file counts as a surplus so crash debris
+        is always looked at.
+        """
+        def counts(name: str) -> bool:
+            if name.startswith("."):
+                return _is_temp_name(name)
+            return os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES
+
+        on_disk = count_files(self.images_dir, counts, self.thumbnails_dir / _SCAN_CACHE_NAME)
+        # Rows of files outside the library hold absolute paths ("/...", "C:...", "\\...").
+        (indexed,) = self._connection().execute(
+            "SELECT count(*) FROM images WHERE missing = 0 AND substr(CAST(path AS TEXT), 1, 1) "
+            "NOT IN ('/', '\\') AND substr(CAST(path AS TEXT), 2, 1) != ':'"
+        ).fetchone()
+        return on_disk, int(indexed)
+
+    @staticmethod
+    def _is_external(stored: str | bytes) -> bool:
+        return Path(path_from_database(stored)).is_absolute()
+
+    def index_new_files(self) -> ReconcileReport | None:
+        """Index files that landed in the library without a row (a crash between file and row,
+        another process), cheaply: nothing is read unless there are more image files than rows.
+
+        For every entry point that does not run a full `reconcile()` (the CLI's commands);
+        returns None when there was nothing to do.
+        """
+        on_disk, indexed = self._inside_counts()
+        if on_disk <= indexed:
+            return None
+        rows = self._connection().execute("SELECT path FROM images").fetchall()
+        known = {path_from_database(row[0]) for row in rows}
+        skipped, removed, recovered = self._tidy_temp_files()
+        added, failed = self._index_unknown_files(known, self._favourites())
+        return ReconcileReport(
+            checked=len(rows),
+            indexed=added,
+            temp_files_skipped=skipped,
+            temp_files_removed=removed,
+            failed=tuple(failed),
+            temp_files_recovered=recovered,
+        )
+
+    def _tidy_temp_files(self) -> tuple[int, int, int]:
+        """(skipped, removed, recovered) temp files of writers that died or never finished.
+
+        A temp file whose writer is gone (its pid is in the name) or that is older than any
+        writer needs may hold a whole image that was paid for: a complete, verified one is
+        renamed to its proper name (and indexed by the scan that follows); only incomplete ones
+        are removed.
+        """
+        skipped = removed = recovered = 0
         now = time.time()
         for directory, _, names in os.walk(self.images_dir):
             for name in names:
@@ -1065,14 +1272,45 @@ class Library:
                     continue
                 path = Path(directory) / name
                 try:
-                    if now - path.stat().st_mtime > _STALE_TEMP_S:
-                        path.unlink()
-                        removed += 1
-                    else:
-                        skipped += 1  # may belong to a writer that is still running
+                    stale = now - path.lstat().st_mtime > _STALE_TEMP_S
                 except OSError:
                     continue
-        return skipped, removed
+                if not stale and not _writer_is_gone(name):
+                    skipped += 1  # may belong to a writer that is still running
+                    continue
+                try:
+                    data = read_regular_file(path)
+                    image_format = check_image(data).format
+                except (SkippedFile, UnreadableImage):
+                    with contextlib.suppress(OSError):
+                        path.unlink()
+                        removed += 1
+                    continue
+                if self._adopt_temp(path, _temp_stem(name), _EXTENSIONS[image_format]):
+                    recovered += 1
+        return skipped, removed, recovered
+
+    def _adopt_temp(self, temp: Path, stem: str, extension: str) -> bool:
+        """Give a complete temp file its final name without overwriting anything."""
+        with _name_lock:
+            for attempt in range(1, 10_000):
+                target = temp.with_name(stem + (f"-{attempt}" if attempt > 1 else "") + extension)
+                try:
+                    os.link(temp, target)  # fails if the name is taken: never overwrites
+                except FileExistsError:
+                    continue
+                except OSError:  # no hard links here (some file systems): check, then rename
+                    if os.path.lexists(target):
+                        continue
+                    try:
+                        os.replace(temp, target)
+                    except OSError:
+                        return False
+                    return True
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+                return True
+        return False  # pragma: no cover - ten thousand identical names
 
     def _index_unknown_files(
         self, indexed_paths: set[str], favourites: set[str] | None = None
@@ -1084,19 +1322,20 @@ class Library:
         def flush() -> None:
             nonlocal indexed
             if pending:
-                with self._transaction() as connection:
-                    indexed += sum(1 for r in pending if self._insert(connection, r) is not None)
+                indexed += self._insert_batch(pending, failed)
                 pending.clear()
 
-        for path in self._image_files(self.images_dir):
+        for path in iter_image_files(self.images_dir, failed):
             if self._stored(path) in indexed_paths:
                 continue
             try:
-                row = self._row_for_file(path, path.read_bytes(), "generated")
-            except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
+                row = self._read_row(path, "generated")
+            except Exception as error:  # one bad file never fails the others
+                if not isinstance(error, OSError | SkippedFile | UnreadableImage):
+                    log.exception("Unexpected error indexing %s", path)
                 failed.append((path, _unreadable_reason(error)))
                 continue
-            if favourites and row["file_sha256"] in favourites:
+            if favourites and row["sha256"] in favourites:
                 row["favourite"] = 1
             pending.append(row)
             if len(pending) >= _IMPORT_BATCH:
@@ -1104,19 +1343,85 @@ class Library:
         flush()
         return indexed, failed
 
-    def rebuild(self) -> int:
+    def _index_references(self, paths: Sequence[Path]) -> int:
+        """Index files outside the library (imports made without copying) where they are."""
+        failed: list[tuple[Path, str]] = []
+        rows: list[dict[str, Any]] = []
+        favourites = self._favourites()
+        for path in paths:
+            try:
+                row = self._read_row(path, "imported")
+            except Exception as error:  # a lost reference is logged, not fatal
+                log.info("Reference %s not re-indexed: %s", path, _unreadable_reason(error))
+                continue
+            row["favourite"] = int(row["sha256"] in favourites)
+            rows.append(row)
+        return self._insert_batch(rows, failed) if rows else 0
+
+    def rebuild(self) -> RebuildReport:
         """Recreate the index of the library's own files from the files alone.
 
-        Favourites survive (matched by file hash); references to files outside the library
-        (imported without copying) are kept as they are. Returns the number of files indexed.
+        The new rows are built first, from every readable file; only when that is complete are
+        they swapped in, in one transaction, so a scan that fails (or is killed) leaves the old
+        index as it was. Favourites come back from user_state.sqlite3 (by image hash); the usage
+        history and references to files outside the library (imported without copying) are kept
+        as they are; rows other processes add meanwhile stay.
         """
         connection = self._connection()
-        rows = connection.execute("SELECT id, path, file_sha256, favourite FROM images").fetchall()
-        favourites = {row["file_sha256"] for row in rows if row["favourite"]}
-        inside = [row["id"] for row in rows if not Path(row["path"]).is_absolute()]
+        (high,) = connection.execute("SELECT coalesce(max(id), 0) FROM images").fetchone()
+        rows = connection.execute(
+            "SELECT id, path, sha256, favourite FROM images WHERE id <= ?", (high,)
+        ).fetchall()
+        favourites = self._favourites() | {row["sha256"] for row in rows if row["favourite"]}
+        inside = [row["id"] for row in rows if not self._is_external(row["path"])]
+        _, _, recovered = self._tidy_temp_files()
+        failed: list[tuple[Path, str]] = []
+        staged: list[dict[str, Any]] = []
+        for path in iter_image_files(self.images_dir, failed):
+            try:
+                row = self._read_row(path, "generated")
+            except Exception as error:  # one bad file never fails the others
+                if not isinstance(error, OSError | SkippedFile | UnreadableImage):
+                    log.exception("Unexpected error indexing %s", path)
+                failed.append((path, _unreadable_reason(error)))
+                continue
+            row["favourite"] = int(row["sha256"] in favourites)
+            staged.append(row)
+        indexed = 0
         with self._transaction() as connection:
-            connection.executemany("DELETE FROM images WHERE id = ?", [(i,) for i in inside])
+            for start in range(0, len(inside), 500):
+                chunk = inside[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                connection.execute(f"DELETE FROM images WHERE id IN ({marks})", chunk)  # noqa: S608
+            for row in staged:
+                try:
+                    indexed += self._insert(connection, row) is not None
+                except sqlite3.Error as error:
+                    if is_corruption(error):
+                        raise
+                    failed.append((self._absolute(row["path"]), f"not indexed: {error}"))
             connection.execute("INSERT INTO images_fts(images_fts) VALUES ('rebuild')")
-        external = {row["path"] for row in rows if Path(row["path"]).is_absolute()}
-        indexed, _ = self._index_unknown_files(external, favourites)
-        return indexed
+        return RebuildReport(indexed=indexed, failed=tuple(failed), temp_files_recovered=recovered)
+
+
+def _temp_stem(name: str) -> str:
+    """The final file stem a temp file was written for: ".STEM.PID.THREAD.tmp" -> "STEM"."""
+    parts = name[1 : -len(_TEMP_SUFFIX)].rsplit(".", 2)
+    return parts[0] if len(parts) == 3 and parts[0] else "recovered"
+
+
+def _writer_is_gone(name: str) -> bool:
+    """Whether the process that wrote temp file `name` has ended (POSIX; else: unknown)."""
+    parts = name[1 : -len(_TEMP_SUFFIX)].rsplit(".", 2)
+    if len(parts) != 3 or not parts[1].isdigit() or os.name != "posix":
+        return False  # os.kill(pid, 0) would end the process on Windows
+    pid = int(parts[1])
+    if pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # exists, owned by someone else
+    return False

@@ -136,7 +136,7 @@ def record_request(
         )
         if row is None:
             return None
-        with library._transaction() as connection:
+        with library.transaction() as connection:
             return connection.execute(_INSERT, row).lastrowid
     except Exception:
         # Any failure here (locked or read-only database, full disk, a closed library, a bug)

@@ -1,0 +1,229 @@
+"""Connections to the library index: one per thread, closed with its thread, damage caught anywhere.
+
+Owns the SQLite plumbing under `Library`: each thread gets its own connection (SQLite objects
+must not be shared across threads mid-statement), held in a thread-local `ThreadConnection`
+whose finalizer closes it when the thread ends, so short-lived workers cannot pile up
+descriptors. Every statement runs through `ThreadConnection.execute`, which reads its rows to the
+end before returning: a damaged page ("database disk image is malformed", "file is not a
+database") can surface on any step of any statement, and this is the one place that notices it.
+It then asks the owner to set the index aside and start a fresh one (`ConnectionPool.recover`),
+and runs the statement again there; inside a transaction the statements so far are replayed
+first. Knows no table but the ones the statements name; never decides what a row means.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+import threading
+import weakref
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+_CORRUPTION_CODES = frozenset({11, 26})  # SQLITE_CORRUPT, SQLITE_NOTADB (primary codes)
+
+
+def is_corruption(error: BaseException) -> bool:
+    """Whether `error` says the database file itself is damaged (not busy, not full)."""
+    if not isinstance(error, sqlite3.DatabaseError):
+        return False
+    code = getattr(error, "sqlite_errorcode", None)
+    if isinstance(code, int) and code & 0xFF in _CORRUPTION_CODES:
+        return True
+    text = str(error).lower()
+    return "malformed" in text or "not a database" in text
+
+
+class Rows:
+    """The outcome of one statement, fully read: rows, `lastrowid`, `rowcount`."""
+
+    __slots__ = ("_next", "_rows", "description", "lastrowid", "rowcount")
+
+    def __init__(self, cursor: sqlite3.Cursor) -> None:
+        self.description = cursor.description
+        self._rows: list[Any] = cursor.fetchall() if cursor.description is not None else []
+        self._next = 0
+        self.lastrowid = cursor.lastrowid
+        self.rowcount = cursor.rowcount
+
+    def fetchone(self) -> Any:
+        if self._next >= len(self._rows):
+            return None
+        self._next += 1
+        return self._rows[self._next - 1]
+
+    def fetchall(self) -> list[Any]:
+        rest = self._rows[self._next :]
+        self._next = len(self._rows)
+        return rest
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.fetchall())
+
+
+def _close_box(box: list[sqlite3.Connection | None]) -> None:
+    connection, box[0] = box[0], None
+    if connection is not None:
+        with contextlib.suppress(sqlite3.Error):
+            connection.close()
+
+
+class ThreadConnection:
+    """One thread's connection to the index, reopened after the index was replaced."""
+
+    def __init__(self, pool: ConnectionPool) -> None:
+        self._pool = pool
+        self._box: list[sqlite3.Connection | None] = [None]
+        self._generation = -1
+        self._inode: int | None = None
+        self.in_transaction = False
+        self._log: list[tuple[bool, str, Any]] = []
+        # Closes the connection when this object dies: when its thread ends (thread-locals are
+        # dropped then) or when the library is garbage collected.
+        weakref.finalize(self, _close_box, self._box)
+
+    def raw(self) -> sqlite3.Connection:
+        pool = self._pool
+        if pool.closed:
+            raise sqlite3.ProgrammingError("The library is closed.")
+        if self._box[0] is None or self._generation != pool.generation:
+            _close_box(self._box)
+            self._generation = pool.generation
+            self._box[0] = pool.connect()
+            with contextlib.suppress(OSError):
+                self._inode = os.stat(pool.path).st_ino
+        connection = self._box[0]
+        assert connection is not None
+        return connection
+
+    def close(self) -> None:
+        _close_box(self._box)
+
+    def _file_was_replaced(self) -> bool:
+        try:
+            inode: int | None = os.stat(self._pool.path).st_ino
+        except OSError:
+            inode = None
+        return inode != self._inode
+
+    def follow_replaced_file(self) -> None:
+        """Reconnect if another process set the index aside and made a new one meanwhile."""
+        if self._box[0] is not None and not self.in_transaction and self._file_was_replaced():
+            _close_box(self._box)
+
+    @staticmethod
+    def _step(connection: sqlite3.Connection, many: bool, sql: str, params: Any) -> Rows:
+        if many:
+            return Rows(connection.executemany(sql, params))
+        return Rows(connection.execute(sql, params))
+
+    def _run(self, many: bool, sql: str, params: Any) -> Rows:
+        # One stat per statement: a reader in another process must not go on reading a file
+        # that was set aside (its index pages may still look fine while its table is lost).
+        self.follow_replaced_file()
+        connection = self.raw()
+        generation = self._generation
+        try:
+            result = self._step(connection, many, sql, params)
+        except sqlite3.DatabaseError as error:
+            if not is_corruption(error):
+                raise
+            if self._file_was_replaced():
+                # Another process already set the damaged file aside: this connection still
+                # reads the old one. Reconnect to the new index; never set that one aside.
+                _close_box(self._box)
+            elif not self._pool.recover(error, generation):
+                raise
+            connection = self.raw()  # the fresh index
+            if self.in_transaction:
+                connection.execute("BEGIN IMMEDIATE")
+                for was_many, old_sql, old_params in self._log:
+                    self._step(connection, was_many, old_sql, old_params)
+            elif self._pool.after_recovery is not None:
+                self._pool.after_recovery()
+            result = self._step(connection, many, sql, params)
+        if self.in_transaction:
+            self._log.append((many, sql, params))
+        return result
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Rows:
+        return self._run(False, sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Any]) -> Rows:
+        return self._run(True, sql, list(rows))
+
+    def begin(self) -> None:
+        self.execute("BEGIN IMMEDIATE")
+        self.in_transaction = True
+        self._log = []
+
+    def commit(self) -> None:
+        try:
+            self._run(False, "COMMIT", ())
+        finally:
+            self.in_transaction = False
+            self._log = []
+
+    def rollback(self) -> None:
+        self.in_transaction = False
+        self._log = []
+        with contextlib.suppress(sqlite3.Error):
+            self.raw().execute("ROLLBACK")
+
+
+class ConnectionPool:
+    """Every thread's connection to one index file, and the switch to a fresh file after damage.
+
+    `on_damaged(error)` sets the damaged file aside and creates the fresh one; it runs under
+    `write_lock`, once per damage however many threads notice it. `after_recovery()` (optional)
+    runs on the noticing thread once no transaction is open there, e.g. to re-index.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        connect: Callable[[], sqlite3.Connection],
+        on_damaged: Callable[[sqlite3.DatabaseError], None],
+        write_lock: threading.RLock,
+    ) -> None:
+        self.path = path
+        self.connect = connect
+        self._on_damaged = on_damaged
+        self._write_lock = write_lock
+        self.after_recovery: Callable[[], None] | None = None
+        self.generation = 0
+        self.closed = False
+        self.recovery_enabled = False
+        self._local = threading.local()
+        self._all: weakref.WeakSet[ThreadConnection] = weakref.WeakSet()
+        self._lock = threading.Lock()
+
+    def connection(self) -> ThreadConnection:
+        connection: ThreadConnection | None = getattr(self._local, "connection", None)
+        if connection is None:
+            with self._lock:
+                if self.closed:
+                    raise sqlite3.ProgrammingError("The library is closed.")
+                connection = ThreadConnection(self)
+                self._all.add(connection)
+            self._local.connection = connection
+        return connection
+
+    def recover(self, error: sqlite3.DatabaseError, generation: int) -> bool:
+        """Replace the damaged index (once); False when recovery is off (the caller raises)."""
+        if not self.recovery_enabled:
+            return False
+        with self._write_lock:
+            if generation == self.generation:
+                self._on_damaged(error)
+                self.generation += 1
+        return True
+
+    def close(self) -> None:
+        with self._lock:
+            self.closed = True
+            connections = list(self._all)
+        for connection in connections:
+            connection.close()

@@ -1,0 +1,200 @@
+"""Reading files the library scans: regular files only, bounded in size, names kept as bytes.
+
+Owns what every scan (reconcile, rebuild, import) may open and how file names travel: a FIFO,
+device or socket is never opened (a FIFO would block the scan forever, `/dev/zero` would read
+until memory runs out), a symbolic link counts only when it points at a regular file, and no file
+is read beyond `MAX_FILE_BYTES`. Folders that cannot be listed are reported, not skipped in
+silence. POSIX file names are bytes: they travel as `str` with surrogate escapes (Python's
+`os.fsdecode`), are stored losslessly (`database_path`) and shown with replacement characters
+(`display_path`). No database work, no image decoding.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+MAX_FILE_BYTES = 256 * 1024 * 1024  # far above any real image; /dev/zero behind a link is not
+IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
+_READ_CHUNK = 1024 * 1024
+
+
+class SkippedFile(Exception):  # a reason to skip, not a failure of the scan
+    """A file a scan does not read, with the reason in words a user understands."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    return "not a regular file"
+
+
+def _size_text(size: int) -> str:
+    for unit, scale in (("MiB", 1024 * 1024), ("KiB", 1024)):
+        if size >= scale:
+            return f"{size // scale} {unit}"
+    return f"{size} bytes"
+
+
+def _open_reason(error: OSError, path: Path) -> str:
+    if isinstance(error, FileNotFoundError):
+        if os.path.lexists(path):
+            return "broken symbolic link (its target does not exist)"
+        return "file vanished while it was being read"
+    if isinstance(error, PermissionError):
+        return "permission denied"
+    if error.errno is not None and error.errno == getattr(os, "ELOOP", -1):
+        return "symbolic link loop"
+    return (error.strerror or type(error).__name__).lower()
+
+
+def read_regular_file(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of `path` if it is (a link to) a regular file of at most `limit` bytes
+    (default `MAX_FILE_BYTES`).
+
+    Raises SkippedFile otherwise. The type is checked with stat before opening and again on
+    the open descriptor (the name may be swapped in between); O_NONBLOCK makes even that race
+    unable to block on a FIFO.
+    """
+    limit = MAX_FILE_BYTES if limit is None else limit
+    try:
+        before = os.stat(path)
+    except OSError as error:
+        raise SkippedFile(_open_reason(error, path)) from error
+    if not stat.S_ISREG(before.st_mode):
+        what = _kind(before.st_mode)
+        link = " (a symbolic link to it)" if os.path.islink(path) else ""
+        raise SkippedFile(f"{what}{link}, not an image file")
+    if before.st_size > limit:
+        raise SkippedFile(f"larger than {_size_text(limit)}")
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+    except OSError as error:
+        raise SkippedFile(_open_reason(error, path)) from error
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise SkippedFile("not a regular file")
+        chunks: list[bytes] = []
+        total = 0
+        while total <= limit:
+            chunk = os.read(descriptor, min(_READ_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+        if total > limit:
+            raise SkippedFile(f"larger than {_size_text(limit)}")
+        return b"".join(chunks)
+    except OSError as error:
+        raise SkippedFile(_open_reason(error, path)) from error
+    finally:
+        os.close(descriptor)
+
+
+def iter_image_files(folder: Path, problems: list[tuple[Path, str]]) -> Iterator[Path]:
+    """Image-named files under `folder` (hidden ones excluded), sorted, links to folders not
+    followed; folders that cannot be listed are appended to `problems` with the reason."""
+
+    def unreadable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else folder
+        problems.append((where, f"folder could not be read: {_open_reason(error, where)}"))
+
+    for directory, subfolders, names in os.walk(folder, onerror=unreadable):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in sorted(names):
+            if not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES:
+                yield Path(directory) / name
+
+
+_SETTLED_NS = 5_000_000_000  # a folder changed this recently is listed again, whatever the cache
+
+
+def count_files(
+    folder: Path, counts: Callable[[str], bool], cache_path: Path | None = None
+) -> int:
+    """How many names under `folder` (links to folders not followed) satisfy `counts`.
+
+    With `cache_path`, a folder whose mtime is unchanged since the last call (and not within
+    the last few seconds, for coarse clocks) is not listed again: adding, renaming or removing
+    a file changes its folder's mtime, so the answer stays exact while a quiet library costs
+    one stat per folder. The cache is a plain JSON file; losing it only costs a listing.
+    """
+    cache: dict[str, list] = {}
+    if cache_path is not None:
+        with contextlib.suppress(OSError, ValueError):
+            loaded = json.loads(cache_path.read_text(encoding="ascii"))
+            cache = loaded if isinstance(loaded, dict) else {}
+    fresh: dict[str, list] = {}
+    total = 0
+    pending = [str(folder)]
+    now = time.time_ns()
+    while pending:
+        directory = pending.pop()
+        try:
+            mtime = os.stat(directory).st_mtime_ns
+        except OSError:
+            continue
+        cached = cache.get(directory)
+        if (
+            isinstance(cached, list) and len(cached) == 3 and cached[0] == mtime
+            and now - mtime > _SETTLED_NS
+        ):
+            count, subfolders = int(cached[1]), [str(d) for d in cached[2]]
+        else:
+            count, subfolders = 0, []
+            try:
+                with os.scandir(directory) as entries:
+                    for entry in entries:
+                        if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False):
+                            subfolders.append(entry.path)
+                        elif counts(entry.name):
+                            count += 1
+            except OSError:
+                continue
+        fresh[directory] = [mtime, count, subfolders]
+        total += count
+        pending.extend(subfolders)
+    if cache_path is not None and fresh != cache:
+        with contextlib.suppress(OSError):
+            temp = cache_path.with_name(f".{cache_path.name}.{os.getpid()}.tmp")
+            temp.write_text(json.dumps(fresh), encoding="ascii")
+            os.replace(temp, cache_path)
+    return total
+
+
+def database_path(stored: str) -> str | bytes:
+    """What to bind for a stored path: the text, or its raw bytes when it is not valid UTF-8.
+
+    SQLite keeps a BLOB in a TEXT column as a BLOB, so a name like b"bad\\xff.png" round-trips
+    exactly (see `path_from_database`) and cannot collide with any valid text name.
+    """
+    try:
+        stored.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(stored)
+    return stored
+
+
+def path_from_database(value: str | bytes) -> str:
+    return os.fsdecode(value) if isinstance(value, bytes) else value
+
+
+def display_path(path: Path | str) -> str:
+    """A file name for people: undecodable bytes become U+FFFD; use the Path for file work."""
+    return os.fsencode(path).decode("utf-8", "replace")
