@@ -204,16 +204,22 @@ def main(argv: list[str] | None = None) -> int:
         window = build_window()
     except Exception as error:
         log.exception("The window could not be built")
-        print(f"{APP_NAME} could not start: {error}", file=sys.stderr)
+        from desktop_app.text_safety import escape_controls
+
+        print(f"{APP_NAME} could not start: {escape_controls(str(error), keep='')}",
+              file=sys.stderr)
         if not args.smoke_test:
             # Started from a menu there is no terminal: say it where the user looks.
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(
+            from desktop_app.ui.plain_text import plain_message_box
+
+            plain_message_box(
                 None,
+                QMessageBox.Icon.Critical,
                 APP_NAME,
                 f"{APP_NAME} could not start: {error}\n\nDetails are in the log file.",
-            )
+            ).exec()
         return 1
     window_holder.append(window)
     # Dialogs and the viewer inherit the app icon (resources/app-icon/nscale-studio.svg).

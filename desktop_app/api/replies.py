@@ -70,7 +70,8 @@ _DESCRIPTION_FIELDS = ("model_info", "info", "metadata", "details")
 # Where an entry names its model: OpenAI `id`, LiteLLM /model/info `model_name`, others `name`.
 _ID_FIELDS = ("id", "model_name", "name", "model")
 
-_TAG = re.compile(r"<[^>]*>")
+# A tag starts with a letter, "/", "!" or "?" right after "<": "size < 1024 and > 64" is no tag.
+_TAG = re.compile(r"<[A-Za-z/!?][^<>]*>")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.IGNORECASE | re.DOTALL)
 _INVISIBLE = re.compile(r"<(script|style|head)[^>]*>.*?</\1>", re.IGNORECASE | re.DOTALL)
 
@@ -113,6 +114,8 @@ def error_detail(body: bytes, content_type: str | None = None) -> str | None:
         message = html_to_text(text) if looks_like_html else text
     if message is None:
         return None
+    if _TAG.search(message):  # markup inside a JSON message: its visible text, never the tags
+        message = html_to_text(message)
     cleaned = clean_text(message)
     return cleaned or None
 
@@ -129,6 +132,13 @@ def _message_from_json(value: object) -> str | None:
             return inner
     if isinstance(error, str):
         return error
+    invalid = _invalid_fields(value)
+    if invalid:
+        # Problem details (RFC 9457) and validation replies: the title says "invalid", the
+        # list says what; the list is what the user needs, so it is kept whole.
+        head = next((value[key] for key in ("title", "detail", "message")
+                     if isinstance(value.get(key), str) and value[key].strip()), None)
+        return f"{head.rstrip(' .:')}: {invalid}" if head else invalid
     detail = value.get("detail")
     if isinstance(detail, str):
         return detail
@@ -138,6 +148,67 @@ def _message_from_json(value: object) -> str | None:
         return joined or None
     message = value.get("message")
     return message if isinstance(message, str) else None
+
+
+# Where validation replies list what was invalid: Prism / problem+json `validation`, many
+# frameworks' `errors` (a list, or a mapping of field to messages), RFC 7807's `invalid_params`.
+_INVALID_LISTS = ("validation", "errors", "invalid_params", "invalid-params", "violations")
+_FIELD_KEYS = ("location", "loc", "field", "name", "param", "parameter", "path", "pointer",
+               "property", "propertyPath")
+_REASON_KEYS = ("message", "msg", "reason", "detail", "description", "title")
+_MAX_INVALID_ITEMS = 5
+
+
+def _invalid_fields(value: dict[object, object]) -> str:
+    """ "size: must be WxH; n: must be at most 4" from a validation reply; "" if it has none."""
+    for key in _INVALID_LISTS:
+        items = value.get(key)
+        parts: list[str] = []
+        if isinstance(items, list):
+            parts = [_invalid_item(item) for item in items[:_MAX_INVALID_ITEMS]]
+        elif isinstance(items, dict):
+            for field, reasons in list(items.items())[:_MAX_INVALID_ITEMS]:
+                reason = _reason_text(reasons)
+                if reason:
+                    parts.append(f"{_field_name(field)}: {reason}" if _field_name(field)
+                                 else reason)
+        joined = "; ".join(part for part in parts if part)
+        if joined:
+            return joined
+    return ""
+
+
+def _invalid_item(item: object) -> str:
+    if isinstance(item, str):
+        return item
+    if not isinstance(item, dict):
+        return ""
+    reason = next((text for key in _REASON_KEYS if (text := _reason_text(item.get(key)))), "")
+    field = next((name for key in _FIELD_KEYS if (name := _field_name(item.get(key)))), "")
+    if field and reason:
+        return f"{field}: {reason}"
+    return reason or (f"{field} is invalid" if field else "")
+
+
+def _reason_text(value: object) -> str:
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, list):
+        return "; ".join(item.strip() for item in value[:3] if isinstance(item, str))
+    return ""
+
+
+def _field_name(value: object) -> str:
+    """`size` from "size", ["body", "size"], "/size" or "#/body/size"."""
+    parts: list[object]
+    if isinstance(value, str):
+        pointer = value.strip().startswith(("/", "#/"))
+        parts = list(value.strip().lstrip("#").strip("/").split("/")) if pointer else [value]
+    elif isinstance(value, list):
+        parts = list(value)
+    else:
+        return ""
+    return ".".join(str(part).strip() for part in parts if part not in ("body", "query", ""))
 
 
 def _fastapi_item(item: object) -> str:

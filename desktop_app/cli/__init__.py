@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.api.errors import ApiError, ErrorKind
+from desktop_app.cli.terminal import safe_text
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -66,8 +67,10 @@ The base URL comes from --base-url, else NSCALE_BASE_URL, else the saved setting
 
 
 def fail(message: str, code: int) -> int:
-    """Print one line on stderr and return `code`: the single way commands report failure."""
-    print(f"{APP_ID}-cli: error: {message}", file=sys.stderr)
+    """Print one line on stderr and return `code`: the single way commands report failure.
+
+    `message` may quote a server, a prompt or a path: its control characters are escaped."""
+    print(f"{APP_ID}-cli: error: {safe_text(message)}", file=sys.stderr)
     return code
 
 
@@ -79,7 +82,7 @@ def fail_with(error: ApiError) -> int:
 
 
 def warn(message: str) -> None:
-    print(f"{APP_ID}-cli: warning: {message}", file=sys.stderr)
+    print(f"{APP_ID}-cli: warning: {safe_text(message)}", file=sys.stderr)
 
 
 def build_parser() -> argparse.ArgumentParser:

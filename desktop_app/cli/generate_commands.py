@@ -26,6 +26,7 @@ from desktop_app.api.errors import InvalidInputError, ModelNotFoundError
 from desktop_app.api.types import DEFAULT_SIZE, GenerationRequest, GenerationResult, ImageSize
 from desktop_app.cli import EXIT_OK, EXIT_STORAGE, EXIT_USAGE, fail, warn
 from desktop_app.cli.common import add_base_url_option, make_client
+from desktop_app.cli.terminal import safe_text
 from desktop_app.generation import ResultNotSavedError, count_note, generate_and_keep
 from desktop_app.library.storage_errors import StorageError, storage_error
 from desktop_app.library.store import save_result_to_folder
@@ -138,7 +139,7 @@ def run_generate(args: argparse.Namespace) -> int:
                 if mapped is None:
                     raise
                 for entry in entries:
-                    print(entry.path)
+                    print(safe_text(entry.path))
                 return fail(
                     f"The images are in the library (paths above) but could not be copied to "
                     f"--out. {mapped.message}",
@@ -167,7 +168,7 @@ def run_generate(args: argparse.Namespace) -> int:
         print()
     else:
         for path in shown:
-            print(path)
+            print(safe_text(path))
     return EXIT_OK
 
 
@@ -237,7 +238,7 @@ def _keep_elsewhere(error: ResultNotSavedError, args: argparse.Namespace, job_id
             print()
         else:
             for path in written:
-                print(path)
+                print(safe_text(path))
         tried = f" ({' '.join(problems)})" if problems else ""
         return fail(
             f"{error.message} They were written to {folder} instead{tried}; "
@@ -281,5 +282,5 @@ def run_models(args: argparse.Namespace) -> int:
         print()
     else:
         for info in image_models:
-            print(info.id)
+            print(safe_text(info.id))
     return EXIT_OK

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from desktop_app.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, fail, warn
+from desktop_app.cli.terminal import safe_text
 
 if TYPE_CHECKING:
     from desktop_app.library import Library
@@ -48,15 +49,16 @@ def _open_library(index_new_files: bool = True) -> Library:
 
 
 def _shown(path: Path) -> str:
-    """A path for people: bytes that are not UTF-8 become U+FFFD (the file itself is intact)."""
+    """A path for people: bytes that are not UTF-8 become U+FFFD (the file itself is intact),
+    control characters visible escapes."""
     from desktop_app.library.files import display_path
 
-    return display_path(path)
+    return safe_text(display_path(path))
 
 
 def _report_skipped(failed: Sequence[tuple[Path, str]], limit: int = 20) -> None:
     for path, reason in failed[:limit]:
-        print(f"  skipped {_shown(path)}: {reason}", file=sys.stderr)
+        print(f"  skipped {_shown(path)}: {safe_text(reason)}", file=sys.stderr)
     if len(failed) > limit:
         print(f"  ... and {len(failed) - limit} more", file=sys.stderr)
 
@@ -178,25 +180,22 @@ def run_list(args: argparse.Namespace) -> int:
     for e in rows:
         when = time.strftime("%Y-%m-%d %H:%M", time.localtime(e.created))
         prompt = " ".join(e.prompt.split())
-        prompt = prompt if len(prompt) <= 60 else prompt[:59] + "…"
+        prompt = safe_text(prompt if len(prompt) <= 60 else prompt[:59] + "…")
         star = "!" if e.missing or not e.path.exists() else ("*" if e.favourite else " ")
-        print(f"{e.id:>7} {star} {when}  {e.size_text:>9}  {e.model or '-'}  {prompt}")
+        print(f"{e.id:>7} {star} {when}  {safe_text(e.size_text):>9}  "
+              f"{safe_text(e.model or '-')}  {prompt}")
     return EXIT_OK
 
 
-# Until desktop_app/cli/terminal.py's safe_text() is merged: C0/C1 controls (but newline and
-# tab), DEL and bidirectional overrides become visible escapes, so a file cannot move the cursor,
-# retitle the terminal or reorder what is shown. In JSON they become \\u escapes (still JSON).
-_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def _safe(text: str) -> str:
-    return _UNSAFE.sub(lambda found: repr(found.group())[1:-1], text)
+# `--json` is exact text for machines, but people pipe it to a terminal too: C1 controls and
+# bidi overrides (which json.dumps leaves as they are with ensure_ascii=False) become \\u
+# escapes, which every JSON reader turns back into the same text.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def _safe_json(document: object) -> str:
     text = json.dumps(document, ensure_ascii=False, indent=2)
-    return _UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
 def run_info(args: argparse.Namespace) -> int:
@@ -219,26 +218,26 @@ def run_info(args: argparse.Namespace) -> int:
         path = entry.path
         context = {"id": entry.id, "path": str(path)}
         if not path.is_file():
-            return fail(f"Image {entry.id} is missing on disk: {_safe(str(path))}", EXIT_FAILURE)
+            return fail(f"Image {entry.id} is missing on disk: {_shown(path)}", EXIT_FAILURE)
     else:
-        return fail(f"{_safe(args.target)} is neither a file nor an image id.", EXIT_USAGE)
+        return fail(f"{safe_text(args.target)} is neither a file nor an image id.", EXIT_USAGE)
     try:
         info = read_image_info(path)
     except (OSError, ValueError) as error:
-        return fail(f"{_safe(str(path))} could not be read: {_safe(str(error))}", EXIT_FAILURE)
+        return fail(f"{_shown(path)} could not be read: {safe_text(error)}", EXIT_FAILURE)
     if args.json:
         print(_safe_json(info_document(info, **context)))
         return EXIT_OK
     if "id" in context:
         print(f"Id: {context['id']}")
-    print(f"File: {_safe(str(path))}")
+    print(f"File: {_shown(path)}")
     for field in info_fields(info):
-        print(f"{field.label}: {_safe(field.value) or '-'}")
+        print(f"{field.label}: {safe_text(field.value, one_line=False) or '-'}")
     for name, value in info.settings.items():
-        print(f"  {_safe(name)}: {_safe(value)}")
+        print(f"  {safe_text(name)}: {safe_text(value)}")
     for block in info.blocks:
-        print(f"\n--- {_safe(block.name)} ---")
-        print(_safe(pretty_block(block)))
+        print(f"\n--- {safe_text(block.name)} ---")
+        print(safe_text(pretty_block(block), one_line=False))
     return EXIT_OK
 
 
@@ -261,7 +260,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_path(args: argparse.Namespace) -> int:
-    print(_library_dir())
+    print(_shown(_library_dir()))
     return EXIT_OK
 
 

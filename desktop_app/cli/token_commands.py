@@ -15,6 +15,7 @@ import sys
 
 from desktop_app import TOKEN_ENV_VAR
 from desktop_app.cli import EXIT_KEYRING, EXIT_OK, EXIT_USAGE, fail, warn
+from desktop_app.cli.terminal import safe_text
 from desktop_app.secrets import (
     KeyringUnavailableError,
     PlaintextKeyringError,
@@ -113,15 +114,15 @@ def run_status(args: argparse.Namespace) -> int:
         print()
         return EXIT_OK
     if status.is_set:
-        print(f"Token: set, from {status.source.description}")
+        print(f"Token: set, from {safe_text(status.source.description)}")
     else:
         print(f"Token: not set (set one with `token set` or {TOKEN_ENV_VAR})")
     usable = "usable" if status.backend_usable else "not usable"
     kind = ", stores secrets unencrypted" if status.backend_is_plaintext else ""
     print(
-        f"Keyring backend: {friendly_backend_name(status.backend_name)} "
-        f"[{status.backend_name}] ({usable}{kind})"
+        f"Keyring backend: {safe_text(friendly_backend_name(status.backend_name))} "
+        f"[{safe_text(status.backend_name)}] ({usable}{kind})"
     )
     if status.problem:
-        print(f"Problem: {status.problem}")
+        print(f"Problem: {safe_text(status.problem)}")
     return EXIT_OK

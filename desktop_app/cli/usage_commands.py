@@ -11,6 +11,7 @@ import json
 import sys
 
 from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail
+from desktop_app.cli.terminal import safe_text
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -87,8 +88,8 @@ def run_usage(args: argparse.Namespace) -> int:
 
     def cells(row: UsageRow, first: str) -> list[str]:
         return [
-            first,
-            row.model or "all models",
+            safe_text(first),
+            safe_text(row.model or "all models"),
             str(row.requests),
             str(row.images),
             f"{row.megapixels:.2f}",
@@ -106,6 +107,6 @@ def run_usage(args: argparse.Namespace) -> int:
     print(_table(lines, numeric_from=1 if grouping is Grouping.MODEL else 2))
     failures = report.total().failures_text()
     if failures:
-        print(f"\nFailures by kind: {failures}")
+        print(f"\nFailures by kind: {safe_text(failures)}")
     print(f"\n{ESTIMATE_NOTICE}")
     return EXIT_OK

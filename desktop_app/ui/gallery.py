@@ -70,6 +70,7 @@ from desktop_app.library import Library, LibraryEntry, LibraryQuery
 from desktop_app.library.readers import GENERATOR_NAMES
 from desktop_app.threads import stop_threads, worker_thread
 from desktop_app.ui.icons import icon
+from desktop_app.ui.plain_text import MAX_TOOLTIP_CHARS, display_text, plain_tooltip
 from desktop_app.ui.theme import Accent, accent, tinted_background
 
 log = logging.getLogger(__name__)
@@ -540,12 +541,14 @@ class GalleryModel(QAbstractListModel):
         # Roles nobody uses return before any work: the view asks for several per item.
         if role == _DISPLAY:
             entry = self.entry_at(index.row())
-            return (entry.prompt or entry.path.name) if entry is not None else None
+            return display_text(entry.prompt or entry.path.name) if entry is not None else None
         if role == _TOOLTIP:
             entry = self.entry_at(index.row())
             if entry is None:
                 return None
-            return f"{entry.prompt}\n{entry.model} · {entry.size_text}"
+            prompt = display_text(entry.prompt or entry.path.name,
+                                  max_chars=MAX_TOOLTIP_CHARS - 200, max_lines=8)
+            return plain_tooltip(f"{prompt}\n{entry.model} · {entry.size_text}")
         if role == self.IdRole:
             return self.id_at(index.row())
         if role == self.EntryRole:
@@ -753,8 +756,9 @@ class GalleryDelegate(QStyledItemDelegate):
         key = (entry.id, width)
         texts = self._captions.get(key)
         if texts is None:
-            caption = " ".join((entry.prompt or entry.path.name).split())
-            detail = f"{entry.size_text} · {entry.model.rsplit('/', 1)[-1]}"
+            # Bounded before eliding by pixels: a cell shows a few dozen characters at most.
+            caption = display_text(" ".join((entry.prompt or entry.path.name).split()))
+            detail = display_text(f"{entry.size_text} · {entry.model.rsplit('/', 1)[-1]}")
             texts = (metrics.elidedText(caption, _ELIDE, width),
                      metrics.elidedText(detail, _ELIDE, width))
             if len(self._captions) >= _CAPTION_CACHE_SIZE:

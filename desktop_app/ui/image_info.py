@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.library.info_text import info_fields, pretty_block, settings_text
 from desktop_app.library.readers import ImageInfo, read_image_info
+from desktop_app.text_safety import escape_controls
+from desktop_app.ui.plain_text import set_plain_text
 from desktop_app.ui.tasks import TaskRunner
 
 _SHORT_FIELDS = ("model", "size", "generator", "format")
@@ -94,8 +96,7 @@ def reuse_plan(info: ImageInfo, endpoint_models: Sequence[str]) -> Reuse:
 
 def _plain_label(text: str = "") -> QLabel:
     label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)  # file text is never rich text
-    label.setText(text)
+    set_plain_text(label, text)  # file text is never rich text (and is escaped, elided)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
@@ -104,7 +105,8 @@ def _plain_label(text: str = "") -> QLabel:
 def _text_view(text: str = "", lines: int = 4, monospace: bool = False) -> QPlainTextEdit:
     view = QPlainTextEdit()
     view.setReadOnly(True)
-    view.setPlainText(text)
+    # Plain text already; controls and bidi overrides are made visible too (Copy copies as is).
+    view.setPlainText(escape_controls(text))
     if monospace:
         view.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
     view.setMaximumHeight(view.fontMetrics().lineSpacing() * lines + 16)
@@ -182,8 +184,8 @@ class ImageInfoDialog(QDialog):
         """Read `path` in the background and show it; `can_add` offers Add to library."""
         self.path = path
         self.info = None
-        self.file_label.setText(str(path))
-        self.status_label.setText("Reading…")
+        set_plain_text(self.file_label, str(path))
+        set_plain_text(self.status_label, "Reading…")
         self.status_label.show()
         self.show_message("")
         self.add_button.setVisible(can_add)
@@ -219,17 +221,17 @@ class ImageInfoDialog(QDialog):
         for field in info_fields(info) if info is not None else ():
             view = self.field_views[field.key]
             if isinstance(view, QPlainTextEdit):
-                view.setPlainText(field.value)
+                view.setPlainText(escape_controls(field.value))
             else:
-                view.setText(field.value or "—")
-        self.settings_view.setPlainText(settings_text(info) if info is not None else "")
+                set_plain_text(view, field.value or "—")
+        self.settings_view.setPlainText(escape_controls(settings_text(info)) if info else "")
         self._clear_blocks()
         self.blocks_title.setText("Metadata blocks")
 
     def _on_failed(self, path: Path, error: Exception) -> None:
         if path != self.path:
             return  # an older file's failure
-        self.status_label.setText(f"This file could not be read: {error}")
+        set_plain_text(self.status_label, f"This file could not be read: {error}")
         self.status_label.show()
         self.add_button.setEnabled(False)
         self.loaded.emit()
@@ -281,7 +283,7 @@ class ImageInfoDialog(QDialog):
 
     def show_message(self, text: str) -> None:
         """A line under the blocks: what Reuse settings skipped, how Add to library went."""
-        self.message_label.setText(text)
+        set_plain_text(self.message_label, text)
         self.message_label.setVisible(bool(text))
 
     def _reuse(self) -> None:

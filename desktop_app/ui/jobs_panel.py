@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.jobs import Job, JobQueue, JobState, describe
 from desktop_app.ui.error_actions import ErrorAction, action_for
 from desktop_app.ui.icons import icon
+from desktop_app.ui.plain_text import plain_tooltip, set_plain_text
 from desktop_app.ui.theme import Accent, accent
 
 DISMISS_GRACE_S = 0.5  # a click this soon after a row finished was aimed at Cancel
@@ -122,10 +123,11 @@ class JobRow(QFrame):
         elif not job.state.is_final:
             self._final_since = None  # retried
         prompt = " ".join(job.request.prompt.split())
-        self.prompt_label.setText(prompt)
-        self.prompt_label.setToolTip(job.request.prompt)
-        self.meta_label.setText(f"{job.request.model} · {job.request.size} · ×{job.request.n}")
-        self.status_label.setText(describe(job))
+        set_plain_text(self.prompt_label, prompt, max_lines=1)
+        self.prompt_label.setToolTip(plain_tooltip(job.request.prompt))
+        set_plain_text(self.meta_label,
+                       f"{job.request.model} · {job.request.size} · ×{job.request.n}", max_lines=1)
+        set_plain_text(self.status_label, describe(job))
         colour = Accent.WARNING if job.saved_to is not None else _STATE_ACCENTS.get(job.state)
         self.status_label.setStyleSheet(f"color: {accent(colour).name()};" if colour else "")
         self.cancel_button.setVisible(not job.state.is_final)
@@ -239,5 +241,5 @@ class JobsPanel(QWidget):
     def _tick(self) -> None:
         for row in self._rows.values():
             if row.job.state == JobState.RUNNING:
-                row.status_label.setText(describe(row.job))
+                set_plain_text(row.status_label, describe(row.job))
                 row.retry_now_button.setVisible(row.job.is_waiting_to_retry)

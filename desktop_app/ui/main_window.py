@@ -11,6 +11,7 @@ some actions need (keyring, the API client, usage, the viewer, dialogs) are impo
 
 from __future__ import annotations
 
+import html
 import logging
 import threading
 from collections.abc import Callable, Sequence
@@ -46,6 +47,7 @@ from desktop_app.ui.error_actions import ErrorAction, action_for
 from desktop_app.ui.icons import app_icon, icon
 from desktop_app.ui.jobs_panel import JobsPanel
 from desktop_app.ui.message_bar import MessageBar
+from desktop_app.ui.plain_text import plain_tooltip
 from desktop_app.ui.prompt_panel import DEFAULT_SIZE_TEXT, PromptPanel
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import Accent
@@ -583,9 +585,9 @@ class MainWindow(QMainWindow):
 
             self.prompt_panel.set_models([*FALLBACK_MODELS, *self.prompt_panel.models()])
         log.info("The model list could not be loaded (%s): %s", error.kind.value, error.message)
-        self.prompt_panel.refresh_button.setToolTip(
+        self.prompt_panel.refresh_button.setToolTip(plain_tooltip(
             f"{REFRESH_TOOLTIP}\nLast attempt failed: {error.message} Using the saved list."
-        )
+        ))
         if not (quiet_offline and error.kind in QUIET_STARTUP_KINDS):
             action = action_for(error.kind)
             if action in (ErrorAction.NONE, ErrorAction.RETRY):
@@ -656,12 +658,13 @@ class MainWindow(QMainWindow):
         from PySide6.QtWidgets import QMessageBox
 
         base_url, source = effective_base_url(self.settings)
+        # Deliberate rich text: the URL and the folder come from the user and are escaped.
         QMessageBox.about(
             self, f"About {APP_NAME}",
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>A desktop client for Nscale's hosted image models.</p>"
-            f"<p>Endpoint: {base_url} (from the {source})<br>"
-            f"Library: {self.settings.library_dir}</p>"
+            f"<p>Endpoint: {html.escape(base_url)} (from the {source})<br>"
+            f"Library: {html.escape(str(self.settings.library_dir))}</p>"
             f'<p><a href="{CONSOLE_URL}">Nscale console</a></p>',
         )
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.ui.icons import icon
+from desktop_app.ui.plain_text import MAX_MESSAGE_CHARS, set_plain_text
 from desktop_app.ui.theme import Accent, tinted_background
 
 _LEVEL_ICONS = {
@@ -91,7 +92,7 @@ class MessageBar(QFrame):
         timeout_ms: int = 0,
     ) -> None:
         self._level = level
-        self._text.setText(text)
+        set_plain_text(self._text, text, max_chars=MAX_MESSAGE_CHARS)
         self._actions = list(actions)
         for button in self._buttons:
             self._button_box.removeWidget(button)

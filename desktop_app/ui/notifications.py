@@ -12,6 +12,8 @@ import logging
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
+from desktop_app.ui.plain_text import notification_text
+
 log = logging.getLogger(__name__)
 
 
@@ -33,8 +35,9 @@ class Notifier:
                 if self._tray is None:
                     self._tray = QSystemTrayIcon(self._icon or QIcon(), self._window)
                 self._tray.show()
-                self._tray.showMessage(title, message, QSystemTrayIcon.MessageIcon.Information,
-                                       8000)
+                # The message may quote a server or a prompt: never markup, one short line.
+                self._tray.showMessage(notification_text(title), notification_text(message),
+                                       QSystemTrayIcon.MessageIcon.Information, 8000)
                 self.last_method = "tray"
             else:
                 QApplication.alert(self._window)

@@ -32,6 +32,7 @@ from desktop_app import DEFAULT_MODEL
 from desktop_app.api.errors import InvalidInputError
 from desktop_app.api.types import MAX_COUNT, MIN_COUNT, GenerationRequest, ImageSize
 from desktop_app.ui.icons import icon
+from desktop_app.ui.plain_text import plain_tooltip, set_plain_text
 from desktop_app.ui.theme import Accent, accent
 
 SIZE_PRESETS: tuple[str, ...] = (
@@ -57,7 +58,7 @@ class _ErrorLabel(QLabel):
         self.hide()
 
     def set_error(self, text: str) -> None:
-        self.setText(text)
+        set_plain_text(self, text)  # may quote what the user typed
         self.setStyleSheet(f"color: {accent(Accent.ERROR).name()};")
         self.setVisible(bool(text))
 
@@ -207,14 +208,14 @@ class PromptPanel(QWidget):
         price = find_price(self._prices, model)
         self.cost_label.setText(f"≈ {format_cost(self.cost_estimate())}")
         if price is None:
-            self.cost_label.setToolTip(
+            self.cost_label.setToolTip(plain_tooltip(
                 f"No price is known for {model}, so no estimate. Add one in Settings, Prices."
-            )
+            ))
         else:
-            self.cost_label.setToolTip(
+            self.cost_label.setToolTip(plain_tooltip(
                 f"Estimated cost of this request: images × megapixels × {format_price(price)} "
                 f"for {model}. An estimate from your prices; your Nscale bill is the authority."
-            )
+            ))
 
     def models(self) -> list[str]:
         return [self.model_combo.itemText(i) for i in range(self.model_combo.count())]

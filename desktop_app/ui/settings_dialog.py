@@ -44,6 +44,7 @@ from desktop_app.secrets import (
 )
 from desktop_app.settings import BASE_URL_FROM_ENVIRONMENT, Settings, effective_base_url
 from desktop_app.ui.icons import icon
+from desktop_app.ui.plain_text import set_plain_text
 from desktop_app.ui.prompt_panel import SIZE_PRESETS
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import Accent, accent, tinted_background
@@ -209,7 +210,8 @@ class SettingsDialog(QDialog):
         self.base_url_note.setWordWrap(True)
         effective_url, url_source = effective_base_url(settings)
         if url_source == BASE_URL_FROM_ENVIRONMENT:
-            self.base_url_note.setText(
+            set_plain_text(
+                self.base_url_note,
                 f"In use now: {effective_url}, from the {BASE_URL_ENV_VAR} environment "
                 "variable, which overrides the URL saved here."
             )
@@ -297,7 +299,7 @@ class SettingsDialog(QDialog):
             text = f"No token is set. Keyring backend: {backend}."
         if status.backend_is_plaintext:
             text += " (This backend stores secrets unencrypted.)"
-        self.token_status.setText(text)
+        set_plain_text(self.token_status, text)
         self.env_token_note.setVisible(status.source == TokenSource.ENVIRONMENT)
         # The keyring warning is about where a token could go; once one is kept for the session
         # (or the environment provides it) the warning and its button only distract.
@@ -330,7 +332,7 @@ class SettingsDialog(QDialog):
             self.resize(self.width(), wanted)
 
     def _show_problem(self, text: str) -> None:
-        self.token_problem.setText(text)
+        set_plain_text(self.token_problem, text)
         self.token_problem.setStyleSheet(f"color: {accent(Accent.WARNING).name()};")
         self.token_problem.show()
         self.session_button.show()
@@ -338,7 +340,7 @@ class SettingsDialog(QDialog):
         self._fit_to_contents()
 
     def _show_failure(self, error: Exception) -> None:
-        self.token_problem.setText(str(error))
+        set_plain_text(self.token_problem, str(error))
         self.token_problem.setStyleSheet(f"color: {accent(Accent.ERROR).name()};")
         self.token_problem.show()
         self._fit_to_contents()
@@ -388,13 +390,14 @@ class SettingsDialog(QDialog):
         where = ("Kept for this session only" if source == TokenSource.SESSION
                  else "Stored in the system keyring")
         if token_from_environment():
-            self.token_saved_note.setText(
+            set_plain_text(
+                self.token_saved_note,
                 f"{where}, but not in use yet: the {TOKEN_ENV_VAR} environment variable takes "
                 "precedence until it is unset."
             )
             self.token_saved_note.setStyleSheet(f"color: {accent(Accent.WARNING).name()};")
         else:
-            self.token_saved_note.setText(f"{where}; it is in use now.")
+            set_plain_text(self.token_saved_note, f"{where}; it is in use now.")
             self.token_saved_note.setStyleSheet(f"color: {accent(Accent.SUCCESS).name()};")
         self.token_saved_note.show()
         self._fit_to_contents()
@@ -424,7 +427,7 @@ class SettingsDialog(QDialog):
         store = self._store
         list_models = self._list_models
         self.test_button.setEnabled(False)
-        self.test_result.setText(f"Testing {tested}…")
+        set_plain_text(self.test_result, f"Testing {tested}…")
         self.test_result.setStyleSheet("")
         self.test_result.show()
         self._fit_to_contents()
@@ -438,7 +441,8 @@ class SettingsDialog(QDialog):
 
         def succeeded(models: list[str]) -> None:
             self.test_button.setEnabled(True)
-            self.test_result.setText(
+            set_plain_text(
+                self.test_result,
                 f"Connected to {tested}: the server lists {len(models)} image models."
             )
             self.test_result.setStyleSheet(f"color: {accent(Accent.SUCCESS).name()};")
@@ -446,7 +450,7 @@ class SettingsDialog(QDialog):
 
         def failed(error: Exception) -> None:
             self.test_button.setEnabled(True)
-            self.test_result.setText(f"Connection to {tested} failed: {error}")
+            set_plain_text(self.test_result, f"Connection to {tested} failed: {error}")
             self.test_result.setStyleSheet(f"color: {accent(Accent.ERROR).name()};")
             self._fit_to_contents()
 
@@ -463,7 +467,7 @@ class SettingsDialog(QDialog):
 
         problem = base_url_problem(base_url)
         if problem is not None:
-            self.base_url_error.setText(problem)
+            set_plain_text(self.base_url_error, problem)
             self.base_url_error.setStyleSheet(error_style)
             self.base_url_error.show()
             valid = False
@@ -472,7 +476,7 @@ class SettingsDialog(QDialog):
         try:
             ImageSize.parse(size_text)
         except Exception as error:
-            self.size_error.setText(str(error))
+            set_plain_text(self.size_error, str(error))
             self.size_error.setStyleSheet(error_style)
             self.size_error.show()
             valid = False

@@ -15,6 +15,8 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from desktop_app.ui.plain_text import plain_tooltip
+
 # Colour-blind-friendly qualitative palette (Tableau 10); models keep their colour by position.
 SERIES_COLOURS = (
     "#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2",
@@ -243,6 +245,7 @@ class UsageChart(QWidget):
                     lines.append(f"{short_model_name(model)}: {self._format(amount)}")
             if len(lines) == 1:
                 lines.append("nothing")
-            QToolTip.showText(event.globalPos(), "\n".join(lines), self)
+            tip = plain_tooltip("\n".join(lines), max_chars=120 * len(lines), max_lines=len(lines))
+            QToolTip.showText(event.globalPos(), tip, self)
             return True
         return super().event(event)

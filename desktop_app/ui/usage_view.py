@@ -56,6 +56,7 @@ from PySide6.QtWidgets import (
 from desktop_app.library import Library
 from desktop_app.settings import Settings
 from desktop_app.threads import stop_threads, worker_thread
+from desktop_app.ui.plain_text import display_text, plain_tooltip, set_plain_text
 from desktop_app.ui.theme import Accent, tinted_background
 from desktop_app.ui.usage_chart import UsageChart
 from desktop_app.usage import (
@@ -159,7 +160,7 @@ class UsageTableModel(QAbstractTableModel):
             if column == 8 and row.spend is None:
                 return "No price for this model: set one in Settings > Prices."
             if column == 1:
-                return row.model
+                return plain_tooltip(row.model)
         return None
 
     @staticmethod
@@ -167,7 +168,7 @@ class UsageTableModel(QAbstractTableModel):
         if column == 0:
             return row.period
         if column == 1:
-            return row.model
+            return display_text(row.model, max_lines=1)
         if column == 2:
             return f"{row.requests:,}"
         if column == 3:
@@ -256,6 +257,7 @@ class SummaryLabel(QLabel):
         self._parts: list[str] = []
         # Still on, for a single part wider than the label.
         self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # parts name failure kinds from the records
 
     def set_parts(self, parts: Sequence[str]) -> None:
         self._parts = list(parts)
@@ -566,7 +568,7 @@ class UsageView(QDialog):
             return
         log.error("Could not read usage: %r", error)
         message = f"Could not read the usage records: {error}"
-        self.status_label.setText(message)
+        set_plain_text(self.status_label, message)
         self.failed.emit(message)
 
     def _set_models(self, models: Iterable[str]) -> None:
@@ -636,15 +638,15 @@ class UsageView(QDialog):
             return
         rows = report.rows(self.grouping())
         total = report.total()
-        self.status_label.setText(f"Exporting to {path}…")
+        set_plain_text(self.status_label, f"Exporting to {path}…")
 
         def done(count: int) -> None:
-            self.status_label.setText(f"Exported {count} rows to {path}.")
+            set_plain_text(self.status_label, f"Exported {count} rows to {path}.")
             self.exported.emit(str(path))
 
         def failed(error: Exception) -> None:
             message = f"Could not export to {path}: {error}"
-            self.status_label.setText(message)
+            set_plain_text(self.status_label, message)
             self.failed.emit(message)
 
         self._run(lambda: write_csv(path, rows, total), done, failed)
@@ -863,7 +865,7 @@ class PriceEditor(QWidget):
 def _read_only_item(value: str) -> QTableWidgetItem:
     item = QTableWidgetItem(value)
     item.setFlags(Qt.ItemFlag.ItemIsEnabled)
-    item.setToolTip(value)
+    item.setToolTip(plain_tooltip(value))
     return item
 
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import QLabel, QToolBar, QVBoxLayout, QWidget
 
 from desktop_app.library import LibraryEntry
 from desktop_app.ui.icons import icon
+from desktop_app.ui.plain_text import MAX_LABEL_CHARS, display_text, set_plain_text
 from desktop_app.ui.tasks import TaskRunner
 
 MIN_ZOOM = 0.05
@@ -237,11 +238,12 @@ class ImageViewer(QWidget):
         self._pending_id = None
         self._load_serial += 1
         serial = self._load_serial
-        self.setWindowTitle(entry.prompt[:80] or entry.path.name)
-        self.info_label.setText(
-            f"{' '.join(entry.prompt.split())}\n{entry.model} · {entry.size_text} · "
-            f"{entry.path.name}"
-        )
+        prompt = " ".join(entry.prompt.split())
+        self.setWindowTitle(display_text(prompt or entry.path.name, max_chars=80, max_lines=1))
+        details = f"{entry.model} · {entry.size_text} · {entry.path.name}"
+        set_plain_text(self.info_label,
+                       f"{display_text(prompt, max_lines=1)}\n{display_text(details, max_lines=1)}",
+                       max_chars=2 * MAX_LABEL_CHARS + 2)
         self.canvas.message = "Loading…"
         self.canvas.set_image(None)
         self.current_changed.emit(entry.id)
@@ -254,7 +256,8 @@ class ImageViewer(QWidget):
 
         def failed(error: Exception) -> None:
             if serial == self._load_serial:
-                self.canvas.message = f"This image could not be opened.\n{error}"
+                self.canvas.message = ("This image could not be opened.\n"
+                                       + display_text(str(error)))
                 self.canvas.update()
 
         self._tasks.run(lambda: read_image(path), loaded, failed, name="viewer-load", context=self)
@@ -299,7 +302,8 @@ class ImageViewer(QWidget):
 
         def failed(error: Exception) -> None:
             if serial == self._load_serial:
-                self.canvas.message = f"This image could not be opened.\n{error}"
+                self.canvas.message = ("This image could not be opened.\n"
+                                       + display_text(str(error)))
                 self.canvas.update()
 
         self._tasks.run(lambda: fetch(entry_id), fetched, failed, name="viewer-fetch",

@@ -251,3 +251,14 @@ def test_a_huge_block_shows_its_start_and_copy_copies_all_of_it(qtbot, dialog, t
     assert view.toPlainText().endswith("5,000 more characters; Copy copies all.")
     qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == huge
+
+
+def test_controls_and_bidi_overrides_are_visible_and_copy_keeps_them(qtbot, dialog, tmp_path):
+    text = "evil\u202egnp.exe\x1b[2J"
+    path = save_png_with_text(tmp_path / "bidi.png", {"parameters": f"{text}\nSteps: 1"})
+    _open(qtbot, dialog, path)
+    assert _field(dialog, "prompt") == "evil\\u202egnp.exe\\x1b[2J"
+    (_title, copy, view) = dialog.block_views[0]
+    assert "\u202e" not in view.toPlainText() and "\x1b" not in view.toPlainText()
+    qtbot.mouseClick(copy, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == f"{text}\nSteps: 1"
