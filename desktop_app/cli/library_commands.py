@@ -1,4 +1,5 @@
-"""`library` sub-commands: list, info, import, path and rebuild over the offline image library.
+"""`library` sub-commands: list, info, import, path, rebuild and boards over the offline image
+library.
 
 Only argument handling and printing live here; all work is done by `desktop_app.library`. Errors
 the user can fix (a missing folder, a bad --limit) print one line on stderr and return exit code 2;
@@ -77,6 +78,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "negative prompt and the model",
     )
     listing.add_argument("--model", metavar="ID", help="only images made with this model")
+    listing.add_argument("--board", metavar="NAME", help="only images on this board")
     listing.add_argument(
         "--generator",
         metavar="TOOL",
@@ -114,6 +116,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     rebuild = commands.add_parser("rebuild", help="re-create the index from the image files")
     rebuild.set_defaults(func=run_rebuild)
 
+    boards = commands.add_parser("boards", help="list boards with their image counts")
+    boards.add_argument("--json", action="store_true", help="print a JSON array")
+    boards.set_defaults(func=run_boards)
+    board = commands.add_parser("board", help="create, rename, delete and fill boards")
+    board_commands = board.add_subparsers(dest="board_command", metavar="ACTION")
+    board.set_defaults(func=_run_help(board))
+    create = board_commands.add_parser("create", help="create an empty board")
+    create.add_argument("name", metavar="NAME")
+    create.set_defaults(func=run_board_create)
+    rename = board_commands.add_parser("rename", help="rename a board")
+    rename.add_argument("name", metavar="OLD")
+    rename.add_argument("new_name", metavar="NEW")
+    rename.set_defaults(func=run_board_rename)
+    delete = board_commands.add_parser("delete", help="delete a board (its images stay)")
+    delete.add_argument("name", metavar="NAME")
+    delete.set_defaults(func=run_board_delete)
+    for verb, run, text in (("add", run_board_add, "put images on a board"),
+                            ("remove", run_board_remove, "take images off a board")):
+        change = board_commands.add_parser(verb, help=text)
+        change.add_argument("name", metavar="NAME")
+        change.add_argument("ids", type=int, nargs="+", metavar="ID", help="image ids (see list)")
+        change.set_defaults(func=run)
+    export = board_commands.add_parser("export", help="copy a board's images into a folder")
+    export.add_argument("name", metavar="NAME")
+    export.add_argument("folder", type=Path, metavar="DIR")
+    export.set_defaults(func=run_board_export)
+
 
 def _run_help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace], int]:
     def run(args: argparse.Namespace) -> int:
@@ -141,8 +170,18 @@ def run_list(args: argparse.Namespace) -> int:
         return fail("--limit must be 0 or more.", EXIT_USAGE)
     library = _open_library()
     try:
+        if args.board is not None:
+            from desktop_app.library.boards import BoardError
+
+            try:
+                library.boards.find(args.board)
+            except BoardError as error:
+                return fail(safe_text(str(error)), EXIT_USAGE)
         query = LibraryQuery(
-            search=args.search or "", model=args.model or None, generator=args.generator or None
+            search=args.search or "",
+            model=args.model or None,
+            generator=args.generator or None,
+            board=args.board,
         )
         ids = library.query_ids(query, limit=args.limit or None)
         entries = library.get_many(ids)
@@ -279,3 +318,96 @@ def run_rebuild(args: argparse.Namespace) -> int:
     )
     _report_skipped(report.failed)
     return EXIT_OK
+
+
+def _board_command(work: Callable[[Library], str | None]) -> int:
+    """Run one board change; a bad or unknown board name is exit 2 with the reason."""
+    from desktop_app.library.boards import BoardError
+
+    library = _open_library(index_new_files=False)
+    try:
+        message = work(library)
+    except BoardError as error:
+        return fail(safe_text(str(error)), EXIT_USAGE)
+    finally:
+        library.close()
+    if message:
+        print(message)
+    return EXIT_OK
+
+
+def run_boards(args: argparse.Namespace) -> int:
+    library = _open_library()
+    try:
+        boards = library.board_list()
+    finally:
+        library.close()
+    if args.json:
+        document = [{"id": b.id, "name": b.name, "count": b.count} for b in boards]
+        print(json.dumps(document, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for board in boards:
+        print(f"{board.count:>7}  {safe_text(board.name)}")
+    return EXIT_OK
+
+
+def run_board_create(args: argparse.Namespace) -> int:
+    return _board_command(
+        lambda library: f"Created board {safe_text(library.boards.create(args.name).name)}."
+    )
+
+
+def run_board_rename(args: argparse.Namespace) -> int:
+    def work(library: Library) -> str:
+        old = library.boards.find(args.name).name
+        new = library.boards.rename(args.name, args.new_name).name
+        return f"Renamed board {safe_text(old)} to {safe_text(new)}."
+
+    return _board_command(work)
+
+
+def run_board_delete(args: argparse.Namespace) -> int:
+    def work(library: Library) -> str:
+        board = library.boards.delete(args.name)
+        return f"Deleted board {safe_text(board.name)} (its images stay in the library)."
+
+    return _board_command(work)
+
+
+def _change_board(args: argparse.Namespace, adding: bool) -> int:
+    from desktop_app.library.boards import BoardError
+
+    def work(library: Library) -> str:
+        board = library.boards.find(args.name)
+        ids = list(dict.fromkeys(args.ids))
+        known = library.get_many(ids)
+        unknown = [str(i) for i in ids if i not in known]
+        if unknown:
+            raise BoardError(f"No image with id {', '.join(unknown)} in the library; "
+                             "nothing was changed.")
+        if adding:
+            changed = library.add_to_board(board.id, ids)
+            return (f"Added {changed} image(s) to {safe_text(board.name)} "
+                    f"({len(ids) - changed} already on it).")
+        changed = library.remove_from_board(board.id, ids)
+        return f"Removed {changed} image(s) from {safe_text(board.name)}."
+
+    return _board_command(work)
+
+
+def run_board_add(args: argparse.Namespace) -> int:
+    return _change_board(args, adding=True)
+
+
+def run_board_remove(args: argparse.Namespace) -> int:
+    return _change_board(args, adding=False)
+
+
+def run_board_export(args: argparse.Namespace) -> int:
+    def work(library: Library) -> str:
+        board = library.boards.find(args.name)
+        written = library.export_board(board.id, args.folder)
+        where = _shown(args.folder)
+        return f"Exported {len(written)} image(s) from {safe_text(board.name)} to {where}."
+
+    return _board_command(work)

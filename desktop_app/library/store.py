@@ -38,6 +38,7 @@ from desktop_app import APP_ID, paths
 from desktop_app.api.errors import CancelledError
 from desktop_app.api.images import PREVIEW_PIXELS, detect_format, make_preview
 from desktop_app.api.types import GeneratedImage, GenerationResult, ImageFormat
+from desktop_app.library.boards import Board, Boards
 from desktop_app.library.database import ConnectionPool, ThreadConnection, is_corruption
 from desktop_app.library.files import (
     IMAGE_SUFFIXES,
@@ -55,7 +56,7 @@ from desktop_app.library.inspection import (
     check_image,
     clean_text,
 )
-from desktop_app.library.metadata import EmbeddedInfo, embed_metadata
+from desktop_app.library.metadata import EmbeddedInfo, embed_metadata, with_xmp_rating
 from desktop_app.library.salvage import salvage
 from desktop_app.library.schema import SchemaTooNewError, SQLiteTooOldError, migrate
 from desktop_app.library.search import PROMPT, parse_search
@@ -145,6 +146,9 @@ class LibraryQuery:
     favourites_only: bool = False
     newest_first: bool = True
     include_missing: bool = False
+    board: int | str | None = None  # a board's id or name (`library.boards`); unknown: empty
+    uncategorised: bool = False  # only images on no board
+    min_rating: int = 0  # only images rated at least this many stars
 
 
 @dataclass(frozen=True)
@@ -155,6 +159,7 @@ class DeletedBatch:
     trash_dir: Path
     rows: tuple[dict[str, Any], ...] = field(repr=False)
     moves: tuple[tuple[Path, Path], ...] = field(repr=False)  # (original, in trash)
+    boards: tuple[tuple[int, str], ...] = field(default=(), repr=False)  # (board id, sha256)
 
     @property
     def ids(self) -> list[int]:
@@ -323,6 +328,7 @@ class Library:
         self.thumbnails_dir = root / "thumbnails"
         self.database_path = root / DATABASE_NAME
         self.user_state = UserState(root)
+        self.boards = Boards(self.user_state)
         self._write_lock = threading.RLock()
         self._pool = ConnectionPool(
             self.database_path, self._connect, self._replace_damaged_index, self._write_lock
@@ -701,9 +707,34 @@ class Library:
             params.extend([pattern] * len(columns))
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
+    def _user_state_filter(
+        self, query: LibraryQuery, where: str, params: list[Any]
+    ) -> tuple[str, list[Any]]:
+        """Add the board / rating filters, which live in user_state.sqlite3, to a WHERE: their
+        hashes go in as one JSON array parameter (any size, no variable limit)."""
+        clauses: list[str] = []
+        if query.board is not None:
+            try:
+                hashes = self.boards.hashes(self.boards.find(query.board).id)
+            except ValueError:  # an unknown board shows nothing
+                hashes = []
+            clauses.append("sha256 IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(hashes))
+        if query.uncategorised:
+            clauses.append("sha256 NOT IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(self.boards.hashes_on_any_board()))
+        if query.min_rating > 0:
+            clauses.append("sha256 IN (SELECT value FROM json_each(?))")
+            params.append(json.dumps(self.boards.hashes_rated_at_least(query.min_rating)))
+        if not clauses:
+            return where, params
+        joined = " AND ".join(clauses)
+        return (f"{where} AND {joined}" if where else f" WHERE {joined}"), params
+
     def query_ids(self, query: LibraryQuery, limit: int | None = None) -> list[int]:
         """Ids in display order (newest first unless asked otherwise)."""
         where, params = self._where(query)
+        where, params = self._user_state_filter(query, where, params)
         order = "DESC" if query.newest_first else "ASC"
         # Images of one request share `created`: keep them in the order the server returned them
         # (#1, #2, ...) either way, as the window shows a finished job's images.
@@ -720,6 +751,7 @@ class Library:
 
     def count(self, query: LibraryQuery) -> int:
         where, params = self._where(query)
+        where, params = self._user_state_filter(query, where, params)
         try:
             row = self._connection().execute(f"SELECT count(*) FROM images{where}", params)  # noqa: S608
             return int(row.fetchone()[0])
@@ -796,6 +828,47 @@ class Library:
 
     # --- changing --------------------------------------------------------------------------
 
+    def hashes_of(self, ids: Sequence[int]) -> list[str]:
+        """The image hashes (`sha256`) of these rows, in no particular order."""
+        ids = list(ids)
+        hashes: list[str] = []
+        connection = self._connection()
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT sha256 FROM images WHERE id IN ({marks})"  # noqa: S608
+            hashes.extend(row[0] for row in connection.execute(sql, chunk))
+        return hashes
+
+    # --- boards and ratings (kept in user_state.sqlite3 by hash: `library.boards`) ----------
+
+    def board_list(self) -> list[Board]:
+        """Every board with the number of images of the index on it."""
+        return [Board(board.id, board.name, self.count(LibraryQuery(board=board.id)))
+                for board in self.boards.all()]
+
+    def add_to_board(self, board: int | str, ids: Sequence[int]) -> int:
+        """Put images on a board (UnknownBoard if there is none); returns how many were new."""
+        return self.boards.add(self.boards.find(board).id, self.hashes_of(ids))
+
+    def remove_from_board(self, board: int | str, ids: Sequence[int]) -> int:
+        return self.boards.remove(self.boards.find(board).id, self.hashes_of(ids))
+
+    def export_board(self, board: int | str, folder: Path) -> list[Path]:
+        """Export every image on a board (metadata included), in display order."""
+        found = self.boards.find(board)
+        return self.export(self.query_ids(LibraryQuery(board=found.id)), folder)
+
+    def set_rating(self, ids: Sequence[int], stars: int) -> None:
+        """Rate images 1-5 stars (0 clears), in user_state.sqlite3 by hash."""
+        self.boards.set_rating(self.hashes_of(ids), stars)
+
+    def ratings(self, ids: Sequence[int]) -> dict[int, int]:
+        """Stars of the rated images among `ids`."""
+        entries = self.get_many(ids)
+        stars = self.boards.ratings([entry.sha256 for entry in entries.values()])
+        return {i: stars[e.sha256] for i, e in entries.items() if e.sha256 in stars}
+
     def set_favourite(self, ids: Sequence[int], favourite: bool) -> None:
         """Mark images favourite (or not): in user_state.sqlite3 first, so a re-index keeps it."""
         ids = list(ids)
@@ -837,6 +910,11 @@ class Library:
                 )
                 rows.extend(dict(row) for row in found)
                 connection.execute(f"DELETE FROM images WHERE id IN ({marks})", chunk)  # noqa: S608
+            # Off its boards too (unless another row is the same image), inside the transaction:
+            # if that fails the rows stay. `undo_delete` puts the memberships back.
+            gone = [row["sha256"] for row in rows if not connection.execute(
+                "SELECT 1 FROM images WHERE sha256 = ? LIMIT 1", (row["sha256"],)).fetchone()]
+            memberships = tuple(self.boards.take_memberships(gone))
         moves: list[tuple[Path, Path]] = []
         for row in rows:
             source = self._absolute(row["path"])
@@ -854,7 +932,7 @@ class Library:
             # ASCII JSON: a non-UTF-8 name (stored as bytes) is kept as surrogate escapes.
             document = json.dumps(rows, default=path_from_database)
             (batch_dir / "batch.json").write_text(document, encoding="ascii")
-        return DeletedBatch(batch_id, batch_dir, tuple(rows), tuple(moves))
+        return DeletedBatch(batch_id, batch_dir, tuple(rows), tuple(moves), memberships)
 
     def undo_delete(self, batch: DeletedBatch) -> list[LibraryEntry]:
         """Put the files back and restore the rows with their old ids and favourites."""
@@ -870,6 +948,7 @@ class Library:
                 inserted = self._insert(connection, row)
                 if inserted is not None:
                     restored.append(inserted)
+        self.boards.restore(batch.boards)
         with contextlib.suppress(OSError):
             (batch.trash_dir / "batch.json").unlink()
             batch.trash_dir.rmdir()
@@ -899,6 +978,11 @@ class Library:
         """Copy files (metadata included) into `folder`; never overwrites: `name (2).png`."""
         folder.mkdir(parents=True, exist_ok=True)
         entries = self.get_many(ids)
+        try:  # star ratings go into the copies' XMP (xmp:Rating); the library's files keep theirs
+            stars = self.boards.ratings([entry.sha256 for entry in entries.values()])
+        except sqlite3.Error as error:
+            log.warning("Could not read ratings for the export: %s", error)
+            stars = {}
         written: list[Path] = []
         for entry_id in ids:
             entry = entries.get(entry_id)
@@ -914,7 +998,10 @@ class Library:
                 except FileExistsError:
                     continue
                 with handle, open(entry.path, "rb") as source:
-                    shutil.copyfileobj(source, handle)
+                    if stars.get(entry.sha256):
+                        handle.write(with_xmp_rating(source.read(), stars[entry.sha256]))
+                    else:
+                        shutil.copyfileobj(source, handle)
                 shutil.copystat(entry.path, target)
                 written.append(target)
                 break

@@ -1,13 +1,13 @@
-"""What the user made that the image files cannot say: favourites today, boards later.
+"""What the user made that the image files cannot say: favourites, boards and star ratings.
 
 The index (`library.sqlite3`) is a cache that can always be rebuilt from the files, so state the
 user created must not live only there: this small SQLite file (`user_state.sqlite3` beside the
 index) keeps it, keyed by an image's `sha256` (of the bytes as received). That hash is embedded
 in every file the app saves and equals the file hash of an imported one, so it is the same after
 any re-index, while row ids are not. Every favourite change is written here first; a rebuild or a
-re-index after a damaged index reads it back. Boards will add `boards(id, name, ...)` and
-`board_items(board_id, sha256)` as a next `_MIGRATIONS` entry. Each call opens and closes its
-own connection (changes are rare), so no descriptor outlives a call. No Qt, no image files.
+re-index after a damaged index reads it back. Boards and star ratings (`library.boards`) are
+tables of this file too. Each call opens and closes its own connection (changes are rare), so
+no descriptor outlives a call. No Qt, no image files.
 """
 
 from __future__ import annotations
@@ -23,13 +23,21 @@ from pathlib import Path
 FILE_NAME = "user_state.sqlite3"
 _MIGRATIONS = (
     "CREATE TABLE favourites (sha256 TEXT PRIMARY KEY, changed REAL NOT NULL)",
+    # Boards and ratings (`library.boards`): one statement per step, as the loop runs them.
+    "CREATE TABLE boards (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " name TEXT NOT NULL UNIQUE COLLATE NOCASE, created REAL NOT NULL)",
+    "CREATE TABLE board_items (board_id INTEGER NOT NULL REFERENCES boards(id) ON DELETE CASCADE,"
+    " sha256 TEXT NOT NULL, added REAL NOT NULL, PRIMARY KEY (board_id, sha256)) WITHOUT ROWID",
+    "CREATE INDEX board_items_sha256 ON board_items(sha256)",
+    "CREATE TABLE ratings (sha256 TEXT PRIMARY KEY,"
+    " stars INTEGER NOT NULL CHECK (stars BETWEEN 1 AND 5), changed REAL NOT NULL)",
 )
 
 log = logging.getLogger(__name__)
 
 
 class UserState:
-    """Favourites (and later boards) of one library, keyed by image hash."""
+    """Favourites (boards and ratings: `library.boards`) of one library, keyed by image hash."""
 
     def __init__(self, root: Path) -> None:
         self.path = root / FILE_NAME

@@ -69,6 +69,7 @@ from PySide6.QtWidgets import (
 from desktop_app.library import Library, LibraryEntry, LibraryQuery
 from desktop_app.library.readers import GENERATOR_NAMES
 from desktop_app.threads import stop_threads, worker_thread
+from desktop_app.ui.board_list import IDS_MIME
 from desktop_app.ui.icons import icon
 from desktop_app.ui.plain_text import MAX_TOOLTIP_CHARS, display_text, plain_tooltip
 from desktop_app.ui.theme import Accent, accent, tinted_background
@@ -559,7 +560,7 @@ class GalleryModel(QAbstractListModel):
         return _ITEM_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def mimeTypes(self) -> list[str]:
-        return ["text/uri-list"]
+        return ["text/uri-list", IDS_MIME]
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """File URLs of the dragged images, so they can be dropped into any file manager."""
@@ -568,6 +569,7 @@ class GalleryModel(QAbstractListModel):
                if (entry_id := self.id_at(index.row())) is not None]
         mime.setUrls([QUrl.fromLocalFile(str(entry.path))
                       for entry in self.entries(ids) if not entry.missing])
+        mime.setData(IDS_MIME, str(ids).encode("ascii"))  # for a drop onto a board
         return mime
 
     def supportedDragActions(self) -> Qt.DropAction:

@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
         self._is_shut_down = False
         self._settings_dialog: Any = None
         self._viewer: Any = None
+        self.sorting: Any = None  # ui.sorting.SortingController, built with the library
         self._info_dialog: Any = None
         self.setAcceptDrops(True)  # any image file dropped here opens its Image info
         self.token_status: TokenStatus | None = None
@@ -262,10 +263,14 @@ class MainWindow(QMainWindow):
         )
         model.modelReset.connect(self._update_selection_actions)
         model.failed.connect(lambda text: self.message_bar.show_message(text, Accent.ERROR))
-        self.main_splitter.replaceWidget(1, panel)
+        from desktop_app.ui.sorting import SortingController
+
+        self.sorting = SortingController(self)  # the board list beside the grid
+        self.main_splitter.replaceWidget(1, self.sorting.place(panel))
         self._gallery_placeholder.deleteLater()
         self._update_selection_actions()
         model.refresh()
+        self.sorting.board_panel.refresh()
         recovered = getattr(library, "recovered_from", None)
         if recovered is not None:
             # The reconcile that follows start-up re-indexes the files from their metadata.
@@ -358,6 +363,13 @@ class MainWindow(QMainWindow):
                                           on_view=True)
         self.export_action = self._action("Export selection…", "export", self.export_selection,
                                           "Ctrl+E", on_view=True)
+        self.add_to_board_action = self._action(
+            "Add to board…", "import", lambda: self.sorting.add_to_board(), "B", on_view=True)
+        self.remove_from_board_action = self._action(
+            "Remove from board", None, lambda: self.sorting.remove_from_board(), "Shift+B",
+            on_view=True)
+        self.compare_action = self._action("Compare", "image", lambda: self.sorting.compare(),
+                                           "C", on_view=True)
         self.undo_action = self._action("Undo delete", "undo", self.undo_delete, keys.Undo)
         self.undo_action.setEnabled(False)
         self.info_action = self._action("Image info", "image", self.show_image_info, "Ctrl+I",
@@ -411,7 +423,8 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         for action in (self.undo_action, None, self.copy_image_action, self.copy_prompt_action,
                        self.reuse_action, self.info_action, None, self.favourite_action,
-                       self.delete_action):
+                       self.add_to_board_action, self.remove_from_board_action,
+                       self.compare_action, self.delete_action):
             if action is None:
                 edit_menu.addSeparator()
             else:
@@ -470,6 +483,8 @@ class MainWindow(QMainWindow):
         Settings.set_window_state("main/splitter", bytes(self.main_splitter.saveState().data()))
         Settings.set_window_state("main/left_splitter",
                                   bytes(self.left_splitter.saveState().data()))
+        if self.sorting is not None:
+            self.sorting.save_state()
         self._remember_choices()
 
     def _remember_choices(self) -> None:
@@ -827,8 +842,10 @@ class MainWindow(QMainWindow):
                        self.copy_prompt_action, self.reuse_action, self.show_folder_action,
                        self.info_action):
             action.setEnabled(count >= 1)
-        for action in (self.favourite_action, self.delete_action, self.export_action):
+        for action in (self.favourite_action, self.delete_action, self.export_action,
+                       self.add_to_board_action, self.remove_from_board_action):
             action.setEnabled(count >= 1)
+        self.compare_action.setEnabled(2 <= count <= 4)
         self._sync_favourite_check()
 
     def _sync_favourite_check(self) -> None:
@@ -845,7 +862,9 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         for action in (self.open_action, None, self.save_as_action, self.copy_image_action,
                        self.copy_prompt_action, self.reuse_action, self.info_action,
-                       self.show_folder_action, None, self.favourite_action, self.export_action,
+                       self.show_folder_action, None, self.favourite_action,
+                       self.add_to_board_action, self.remove_from_board_action,
+                       self.compare_action, self.export_action,
                        None, self.delete_action):
             if action is None:
                 menu.addSeparator()
@@ -866,7 +885,11 @@ class MainWindow(QMainWindow):
             return None
         if self._viewer is None:
             self._viewer = ImageViewer(self.tasks, self._neighbour, self,
-                                       fetch_entry=self.library.get)
+                                       fetch_entry=self.library.get,
+                                       position=self.sorting.viewer_position,
+                                       jump=self.sorting.viewer_jump)
+            self.sorting.attach_viewer(self._viewer)
+            self._viewer.addAction(self.undo_action)
             self._viewer.current_changed.connect(self.gallery_view.select_id)
             for action in (self.copy_image_action, self.copy_prompt_action,
                            self.save_as_action, self.reuse_action, self.show_folder_action,
@@ -1078,8 +1101,8 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: library.set_favourite(ids, favourite), done,
                        self._report_failure("Favourites could not be changed"), name="favourite")
 
-    def delete_selection(self) -> None:
-        ids = self.gallery_view.selected_ids()
+    def delete_selection(self, ids: Sequence[int] | None = None) -> None:
+        ids = list(ids) if ids is not None else self.gallery_view.selected_ids()
         if not ids:
             return
         library = self.library

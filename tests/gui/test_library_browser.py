@@ -247,6 +247,7 @@ def test_viewer_navigation_zoom_and_escape(make_window, qtbot, library):
     assert viewer.canvas.zoom > 1.0
     qtbot.keyClick(viewer.canvas, Qt.Key.Key_Minus)
     assert abs(viewer.canvas.zoom - 1.0) < 1e-9
+    viewer.canvas.set_zoom(16.0)  # larger than the window: there is room to pan (#16 clamps)
     before = viewer.canvas.offset
     qtbot.mousePress(viewer.canvas, Qt.MouseButton.LeftButton, pos=viewer.canvas.rect().center())
     qtbot.mouseMove(viewer.canvas, viewer.canvas.rect().center() + viewer.canvas.rect().topLeft()

@@ -304,7 +304,8 @@ def test_library_keyring_and_models_wait_for_the_first_paint(qtbot, server, libr
     with qtbot.waitSignal(window.background_started, timeout=5000):
         window.show()
     assert opened == [True]
-    assert window.main_splitter.widget(1) is window.gallery_panel
+    # The grid sits beside the board list (#16), both where the placeholder stood.
+    assert window.main_splitter.widget(1).isAncestorOf(window.gallery_panel)
     qtbot.waitUntil(lambda: window.token_status is not None and window.token_status.is_set)
     qtbot.waitUntil(lambda: window.model_refreshes_running == 0, timeout=10000)
     job = generate(window, qtbot)
