@@ -13,4 +13,5 @@ BENCHMARKS: tuple[str, ...] = (
     "client_overhead",
     "library_scale",
     "bundle",
+    "batch_throughput",
 )

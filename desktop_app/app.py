@@ -102,7 +102,7 @@ def install_excepthook(window_getter: object) -> None:
 class _FirstPaintWatcher:
     """Calls back once, on the first Paint event of a widget, after the paint has finished."""
 
-    def __init__(self, on_painted: object) -> None:
+    def __init__(self, on_painted: Callable[[], None]) -> None:
         from PySide6.QtCore import QEvent, QObject, QTimer
 
         callback = on_painted
@@ -112,7 +112,7 @@ class _FirstPaintWatcher:
                 if event.type() == QEvent.Type.Paint:
                     watched.removeEventFilter(self)
                     # A 0 ms timer runs after this paint (and the flush to screen) completes.
-                    QTimer.singleShot(0, callback)  # type: ignore[arg-type]
+                    QTimer.singleShot(0, callback)
                 return False
 
         self.filter = Filter()
@@ -252,6 +252,7 @@ def main(argv: list[str] | None = None) -> int:
 
         watcher = _FirstPaintWatcher(report)
         central = window.centralWidget()
+        assert central is not None  # MainWindow sets its central widget when it is built
         central.installEventFilter(watcher.filter)
     window.show()
     exit_code = 1

@@ -25,6 +25,7 @@ from desktop_app.api.images import PREVIEW_PIXELS, decode_and_preview
 from desktop_app.api.network import OnRetry
 from desktop_app.api.types import GeneratedImage, GenerationRequest, GenerationResult, ImageFailure
 from desktop_app.library import Library, LibraryEntry
+from desktop_app.library.history import record_prompt
 from desktop_app.library.storage_errors import StorageError, storage_error
 from desktop_app.usage import record_request, set_saved
 
@@ -106,6 +107,7 @@ def generate_and_keep(
             f"Nothing was sent: the library cannot keep new images. {error.message}"
         ) from error
     started = time.time()
+    record_prompt(library.root, request)
     try:
         received = client.generate(request, cancel=cancel, on_retry=on_retry)
     except ApiError as error:
@@ -128,9 +130,11 @@ def generate_and_keep(
         raise
     if not result.images:
         first = result.failures[0].error.message if result.failures else ""
-        error = InvalidResponseError(f"{NO_USABLE_IMAGE} {first}".strip())
-        record_request(library, request, result=result, error=error, job_id=job_id, started=started)
-        raise error
+        unusable = InvalidResponseError(f"{NO_USABLE_IMAGE} {first}".strip())
+        record_request(
+            library, request, result=result, error=unusable, job_id=job_id, started=started
+        )
+        raise unusable
     # A reply that arrived has been paid for: record it even if the user cancels now; `saved`
     # follows in the transaction that adds the images.
     row_id = record_request(
@@ -159,9 +163,8 @@ def _at_most_requested(result: GenerationResult) -> GenerationResult:
     limit = result.request.n
     if len(result.images) + len(result.failures) <= limit:
         return result
-    items: list[GeneratedImage | ImageFailure] = sorted(
-        [*result.images, *result.failures], key=lambda item: item.index
-    )[:limit]
+    items: list[GeneratedImage | ImageFailure] = [*result.images, *result.failures]
+    items = sorted(items, key=lambda item: item.index)[:limit]
     return dataclasses.replace(
         result,
         images=tuple(i for i in items if isinstance(i, GeneratedImage)),

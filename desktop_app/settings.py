@@ -73,6 +73,8 @@ _LAST_COUNT = "generation/last_count"
 _CACHED_MODELS = "models/cached"
 _LIBRARY_DIR = "library/dir"
 _PRICES = "pricing"  # group: one key per model id (escaped), value in $ per megapixel
+_BUDGET_DAILY = "budget/daily"  # estimated USD a day; absent = no limit
+_BUDGET_MONTHLY = "budget/monthly"
 _WINDOW = "window"  # group: geometry, splitter and header states as bytes
 
 DEFAULT_READ_TIMEOUT = 120.0
@@ -152,6 +154,8 @@ class Settings:
     cached_models: list[str] = field(default_factory=list)
     library_dir: Path = field(default_factory=paths.default_library_dir)
     prices: dict[str, float] = field(default_factory=dict)  # user-edited $ per megapixel
+    budget_daily: float | None = None  # estimated USD; None = no limit
+    budget_monthly: float | None = None
 
     @classmethod
     def load(cls, store: SettingsStore | None = None) -> Settings:
@@ -176,6 +180,8 @@ class Settings:
             cached_models=_as_str_list(store.get(_CACHED_MODELS)),
             library_dir=Path(library_dir) if library_dir else paths.default_library_dir(),
             prices=prices,
+            budget_daily=_as_price(store.get(_BUDGET_DAILY)),
+            budget_monthly=_as_price(store.get(_BUDGET_MONTHLY)),
         )
 
     def save(self, store: SettingsStore | None = None) -> None:
@@ -196,6 +202,12 @@ class Settings:
         store.remove(_PRICES)
         for model_id, price in self.prices.items():
             store.set(f"{_PRICES}/{_escape_model(model_id)}", _number_text(price))
+        for key, limit in ((_BUDGET_DAILY, self.budget_daily),
+                           (_BUDGET_MONTHLY, self.budget_monthly)):
+            if limit is None:
+                store.remove(key)
+            else:
+                store.set(key, _number_text(float(limit)))
         store.sync()
 
     @staticmethod

@@ -1,7 +1,9 @@
-"""House rules checked mechanically: ruff is clean, the layer contracts hold, the CLI has no Qt."""
+"""House rules checked mechanically: ruff and mypy are clean, the layer contracts hold, the CLI has
+no Qt."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 import sys
@@ -33,6 +35,17 @@ def test_layer_contracts_hold():
     result = subprocess.run(
         [_tool("lint-imports"), "--no-cache"], cwd=ROOT, capture_output=True, text=True,
         timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_mypy_is_clean(tmp_path):
+    """Zero type errors in desktop_app at the levels pyproject.toml sets ([tool.mypy])."""
+    if importlib.util.find_spec("mypy") is None:
+        pytest.fail("mypy is not installed (it is part of the test extra)")
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--cache-dir", str(tmp_path / "mypy-cache"), "desktop_app"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
 

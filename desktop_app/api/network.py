@@ -220,7 +220,7 @@ class Transport:
         url: str,
         *,
         token: SecretToken | None,
-        json_body: object | None = None,
+        json_body: Mapping[str, Any] | None = None,
         cancel: threading.Event | None = None,
         model: str | None = None,
         retry: bool = True,
@@ -287,7 +287,7 @@ class Transport:
         url: str,
         *,
         token: SecretToken | None,
-        json_body: object | None,
+        json_body: Mapping[str, Any] | None,
         cancel: threading.Event | None,
         follow_redirects: bool,
         accept: str,
@@ -358,7 +358,7 @@ class Transport:
         url: str,
         *,
         headers: dict[str, str],
-        json_body: object | None,
+        json_body: Mapping[str, Any] | None,
         follow_redirects: bool,
         host: str,
         idempotent: bool,
@@ -390,7 +390,7 @@ class Transport:
         url: str,
         *,
         headers: dict[str, str],
-        json_body: object | None,
+        json_body: Mapping[str, Any] | None,
         follow_redirects: bool,
         host: str,
         idempotent: bool,
@@ -640,7 +640,7 @@ class _WatchingAdapter(requests.adapters.HTTPAdapter):
         self.poolmanager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
 
     def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> urllib3.PoolManager:
-        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        manager: urllib3.PoolManager = super().proxy_manager_for(proxy, **proxy_kwargs)
         if type(manager) is urllib3.poolmanager.ProxyManager:  # SOCKS keeps its own pools
             manager.pool_classes_by_scheme = dict(_WATCHED_POOLS)
         return manager

@@ -86,7 +86,14 @@ def warn(message: str) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from desktop_app.cli import generate_commands, library_commands, token_commands
+    from desktop_app.cli import (
+        batch_commands,
+        budget_commands,
+        generate_commands,
+        history_commands,
+        library_commands,
+        token_commands,
+    )
 
     parser = argparse.ArgumentParser(
         prog=f"{APP_ID}-cli",
@@ -100,6 +107,9 @@ def build_parser() -> argparse.ArgumentParser:
     generate_commands.register(subparsers)
     token_commands.register(subparsers)
     library_commands.register(subparsers)
+    batch_commands.register(subparsers)
+    budget_commands.register(subparsers)
+    history_commands.register(subparsers)
     try:
         from desktop_app.cli import usage_commands
     except ImportError:

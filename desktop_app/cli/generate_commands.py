@@ -25,6 +25,7 @@ from desktop_app import APP_ID, DEFAULT_MODEL, paths
 from desktop_app.api.errors import InvalidInputError, ModelNotFoundError
 from desktop_app.api.types import DEFAULT_SIZE, GenerationRequest, GenerationResult, ImageSize
 from desktop_app.cli import EXIT_OK, EXIT_STORAGE, EXIT_USAGE, fail, warn
+from desktop_app.cli.budget_commands import add_ignore_budget_option, refuse_if_over_budget
 from desktop_app.cli.common import add_base_url_option, make_client
 from desktop_app.cli.terminal import safe_text
 from desktop_app.generation import ResultNotSavedError, count_note, generate_and_keep
@@ -34,7 +35,7 @@ from desktop_app.settings import Settings
 from desktop_app.usage import save_server_prices
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     generate = subparsers.add_parser(
         "generate",
         help="generate images and save them into the library",
@@ -52,6 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--timeout", type=float, metavar="S", help="read timeout in seconds (default: 120)"
     )
     generate.add_argument("--json", action="store_true", help="print one JSON document")
+    add_ignore_budget_option(generate)
     generate.set_defaults(func=run_generate)
 
     models = subparsers.add_parser("models", help="list the server's image models")
@@ -74,7 +76,7 @@ def _request_from(args: argparse.Namespace, settings: Settings) -> GenerationReq
     return request
 
 
-def _unwritable_folder_problem(folder: Path) -> str | None:
+def unwritable_folder_problem(folder: Path) -> str | None:
     """Why `folder` cannot receive files, checked before a (paid) request is sent."""
     if folder.exists():
         if not folder.is_dir():
@@ -102,9 +104,11 @@ def run_generate(args: argparse.Namespace) -> int:
         request = _request_from(args, settings)
     except InvalidInputError as error:
         return fail(error.message, EXIT_USAGE)
-    if args.out is not None and (problem := _unwritable_folder_problem(args.out)):
+    if args.out is not None and (problem := unwritable_folder_problem(args.out)):
         return fail(f"--out {args.out}: {problem}", EXIT_USAGE)
 
+    if (code := refuse_if_over_budget(settings, [request], ignore=args.ignore_budget)) is not None:
+        return code
     try:
         library = Library.open(settings.library_dir)
     except (OSError, sqlite3.Error) as error:

@@ -64,7 +64,7 @@ def _report_skipped(failed: Sequence[tuple[Path, str]], limit: int = 20) -> None
         print(f"  ... and {len(failed) - limit} more", file=sys.stderr)
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     library = subparsers.add_parser("library", help="browse, import and repair the image library")
     commands = library.add_subparsers(dest="library_command", metavar="SUBCOMMAND")
     library.set_defaults(func=_run_help(library))

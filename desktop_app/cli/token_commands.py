@@ -25,7 +25,7 @@ from desktop_app.secrets import (
 )
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     token = subparsers.add_parser(
         "token",
         help="store, remove or inspect the service token (OS keyring)",

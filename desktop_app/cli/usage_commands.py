@@ -14,7 +14,7 @@ from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail
 from desktop_app.cli.terminal import safe_text
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     usage = subparsers.add_parser(
         "usage",
         help="requests, images and estimated spend recorded on this computer",

@@ -18,6 +18,7 @@ import stat
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # far above any real image; /dev/zero behind a link is not
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
@@ -135,12 +136,12 @@ def count_files(
     a file changes its folder's mtime, so the answer stays exact while a quiet library costs
     one stat per folder. The cache is a plain JSON file; losing it only costs a listing.
     """
-    cache: dict[str, list] = {}
+    cache: dict[str, list[Any]] = {}
     if cache_path is not None:
         with contextlib.suppress(OSError, ValueError):
             loaded = json.loads(cache_path.read_text(encoding="ascii"))
             cache = loaded if isinstance(loaded, dict) else {}
-    fresh: dict[str, list] = {}
+    fresh: dict[str, list[Any]] = {}
     total = 0
     pending = [str(folder)]
     now = time.time_ns()

@@ -56,7 +56,9 @@ def _one(connection: sqlite3.Connection, sql: str) -> Any:
     return row[0] if row else None
 
 
-def _readable_rows(connection: sqlite3.Connection, table: str, columns: str) -> Iterator[tuple]:
+def _readable_rows(
+    connection: sqlite3.Connection, table: str, columns: str
+) -> Iterator[tuple[Any, ...]]:
     high = _one(connection, f"SELECT max(id) FROM {table}")  # noqa: S608 - our names
     if not isinstance(high, int):
         high = _one(connection, f"SELECT seq FROM sqlite_sequence WHERE name = '{table}'")  # noqa: S608

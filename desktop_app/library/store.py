@@ -567,7 +567,7 @@ class Library:
         job_id: str | None = None,
         *,
         cancel: threading.Event | None = None,
-        in_transaction: Callable[[sqlite3.Connection, int], None] | None = None,
+        in_transaction: Callable[[ThreadConnection, int], None] | None = None,
     ) -> list[LibraryEntry]:
         """Save every image of `result` (files first, then rows in one transaction): all or none.
 
@@ -824,7 +824,7 @@ class Library:
             data = read_regular_file(self._absolute(row["path"]))
         except SkippedFile:
             return False
-        return _sha256(data) == row["file_sha256"]
+        return bool(_sha256(data) == row["file_sha256"])
 
     # --- changing --------------------------------------------------------------------------
 

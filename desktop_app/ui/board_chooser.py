@@ -65,7 +65,7 @@ class BoardChooser(QDialog):
         visible = [r for r in range(self._proxy.rowCount()) if not self.list_view.isRowHidden(r)]
         exact = [r for r in visible
                  if str(self._proxy.index(r, 0).data(NAME_ROLE)).casefold() == wanted]
-        pick = (exact or visible or [None])[0]
+        pick = exact[0] if exact else visible[0] if visible else None
         if pick is None or (wanted and not exact and not visible):
             self.list_view.clearSelection()
             self.list_view.setCurrentIndex(QModelIndex())

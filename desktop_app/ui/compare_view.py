@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
@@ -152,7 +153,7 @@ class CompareView(QWidget):
                     self._images[entry_id] = QImage()
                     self._show_images()
 
-            self._tasks.run(lambda path=path: read_image(path), loaded, failed,
+            self._tasks.run(partial(read_image, path), loaded, failed,
                             name="compare-load", context=self)
         self._layout()
 

@@ -18,7 +18,7 @@ from array import array
 from collections import OrderedDict
 from collections.abc import Container, Iterable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -97,7 +97,10 @@ _ITEM_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
                | Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDragEnabled)
 
 
-class RequestQueue:
+_Payload = TypeVar("_Payload")
+
+
+class RequestQueue(Generic[_Payload]):
     """Pending loads shared by the GUI thread (adds, prunes) and one worker (takes, in order).
 
     The worker pulls instead of receiving one queued call per request, so a request pruned
@@ -108,11 +111,11 @@ class RequestQueue:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._items: dict[int, object] = {}
+        self._items: dict[int, _Payload] = {}
         self._is_draining = False
         self._is_closed = False
 
-    def add(self, key: int, payload: object) -> bool:
+    def add(self, key: int, payload: _Payload) -> bool:
         """Queue `payload` under `key`; True if the worker has to be woken up."""
         with self._lock:
             if self._is_closed:
@@ -123,7 +126,7 @@ class RequestQueue:
             self._is_draining = True
             return True
 
-    def take(self) -> tuple[int, object] | None:
+    def take(self) -> tuple[int, _Payload] | None:
         """The oldest request, or None (and the worker counts as asleep) when there is none."""
         with self._lock:
             if not self._items:
@@ -181,6 +184,11 @@ def scaled_thumbnail(data: bytes, box_pixels: int, device_pixel_ratio: float) ->
     return image
 
 
+# Page number -> (layout, ids of the page); entry id -> (box in device pixels, pixel ratio).
+PageRequests = RequestQueue[tuple[int, list[int]]]
+ThumbnailRequests = RequestQueue[tuple[int, float]]
+
+
 class LibraryWorker(QObject):
     """Blocking library reads on a background thread. Plain QObject with no parent, moved."""
 
@@ -190,7 +198,9 @@ class LibraryWorker(QObject):
     thumbnail_ready = Signal(int, object)  # entry id, QImage (null if it could not be made)
     failed = Signal(str)
 
-    def __init__(self, library: Library, pages: RequestQueue, thumbnails: RequestQueue) -> None:
+    def __init__(
+        self, library: Library, pages: PageRequests, thumbnails: ThumbnailRequests
+    ) -> None:
         super().__init__()
         self._library = library
         self._pages = pages
@@ -213,7 +223,7 @@ class LibraryWorker(QObject):
     def fetch_pages(self) -> None:
         """Fetch queued pages until none is left; pruned ones were never queued here."""
         while (item := self._pages.take()) is not None:
-            page, (layout, ids) = item  # type: ignore[misc]
+            page, (layout, ids) = item
             try:
                 found = self._library.get_many(ids)
             except Exception as error:
@@ -226,7 +236,7 @@ class LibraryWorker(QObject):
     def load_thumbnails(self) -> None:
         """Make queued thumbnails until none is left, oldest request first."""
         while (item := self._thumbnails.take()) is not None:
-            entry_id, (box_pixels, ratio) = item  # type: ignore[misc]
+            entry_id, (box_pixels, ratio) = item
             image = QImage()
             try:
                 data = self._library.thumbnail(entry_id, size=THUMBNAIL_PIXELS)
@@ -285,8 +295,8 @@ class GalleryModel(QAbstractListModel):
         self._thumbnails_pending: dict[int, int] = {}  # entry id -> row when asked
         self._thumbnail_box = CELL_IMAGE
         self._thumbnail_ratio = 1.0
-        self._page_requests = RequestQueue()
-        self._thumbnail_requests = RequestQueue()
+        self._page_requests: PageRequests = RequestQueue()
+        self._thumbnail_requests: ThumbnailRequests = RequestQueue()
         self._generations = itertools.count(1)
         self._generation = 0
         self._is_loading = False
@@ -768,13 +778,13 @@ class GalleryDelegate(QStyledItemDelegate):
             self._captions[key] = texts
         return texts
 
-    def begin_frame(self, palette: QPalette, metrics: QFontMetrics) -> None:
+    def begin_frame(self, palette: QPalette, metrics: QFontMetrics) -> tuple[Any, ...]:
         """Look up what every cell of one paint event shares, once instead of once a cell.
 
         Reading `option.palette` or `option.fontMetrics` copies them into new Python objects;
         at dozens of cells a frame those copies were most of the delegate's time.
         """
-        self._frame = (
+        self._frame = frame = (
             palette.color(_BASE_ROLE),
             palette.color(_TEXT_ROLE),
             palette.color(_HIGHLIGHTED_TEXT_ROLE),
@@ -783,6 +793,7 @@ class GalleryDelegate(QStyledItemDelegate):
             metrics,
             metrics.height(),
         )
+        return frame
 
     def end_frame(self) -> None:
         self._frame = None
@@ -792,8 +803,7 @@ class GalleryDelegate(QStyledItemDelegate):
         # the PySide6 6.12 None-refcount bug on Python 3.11.
         frame = self._frame
         if frame is None:  # painted outside the view's paint event (e.g. a drag pixmap)
-            self.begin_frame(option.palette, option.fontMetrics)
-            frame = self._frame
+            frame = self.begin_frame(option.palette, option.fontMetrics)
             self._frame = None
         base, text, highlighted_text, placeholder, disabled_text, metrics, line = frame
         row = index.row()

@@ -113,6 +113,7 @@ def convert_image(source: Path, target: Path, pillow_format: str) -> Path:
             from desktop_app.library.metadata import embed_metadata
 
             data = source.read_bytes()
+            image: Image.Image  # an opened file until converted
             with Image.open(io.BytesIO(data)) as image:
                 image.load()
                 if pillow_format == "JPEG" and image.mode not in ("RGB", "L"):

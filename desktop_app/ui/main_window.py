@@ -789,7 +789,7 @@ class MainWindow(QMainWindow):
             def list_models(base_url: str, token: str | None) -> list[str]:
                 client: Any = factory(base_url, token, timeout)
                 try:
-                    return client.list_models()  # type: ignore[no-any-return]
+                    return client.list_models()
                 finally:
                     client.close()
 
@@ -916,7 +916,7 @@ class MainWindow(QMainWindow):
     def _viewer_or_current(self) -> LibraryEntry | None:
         viewer = self._viewer
         if viewer is not None and viewer.isActiveWindow() and viewer.entry is not None:
-            return viewer.entry  # type: ignore[no-any-return]
+            return viewer.entry
         return self.current_entry()
 
     def ask_save_path(self, entry: LibraryEntry) -> tuple[Path, str] | None:

@@ -32,7 +32,7 @@ _LEVEL_ICONS = {
     Accent.ERROR: "error",
 }
 
-MessageAction = tuple[str, Callable[[], None]]
+MessageAction = tuple[str, Callable[[], object]]  # what the callback returns is ignored
 
 
 class MessageBar(QFrame):

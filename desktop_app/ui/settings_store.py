@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QSettings
 
 from desktop_app import paths
-from desktop_app.settings import StoreValue
+from desktop_app.ini_format import Value as StoreValue
 
 
 class QtSettingsStore:

@@ -232,7 +232,7 @@ class UsageChart(QWidget):
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            index = self._bar_at(event.position().x())
+            index = self._bar_at(event.pos().x())
             if index is None:
                 QToolTip.hideText()
                 event.ignore()

@@ -13,7 +13,6 @@ is logged and swallowed here. No Qt, no network.
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from typing import TYPE_CHECKING
 
@@ -22,6 +21,7 @@ from desktop_app.api.types import GenerationRequest, GenerationResult
 
 if TYPE_CHECKING:
     from desktop_app.library import Library
+    from desktop_app.library.database import ThreadConnection
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def usage_row(
     if result is None and error is None:
         raise ValueError("A usage row needs a result or an error.")
     if result is not None and error is None:
-        latency = latency_s if latency_s is not None else result.latency_s
+        latency: float | None = latency_s if latency_s is not None else result.latency_s
         images = _returned(result)  # undecodable items were still made
         kept = len(result.images)
         status = STATUS_OK
@@ -145,7 +145,7 @@ def record_request(
         return None
 
 
-def set_saved(connection: sqlite3.Connection, row_id: int | None, saved: int) -> None:
+def set_saved(connection: ThreadConnection, row_id: int | None, saved: int) -> None:
     """Set how many images of the request `row_id` the library kept, inside the caller's
     transaction (`Library.add_result(in_transaction=...)`): both commit or neither does."""
     if row_id is not None:

@@ -177,7 +177,8 @@ def test_disk_full_after_the_reply_keeps_the_images_and_usage_is_truthful(tiny, 
         result = run_cli([*args, *(["--out", str(out)] if with_out else [])],
                          tiny.root + "/v1", cwd=tmp_path)
         debris = [p for p in files_under(mount) if p.name != "filler.bin"
-                  and not p.name.startswith(("library.sqlite3", "user_state.sqlite3"))]
+                  and not p.name.startswith(("library.sqlite3", "user_state.sqlite3",
+                                             "history.sqlite3"))]
         rows = usage_rows()
     assert result.returncode == EXIT_STORAGE, result.stderr
     assert len(result.stderr.splitlines()) == 1 and "unexpected" not in result.stderr

@@ -21,7 +21,7 @@ _XMP_TWIN = re.compile(r"<nscale:metadata>(.*?)</nscale:metadata>", re.S)
 
 def twin(blocks: Iterable[RawBlock]) -> dict[str, Any] | None:
     """Our JSON twin when the blocks of a file carry one."""
-    texts = {}
+    texts: dict[str, str] = {}
     for block in blocks:
         texts.setdefault(block.name, block.text)
     raw = texts.get(APP_ID)

@@ -199,8 +199,10 @@ def _as_text(value: bytes | str) -> str:
 
 
 def _gather_iptc(image: Image.Image, sources: Sources) -> None:
-    from PIL import IptcImagePlugin
+    from PIL import ImageFile, IptcImagePlugin
 
+    if not isinstance(image, ImageFile.ImageFile):
+        return  # only an image read from a file carries IPTC (Pillow returns None for others)
     try:
         iptc = IptcImagePlugin.getiptcinfo(image) or {}
     except (OSError, ValueError, SyntaxError, struct.error, IndexError, KeyError):
