@@ -16,7 +16,7 @@ import threading
 import time
 from array import array
 from collections import OrderedDict
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import replace
 from typing import Any, Generic, TypeVar
 
@@ -1047,10 +1047,16 @@ class FilterBar(QWidget):
     def set_options(
         self, models: Sequence[str], sizes: Sequence[str], generators: Sequence[str] = ()
     ) -> None:
-        choices = (
-            (self.model_combo, models, lambda value: value.rsplit("/", 1)[-1]),
+        def short_model(value: str) -> str:
+            return value.rsplit("/", 1)[-1]
+
+        def generator_name(value: str) -> str:
+            return GENERATOR_NAMES.get(value, value)
+
+        choices: tuple[tuple[QComboBox, Sequence[str], Callable[[str], str]], ...] = (
+            (self.model_combo, models, short_model),
             (self.size_combo, sizes, str),
-            (self.generator_combo, generators, lambda value: GENERATOR_NAMES.get(value, value)),
+            (self.generator_combo, generators, generator_name),
         )
         for combo, values, label in choices:
             current = combo.currentData()
