@@ -9,6 +9,7 @@ subprocess; they never patch the app and never enforce a threshold.
 BENCHMARKS: tuple[str, ...] = (
     "startup",
     "responsiveness",
+    "live_library",
     "thumbnail",
     "client_overhead",
     "library_scale",

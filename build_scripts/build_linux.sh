@@ -98,7 +98,7 @@ Architecture: $deb_arch
 Maintainer: Nscale Image Studio contributors <noreply@nscale.com>
 Installed-Size: $installed_size
 Depends: $depends
-Recommends: gnome-keyring | kwalletmanager
+Recommends: gnome-keyring | kwalletmanager, fonts-noto-cjk | fonts-wqy-zenhei
 Section: graphics
 Priority: optional
 Homepage: https://www.nscale.com

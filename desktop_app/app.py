@@ -229,6 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     def quit_on_signal() -> None:
         # A normal quit without questions (a signal cannot answer one): keep the window's state,
         # then leave the loop; main() shuts the workers down below.
+        window.quit_without_asking()  # app.quit() closes the window, which would ask
         try:
             window.save_state()
         except Exception:

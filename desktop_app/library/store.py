@@ -146,6 +146,7 @@ class LibraryQuery:
     favourites_only: bool = False
     newest_first: bool = True
     include_missing: bool = False
+    source: str | None = None  # "generated" | "imported" | None for both
     board: int | str | None = None  # a board's id or name (`library.boards`); unknown: empty
     uncategorised: bool = False  # only images on no board
     min_rating: int = 0  # only images rated at least this many stars
@@ -337,6 +338,11 @@ class Library:
         self._needs_reindex = False
         self._reindexing = threading.Lock()
         self._salvaged_external: list[str | bytes] = []
+        # data_version(): a connection of its own that never writes, so every commit (this
+        # process's other connections included) shows in its PRAGMA data_version.
+        self._version_connection: ThreadConnection | None = None
+        self._version_lock = threading.Lock()
+        self._own_commits = 0
         # Set when an unreadable index was set aside (by open(), or later by any statement that
         # met the damage). After open() the caller should tell the user and run reconcile();
         # damage met later is re-indexed by the library itself.
@@ -462,6 +468,9 @@ class Library:
 
     def close(self) -> None:
         self._pool.close()
+        with self._version_lock:
+            if self._version_connection is not None:
+                self._version_connection.close()
 
     def __enter__(self) -> Library:
         return self
@@ -484,6 +493,7 @@ class Library:
                     connection.rollback()
                     raise
                 connection.commit()
+                self._own_commits += 1
         finally:
             if self._needs_reindex and not connection.in_transaction:
                 self._reindex_after_recovery()
@@ -492,6 +502,23 @@ class Library:
         """One write transaction on the index (for the usage recorder): BEGIN IMMEDIATE ...
         COMMIT, rolled back on error; damage met inside it is recovered like any other."""
         return self._transaction()
+
+    def data_version(self) -> tuple[int, int, int]:
+        """A value that changes whenever the index changed, in this process or any other.
+
+        Cheap (no table is read) and meant to be polled from a worker thread: SQLite's
+        `PRAGMA data_version` on a connection that never writes, this object's own commit
+        count and the index file's generation (a damaged index replaced counts as a change).
+        Compare two values for equality; their order means nothing.
+        """
+        with self._version_lock:
+            connection = self._version_connection
+            if connection is None:
+                if self._pool.closed:
+                    raise sqlite3.ProgrammingError("The library is closed.")
+                connection = self._version_connection = ThreadConnection(self._pool)
+            version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+        return version, self._own_commits, self._pool.generation
 
     # --- paths -----------------------------------------------------------------------------
 
@@ -698,6 +725,9 @@ class Library:
             params.append(query.created_to)
         if query.favourites_only:
             clauses.append("favourite = 1")
+        if query.source is not None:
+            clauses.append("source = ?")
+            params.append(query.source)
         terms = parse_search(query.search, query.search_in)
         if terms.match is not None:
             clauses.append("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")

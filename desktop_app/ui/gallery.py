@@ -5,7 +5,10 @@ of the current `LibraryQuery` and fetches entries a page at a time; `LibraryWork
 background threads run the queries, fetch pages and decode thumbnails (`Library.thumbnail` ->
 `QImage`), dropping requests for items the user has scrolled away from; decoded thumbnails sit in
 a bounded LRU cache. The GUI thread only draws. This module never writes to the library: actions
-(delete, favourite, export...) belong to the window, which tells the model what changed.
+(delete, favourite, export...) belong to the window, which tells the model what changed. Changes
+made by any other process (a CLI batch, a second window) are followed too: the reader polls
+`Library.data_version()` and, when it moved, reads the ids again and hands the model a merge plan
+(rows removed, rows added at either end) so the grid changes in place, selection kept.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import time
 from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Container, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import (
@@ -71,7 +74,12 @@ from desktop_app.library.readers import GENERATOR_NAMES
 from desktop_app.threads import stop_threads, worker_thread
 from desktop_app.ui.board_list import IDS_MIME
 from desktop_app.ui.icons import icon
-from desktop_app.ui.plain_text import MAX_TOOLTIP_CHARS, display_text, plain_tooltip
+from desktop_app.ui.plain_text import (
+    MAX_TOOLTIP_CHARS,
+    display_text,
+    plain_tooltip,
+    set_plain_text,
+)
 from desktop_app.ui.theme import Accent, accent, tinted_background
 
 log = logging.getLogger(__name__)
@@ -80,6 +88,10 @@ THUMBNAIL_PIXELS = 256  # what the library makes and caches on disk
 CELL_IMAGE = 168  # drawn thumbnail box, device-independent pixels
 GRID_SIZE = QSize(CELL_IMAGE + 20, CELL_IMAGE + 54)
 PAGE_SIZE = 200
+# How often the reader asks whether another process changed the index (a few microseconds a
+# check, on the reader thread; the GUI thread only starts a timer).
+WATCH_INTERVAL_MS = 500
+LAYOUT_BATCH = 2000  # items the grid lays out per event-loop turn
 # Entries are held for at most this many pages (the most recently drawn); far pages are dropped
 # and fetched again if the user scrolls back. Bounds memory and the garbage collector's work.
 MAX_PAGES_HELD = 20
@@ -158,6 +170,43 @@ class RequestQueue(Generic[_Payload]):
             return len(self._items)
 
 
+@dataclass(frozen=True)
+class MergePlan:
+    """How the ids of a fresh query differ from the ones shown, when the rows kept their order.
+
+    `removed` are rows of the old ids (ascending); `prepended` and `appended` the new ids that
+    go before and after the kept ones. Anything else (rows that moved) has no plan.
+    """
+
+    removed: tuple[int, ...]
+    prepended: tuple[int, ...]
+    appended: tuple[int, ...]
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.removed or self.prepended or self.appended)
+
+
+def merge_plan(old: Sequence[int], new: Sequence[int]) -> MergePlan | None:
+    """The plan that turns `old` into `new`, or None when kept rows changed order.
+
+    Runs on the reader thread: O(n) set work the GUI thread never does.
+    """
+    if old == new:
+        return MergePlan((), (), ())
+    new_set = set(new)
+    old_set = set(old)
+    removed = tuple(row for row, entry_id in enumerate(old) if entry_id not in new_set)
+    kept = [entry_id for entry_id in old if entry_id in new_set]
+    start = 0
+    while start < len(new) and new[start] not in old_set:
+        start += 1
+    end = start + len(kept)
+    if list(new[start:end]) != kept or any(entry_id in old_set for entry_id in new[end:]):
+        return None
+    return MergePlan(removed, tuple(new[:start]), tuple(new[end:]))
+
+
 def scaled_thumbnail(data: bytes, box_pixels: int, device_pixel_ratio: float) -> QImage:
     """Decode thumbnail bytes straight to the drawn size, in a 4-byte format painting blits.
 
@@ -189,11 +238,23 @@ PageRequests = RequestQueue[tuple[int, list[int]]]
 ThumbnailRequests = RequestQueue[tuple[int, float]]
 
 
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filter boxes offer: the library's distinct models, sizes and generator ids."""
+
+    models: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    generators: tuple[str, ...] = ()
+
+
 class LibraryWorker(QObject):
     """Blocking library reads on a background thread. Plain QObject with no parent, moved."""
 
-    ids_ready = Signal(int, object, object, object, object)  # generation, ids, models, sizes,
-    # generators
+    ids_ready = Signal(int, object, object, object, object)  # generation, ids, FilterOptions,
+    # and the library's data_version read before the query
+    merged = Signal(int, int, object, object, object, object)  # generation, ids version,
+    # ids, MergePlan | None, FilterOptions, data_version
+    version_checked = Signal(object)  # Library.data_version(), or None when it failed
     entries_ready = Signal(int, int, object)  # layout, page, list[LibraryEntry | None] in row order
     thumbnail_ready = Signal(int, object)  # entry id, QImage (null if it could not be made)
     failed = Signal(str)
@@ -206,18 +267,47 @@ class LibraryWorker(QObject):
         self._pages = pages
         self._thumbnails = thumbnails
 
-    @Slot(int, object)
-    def query(self, generation: int, query: LibraryQuery) -> None:
+    def _read(self, query: LibraryQuery) -> tuple[Any, array[int], FilterOptions] | None:
         try:
+            # Read first: a change that lands during the query is seen by the next check.
+            version = self._library.data_version()
             ids = self._library.query_ids(query)
-            models = self._library.models()
-            sizes = self._library.sizes()
-            generators = self._library.generators()
+            options = FilterOptions(
+                tuple(self._library.models()),
+                tuple(self._library.sizes()),
+                tuple(self._library.generators()),
+            )
         except Exception as error:
             log.exception("Library query failed")
             self.failed.emit(f"The library could not be read: {error}")
-            return
-        self.ids_ready.emit(generation, array("q", ids), models, sizes, generators)
+            return None
+        return version, array("q", ids), options
+
+    @Slot(int, object)
+    def query(self, generation: int, query: LibraryQuery) -> None:
+        result = self._read(query)
+        if result is not None:
+            version, ids, options = result
+            self.ids_ready.emit(generation, ids, options, version)
+
+    @Slot(int, int, object, object)
+    def merge(self, generation: int, ids_version: int, query: LibraryQuery,
+              shown: array[int]) -> None:
+        """Query again and work out how the result differs from the `shown` ids."""
+        result = self._read(query)
+        if result is not None:
+            version, ids, options = result
+            self.merged.emit(generation, ids_version, ids, merge_plan(shown, ids), options,
+                             version)
+
+    @Slot()
+    def check_version(self) -> None:
+        try:
+            version = self._library.data_version()
+        except Exception:
+            log.warning("The library's data version could not be read", exc_info=True)
+            version = None
+        self.version_checked.emit(version)
 
     @Slot()
     def fetch_pages(self) -> None:
@@ -261,10 +351,14 @@ class GalleryModel(QAbstractListModel):
     IdRole = Qt.ItemDataRole.UserRole + 2
 
     loaded = Signal()  # a query result has been applied
-    filter_options_changed = Signal(object, object, object)  # models, sizes, generators
+    library_changed = Signal()  # another connection or process changed the index
+    merged = Signal()  # a re-read after a change has been merged into the rows
+    filter_options_changed = Signal(object)  # FilterOptions: what the library holds
     failed = Signal(str)
 
     _query_requested = Signal(int, object)
+    _merge_requested = Signal(int, int, object, object)
+    _version_wanted = Signal()
     _pages_wanted = Signal()
     _thumbnails_wanted = Signal()
 
@@ -300,11 +394,24 @@ class GalleryModel(QAbstractListModel):
         self._generations = itertools.count(1)
         self._generation = 0
         self._is_loading = False
+        self._ids_version = 0  # bumped whenever self._ids changes, so stale merge plans are redone
+        self._data_version: object = None  # the library's version the ids were read at
+        self._is_checking = False
+        self._is_merging = False
+        self._merge_again = False
+        self._watch_timer = QTimer(self)
+        self._watch_timer.setInterval(WATCH_INTERVAL_MS)
+        self._watch_timer.timeout.connect(self._check_version)
         self._threads: list[QThread] = []
         self._workers: list[LibraryWorker] = []
         reader = self._start_worker("library-reader")
         thumbnailer = self._start_worker("library-thumbnails")
         self._query_requested.connect(reader.query)
+        self._merge_requested.connect(reader.merge)
+        self._version_wanted.connect(reader.check_version)
+        reader.merged.connect(self._on_merged)
+        reader.version_checked.connect(self._on_version_checked)
+        self._watch_timer.start()
         self._pages_wanted.connect(reader.fetch_pages)
         self._thumbnails_wanted.connect(thumbnailer.load_thumbnails)
 
@@ -326,6 +433,7 @@ class GalleryModel(QAbstractListModel):
         self._page_requests.close()
         self._thumbnail_requests.close()
         self._flush_timer.stop()
+        self._watch_timer.stop()
         stopped = not stop_threads(self._threads)
         if stopped:
             # Ended threads: their workers can go now, on this (the GUI) thread.
@@ -352,14 +460,10 @@ class GalleryModel(QAbstractListModel):
         self._is_loading = True
         self._query_requested.emit(self._generation, self._query)
 
-    @Slot(int, object, object, object, object)
+    @Slot(int, object, object, object)
     def _on_ids_ready(
-        self,
-        generation: int,
-        ids: Sequence[int],
-        models: list[str],
-        sizes: list[str],
-        generators: list[str],
+        self, generation: int, ids: Sequence[int], options: FilterOptions,
+        version: object = None,
     ) -> None:
         if generation != self._generation:
             return
@@ -368,11 +472,128 @@ class GalleryModel(QAbstractListModel):
         self._rows_moved()
         self.endResetModel()
         self._is_loading = False
-        self.filter_options_changed.emit(models, sizes, generators)
+        self._data_version = version
+        self.filter_options_changed.emit(options)
         self.loaded.emit()
+
+    # -- following changes made elsewhere ------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the current query again (on the reader) and merge the answer into the rows:
+        new rows appear, removed ones go, the rest (and the selection) stay. View > Refresh."""
+        if self._is_merging:
+            self._merge_again = True  # one more once the running one has answered
+            return
+        self._is_merging = True
+        self._merge_again = False
+        # A copy of the ids (one memcpy) for the reader to compare with.
+        self._merge_requested.emit(self._generation, self._ids_version, self._query,
+                                   array("q", self._ids))
+
+    def set_watch_interval(self, milliseconds: int) -> None:
+        """How often to look for changes by other processes; 0 stops looking."""
+        if milliseconds <= 0:
+            self._watch_timer.stop()
+        else:
+            self._watch_timer.start(milliseconds)
+
+    def _check_version(self) -> None:
+        # Only a signal to the reader: the check (however a writer holds the file) never
+        # waits on this thread. One at a time, so a busy reader is not flooded.
+        if not self._is_checking:
+            self._is_checking = True
+            self._version_wanted.emit()
+
+    @Slot(object)
+    def _on_version_checked(self, version: object) -> None:
+        self._is_checking = False
+        if version is None or self._data_version is None or version == self._data_version:
+            return
+        self._data_version = version
+        self.library_changed.emit()
+        self.reload()
+
+    @Slot(int, int, object, object, object, object)
+    def _on_merged(
+        self, generation: int, ids_version: int, ids: array[int], plan: MergePlan | None,
+        options: FilterOptions, version: object,
+    ) -> None:
+        self._is_merging = False
+        if generation != self._generation:
+            # The query changed meanwhile; its own answer is newer than this one.
+            if self._merge_again:
+                self.reload()
+            return
+        if ids_version != self._ids_version or self._is_loading:
+            self.reload()  # the rows changed here meanwhile: compare again
+            return
+        if version is not None:
+            self._data_version = version
+        if plan is None:
+            self._replace_ids_keeping_selection(ids)
+        else:
+            self._apply_plan(plan, ids)
+        self.filter_options_changed.emit(options)
+        self.merged.emit()
+        if self._merge_again:
+            self.reload()
+
+    def _apply_plan(self, plan: MergePlan, ids: array[int]) -> None:
+        if plan.removed:
+            rows = plan.removed
+            runs: list[tuple[int, int]] = []
+            for row in reversed(rows):  # bottom up, so earlier rows keep their numbers
+                if runs and runs[-1][0] == row + 1:
+                    runs[-1] = (row, runs[-1][1])
+                else:
+                    runs.append((row, row))
+            for first, last in runs:
+                self.beginRemoveRows(QModelIndex(), first, last)
+                del self._ids[first : last + 1]
+                self._rows = None
+                self.endRemoveRows()
+        if plan.prepended:
+            self.beginInsertRows(QModelIndex(), 0, len(plan.prepended) - 1)
+            self._ids[0:0] = array("q", plan.prepended)
+            self._rows = None
+            self.endInsertRows()
+        if plan.appended:
+            start = len(self._ids)
+            self.beginInsertRows(QModelIndex(), start, start + len(plan.appended) - 1)
+            self._ids.extend(plan.appended)
+            self._rows = None
+            self.endInsertRows()
+        if self._ids != ids:  # belt and braces: the plan always leads here
+            self._replace_ids_keeping_selection(ids)
+            return
+        # Entries may have changed in place too (a favourite set elsewhere): fetch the pages
+        # on screen again, showing the held ones meanwhile.
+        self._rows_moved()
+        self._ids_version += 1
+        if self._ids:
+            self._mark_changed(0, len(self._ids) - 1)
+
+    def _replace_ids_keeping_selection(self, ids: array[int]) -> None:
+        """Rows moved: a layout change that carries persistent indexes (selection, current
+        item) to the rows where their ids are now."""
+        self.layoutAboutToBeChanged.emit()
+        old_ids = self._ids
+        persistent = self.persistentIndexList()
+        self._ids = ids
+        self._rows_moved()
+        new_rows = self._rows = {entry_id: row for row, entry_id in enumerate(ids)}
+        moved = []
+        for index in persistent:
+            row = index.row()
+            entry_id = old_ids[row] if 0 <= row < len(old_ids) else None
+            new_row = new_rows.get(entry_id) if entry_id is not None else None
+            moved.append(self.index(new_row) if new_row is not None else QModelIndex())
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
 
     def _rows_moved(self) -> None:
         """Rows now mean other ids: pages are refetched; what was held shows meanwhile."""
+        self._ids_version += 1
         self._rows = None
         self._stale = self._by_id
         self._by_id = {}
@@ -503,6 +724,11 @@ class GalleryModel(QAbstractListModel):
             self._recent_page = number
         return page[row - number * PAGE_SIZE]
 
+    def held_entry(self, entry_id: int) -> LibraryEntry | None:
+        """The entry if the model holds it (its page, or read before); never reads."""
+        return (self._by_id.get(entry_id) or self._stale.get(entry_id)
+                or self._loose.get(entry_id))
+
     def entry(self, entry_id: int) -> LibraryEntry | None:
         """The entry with this id, even on a page no longer held (one indexed read then)."""
         found = self._by_id.get(entry_id) or self._stale.get(entry_id)
@@ -559,7 +785,8 @@ class GalleryModel(QAbstractListModel):
                 return None
             prompt = display_text(entry.prompt or entry.path.name,
                                   max_chars=MAX_TOOLTIP_CHARS - 200, max_lines=8)
-            return plain_tooltip(f"{prompt}\n{entry.model} · {entry.size_text}")
+            details = " · ".join(part for part in (entry.model, entry.size_text) if part)
+            return plain_tooltip(f"{prompt}\n{details}")
         if role == self.IdRole:
             return self.id_at(index.row())
         if role == self.EntryRole:
@@ -747,6 +974,13 @@ _NO_PEN = Qt.PenStyle.NoPen
 _CAPTION_CACHE_SIZE = 2048
 
 
+def caption_detail(entry: LibraryEntry) -> str:
+    """The second caption line: size and short model name, or only the size when the model
+    is unknown (an imported plain PNG), never a dangling separator."""
+    model = entry.model.rsplit("/", 1)[-1]
+    return f"{entry.size_text} · {model}" if model else entry.size_text
+
+
 class GalleryDelegate(QStyledItemDelegate):
     """Paints one cell: thumbnail (or a placeholder), favourite star and a one-line caption."""
 
@@ -770,7 +1004,7 @@ class GalleryDelegate(QStyledItemDelegate):
         if texts is None:
             # Bounded before eliding by pixels: a cell shows a few dozen characters at most.
             caption = display_text(" ".join((entry.prompt or entry.path.name).split()))
-            detail = display_text(f"{entry.size_text} · {entry.model.rsplit('/', 1)[-1]}")
+            detail = display_text(caption_detail(entry))
             texts = (metrics.elidedText(caption, _ELIDE, width),
                      metrics.elidedText(detail, _ELIDE, width))
             if len(self._captions) >= _CAPTION_CACHE_SIZE:
@@ -883,6 +1117,11 @@ class GalleryView(QListView):
         self.setMovement(QListView.Movement.Static)
         self.setWrapping(True)
         self.setSpacing(0)
+        # Icon mode lays out every item again when rows are inserted or removed (a new image at
+        # the top, a live merge): 150 ms at 100,000 images in one go. In batches of a few
+        # thousand per event-loop turn the GUI thread never stops for more than a few ms.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(LAYOUT_BATCH)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setDragEnabled(True)
@@ -896,6 +1135,11 @@ class GalleryView(QListView):
         # After a reset or a row change the layout is redone lazily: look once it is.
         for changed in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             changed.connect(self._retain_visible_later)
+
+    def set_bottom_margin(self, pixels: int) -> None:
+        """Room under the grid (where a banner floats): the rows stay where they are."""
+        if self.viewportMargins().bottom() != pixels:
+            self.setViewportMargins(0, 0, 0, pixels)
 
     def visible_rows(self, margin_rows: int = 1) -> range:
         """Rows on screen (plus a margin), from the grid geometry: no per-item work."""
@@ -978,6 +1222,7 @@ class FilterBar(QWidget):
     """Search box and filters; emits the `LibraryQuery` they describe."""
 
     query_changed = Signal(object)  # LibraryQuery
+    search_left = Signal()  # Esc in the search box: it was cleared, focus should go back
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -992,19 +1237,27 @@ class FilterBar(QWidget):
         self.search_edit.setClearButtonEnabled(True)
         clear_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit)
         clear_search.setContext(Qt.ShortcutContext.WidgetShortcut)
-        clear_search.activated.connect(self.search_edit.clear)
+        clear_search.activated.connect(self._on_escape)
         self.search_edit.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
+        # Never squeezed below its own hint by the filters beside it.
+        self.search_edit.setMinimumWidth(
+            self.search_edit.fontMetrics().horizontalAdvance("Search prompts") + 40)
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("filterModel")
         self.model_combo.addItem("All models", None)
-        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Model ids are long: the closed box keeps a steady width (its tooltip and popup show
+        # the whole id); sizes are short, so that box grows to fit "1280x720" and the like.
+        self.model_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(9)
         self.size_combo = QComboBox()
         self.size_combo.setObjectName("filterSize")
         self.size_combo.addItem("All sizes", None)
+        self.size_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.generator_combo = QComboBox()  # item data: a generator id (readers.GENERATOR_NAMES)
         self.generator_combo.setObjectName("filterGenerator")
         self.generator_combo.addItem("All tools", None)
-        self.generator_combo.setToolTip("Only images made with this tool")
+        self.generator_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date_combo = QComboBox()
         self.date_combo.setObjectName("filterDate")
         for label, days in DATE_RANGES:
@@ -1025,7 +1278,9 @@ class FilterBar(QWidget):
         self.order_combo.setObjectName("order")
         self.order_combo.addItem("Newest first", True)
         self.order_combo.addItem("Oldest first", False)
-        layout = QHBoxLayout(self)
+        # One row when the pane is wide enough, else two (the three filter boxes go under the
+        # search box): at the window's minimum size every control keeps its own place.
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search_edit, 1)
         layout.addWidget(self.model_combo)
@@ -1034,19 +1289,135 @@ class FilterBar(QWidget):
         layout.addWidget(self.date_combo)
         layout.addWidget(self.favourites_button)
         layout.addWidget(self.order_combo)
+        self.clear_button = QToolButton()
+        self.clear_button.setObjectName("clearFilters")
+        self.clear_button.setText("Clear filters")
+        self.clear_button.setToolTip("Show the whole library again")
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.clear_button.hide()
+        layout.addWidget(self.clear_button)
+        self._first_row = layout
+        self._second_row = QHBoxLayout()
+        self._second_row.setContentsMargins(0, 0, 0, 0)
+        self._second_row.addStretch(1)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        rows.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        rows.addLayout(self._first_row)
+        rows.addLayout(self._second_row)
+        self._is_wrapped = False
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(250)
         self._debounce.timeout.connect(self._emit)
         self.search_edit.textChanged.connect(lambda _text: self._debounce.start())
-        combos = (self.model_combo, self.size_combo, self.generator_combo, self.date_combo)
-        for combo in (*combos, self.order_combo):
+        for combo in (self.model_combo, self.size_combo, self.generator_combo, self.date_combo,
+                      self.order_combo):
             combo.currentIndexChanged.connect(lambda _i: self._emit())
         self.favourites_button.toggled.connect(lambda _on: self._emit())
+        self._source: str | None = None  # set by show_source ("Show imported"), no control
+        self._options: FilterOptions | None = None
 
-    def set_options(
-        self, models: Sequence[str], sizes: Sequence[str], generators: Sequence[str] = ()
-    ) -> None:
+    def _wrapping_boxes(self) -> tuple[QWidget, ...]:
+        return (self.model_combo, self.size_combo, self.generator_combo, self.date_combo)
+
+    def _one_row_width(self) -> int:
+        spacing = max(0, self._first_row.spacing())
+        widgets = [self.search_edit, *self._wrapping_boxes(), self.favourites_button,
+                   self.order_combo, self.clear_button]
+        shown = [w for w in widgets if not w.isHidden()]
+        widths = [w.minimumWidth() if w is self.search_edit else w.sizeHint().width()
+                  for w in shown]
+        return sum(widths) + spacing * (len(shown) - 1)
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as two rows allow, so the pane can shrink and this bar then wraps.
+        first = [self.search_edit, self.favourites_button, self.order_combo]
+        second = self._wrapping_boxes()
+        spacing = max(0, self._first_row.spacing())
+        width = max(sum(w.minimumSizeHint().width() for w in first) + 2 * spacing,
+                    sum(w.minimumSizeHint().width() for w in second) + 2 * spacing)
+        return QSize(width, super().minimumSizeHint().height())
+
+    def is_wrapped(self) -> bool:
+        return self._is_wrapped
+
+    def _fit_rows(self) -> None:
+        wrapped = self.width() < self._one_row_width()
+        if wrapped == self._is_wrapped:
+            return
+        self._is_wrapped = wrapped
+        for widget in self._wrapping_boxes():
+            self._first_row.removeWidget(widget)
+            self._second_row.removeWidget(widget)
+        if wrapped:
+            for index, widget in enumerate(self._wrapping_boxes()):
+                self._second_row.insertWidget(index, widget)
+        else:
+            for index, widget in enumerate(self._wrapping_boxes(), start=1):
+                self._first_row.insertWidget(index, widget)
+        self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_rows()
+
+    def is_filtered(self) -> bool:
+        """Whether anything narrows what is shown (the order does not)."""
+        plain = replace(self.query(), newest_first=True)
+        return plain != LibraryQuery()
+
+    def active_filters(self) -> list[str]:
+        """The filters that narrow the view, in words (for "no image matches ...")."""
+        words: list[str] = []
+        search = self.search_edit.text().strip()
+        if search:
+            words.append(f"search “{search}”")
+        nouns = ((self.model_combo, "model"), (self.size_combo, "size"),
+                 (self.generator_combo, "tool"))
+        for combo, noun in nouns:
+            if combo.currentData() is not None:
+                words.append(f"{noun} {combo.currentText()}")
+        if self.date_combo.currentData() is not None:
+            words.append(self.date_combo.currentText().lower())
+        if self.favourites_button.isChecked():
+            words.append("favourites only")
+        if self._source is not None:
+            words.append(f"{self._source} images only")
+        return words
+
+    def clear_filters(self) -> None:
+        """Back to the whole library (the order stays as chosen); one new query."""
+        widgets = (self.search_edit, self.model_combo, self.size_combo, self.generator_combo,
+                   self.date_combo, self.favourites_button)
+        for widget in widgets:
+            widget.blockSignals(True)
+        self.search_edit.clear()
+        for combo in (self.model_combo, self.size_combo, self.generator_combo, self.date_combo):
+            combo.setCurrentIndex(0)
+        self.favourites_button.setChecked(False)
+        self._source = None
+        for widget in widgets:
+            widget.blockSignals(False)
+        self._emit()
+
+    def _update_options_width(self, combo: QComboBox) -> None:
+        # The popup is as wide as its longest item, whatever the closed box's width.
+        view = combo.view()
+        widest = max((combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                      for i in range(combo.count())), default=0)
+        view.setMinimumWidth(widest + 48)
+        combo.setToolTip(plain_tooltip(combo.currentData() or ""))
+        if combo is self.size_combo:
+            # Sizes are short: never squeezed below "1280x720" by the filters beside it.
+            combo.setMinimumWidth(combo.sizeHint().width())
+
+    def set_options(self, options: FilterOptions) -> None:
+        if options == self._options:
+            return  # every live merge reports them; rebuilding the boxes each time is waste
+        self._options = options
+
         def short_model(value: str) -> str:
             return value.rsplit("/", 1)[-1]
 
@@ -1054,20 +1425,25 @@ class FilterBar(QWidget):
             return GENERATOR_NAMES.get(value, value)
 
         choices: tuple[tuple[QComboBox, Sequence[str], Callable[[str], str]], ...] = (
-            (self.model_combo, models, short_model),
-            (self.size_combo, sizes, str),
-            (self.generator_combo, generators, generator_name),
+            (self.model_combo, options.models, short_model),
+            (self.size_combo, options.sizes, str),
+            (self.generator_combo, options.generators, generator_name),
         )
         for combo, values, label in choices:
             current = combo.currentData()
             combo.blockSignals(True)
             while combo.count() > 1:
                 combo.removeItem(1)
+            if current is not None and current not in values:
+                # The chosen value has no image left (deleted elsewhere): keep the filter, and
+                # the grid says it hides everything, rather than switch it off unasked.
+                values = [*values, current]
             for value in values:
                 combo.addItem(label(value), value)
             found = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
+            self._update_options_width(combo)
 
     def query(self) -> LibraryQuery:
         days = self.date_combo.currentData()
@@ -1083,11 +1459,31 @@ class FilterBar(QWidget):
             created_from=created_from,
             favourites_only=self.favourites_button.isChecked(),
             newest_first=bool(self.order_combo.currentData()),
+            source=self._source,
         )
+
+    def show_source(self, source: str | None) -> None:
+        """Only images of this source ("imported"), until Clear filters."""
+        self._source = source
+        self._emit()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    def _on_escape(self) -> None:
+        self.search_edit.clear()
+        self.search_left.emit()
 
     def _emit(self) -> None:
         self._debounce.stop()
+        self.clear_button.setVisible(self.is_filtered())
+        self._fit_rows()
+        self._update_options_width(self.model_combo)
         self.query_changed.emit(self.query())
+
+
+EMPTY_LIBRARY_TEXT = "Your library is empty. Generated images appear here, or use Import folder…"
 
 
 class GalleryPanel(QWidget):
@@ -1100,9 +1496,7 @@ class GalleryPanel(QWidget):
         self.view = GalleryView(model)
         self.count_label = QLabel()
         self.count_label.setEnabled(False)
-        self.empty_label = QLabel(
-            "Your library is empty. Generated images appear here, or use Import folder…"
-        )
+        self.empty_label = QLabel(EMPTY_LIBRARY_TEXT)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
         self.empty_label.setWordWrap(True)
@@ -1114,10 +1508,19 @@ class GalleryPanel(QWidget):
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.count_label)
         self.filter_bar.query_changed.connect(model.set_query)
+        self.filter_bar.search_left.connect(
+            lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
         model.filter_options_changed.connect(self.filter_bar.set_options)
         model.loaded.connect(self._update_count)
+        model.merged.connect(self._update_count)  # a merge may only change the layout
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
+
+    def set_bottom_inset(self, covered: int) -> None:
+        """Something floats over this panel's bottom `covered` pixels (the message bars): the
+        grid leaves that much room under its last row so every image stays reachable."""
+        below_view = self.height() - self.view.geometry().bottom() - 1
+        self.view.set_bottom_margin(max(0, covered - below_view))
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
@@ -1126,6 +1529,11 @@ class GalleryPanel(QWidget):
         if plain != LibraryQuery():
             text += " · filtered"
         self.count_label.setText(text)
-        is_empty = count == 0 and self.model.query == LibraryQuery()
+        is_empty = count == 0 and not self.model.is_loading
+        if is_empty:
+            hiding = self.filter_bar.active_filters() if plain != LibraryQuery() else []
+            set_plain_text(self.empty_label, (
+                "No image matches " + ", ".join(hiding) + ". Clear filters shows them all."
+                if hiding else EMPTY_LIBRARY_TEXT))
         self.empty_label.setVisible(is_empty)
         self.view.setVisible(not is_empty)

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -40,6 +41,26 @@ _STATE_ACCENTS = {
 }
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that shrinks with its row and ends in "…" instead of pushing the row
+    (and its buttons) past the panel's edge. Text is drawn as plain text."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                             rect.width())
+        painter.drawText(rect, int(self.alignment()), text)
+
+
 class JobRow(QFrame):
     """One job: prompt, settings, status line and the buttons that fit its state."""
 
@@ -49,9 +70,9 @@ class JobRow(QFrame):
         self._panel = panel
         self.setObjectName(f"jobRow{job.id}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.prompt_label = QLabel()
-        self.prompt_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.meta_label = QLabel()
+        # Both text lines elide: a long prompt or model id must never push Retry and × out.
+        self.prompt_label = ElidedLabel()
+        self.meta_label = ElidedLabel()
         self.meta_label.setEnabled(False)  # the disabled text colour: quieter, theme-aware
         self.status_label = QLabel()
         self.status_label.setObjectName("jobStatus")
@@ -79,6 +100,7 @@ class JobRow(QFrame):
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.clicked.connect(self.dismiss)
         self._final_since: float | None = None
+        self._failed_at_token = panel.token_epoch  # which token the failure happened with
 
         top = QHBoxLayout()
         top.setSpacing(4)
@@ -103,7 +125,10 @@ class JobRow(QFrame):
     def current_action(self) -> ErrorAction:
         if self.job.state != JobState.FAILED:
             return ErrorAction.NONE
-        return action_for(self.job.error_kind)
+        action = action_for(self.job.error_kind)
+        if action == ErrorAction.SET_TOKEN and self._failed_at_token < self._panel.token_epoch:
+            return ErrorAction.RETRY  # a token was set since this failed: retrying is the fix
+        return action
 
     def dismiss(self) -> None:
         """Remove the finished row, unless it finished a moment ago.
@@ -120,6 +145,7 @@ class JobRow(QFrame):
         job = self.job
         if job.state.is_final and self._final_since is None:
             self._final_since = time.monotonic()
+            self._failed_at_token = self._panel.token_epoch
         elif not job.state.is_final:
             self._final_since = None  # retried
         prompt = " ".join(job.request.prompt.split())
@@ -155,6 +181,7 @@ class JobsPanel(QWidget):
         super().__init__(parent)
         self.queue = queue
         self._rows: dict[int, JobRow] = {}
+        self.token_epoch = 0  # bumped when a token is set: older failures offer Retry
         title = QLabel("Jobs")
         title.setObjectName("jobsTitle")
         font = title.font()
@@ -175,6 +202,9 @@ class JobsPanel(QWidget):
         self._list_layout.addWidget(self.empty_label)
         self._list_layout.addStretch(1)
         scroll = QScrollArea()
+        scroll.setObjectName("jobsScroll")
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the rows' buttons
+        self.scroll_area = scroll
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -197,6 +227,12 @@ class JobsPanel(QWidget):
         queue.job_changed.connect(self._on_job_changed)
         queue.job_removed.connect(self._on_job_removed)
 
+    def token_changed(self) -> None:
+        """A token was set: rows that failed for want of one offer Retry instead."""
+        self.token_epoch += 1
+        for row in self._rows.values():
+            row.update_from_job()
+
     def row(self, job_id: int) -> JobRow | None:
         return self._rows.get(job_id)
 
@@ -207,9 +243,29 @@ class JobsPanel(QWidget):
         row = JobRow(job, self)
         self._rows[job.id] = row
         self._list_layout.insertWidget(0, row)
+        self._update_tab_order()
         self.empty_label.hide()
         self._update_ticker()
         self._update_clear_button()
+        # The new row goes on top, which may be scrolled out of sight: bring it in once the
+        # layout has given it a place.
+        QTimer.singleShot(0, self, lambda: self._scroll_to(job.id))
+
+    def _update_tab_order(self) -> None:
+        """Tab walks the rows top to bottom (newest first, as shown), right after the header;
+        rows made later would otherwise come after every other panel."""
+        previous: QWidget = self.clear_button
+        for row in sorted(self._rows.values(), key=lambda r: -r.job.id):
+            for widget in (row.cancel_button, row.dismiss_button, row.save_button,
+                           row.action_button, row.retry_now_button, row.retry_button):
+                QWidget.setTabOrder(previous, widget)
+                previous = widget
+
+    def _scroll_to(self, job_id: int) -> None:
+        row = self._rows.get(job_id)
+        if row is not None:
+            self._list_layout.activate()
+            self.scroll_area.ensureWidgetVisible(row, 0, 0)
 
     def _update_clear_button(self) -> None:
         self.clear_button.setVisible(any(row.job.state.is_final for row in self._rows.values()))

@@ -1,12 +1,14 @@
 """The main window: assembles the panels and connects their signals to the actions.
 
-Owns the layout (prompt and jobs on the left, the library browser on the right, message bars on
-top), the image actions (toolbar, context menu, shortcuts), what each error action does, and
-remembering geometry and last choices. Blocking work never runs here: generation goes through the
-`JobQueue`, everything else through `TaskRunner`; the panels own their own widgets. Start-up is
-kept to building and painting the window: the keyring, the model list, the prices and the
-library reconcile start from a zero-delay timer after the first paint, and the modules only
-some actions need (keyring, the API client, usage, the viewer, dialogs) are imported on first use.
+Owns the layout (prompt and jobs on the left, the library browser on the right, message bars
+floating over its bottom edge so they move nothing), the image actions (toolbar, context menu,
+shortcuts), what each error action does, asking before a quit loses jobs, and remembering
+geometry, last choices, the prompt draft and the last export folder. Blocking work never runs
+here: generation goes through the `JobQueue`, everything else through `TaskRunner`; the panels
+own their own widgets. Start-up is kept to building and painting the window: the keyring, the
+model list, the prices and the library reconcile start from a zero-delay timer after the first
+paint, and the modules only some actions need (keyring, the API client, usage, the viewer,
+dialogs) are imported on first use.
 """
 
 from __future__ import annotations
@@ -46,8 +48,8 @@ from desktop_app.settings import Settings, effective_base_url
 from desktop_app.ui.error_actions import ErrorAction, action_for
 from desktop_app.ui.icons import app_icon, icon
 from desktop_app.ui.jobs_panel import JobsPanel
-from desktop_app.ui.message_bar import MessageBar
-from desktop_app.ui.plain_text import plain_tooltip
+from desktop_app.ui.message_bar import MessageBar, MessageOverlay
+from desktop_app.ui.plain_text import plain_message_box, plain_tooltip
 from desktop_app.ui.prompt_panel import DEFAULT_SIZE_TEXT, PromptPanel
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import Accent
@@ -65,6 +67,10 @@ log = logging.getLogger(__name__)
 # cached list keeps working and the reason goes to the refresh button's tooltip and the log.
 QUIET_STARTUP_KINDS = frozenset({ErrorKind.NETWORK, ErrorKind.TIMEOUT})
 REFRESH_TOOLTIP = "Refresh the model list from the server"
+MINIMUM_WINDOW_SIZE = QSize(900, 560)
+EXPORT_FOLDER_KEY = "export/folder"  # the last folder exported to, UTF-8
+PROMPT_DRAFT_KEY = "main/prompt_draft"  # the prompt text at quit, UTF-8
+IMPORT_MODE_KEY = "import/mode"  # b"copy" or b"reference", asked at the first import
 
 ClientFactory = Callable[[str, str | None, float], GenerationClient]
 
@@ -85,6 +91,20 @@ def _image_actions() -> ModuleType:
     from desktop_app.ui import image_actions
 
     return image_actions
+
+
+def missing_folders(library: Library) -> list[Path]:
+    """The folders of the images marked missing (worker thread: reads the index)."""
+    from desktop_app.library import LibraryQuery
+
+    ids = library.query_ids(LibraryQuery(include_missing=True))
+    entries = library.get_many(ids).values()
+    return sorted({entry.path.parent for entry in entries if entry.missing})
+
+
+def import_failure_details(failed: Sequence[tuple[Path, str]]) -> str:
+    """One line per file an import could not read: its path and why."""
+    return "\n".join(f"{path} — {reason}" for path, reason in failed)
 
 
 class _FirstPaintFilter(QObject):
@@ -155,6 +175,8 @@ class MainWindow(QMainWindow):
         self._usage_view: Any = None
         self._last_deleted: DeletedBatch | None = None
         self._import_cancel: threading.Event | None = None
+        self._folder_start: Path | None = None  # where the next folder dialog opens
+        self._ask_before_quit = True  # closing with unfinished jobs asks first
         self._is_closing = False
         self._is_shut_down = False
         self._settings_dialog: Any = None
@@ -193,15 +215,22 @@ class MainWindow(QMainWindow):
         self.main_splitter.addWidget(self._gallery_placeholder)
         self.main_splitter.setStretchFactor(1, 1)
         self.main_splitter.setSizes([380, 820])
+        # A pane dragged to nothing hides its controls with no hint of where they went.
+        self.left_splitter.setChildrenCollapsible(False)
+        self.main_splitter.setChildrenCollapsible(False)
         central = QWidget()
         central.setObjectName("central")
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 4, 8, 8)
         layout.setSpacing(6)
-        layout.addWidget(self.token_bar)
-        layout.addWidget(self.message_bar)
         layout.addWidget(self.main_splitter, 1)
+        # The bars float over the library pane's bottom edge, outside every layout: a banner
+        # that comes or goes moves no control (clicks land where they were aimed).
+        self.message_overlay = MessageOverlay([self.token_bar, self.message_bar])
+        self.message_overlay.attach(self._gallery_placeholder)
         self.setCentralWidget(central)
+        # Every control (job rows' Retry and ×, the filters, Generate) stays reachable here.
+        self.setMinimumSize(MINIMUM_WINDOW_SIZE)
 
         self._build_actions()
         self._build_menus()
@@ -262,11 +291,14 @@ class MainWindow(QMainWindow):
             lambda *_args: self._update_selection_actions()
         )
         model.modelReset.connect(self._update_selection_actions)
+        model.library_changed.connect(self._on_library_changed)
         model.failed.connect(lambda text: self.message_bar.show_message(text, Accent.ERROR))
         from desktop_app.ui.sorting import SortingController
 
         self.sorting = SortingController(self)  # the board list beside the grid
         self.main_splitter.replaceWidget(1, self.sorting.place(panel))
+        self.message_overlay.height_changed.connect(panel.set_bottom_inset)
+        self.message_overlay.attach(panel, panel.view.verticalScrollBar().sizeHint().width())
         self._gallery_placeholder.deleteLater()
         self._update_selection_actions()
         model.refresh()
@@ -280,6 +312,22 @@ class MainWindow(QMainWindow):
                 Accent.WARNING,
             )
         return library
+
+    def focus_search(self) -> None:
+        """Ctrl+F: to the library's search box, wherever the focus was."""
+        if self._gallery_panel is not None:
+            self._gallery_panel.filter_bar.focus_search()
+
+    def refresh_library(self) -> None:
+        """View > Refresh: read the library again (gallery, filters, usage), off this thread."""
+        if self._gallery_model is not None:
+            self._gallery_model.reload()
+        self._on_library_changed()
+
+    def _on_library_changed(self) -> None:
+        # The gallery follows by itself (see GalleryModel.reload); the usage window is told.
+        if self._usage_view is not None:
+            self._usage_view.refresh()
 
     def _run_generation(self, job_id: int, request: GenerationRequest,
                         cancel: threading.Event, on_retry: Any = None) -> Any:
@@ -380,6 +428,12 @@ class MainWindow(QMainWindow):
                                             keys.Preferences)
         self.refresh_models_action = self._action("Refresh models", "refresh",
                                                   self.refresh_models)
+        self.find_action = self._action("Search the library", "search", self.focus_search,
+                                        keys.Find)
+        self.refresh_library_action = self._action("Refresh", "refresh", self.refresh_library,
+                                                   keys.Refresh)
+        if self.refresh_library_action.shortcut().isEmpty():
+            self.refresh_library_action.setShortcut(QKeySequence("F5"))
         if self.settings_action.shortcut().isEmpty():
             self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
 
@@ -429,6 +483,9 @@ class MainWindow(QMainWindow):
                 edit_menu.addSeparator()
             else:
                 edit_menu.addAction(action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addAction(self.find_action)
+        view_menu.addAction(self.refresh_library_action)
         tools_menu = bar.addMenu("&Tools")
         self.usage_action = tools_menu.addAction("&Usage and spend…", self.open_usage)
         self.usage_action.setShortcut(QKeySequence("Ctrl+U"))
@@ -463,6 +520,9 @@ class MainWindow(QMainWindow):
             size=settings.last_size or settings.default_size or DEFAULT_SIZE_TEXT,
             count=settings.last_count or settings.default_count,
         )
+        draft = Settings.window_state(PROMPT_DRAFT_KEY)
+        if draft:
+            self.prompt_panel.set_draft(draft.decode("utf-8", errors="replace"))
         geometry = Settings.window_state("main/geometry")
         if geometry:
             from PySide6.QtCore import QByteArray
@@ -483,6 +543,8 @@ class MainWindow(QMainWindow):
         Settings.set_window_state("main/splitter", bytes(self.main_splitter.saveState().data()))
         Settings.set_window_state("main/left_splitter",
                                   bytes(self.left_splitter.saveState().data()))
+        Settings.set_window_state(PROMPT_DRAFT_KEY,
+                                  self.prompt_panel.prompt_edit.toPlainText().encode())
         if self.sorting is not None:
             self.sorting.save_state()
         self._remember_choices()
@@ -495,7 +557,30 @@ class MainWindow(QMainWindow):
         settings.cached_models = self.prompt_panel.models()
         settings.save()
 
+    def ask_quit_with_jobs(self, unfinished: int) -> bool:
+        """Whether to quit although jobs are running or queued; a seam tests replace."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Question, "Quit with unfinished jobs?",
+                          f"{unfinished} job{'s are' if unfinished != 1 else ' is'} still "
+                          "running or queued. Quitting cancels them; images not received "
+                          "yet are lost.", parent=self)
+        quit_button = box.addButton("Quit anyway", QMessageBox.ButtonRole.DestructiveRole)
+        wait_button = box.addButton("Wait", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(wait_button)
+        box.exec()
+        return box.clickedButton() is quit_button
+
+    def quit_without_asking(self) -> None:
+        """The next close is not questioned (a quit by signal: nobody could answer)."""
+        self._ask_before_quit = False
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._is_closing and self._ask_before_quit and self.jobs.is_busy():
+            unfinished = sum(1 for job in self.jobs.jobs() if not job.state.is_final)
+            if not self.ask_quit_with_jobs(unfinished):
+                event.ignore()
+                return
         if not self._is_closing:
             self._is_closing = True
             try:
@@ -539,6 +624,7 @@ class MainWindow(QMainWindow):
         self.token_status = status
         if status.is_set:
             self.token_bar.dismiss()
+            self.jobs_panel.token_changed()
             self.refresh_models(quiet_offline=at_startup)
         else:
             self.token_bar.show_message(
@@ -576,15 +662,23 @@ class MainWindow(QMainWindow):
             return images or [info.id for info in infos], prices, None
 
         self.model_refreshes_running += 1
+        if not quiet_offline:
+            # Asked for (the button, the menu, new settings): say it is under way.
+            self.prompt_panel.refresh_button.setEnabled(False)
+            self.message_bar.show_message("Refreshing the model list…", Accent.INFO,
+                                          closable=False)
+            self.message_bar.set_progress(0, 0)  # busy: no count to show
         self.tasks.run(work, lambda result: self._on_models(result, quiet_offline),
                        self._on_models_failed, name="list-models")
 
     def _on_models(self, result: tuple[list[str], dict[str, float], Any],
                    quiet_offline: bool = False) -> None:
         self.model_refreshes_running -= 1
+        self.prompt_panel.refresh_button.setEnabled(True)
         models, prices, error = result
         self.set_server_prices(prices)
         if error is None:
+            count = len(models)
             if not models:
                 from desktop_app.api.client import FALLBACK_MODELS
 
@@ -592,6 +686,11 @@ class MainWindow(QMainWindow):
             self.prompt_panel.set_models(models)
             self.prompt_panel.refresh_button.setToolTip(REFRESH_TOOLTIP)
             self.settings.cached_models = list(models)
+            if not quiet_offline:
+                found = (f"{count} model{'s' if count != 1 else ''}" if count
+                         else "no image models; the built-in list is kept")
+                self.message_bar.show_message(f"Model list refreshed: {found}.",
+                                              Accent.SUCCESS, timeout_ms=5000)
             self.models_refreshed.emit(models)
             return
         # Keep what the user had: the cached list, else the built-in one.
@@ -616,6 +715,7 @@ class MainWindow(QMainWindow):
 
     def _on_models_failed(self, error: Exception) -> None:
         self.model_refreshes_running -= 1
+        self.prompt_panel.refresh_button.setEnabled(True)
         log.warning("The model list could not be loaded: %r", error)
         self.message_bar.show_message(f"The model list could not be loaded: {error}",
                                       Accent.WARNING, [("Refresh models", self.refresh_models)])
@@ -823,17 +923,19 @@ class MainWindow(QMainWindow):
     # -- selection and image actions --------------------------------------------------------
 
     def selected_entries(self) -> list[LibraryEntry]:
-        entries = (self.gallery_model.entry(i) for i in self.gallery_view.selected_ids())
+        """The selected entries the grid holds; never reads the index (a selection of 100,000
+        would be 100,000 reads on this thread). Actions on every selected image use ids."""
+        model = self.gallery_model
+        entries = (model.held_entry(i) for i in self.gallery_view.selected_ids())
         return [entry for entry in entries if entry is not None]
 
     def current_entry(self) -> LibraryEntry | None:
         entry_id = self.gallery_view.current_id()
-        selected = self.selected_entries()
-        if entry_id is not None:
-            entry = self.gallery_model.entry(entry_id)
-            if entry is not None and (not selected or entry in selected):
-                return entry
-        return selected[0] if selected else None
+        selected = self.gallery_view.selected_ids()
+        if entry_id is None or (selected and entry_id not in set(selected)):
+            entry_id = selected[0] if selected else None
+        # On screen, so held: at most one indexed read when it is not.
+        return self.gallery_model.entry(entry_id) if entry_id is not None else None
 
     def _update_selection_actions(self) -> None:
         panel = self._gallery_panel
@@ -930,7 +1032,8 @@ class MainWindow(QMainWindow):
 
     def ask_folder(self, title: str) -> Path | None:
         """Ask for a folder; a seam tests replace. None when the user cancels."""
-        folder = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
+        start = self._folder_start or Path.home()
+        folder = QFileDialog.getExistingDirectory(self, title, str(start))
         return Path(folder) if folder else None
 
     def save_as(self) -> None:
@@ -1085,21 +1188,26 @@ class MainWindow(QMainWindow):
             self.reveal(entry.path.parent, entry.path)
 
     def toggle_favourite(self) -> None:
-        entries = self.selected_entries()
-        if not entries:
+        ids = self.gallery_view.selected_ids()
+        if not ids:
             return
-        favourite = not all(entry.favourite for entry in entries)
-        ids = [entry.id for entry in entries]
         library = self.library
 
-        def done(_result: object) -> None:
+        def work() -> bool:
+            # Read where they are now (another process may have changed them), then set.
+            found = library.get_many(ids).values()
+            favourite = not all(entry.favourite for entry in found)
+            library.set_favourite(ids, favourite)
+            return favourite
+
+        def done(favourite: bool) -> None:
             self.gallery_model.set_favourite_shown(ids, favourite)
             self._sync_favourite_check()
             if self.gallery_model.query.favourites_only and not favourite:
-                self.gallery_model.refresh()
+                self.gallery_model.reload()  # in place: the rest stays selected
 
-        self.tasks.run(lambda: library.set_favourite(ids, favourite), done,
-                       self._report_failure("Favourites could not be changed"), name="favourite")
+        self.tasks.run(work, done, self._report_failure("Favourites could not be changed"),
+                       name="favourite")
 
     def delete_selection(self, ids: Sequence[int] | None = None) -> None:
         ids = list(ids) if ids is not None else self.gallery_view.selected_ids()
@@ -1110,7 +1218,15 @@ class MainWindow(QMainWindow):
         def deleted(batch: DeletedBatch) -> None:
             self._last_deleted = batch
             self.undo_action.setEnabled(True)
-            self.gallery_model.remove_ids(batch.ids)
+            model = self.gallery_model
+            rows = [row for i in batch.ids if (row := model.row_of(i)) is not None]
+            model.remove_ids(batch.ids)
+            if rows and model.rowCount():
+                # The image after the deleted ones takes their place, selected, so Delete
+                # pressed again goes on through the grid.
+                next_id = model.id_at(min(min(rows), model.rowCount() - 1))
+                if next_id is not None:
+                    self.gallery_view.select_id(next_id)
             count = len(batch.ids)
             self.message_bar.show_message(
                 f"Deleted {count} image{'s' if count != 1 else ''}.", Accent.INFO,
@@ -1131,19 +1247,58 @@ class MainWindow(QMainWindow):
 
         def restored(_entries: object) -> None:
             self.message_bar.show_message("Restored.", Accent.SUCCESS, timeout_ms=3000)
-            self.gallery_model.refresh()
+            self.gallery_model.reload()  # back in place, selection kept
 
         self.tasks.run(lambda: library.undo_delete(batch), restored,
                        self._report_failure("The images could not be restored"), name="undo")
 
+    def ask_confirmation(self, title: str, text: str, confirm_label: str) -> bool:
+        """A yes/no question (plain text); a seam tests replace."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = plain_message_box(self, QMessageBox.Icon.Question, title, text,
+                                QMessageBox.StandardButton.NoButton)
+        confirm = box.addButton(confirm_label, QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is confirm
+
     def export_selection(self) -> None:
+        from desktop_app.ui import export
+
         ids = self.gallery_view.selected_ids()
         if not ids:
             return
-        folder = self.ask_folder("Export images to")
+        remembered = Settings.window_state(EXPORT_FOLDER_KEY)
+        self._folder_start = Path(remembered.decode()) if remembered else None
+        try:
+            folder = self.ask_folder("Export images to")
+        finally:
+            self._folder_start = None
         if folder is None:
             return
         library = self.library
+
+        def planned(plan: export.ExportPlan) -> None:
+            if plan.problem is not None:
+                self.message_bar.show_message(plan.problem, Accent.ERROR)
+                return
+            if plan.is_root and not self.ask_confirmation(
+                    "Export to the top of the file system?",
+                    f"Export {len(plan.items)} images straight into {plan.folder}?", "Export"):
+                return
+            if plan.existing and not self.ask_confirmation(
+                    "Files with these names exist",
+                    f"{len(plan.existing)} of the files are already in {plan.folder} "
+                    f"({', '.join(plan.existing[:3])}{'…' if len(plan.existing) > 3 else ''})."
+                    " Nothing is replaced: keep both, the new copies named “… (2)”?",
+                    "Keep both"):
+                return
+            Settings.set_window_state(EXPORT_FOLDER_KEY, str(plan.folder).encode())
+            self.tasks.run(lambda: export.write_export(plan), exported,
+                           self._report_failure("The images could not be exported"),
+                           name="export")
 
         def exported(paths: Sequence[Path]) -> None:
             self.message_bar.show_message(
@@ -1153,13 +1308,48 @@ class MainWindow(QMainWindow):
             )
             self.exported.emit(list(paths))
 
-        self.tasks.run(lambda: library.export(ids, folder), exported,
-                       self._report_failure("The images could not be exported"), name="export")
+        self.tasks.run(lambda: export.plan_export(library, ids, folder), planned,
+                       self._report_failure("The images could not be exported"),
+                       name="export-plan")
+
+    def _ask_import_mode(self, folder: Path) -> None:
+        """The first import asks, in the bar (never a modal), copy or reference; then starts."""
+        self.message_bar.show_message(
+            f"Import from {folder}: copy the images into the library folder, so the library "
+            "owns them, or keep them where they are and only index them (no disk space used; "
+            "if that folder moves, its images show as missing)? Remembered for later imports.",
+            Accent.INFO,
+            [("Copy into the library", lambda: self._choose_import_mode(folder, True)),
+             ("Keep where they are", lambda: self._choose_import_mode(folder, False))],
+        )
+
+    def _choose_import_mode(self, folder: Path, copy: bool) -> None:
+        Settings.set_window_state(IMPORT_MODE_KEY, b"copy" if copy else b"reference")
+        self._start_import(folder, copy)
+
+    def show_details(self, title: str, summary: str, details: str) -> None:
+        """A box with a summary and a details list (plain text); a seam tests replace."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = plain_message_box(self, QMessageBox.Icon.Warning, title, summary)
+        box.setDetailedText(details)  # always plain text
+        box.open()
+
+    def show_imported(self) -> None:
+        """Only the imported images in the grid (Clear filters shows everything again)."""
+        self.gallery_panel.filter_bar.show_source("imported")
 
     def import_folder(self, folder: Path | None = None) -> None:
         folder = folder or self.ask_folder("Import images from")
         if folder is None:
             return
+        remembered = Settings.window_state(IMPORT_MODE_KEY)
+        if remembered not in (b"copy", b"reference"):
+            self._ask_import_mode(folder)
+            return
+        self._start_import(folder, remembered == b"copy")
+
+    def _start_import(self, folder: Path, copy: bool) -> None:
         cancel = threading.Event()
         self._import_cancel = cancel
         progress = _Progress(self)
@@ -1169,7 +1359,8 @@ class MainWindow(QMainWindow):
                                       [("Cancel", cancel.set)], closable=False)
 
         def work() -> Any:
-            return library.import_folder(folder, progress=progress.changed.emit, cancel=cancel)
+            return library.import_folder(folder, copy=copy, progress=progress.changed.emit,
+                                         cancel=cancel)
 
         def finished(report: Any) -> None:
             progress.deleteLater()
@@ -1180,9 +1371,17 @@ class MainWindow(QMainWindow):
             if report.failed:
                 text += f", {len(report.failed)} could not be read"
             text += " (cancelled)." if report.cancelled else "."
+            actions: list[tuple[str, Callable[[], None]]] = []
+            if report.added:
+                actions.append(("Show imported", self.show_imported))
+            if report.failed:
+                details = import_failure_details(report.failed)
+                actions.append(("Details…", lambda: self.show_details(
+                    "Files that could not be imported", text, details)))
             self.message_bar.show_message(text, Accent.WARNING if report.failed
-                                          else Accent.SUCCESS, timeout_ms=10000)
-            self.gallery_model.refresh()
+                                          else Accent.SUCCESS, actions,
+                                          timeout_ms=0 if report.failed else 15000)
+            self.gallery_model.reload()
             self.imported.emit(report)
 
         def failed(error: Exception) -> None:
@@ -1195,12 +1394,27 @@ class MainWindow(QMainWindow):
     def reconcile_library(self) -> None:
         library = self.library
 
-        def done(report: Any) -> None:
+        def work() -> tuple[Any, list[Path]]:
+            report = library.reconcile()
+            # Only files that went missing just now are counted, so this is said once.
+            return report, missing_folders(library) if report.marked_missing else []
+
+        def done(result: tuple[Any, list[Path]]) -> None:
+            report, folders = result
             if report.marked_missing or report.found_again or report.indexed:
-                self.gallery_model.refresh()
+                self.gallery_model.reload()
+            if report.marked_missing:
+                count = report.marked_missing
+                shown = ", ".join(str(folder) for folder in folders[:3])
+                more = f" and {len(folders) - 3} more" if len(folders) > 3 else ""
+                self.message_bar.show_message(
+                    f"{count} image{'s' if count != 1 else ''} could not be found where "
+                    f"{'they were' if count != 1 else 'it was'} ({shown}{more}): moved or "
+                    "removed? Missing images are hidden from the grid and come back when "
+                    "their files do.", Accent.WARNING)
             self.reconciled.emit(report)
 
-        self.tasks.run(library.reconcile, done,
+        self.tasks.run(work, done,
                        lambda error: log.warning("Reconcile failed: %r", error),
                        name="reconcile")
 

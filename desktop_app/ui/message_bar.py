@@ -3,13 +3,15 @@
 Owns showing information, warnings and errors in place (never a stack of modal dialogs): the
 first-run token hint, failures with their fix ("Set token…", "Retry"), "Deleted 3 images — Undo",
 import progress. It only displays and reports clicks; the owner decides what an action does.
+`MessageOverlay` holds the window's bars over the bottom edge of a host widget, so showing or
+hiding one never moves any other control (a click aimed at a button lands on that button).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -156,3 +159,77 @@ class MessageBar(QFrame):
         super().changeEvent(event)
         if event.type() == QEvent.Type.ApplicationPaletteChange:
             self._apply_colours()
+
+
+class MessageOverlay(QWidget):
+    """Message bars floating over the bottom edge of a host widget, outside any layout.
+
+    The host is told how tall the bars are (`height_changed`), so a scroll view can keep its
+    last row reachable with a viewport margin; nothing else moves when a bar shows or goes.
+    """
+
+    height_changed = Signal(int)  # pixels the bars cover at the host's bottom (0: none)
+
+    MARGIN = 6
+
+    def __init__(self, bars: Sequence[MessageBar], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("messageOverlay")
+        self.bars = list(bars)
+        layout = self._layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        for bar in self.bars:
+            layout.addWidget(bar)
+        self._host: QWidget | None = None
+        self._right_inset = 0
+        self._covered = 0
+
+    def attach(self, host: QWidget, right_inset: int = 0) -> None:
+        """Float over `host` from now on, leaving `right_inset` pixels free on the right (a
+        scroll bar there stays usable)."""
+        if self._host is not None:
+            self._host.removeEventFilter(self)
+        self._host = host
+        self._right_inset = right_inset
+        self.setParent(host)
+        host.installEventFilter(self)
+        self.show()
+        self.reposition()
+
+    def covered_height(self) -> int:
+        return self._covered
+
+    def reposition(self) -> None:
+        host = self._host
+        if host is None:
+            return
+        width = max(0, host.width() - 2 * self.MARGIN - self._right_inset)
+        layout = self._layout
+        shown = any(not bar.isHidden() for bar in self.bars)
+        if not shown or width == 0:
+            height = 0
+        elif layout.hasHeightForWidth():
+            height = layout.totalHeightForWidth(width)
+        else:
+            height = layout.totalSizeHint().height()
+        self.setGeometry(self.MARGIN, max(0, host.height() - height - self.MARGIN), width,
+                         height)
+        self.raise_()
+        covered = height + self.MARGIN if height else 0
+        if covered != self._covered:
+            self._covered = covered
+            self.height_changed.emit(covered)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._host and event.type() in (QEvent.Type.Resize, QEvent.Type.Show):
+            self.reposition()
+        return False
+
+    def event(self, event: QEvent) -> bool:
+        # A bar shown, hidden or re-worded asks its parent (this) to lay out again.
+        if event.type() == QEvent.Type.LayoutRequest:
+            result = super().event(event)
+            self.reposition()
+            return result
+        return super().event(event)

@@ -9,10 +9,11 @@ network (model lists and prices are handed to it).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCursor
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -49,6 +50,13 @@ DEFAULT_SIZE_TEXT = "512x512"
 CUSTOM_SIZE_LABEL = "Custom…"
 
 
+def preset_label(size: str) -> str:
+    """"1024x768 · 4:3": a preset with its aspect ratio, as the size box lists it."""
+    width, _, height = size.partition("x")
+    divisor = math.gcd(int(width), int(height))
+    return f"{size} · {int(width) // divisor}:{int(height) // divisor}"
+
+
 class _ErrorLabel(QLabel):
     """A small error line under a control; hidden when empty."""
 
@@ -78,7 +86,6 @@ class PromptPanel(QWidget):
             "Describe the image you want…  (Ctrl+Enter generates)"
         )
         self.prompt_edit.setTabChangesFocus(True)
-        self.prompt_edit.installEventFilter(self)
         self.prompt_error = _ErrorLabel()
 
         self.model_combo = QComboBox()
@@ -102,12 +109,17 @@ class PromptPanel(QWidget):
 
         self.size_combo = QComboBox()
         self.size_combo.setObjectName("sizeCombo")
-        self.size_combo.addItems([*SIZE_PRESETS, CUSTOM_SIZE_LABEL])
-        self.size_combo.setCurrentText(DEFAULT_SIZE_TEXT)
+        for preset in SIZE_PRESETS:  # shown with the ratio; the item data is the size itself
+            self.size_combo.addItem(preset_label(preset), preset)
+        self.size_combo.addItem(CUSTOM_SIZE_LABEL, None)
+        self.size_combo.setCurrentIndex(self.size_combo.findData(DEFAULT_SIZE_TEXT))
         self.custom_size_edit = QLineEdit()
         self.custom_size_edit.setObjectName("customSizeEdit")
         self.custom_size_edit.setPlaceholderText("W x H, e.g. 1280x720")
-        self.custom_size_edit.setMaximumWidth(130)
+        # Wide enough for its placeholder, which is the only hint of the format.
+        metrics = self.custom_size_edit.fontMetrics()
+        self.custom_size_edit.setMinimumWidth(
+            metrics.horizontalAdvance(self.custom_size_edit.placeholderText()) + 24)
         self.custom_size_edit.hide()
         self.size_error = _ErrorLabel()
 
@@ -119,7 +131,11 @@ class PromptPanel(QWidget):
 
         self.generate_button = QPushButton(icon("generate"), "Generate")
         self.generate_button.setObjectName("generateButton")
-        self.generate_button.setDefault(True)
+        # Bold, not "default": Fusion draws a default button exactly as a focused one, so
+        # keyboard focus on Generate was invisible.
+        font = self.generate_button.font()
+        font.setBold(True)
+        self.generate_button.setFont(font)
         self.generate_button.setToolTip("Generate (Ctrl+Enter)")
         self.generate_button.clicked.connect(self.submit)
         self.cost_label = QLabel()
@@ -154,7 +170,14 @@ class PromptPanel(QWidget):
         layout.addWidget(self.prompt_error)
         layout.addLayout(form)
 
-        self.size_combo.currentTextChanged.connect(self._on_size_choice_changed)
+        # Ctrl+Enter generates from any control of the panel (plain Enter in the prompt still
+        # makes a new line); the keypad's Enter as well as Return.
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            shortcut = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.submit)
+
+        self.size_combo.currentIndexChanged.connect(self._on_size_choice_changed)
         self.custom_size_edit.textChanged.connect(lambda _text: self.size_error.set_error(""))
         self.prompt_edit.textChanged.connect(lambda: self.prompt_error.set_error(""))
         self.model_combo.currentTextChanged.connect(self._on_model_changed)
@@ -172,6 +195,13 @@ class PromptPanel(QWidget):
         self.model_combo.addItems(list(dict.fromkeys(models)))
         self.model_combo.setCurrentText(current)
         self.model_combo.blockSignals(False)
+        self._show_model_start()
+
+    def _show_model_start(self) -> None:
+        # A narrow box shows where a long id begins ("black-forest-labs/…"), not its tail.
+        line_edit = self.model_combo.lineEdit()
+        if line_edit is not None and not line_edit.hasFocus():
+            line_edit.setCursorPosition(0)
 
     def set_prices(self, prices: Mapping[str, float]) -> None:
         """Prices per megapixel by model (precedence already applied); updates the estimate."""
@@ -224,9 +254,10 @@ class PromptPanel(QWidget):
         return self.model_combo.currentText().strip()
 
     def current_size_text(self) -> str:
-        if self.size_combo.currentText() == CUSTOM_SIZE_LABEL:
+        preset = self.size_combo.currentData()
+        if preset is None:
             return self.custom_size_edit.text().strip()
-        return self.size_combo.currentText()
+        return str(preset)
 
     def set_values(
         self,
@@ -238,23 +269,35 @@ class PromptPanel(QWidget):
     ) -> None:
         """Fill the controls (reuse settings, restore last choices); None leaves one as it is."""
         if prompt is not None and prompt != self.prompt_edit.toPlainText():
-            # An edit through the cursor, not setPlainText: the old text stays on the undo
-            # stack, so Ctrl+Z brings back what the user had typed.
+            # One edit block through the cursor, not setPlainText: the old text stays on the
+            # undo stack, so Ctrl+Z brings back what the user had typed.
             cursor = self.prompt_edit.textCursor()
+            cursor.beginEditBlock()
             cursor.select(QTextCursor.SelectionType.Document)
             cursor.insertText(prompt)
+            cursor.endEditBlock()
+            # QTextDocument merges a typed insertion into the previous one while the document
+            # counts as modified; marking it unmodified here makes typing after the reuse its
+            # own undo step instead of being undone together with the reuse.
+            self.prompt_edit.document().setModified(False)
             self.prompt_edit.setTextCursor(cursor)
         if model:
             self.model_combo.setCurrentText(model)
+            self._show_model_start()
         if size:
             normalised = size.replace(" ", "").lower()
             if normalised in SIZE_PRESETS:
-                self.size_combo.setCurrentText(normalised)
+                self.size_combo.setCurrentIndex(self.size_combo.findData(normalised))
             else:
-                self.size_combo.setCurrentText(CUSTOM_SIZE_LABEL)
+                self.size_combo.setCurrentIndex(self.size_combo.count() - 1)  # Custom…
                 self.custom_size_edit.setText(normalised)
         if count is not None and MIN_COUNT <= count <= MAX_COUNT:
             self.count_spin.setValue(count)
+
+    def set_draft(self, text: str) -> None:
+        """The prompt as it was left last time (start-up): not an undoable edit."""
+        self.prompt_edit.setPlainText(text)
+        self.prompt_edit.moveCursor(QTextCursor.MoveOperation.End)
 
     def build_request(self) -> GenerationRequest | None:
         """The request the controls describe, or None after showing what is wrong where."""
@@ -296,8 +339,8 @@ class PromptPanel(QWidget):
 
     # -- internals --------------------------------------------------------------------------
 
-    def _on_size_choice_changed(self, text: str) -> None:
-        is_custom = text == CUSTOM_SIZE_LABEL
+    def _on_size_choice_changed(self, _index: int) -> None:
+        is_custom = self.size_combo.currentData() is None
         self.custom_size_edit.setVisible(is_custom)
         self.size_error.set_error("")
         if is_custom:
@@ -307,13 +350,3 @@ class PromptPanel(QWidget):
     def _on_model_changed(self, _text: str) -> None:
         self.model_error.set_error("")
         self.values_changed.emit()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Ctrl+Enter in the prompt generates; plain Enter still makes a new line.
-        if watched is self.prompt_edit and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            is_enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-            if is_enter and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-                self.submit()
-                return True
-        return super().eventFilter(watched, event)

@@ -377,7 +377,8 @@ class SettingsDialog(QDialog):
                 self.plaintext_allow_button.setFocus()
                 self._fit_to_contents()
             elif isinstance(error, KeyringUnavailableError):
-                self._show_problem(str(error))
+                # Said first, so nobody takes the explanation for a note on a saved token.
+                self._show_problem(f"The token was not saved. {error}")
             else:
                 self._show_failure(error)
 

@@ -83,8 +83,9 @@ Index = QModelIndex | QPersistentModelIndex
 ALL_MODELS = "All models"
 _PRESETS = ("Last 7 days", "Last 30 days", "This month", "Last 12 months", "All time", "Custom")
 _DEFAULT_PRESET = "Last 30 days"
-_GROUPINGS = (("Day", Grouping.DAY), ("Week", Grouping.WEEK), ("Month", Grouping.MONTH),
-              ("Model", Grouping.MODEL))
+# Read after the "Rows" caption: "Per model", not "By: Model" next to the Model filter.
+_GROUPINGS = (("Per day", Grouping.DAY), ("Per week", Grouping.WEEK),
+              ("Per month", Grouping.MONTH), ("Per model", Grouping.MODEL))
 _CHART_SPEND = "Estimated spend"
 _CHART_IMAGES = "Images"
 
@@ -360,7 +361,7 @@ class UsageView(QDialog):
         controls = QHBoxLayout()
         for label, widget in (("Range", self.preset_combo), ("From", self.since_edit),
                               ("to", self.until_edit), ("Model", self.model_combo),
-                              ("By", self.grouping_combo)):
+                              ("Rows", self.grouping_combo)):
             caption = QLabel(label)
             caption.setBuddy(widget)
             controls.addWidget(caption)

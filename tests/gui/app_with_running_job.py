@@ -34,6 +34,8 @@ def main() -> int:
             QTimer.singleShot(50, start)
             return
         window = windows[0]
+        # Closing with a job running asks first; this user answers "Quit anyway".
+        window.ask_quit_with_jobs = lambda _unfinished: True  # type: ignore[method-assign]
         window.jobs.job_changed.connect(lambda job: on_job_changed(window, job))
         window.prompt_panel.prompt_edit.setPlainText(prompt)
         window.prompt_panel.generate_button.click()

@@ -72,10 +72,11 @@ def test_invalid_input_is_explained_next_to_the_control(make_window, qtbot):
 def test_size_presets_and_default(make_window):
     window = make_window()
     combo = window.prompt_panel.size_combo
-    items = [combo.itemText(i) for i in range(combo.count())]
+    items = [combo.itemData(i) for i in range(combo.count())]
     assert items == ["256x256", "512x512", "768x768", "1024x1024", "1024x768", "768x1024",
-                     "1344x768", "768x1344", "Custom…"]
-    assert combo.currentText() == "512x512"
+                     "1344x768", "768x1344", None]  # None: Custom…
+    assert combo.itemText(combo.count() - 1) == "Custom…"
+    assert window.prompt_panel.current_size_text() == "512x512"
     assert window.prompt_panel.count_spin.value() == 1
 
 

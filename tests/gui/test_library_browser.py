@@ -155,6 +155,7 @@ def test_import_folder_on_a_worker_with_progress(make_window, qtbot, tmp_path, m
                                              original(done, total)))
     with qtbot.waitSignal(window.imported, timeout=10000) as imported:
         window.import_action.trigger()
+        window.message_bar.trigger("Keep where they are")  # the first import asks, in the bar
     assert imported.args[0].added == 5
     qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 5)
     assert "Imported 5 images" in window.message_bar.text()

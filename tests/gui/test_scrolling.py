@@ -36,6 +36,9 @@ class FakeLibrary:
     def get(self, entry_id: int):
         return self._entry(entry_id)
 
+    def data_version(self) -> tuple[int, int]:
+        return (0, 0)  # never changes: nothing else writes to it
+
     def models(self) -> list[str]:
         return ["fake/model"]
 

@@ -1,0 +1,86 @@
+"""Exporting library images into a folder the user chose: checks, names, and the copying.
+
+Owns what Export selection writes and where: the folder must already exist and be a folder (it
+is never created, so a mistyped or vanished path cannot turn into files somewhere else), files
+are named from their prompts like Save as, and nothing is ever overwritten (a name already there
+gets " (2)"; the window asks before that). Runs on a worker thread (disk work); no widgets.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop_app.library import Library, LibraryEntry
+from desktop_app.ui.image_actions import suggested_name
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """What an export would write: (source, file name) pairs, and the names already taken."""
+
+    folder: Path
+    items: tuple[tuple[Path, str], ...]
+    existing: tuple[str, ...]
+    problem: str | None = None  # why nothing can be written there
+
+    @property
+    def is_root(self) -> bool:
+        return self.folder.parent == self.folder
+
+
+def export_name(entry: LibraryEntry) -> str:
+    """The exported file's name: from the prompt (as Save as suggests), else the library's."""
+    stem = suggested_name(entry.prompt, entry.n_index, entry.path.stem)
+    return f"{stem}{entry.path.suffix or '.png'}"
+
+
+def _unique_names(entries: Iterable[LibraryEntry]) -> list[tuple[Path, str]]:
+    taken: set[str] = set()
+    items: list[tuple[Path, str]] = []
+    for entry in entries:
+        name = export_name(entry)
+        stem, suffix = Path(name).stem, Path(name).suffix
+        attempt = 1
+        while name.lower() in taken:  # two images of one export with the same prompt
+            attempt += 1
+            name = f"{stem} ({attempt}){suffix}"
+        taken.add(name.lower())
+        items.append((entry.path, name))
+    return items
+
+
+def plan_export(library: Library, ids: Sequence[int], folder: Path) -> ExportPlan:
+    """Check `folder` and name the files (worker thread: reads the index and the disk)."""
+    if not folder.is_dir():
+        return ExportPlan(folder, (), (), f"{folder} is not an existing folder; nothing was "
+                                          "exported. Choose the folder again.")
+    found = library.get_many(ids)
+    entries = [entry for entry_id in ids
+               if (entry := found.get(entry_id)) is not None and entry.path.exists()]
+    items = tuple(_unique_names(entries))
+    existing = tuple(name for _source, name in items if (folder / name).exists())
+    return ExportPlan(folder, items, existing)
+
+
+def write_export(plan: ExportPlan) -> list[Path]:
+    """Copy the files (metadata included), never over an existing file (worker thread)."""
+    if not plan.folder.is_dir():  # it may have gone since the plan
+        raise FileNotFoundError(f"{plan.folder} is not an existing folder")
+    written: list[Path] = []
+    for source, name in plan.items:
+        stem, suffix = Path(name).stem, Path(name).suffix
+        for attempt in range(1, 10_000):
+            target = plan.folder / (f"{stem} ({attempt}){suffix}" if attempt > 1 else name)
+            try:
+                handle = open(target, "xb")  # noqa: SIM115 - exclusive create is the point
+            except FileExistsError:
+                continue
+            with handle, open(source, "rb") as original:
+                shutil.copyfileobj(original, handle)
+            shutil.copystat(source, target)
+            written.append(target)
+            break
+    return written
