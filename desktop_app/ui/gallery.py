@@ -250,7 +250,7 @@ class FilterOptions:
 class LibraryWorker(QObject):
     """Blocking library reads on a background thread. Plain QObject with no parent, moved."""
 
-    ids_ready = Signal(int, object, object, object, object)  # generation, ids, FilterOptions,
+    ids_ready = Signal(int, object, object, object)  # generation, ids, FilterOptions,
     # and the library's data_version read before the query
     merged = Signal(int, int, object, object, object, object)  # generation, ids version,
     # ids, MergePlan | None, FilterOptions, data_version
