@@ -347,6 +347,8 @@ class Library:
         # met the damage). After open() the caller should tell the user and run reconcile();
         # damage met later is re-indexed by the library itself.
         self.recovered_from: Path | None = None
+        # True when the index is on a read-only file system: it is read, never written.
+        self.read_only = False
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -354,6 +356,14 @@ class Library:
     def open(cls, root: Path | None = None) -> Library:
         """Open (creating if needed) the library; cheap, no scanning. Run `reconcile()` later."""
         library = cls(Path(root) if root is not None else paths.default_library_dir())
+        if _on_read_only_file_system(library.database_path):
+            # A library on read-only media (a mounted backup, a remounted disk) can still be
+            # browsed: nothing can change the file, so SQLite may read it without its WAL
+            # side files. Every write then fails as "read-only" (a StorageError).
+            library.read_only = True
+            library._connection().execute("SELECT count(*) FROM sqlite_master")
+            library._pool.recovery_enabled = False
+            return library
         for folder in (library.root, library.images_dir, library.thumbnails_dir):
             folder.mkdir(parents=True, exist_ok=True)
         try:
@@ -362,7 +372,9 @@ class Library:
             library.close()
             raise
         except sqlite3.DatabaseError as error:
-            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            if not is_corruption(error):
+                # Busy, locked, full, read-only, too many open files, cannot open: the index
+                # is not damaged and must never be set aside for it.
                 library.close()
                 raise
             # An unreadable index is only a cache of the files: set it aside and start again;
@@ -380,6 +392,13 @@ class Library:
         migrate(connection)
 
     def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            uri = f"{self.database_path.as_uri()}?mode=ro&immutable=1"
+            connection = sqlite3.connect(
+                uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            connection.row_factory = sqlite3.Row
+            return connection
         connection = sqlite3.connect(
             self.database_path, timeout=30, isolation_level=None, check_same_thread=False
         )
@@ -910,13 +929,14 @@ class Library:
             sql = f"SELECT sha256 FROM images WHERE id IN ({marks})"  # noqa: S608
             hashes.extend(row[0] for row in connection.execute(sql, chunk))
         self.user_state.set_favourite(hashes, favourite)
+        # By hash, not id: a rebuild in another process may have renumbered the rows since.
         with self._transaction() as connection:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            for start in range(0, len(hashes), 500):
+                some = hashes[start : start + 500]
+                marks = ",".join("?" * len(some))
                 connection.execute(
-                    f"UPDATE images SET favourite = ? WHERE id IN ({marks})",  # noqa: S608
-                    [int(favourite), *chunk],
+                    f"UPDATE images SET favourite = ? WHERE sha256 IN ({marks})",  # noqa: S608
+                    [int(favourite), *some],
                 )
 
     def delete(self, ids: Sequence[int]) -> DeletedBatch:
@@ -1205,6 +1225,8 @@ class Library:
         folder = Path(folder)
         if not folder.is_dir():
             raise NotADirectoryError(f"Not a folder: {folder}")
+        if self.read_only:  # say so once, not once per file
+            raise StorageError(StorageProblem.READ_ONLY, self.root)
         failed: list[tuple[Path, str]] = []
         files = list(iter_image_files(folder.resolve(), failed))
         known = self._known_hashes()
@@ -1355,8 +1377,10 @@ class Library:
         another process), cheaply: nothing is read unless there are more image files than rows.
 
         For every entry point that does not run a full `reconcile()` (the CLI's commands);
-        returns None when there was nothing to do.
+        returns None when there was nothing to do (or nothing can be written).
         """
+        if self.read_only:
+            return None
         on_disk, indexed = self._inside_counts()
         if on_disk <= indexed:
             return None
@@ -1489,7 +1513,6 @@ class Library:
         rows = connection.execute(
             "SELECT id, path, sha256, favourite FROM images WHERE id <= ?", (high,)
         ).fetchall()
-        favourites = self._favourites() | {row["sha256"] for row in rows if row["favourite"]}
         inside = [row["id"] for row in rows if not self._is_external(row["path"])]
         _, _, recovered = self._tidy_temp_files()
         failed: list[tuple[Path, str]] = []
@@ -1502,10 +1525,20 @@ class Library:
                     log.exception("Unexpected error indexing %s", path)
                 failed.append((path, _unreadable_reason(error)))
                 continue
-            row["favourite"] = int(row["sha256"] in favourites)
             staged.append(row)
         indexed = 0
         with self._transaction() as connection:
+            # Read now, under the write lock: a favourite changed during the scan (by the
+            # window, another process) is what the new rows must carry. A change recorded
+            # after this point updates the new rows itself (set_favourite goes by hash). The
+            # index's own flags count too (a favourites file that was lost or set aside).
+            favourites = self._favourites() | {
+                row[0] for row in connection.execute(
+                    "SELECT sha256 FROM images WHERE favourite = 1"
+                )
+            }
+            for row in staged:
+                row["favourite"] = int(row["sha256"] in favourites)
             for start in range(0, len(inside), 500):
                 chunk = inside[start : start + 500]
                 marks = ",".join("?" * len(chunk))
@@ -1519,6 +1552,16 @@ class Library:
                     failed.append((self._absolute(row["path"]), f"not indexed: {error}"))
             connection.execute("INSERT INTO images_fts(images_fts) VALUES ('rebuild')")
         return RebuildReport(indexed=indexed, failed=tuple(failed), temp_files_recovered=recovered)
+
+
+def _on_read_only_file_system(database: Path) -> bool:
+    """Whether the index `database` exists on a file system mounted read-only."""
+    try:
+        if not database.is_file():
+            return False
+        return bool(os.statvfs(database.parent).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs (Windows): open normally
+        return False
 
 
 def _temp_stem(name: str) -> str:

@@ -223,6 +223,7 @@ class BoardListView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boardList")
+        self.setAccessibleName("Boards")
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -254,6 +255,7 @@ class BoardPanel(QWidget):
         self.view.setCurrentIndex(self.model.index(0))
         self.rating_combo = QComboBox()
         self.rating_combo.setObjectName("ratingFilter")
+        self.rating_combo.setAccessibleName("Filter by rating")
         for label, stars in RATING_CHOICES:
             self.rating_combo.addItem(label, stars)
         title = QLabel("Boards")

@@ -105,6 +105,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_ACCESSIBLE_TEXT = Qt.ItemDataRole.AccessibleTextRole
+_ACCESSIBLE_DESCRIPTION = Qt.ItemDataRole.AccessibleDescriptionRole
 _ITEM_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
                | Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDragEnabled)
 
@@ -787,6 +789,16 @@ class GalleryModel(QAbstractListModel):
                                   max_chars=MAX_TOOLTIP_CHARS - 200, max_lines=8)
             details = " · ".join(part for part in (entry.model, entry.size_text) if part)
             return plain_tooltip(f"{prompt}\n{details}")
+        if role in (_ACCESSIBLE_TEXT, _ACCESSIBLE_DESCRIPTION):
+            # What a screen reader says for the item: the prompt, then model, size, favourite.
+            entry = self.entry_at(index.row())
+            if entry is None:
+                return None
+            if role == _ACCESSIBLE_TEXT:
+                return display_text(entry.prompt or entry.path.name, max_chars=300, max_lines=1)
+            favourite = ", favourite" if entry.favourite else ""
+            details = ", ".join(part for part in (entry.model, entry.size_text) if part)
+            return display_text(f"{details}{favourite}", max_lines=1)
         if role == self.IdRole:
             return self.id_at(index.row())
         if role == self.EntryRole:
@@ -1106,6 +1118,8 @@ class GalleryView(QListView):
     def __init__(self, model: GalleryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("galleryView")
+        self.setAccessibleName("Image library")
+        self.setAccessibleDescription("Arrow keys move, Enter opens the viewer")
         self._gallery_model = model
         self.setModel(model)
         self._delegate = GalleryDelegate(model, self)
@@ -1228,6 +1242,7 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
+        self.search_edit.setAccessibleName("Search prompts")
         self.search_edit.setPlaceholderText("Search prompts…")
         self.search_edit.setToolTip(
             "Finds text anywhere in a prompt, in any script.\n"
@@ -1244,6 +1259,7 @@ class FilterBar(QWidget):
             self.search_edit.fontMetrics().horizontalAdvance("Search prompts") + 40)
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("filterModel")
+        self.model_combo.setAccessibleName("Filter by model")
         self.model_combo.addItem("All models", None)
         # Model ids are long: the closed box keeps a steady width (its tooltip and popup show
         # the whole id); sizes are short, so that box grows to fit "1280x720" and the like.
@@ -1252,6 +1268,7 @@ class FilterBar(QWidget):
         self.model_combo.setMinimumContentsLength(9)
         self.size_combo = QComboBox()
         self.size_combo.setObjectName("filterSize")
+        self.size_combo.setAccessibleName("Filter by size")
         self.size_combo.addItem("All sizes", None)
         self.size_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.generator_combo = QComboBox()  # item data: a generator id (readers.GENERATOR_NAMES)
@@ -1260,6 +1277,7 @@ class FilterBar(QWidget):
         self.generator_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date_combo = QComboBox()
         self.date_combo.setObjectName("filterDate")
+        self.date_combo.setAccessibleName("Filter by date")
         for label, days in DATE_RANGES:
             self.date_combo.addItem(label, days)
         self.favourites_button = QToolButton()
@@ -1267,6 +1285,7 @@ class FilterBar(QWidget):
         self.favourites_button.setCheckable(True)
         self.favourites_button.setIcon(icon("star"))
         self.favourites_button.setToolTip("Show favourites only")
+        self.favourites_button.setAccessibleName("Favourites only")
         self.favourites_button.setAutoRaise(False)
         # The style's own "checked" look is faint in some themes; on must read as on.
         self.favourites_button.setStyleSheet(
@@ -1276,6 +1295,7 @@ class FilterBar(QWidget):
         )
         self.order_combo = QComboBox()
         self.order_combo.setObjectName("order")
+        self.order_combo.setAccessibleName("Sort order")
         self.order_combo.addItem("Newest first", True)
         self.order_combo.addItem("Oldest first", False)
         # One row when the pane is wide enough, else two (the three filter boxes go under the
@@ -1439,7 +1459,9 @@ class FilterBar(QWidget):
                 # the grid says it hides everything, rather than switch it off unasked.
                 values = [*values, current]
             for value in values:
-                combo.addItem(label(value), value)
+                # Model ids and generator ids come from servers and imported files: escaped
+                # and bounded.
+                combo.addItem(display_text(label(value), max_chars=80, max_lines=1), value)
             found = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)

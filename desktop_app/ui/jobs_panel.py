@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.jobs import Job, JobQueue, JobState, describe
 from desktop_app.ui.error_actions import ErrorAction, action_for
 from desktop_app.ui.icons import icon
-from desktop_app.ui.plain_text import plain_tooltip, set_plain_text
+from desktop_app.ui.plain_text import display_text, plain_tooltip, set_plain_text
 from desktop_app.ui.theme import Accent, accent
 
 DISMISS_GRACE_S = 0.5  # a click this soon after a row finished was aimed at Cancel
@@ -81,6 +81,7 @@ class JobRow(QFrame):
         self.cancel_button = QToolButton()
         self.cancel_button.setIcon(icon("cancel"))
         self.cancel_button.setToolTip("Cancel this job")
+        self.cancel_button.setAccessibleName("Cancel job")
         self.cancel_button.setAutoRaise(True)
         self.cancel_button.clicked.connect(lambda: panel.queue.cancel(self.job.id))
         self.retry_button = QPushButton(icon("retry"), "Retry")
@@ -97,6 +98,7 @@ class JobRow(QFrame):
         self.dismiss_button = QToolButton()
         self.dismiss_button.setIcon(icon("close"))
         self.dismiss_button.setToolTip("Remove from the list")
+        self.dismiss_button.setAccessibleName("Remove job from the list")
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.clicked.connect(self.dismiss)
         self._final_since: float | None = None
@@ -154,6 +156,9 @@ class JobRow(QFrame):
         set_plain_text(self.meta_label,
                        f"{job.request.model} · {job.request.size} · ×{job.request.n}", max_lines=1)
         set_plain_text(self.status_label, describe(job))
+        # The row as a screen reader announces it: the prompt, then what happens to it.
+        self.setAccessibleName(display_text(f"Job: {prompt}", max_chars=200, max_lines=1))
+        self.setAccessibleDescription(display_text(describe(job), max_lines=2))
         colour = Accent.WARNING if job.saved_to is not None else _STATE_ACCENTS.get(job.state)
         self.status_label.setStyleSheet(f"color: {accent(colour).name()};" if colour else "")
         self.cancel_button.setVisible(not job.state.is_final)
