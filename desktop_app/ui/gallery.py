@@ -1274,6 +1274,7 @@ class FilterBar(QWidget):
         self.generator_combo = QComboBox()  # item data: a generator id (readers.GENERATOR_NAMES)
         self.generator_combo.setObjectName("filterGenerator")
         self.generator_combo.addItem("All tools", None)
+        self.generator_combo.setAccessibleName("Filter by tool")
         self.generator_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date_combo = QComboBox()
         self.date_combo.setObjectName("filterDate")
@@ -1433,7 +1434,10 @@ class FilterBar(QWidget):
             # Sizes are short: never squeezed below "1280x720" by the filters beside it.
             combo.setMinimumWidth(combo.sizeHint().width())
 
-    def set_options(self, options: FilterOptions) -> None:
+    def set_options(
+        self, models: Sequence[str], sizes: Sequence[str], generators: Sequence[str] = ()
+    ) -> None:
+        options = FilterOptions(tuple(models), tuple(sizes), tuple(generators))
         if options == self._options:
             return  # every live merge reports them; rebuilding the boxes each time is waste
         self._options = options
@@ -1532,7 +1536,7 @@ class GalleryPanel(QWidget):
         self.filter_bar.query_changed.connect(model.set_query)
         self.filter_bar.search_left.connect(
             lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
-        model.filter_options_changed.connect(self.filter_bar.set_options)
+        model.filter_options_changed.connect(self._on_filter_options)
         model.loaded.connect(self._update_count)
         model.merged.connect(self._update_count)  # a merge may only change the layout
         model.rowsInserted.connect(self._update_count)
@@ -1543,6 +1547,9 @@ class GalleryPanel(QWidget):
         grid leaves that much room under its last row so every image stays reachable."""
         below_view = self.height() - self.view.geometry().bottom() - 1
         self.view.set_bottom_margin(max(0, covered - below_view))
+
+    def _on_filter_options(self, options: FilterOptions) -> None:
+        self.filter_bar.set_options(options.models, options.sizes, options.generators)
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
