@@ -123,7 +123,14 @@ CREATE TRIGGER images_au AFTER UPDATE OF prompt, negative_prompt, model ON image
 END;
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2_REQUESTS, _V3_GENERATOR_TRIGRAM)
+# A plain PNG (no prompt in it) is found by its file name (#14). Search looks up such rows through
+# this partial index, which holds only them, so the name match costs nothing for images that have
+# a prompt (every image this app made).
+_V4_UNPROMPTED = """
+CREATE INDEX images_unprompted ON images(path) WHERE prompt = '';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2_REQUESTS, _V3_GENERATOR_TRIGRAM, _V4_UNPROMPTED)
 SCHEMA_VERSION = len(MIGRATIONS)
 TRIGRAM_SQLITE = (3, 34, 0)  # the first SQLite with FTS5's trigram tokenizer (schema 3 needs it)
 SQLITE_VERSION = sqlite3.sqlite_version_info

@@ -12,7 +12,9 @@ inside Japanese or Chinese text that has no spaces is found, and so is part of a
 - terms shorter than a trigram (1-2 characters, common in CJK: a one-character search for 猫 is a
   real query) cannot match the index; they become LIKE '%term%' conditions on the same columns
   (a scan, but only over rows the other terms left, and never an error);
-- terms with no letter or digit in them are ignored, as before (they would match nearly anything).
+- terms with no letter or digit in them are ignored, as before (they would match nearly anything);
+- an image with no prompt at all (a plain PNG from elsewhere) is found by its file name: when no
+  term has a prefix, `names` holds a LIKE pattern per term for the stored path.
 
 Must never produce a string FTS5 can reject; the caller binds every value as a parameter.
 """
@@ -40,6 +42,9 @@ class SearchTerms:
     # (columns, pattern) pairs: a row matches when any of the columns is LIKE the pattern,
     # which uses `\` as its ESCAPE character.
     like: tuple[tuple[tuple[str, ...], str], ...] = ()
+    # LIKE patterns (ESCAPE `\`) that the path of an image without a prompt must all match; empty
+    # when a term names its column (`neg:`, `model:`), which a file name cannot answer.
+    names: tuple[str, ...] = ()
 
     @property
     def empty(self) -> bool:
@@ -84,12 +89,15 @@ def parse_search(text: str, columns: Sequence[str] = (PROMPT,)) -> SearchTerms:
     wanted = tuple(column for column in SEARCH_COLUMNS if column in columns) or (PROMPT,)
     phrases: list[str] = []
     like: list[tuple[tuple[str, ...], str]] = []
-    for term_columns, term in _terms(text, wanted):
+    terms = _terms(text, wanted)
+    for term_columns, term in terms:
         if len(term) >= TRIGRAM:
             phrases.append(_phrase(term_columns, term))
         else:
             like.append((term_columns, _like_pattern(term)))
-    return SearchTerms(" AND ".join(phrases) if phrases else None, tuple(like))
+    by_name = PROMPT in wanted and all(columns == wanted for columns, _ in terms)
+    names = tuple(_like_pattern(term) for _, term in terms) if by_name else ()
+    return SearchTerms(" AND ".join(phrases) if phrases else None, tuple(like), names)
 
 
 def fts_query(text: str, columns: Sequence[str] = (PROMPT,)) -> str | None:

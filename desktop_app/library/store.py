@@ -748,12 +748,28 @@ class Library:
             clauses.append("source = ?")
             params.append(query.source)
         terms = parse_search(query.search, query.search_in)
+        search: list[str] = []
+        search_params: list[Any] = []
         if terms.match is not None:
-            clauses.append("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")
-            params.append(terms.match)
+            search.append("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")
+            search_params.append(terms.match)
         for columns, pattern in terms.like:  # terms shorter than a trigram; columns are ours
-            clauses.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
-            params.extend([pattern] * len(columns))
+            search.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+            search_params.extend([pattern] * len(columns))
+        if search and terms.names:
+            # Or an image without a prompt whose file name has every term (schema v4's partial
+            # index images_unprompted keeps this to those rows).
+            by_name = " AND ".join("path LIKE ? ESCAPE '\\'" for _ in terms.names)
+            # Only placeholders and our own column names are joined in; values are bound.
+            prompted = " AND ".join(search)
+            clauses.append(
+                f"id IN (SELECT id FROM images WHERE {prompted} "  # noqa: S608
+                f"UNION ALL SELECT id FROM images WHERE prompt = '' AND {by_name})"
+            )
+            params.extend([*search_params, *terms.names])
+        else:
+            clauses.extend(search)
+            params.extend(search_params)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def _user_state_filter(
