@@ -28,14 +28,18 @@ class GuiThreadCollector(QObject):
         gc.disable()
 
     def collect_due(self) -> int:
-        """Run the collection the automatic collector would have run by now (0 if none)."""
-        counts = gc.get_count()
-        thresholds = gc.get_threshold()
-        generation = -1
-        for level in range(3):
-            if thresholds[level] and counts[level] > thresholds[level]:
-                generation = level
-        return gc.collect(generation) if generation >= 0 else 0
+        return collect_due()
+
+
+def collect_due() -> int:
+    """Run the collection the automatic collector would have run by now (0 if none is due)."""
+    counts = gc.get_count()
+    thresholds = gc.get_threshold()
+    generation = -1
+    for level in range(3):
+        if thresholds[level] and counts[level] > thresholds[level]:
+            generation = level
+    return gc.collect(generation) if generation >= 0 else 0
 
 
 def install(app: QCoreApplication) -> GuiThreadCollector:

@@ -9,6 +9,7 @@ can touch the developer's real files, keyring or account. The local server is a 
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 import os
 import subprocess
@@ -43,6 +44,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             "timeout"
         ) is None:
             item.add_marker(pytest.mark.timeout(SLOW_TEST_TIMEOUT_S))
+
+
+def pytest_runtest_teardown(item: pytest.Item) -> None:
+    # Once the GUI tests handed garbage collection to the GUI thread (desktop_app.gui_gc), tests
+    # that never run an event loop still get the collections that are due, between tests.
+    if not gc.isenabled():
+        from desktop_app.gui_gc import collect_due
+
+        collect_due()
 
 
 @dataclass
