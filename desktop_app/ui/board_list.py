@@ -254,6 +254,8 @@ class BoardPanel(QWidget):
         self.view.setCurrentIndex(self.model.index(0))
         self.rating_combo = QComboBox()
         self.rating_combo.setObjectName("ratingFilter")
+        self.rating_combo.setAccessibleName("Filter by rating")
+        self.view.setAccessibleName("Boards")
         for label, stars in RATING_CHOICES:
             self.rating_combo.addItem(label, stars)
         title = QLabel("Boards")

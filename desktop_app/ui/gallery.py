@@ -1093,6 +1093,7 @@ class GalleryView(QListView):
     def __init__(self, model: GalleryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("galleryView")
+        self.setAccessibleName("Library images")
         self._gallery_model = model
         self.setModel(model)
         self._delegate = GalleryDelegate(model, self)
@@ -1216,6 +1217,7 @@ class FilterBar(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setPlaceholderText("Search prompts…")
+        self.search_edit.setAccessibleName("Search prompts")
         self.search_edit.setClearButtonEnabled(True)
         clear_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit)
         clear_search.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -1226,6 +1228,7 @@ class FilterBar(QWidget):
             self.search_edit.fontMetrics().horizontalAdvance("Search prompts") + 40)
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("filterModel")
+        self.model_combo.setAccessibleName("Filter by model")
         self.model_combo.addItem("All models", None)
         # Model ids are long: the closed box keeps a steady width (its tooltip and popup show
         # the whole id); sizes are short, so that box grows to fit "1280x720" and the like.
@@ -1234,10 +1237,12 @@ class FilterBar(QWidget):
         self.model_combo.setMinimumContentsLength(9)
         self.size_combo = QComboBox()
         self.size_combo.setObjectName("filterSize")
+        self.size_combo.setAccessibleName("Filter by size")
         self.size_combo.addItem("All sizes", None)
         self.size_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date_combo = QComboBox()
         self.date_combo.setObjectName("filterDate")
+        self.date_combo.setAccessibleName("Filter by date")
         for label, days in DATE_RANGES:
             self.date_combo.addItem(label, days)
         self.favourites_button = QToolButton()
@@ -1245,6 +1250,7 @@ class FilterBar(QWidget):
         self.favourites_button.setCheckable(True)
         self.favourites_button.setIcon(icon("star"))
         self.favourites_button.setToolTip("Show favourites only")
+        self.favourites_button.setAccessibleName("Favourites only")
         self.favourites_button.setAutoRaise(False)
         # The style's own "checked" look is faint in some themes; on must read as on.
         self.favourites_button.setStyleSheet(
@@ -1254,6 +1260,7 @@ class FilterBar(QWidget):
         )
         self.order_combo = QComboBox()
         self.order_combo.setObjectName("order")
+        self.order_combo.setAccessibleName("Order")
         self.order_combo.addItem("Newest first", True)
         self.order_combo.addItem("Oldest first", False)
         # One row when the pane is wide enough, else two (the three filter boxes go under the

@@ -86,10 +86,12 @@ class PromptPanel(QWidget):
             "Describe the image you want…  (Ctrl+Enter generates)"
         )
         self.prompt_edit.setTabChangesFocus(True)
+        self.prompt_edit.setAccessibleName("Prompt")
         self.prompt_error = _ErrorLabel()
 
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("modelCombo")
+        self.model_combo.setAccessibleName("Model")
         self.model_combo.setEditable(True)
         self.model_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.model_combo.setSizeAdjustPolicy(
@@ -104,17 +106,20 @@ class PromptPanel(QWidget):
         self.refresh_button = QToolButton()
         self.refresh_button.setIcon(icon("refresh"))
         self.refresh_button.setToolTip("Refresh the model list from the server")
+        self.refresh_button.setAccessibleName("Refresh models")
         self.refresh_button.clicked.connect(self.refresh_models_requested)
         self.model_error = _ErrorLabel()
 
         self.size_combo = QComboBox()
         self.size_combo.setObjectName("sizeCombo")
+        self.size_combo.setAccessibleName("Size")
         for preset in SIZE_PRESETS:  # shown with the ratio; the item data is the size itself
             self.size_combo.addItem(preset_label(preset), preset)
         self.size_combo.addItem(CUSTOM_SIZE_LABEL, None)
         self.size_combo.setCurrentIndex(self.size_combo.findData(DEFAULT_SIZE_TEXT))
         self.custom_size_edit = QLineEdit()
         self.custom_size_edit.setObjectName("customSizeEdit")
+        self.custom_size_edit.setAccessibleName("Custom size")
         self.custom_size_edit.setPlaceholderText("W x H, e.g. 1280x720")
         # Wide enough for its placeholder, which is the only hint of the format.
         metrics = self.custom_size_edit.fontMetrics()
@@ -125,6 +130,7 @@ class PromptPanel(QWidget):
 
         self.count_spin = QSpinBox()
         self.count_spin.setObjectName("countSpin")
+        self.count_spin.setAccessibleName("Number of images")
         self.count_spin.setRange(MIN_COUNT, MAX_COUNT)
         self.count_spin.setValue(1)
         self.count_spin.setToolTip(f"How many images ({MIN_COUNT}–{MAX_COUNT})")
