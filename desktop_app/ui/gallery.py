@@ -1173,6 +1173,11 @@ class GalleryView(QListView):
         self._gallery_model.set_thumbnail_scale(self.devicePixelRatioF())
         self._retain_visible_later()
 
+    def keyboardSearch(self, search: str) -> None:
+        """No type-to-select: a letter or digit (F, 1-5: culling keys in the viewer) silently
+        moved the selection to an image whose prompt starts with it, and the next Delete or
+        B then acted on that image instead of the one picked."""
+
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.selectionModel().selectedIndexes())
         ids = [self._gallery_model.id_at(row) for row in rows]
