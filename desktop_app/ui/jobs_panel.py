@@ -81,6 +81,7 @@ class JobRow(QFrame):
         self.cancel_button = QToolButton()
         self.cancel_button.setIcon(icon("cancel"))
         self.cancel_button.setToolTip("Cancel this job")
+        self.cancel_button.setAccessibleName("Cancel job")
         self.cancel_button.setAutoRaise(True)
         self.cancel_button.clicked.connect(lambda: panel.queue.cancel(self.job.id))
         self.retry_button = QPushButton(icon("retry"), "Retry")
@@ -97,6 +98,7 @@ class JobRow(QFrame):
         self.dismiss_button = QToolButton()
         self.dismiss_button.setIcon(icon("close"))
         self.dismiss_button.setToolTip("Remove from the list")
+        self.dismiss_button.setAccessibleName("Remove job from the list")
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.clicked.connect(self.dismiss)
         self._final_since: float | None = None

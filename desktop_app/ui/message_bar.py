@@ -78,6 +78,7 @@ class MessageBar(QFrame):
         self._close.setIcon(icon("close"))
         self._close.setAutoRaise(True)
         self._close.setToolTip("Dismiss")
+        self._close.setAccessibleName("Dismiss message")
         self._close.clicked.connect(self.dismiss)
         layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self._text, 1)

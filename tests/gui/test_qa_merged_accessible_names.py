@@ -51,3 +51,15 @@ def test_the_main_window_controls_have_accessible_names(make_window, qtbot, libr
     qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 2)
     window.prompt_panel.size_combo.setCurrentIndex(window.prompt_panel.size_combo.count() - 1)
     assert _unnamed(window) == []
+
+
+def test_job_rows_and_banners_name_their_icon_buttons(make_window, qtbot, library) -> None:
+    window = make_window(token=None)  # the no-token banner shows, with its close button
+    qtbot.waitUntil(lambda: window.token_bar.isVisible())
+    window.prompt_panel.prompt_edit.setPlainText("[fault:slow=5] a slow one")
+    window.prompt_panel.submit()
+    qtbot.waitUntil(lambda: len(window.jobs_panel.rows()) == 1)
+    try:
+        assert _unnamed(window) == []  # the running job's cancel button
+    finally:
+        window.quit_without_asking()  # closing with a running job would ask
