@@ -9,6 +9,9 @@ usage, the viewer, the dialogs) are imported only when first needed, and opening
 the keyring probe, the model refresh and the reconcile wait until after the first paint (the
 window starts them from a zero-delay timer).
 
+Single instance: a launch (other than `--smoke-test`) on a library that a running instance
+already has open raises that window and exits 0 (`desktop_app.ui.single_instance`).
+
 Quitting: SIGINT (Ctrl+C in the window's terminal) and SIGTERM ask the Qt loop for a normal quit
 (`install_quit_on_signals`); on the way out the window cancels its work and waits a bounded time,
 and a worker still stuck after that ends the process with the loop's exit code instead of being
@@ -30,7 +33,7 @@ import socket  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from types import TracebackType  # noqa: E402
-from typing import TYPE_CHECKING  # noqa: E402
+from typing import TYPE_CHECKING, Any  # noqa: E402
 
 from desktop_app import APP_ID, APP_NAME, __version__  # noqa: E402
 
@@ -176,6 +179,28 @@ def build_window() -> MainWindow:
     return MainWindow(settings, None, open_library)
 
 
+def start_or_hand_over(app: QApplication) -> tuple[bool, Any]:
+    """(True, None) when an instance already runs on this library and was asked to raise its
+    window; else (False, an InstanceServer to listen on once the window exists, or None)."""
+    try:
+        from desktop_app.settings import Settings, use_store
+        from desktop_app.ui.settings_store import QtSettingsStore
+        from desktop_app.ui.single_instance import (
+            InstanceServer,
+            hand_over_to_running_instance,
+            server_name,
+        )
+
+        use_store(QtSettingsStore.open)
+        name = server_name(Settings.load().library_dir)
+        if hand_over_to_running_instance(name):
+            return True, None
+        return False, InstanceServer(name, app)
+    except Exception:  # unreadable settings and the like: build_window reports those
+        log.exception("Could not check for a running instance")
+        return False, None
+
+
 def freeze_startup_objects() -> None:
     import gc
 
@@ -197,6 +222,16 @@ def main(argv: list[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     # The .desktop file's basename ("nscale-studio"): Wayland and docks match windows by it.
     app.setDesktopFileName(APP_ID)
+    from desktop_app.ui.focus_style import install_focus_ring
+
+    install_focus_ring(app)  # Fusion shows no focus on the default button (Generate)
+
+    instance_server: Any = None
+    if not args.smoke_test:  # the smoke test (tests, benchmarks) runs beside a real window
+        handed_over, instance_server = start_or_hand_over(app)
+        if handed_over:
+            print(f"{APP_NAME} is already open on this library: its window was raised.")
+            return 0
 
     window_holder: list[MainWindow] = []
     install_excepthook(lambda: window_holder[0] if window_holder else None)
@@ -237,6 +272,11 @@ def main(argv: list[str] | None = None) -> int:
         app.quit()
 
     install_quit_on_signals(app, quit_on_signal)
+    if instance_server is not None:
+        from desktop_app.ui.single_instance import raise_window
+
+        instance_server.raise_requested.connect(lambda: raise_window(window))
+        instance_server.listen()
     # Everything built during start-up lives as long as the window. Moving it out of the
     # collector's reach keeps full collections short, so they cannot stall scrolling.
     window.background_started.connect(freeze_startup_objects)
@@ -260,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         exit_code = app.exec()
     finally:
+        if instance_server is not None:
+            instance_server.close()
         window.shutdown()
         window.close_library()
         del watcher

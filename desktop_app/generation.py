@@ -27,7 +27,7 @@ from desktop_app.api.types import GeneratedImage, GenerationRequest, GenerationR
 from desktop_app.library import Library, LibraryEntry
 from desktop_app.library.history import record_prompt
 from desktop_app.library.storage_errors import StorageError, storage_error
-from desktop_app.usage import record_request, set_saved
+from desktop_app.usage import record_request, record_sent, set_saved
 
 log = logging.getLogger(__name__)
 
@@ -108,6 +108,11 @@ def generate_and_keep(
         ) from error
     started = time.time()
     record_prompt(library.root, request)
+    # Written before sending: a process killed while the server generates leaves this row
+    # ("interrupted") rather than none; each outcome below replaces it.
+    sent_id = record_sent(
+        library, request, job_id=job_id, started=started, endpoint_host=client.endpoint_host
+    )
     try:
         received = client.generate(request, cancel=cancel, on_retry=on_retry)
     except ApiError as error:
@@ -119,6 +124,7 @@ def generate_and_keep(
             started=started,
             latency_s=time.time() - started,
             endpoint_host=client.endpoint_host,
+            row_id=sent_id,
         )
         raise
     received = _at_most_requested(received)
@@ -126,19 +132,24 @@ def generate_and_keep(
         result = decode_result(received, cancel=cancel, preview_size=preview_size)
     except BaseException:
         # Cancelled (or broken) while decoding: the reply arrived and was paid for.
-        record_request(library, request, result=received, job_id=job_id, started=started, saved=0)
+        record_request(
+            library, request, result=received, job_id=job_id, started=started, saved=0,
+            row_id=sent_id,
+        )
         raise
     if not result.images:
         first = result.failures[0].error.message if result.failures else ""
         unusable = InvalidResponseError(f"{NO_USABLE_IMAGE} {first}".strip())
         record_request(
-            library, request, result=result, error=unusable, job_id=job_id, started=started
+            library, request, result=result, error=unusable, job_id=job_id, started=started,
+            row_id=sent_id,
         )
         raise unusable
     # A reply that arrived has been paid for: record it even if the user cancels now; `saved`
     # follows in the transaction that adds the images.
     row_id = record_request(
-        library, request, result=result, job_id=job_id, started=started, saved=0
+        library, request, result=result, job_id=job_id, started=started, saved=0,
+        row_id=sent_id,
     )
     if cancel is not None and cancel.is_set():
         raise CancelledError()

@@ -72,6 +72,23 @@ _NO_RESPONSE_FORMAT: set[str] = set()
 _NO_RESPONSE_FORMAT_LOCK = threading.Lock()
 
 
+# What one image can take in a reply: an incompressible RGBA PNG is about 4 bytes a pixel, plus
+# room for its chunks and the JSON around it.
+_BYTES_PER_PIXEL = 4
+_BYTES_PER_IMAGE_OVERHEAD = 64 * 1024
+
+
+def reply_bytes_bound(request: GenerationRequest) -> int:
+    """The most bytes an honest reply to `request` can take, base64 included.
+
+    The body cap is raised to this for a generation: ten 4096x4096 images are paid for, and a
+    reply that carries them must not be abandoned at the default cap.
+    """
+    pixels = request.size.width * request.size.height
+    per_image = pixels * _BYTES_PER_PIXEL + _BYTES_PER_IMAGE_OVERHEAD
+    return request.n * per_image * 4 // 3 + _BYTES_PER_IMAGE_OVERHEAD
+
+
 def _rejects_response_format(error: ApiError) -> bool:
     """A 400/422 whose server message names `response_format` (the field, not our wording)."""
     if not isinstance(error, InvalidRequestError):
@@ -161,7 +178,7 @@ class NscaleClient:
         token = self._checked_token()
         started = time.monotonic()
         reply = self._guarded(lambda: self._post_generation(request, token, cancel, on_retry))
-        parsed = self._guarded(lambda: parse_generation_reply(reply.body))
+        parsed = self._guarded(lambda: parse_generation_reply(reply.body, limit=request.n))
         images: list[GeneratedImage] = []
         failures: list[ImageFailure] = []
         # A server may send more than asked (10,000 for n=1 was seen): keep the first n, and never
@@ -198,7 +215,7 @@ class NscaleClient:
             latency_s=time.monotonic() - started,
             endpoint_host=self.endpoint_host,
             request_id=clean_text(request_id, 200) or None if request_id else None,
-            items_returned=len(parsed.items),
+            items_returned=parsed.returned,
         )
 
     def _post_generation(
@@ -222,6 +239,7 @@ class NscaleClient:
                 cancel=cancel,
                 model=request.model.strip(),
                 on_retry=on_retry,
+                max_body_bytes=reply_bytes_bound(request),
             )
 
         try:

@@ -32,6 +32,7 @@ DEFAULT_MAX_PIXELS = 40_000_000
 MAX_SIDE_PIXELS = 16_384
 
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_BASE64_WHITESPACE = b" \t\n\r\x0b\x0c"
 _JPEG_MAGIC = b"\xff\xd8\xff"
 
 _PILLOW_FORMATS = {ImageFormat.PNG: "PNG", ImageFormat.JPEG: "JPEG", ImageFormat.WEBP: "WEBP"}
@@ -67,8 +68,12 @@ def decode_base64_image(text: object) -> bytes:
         if not comma or not header.endswith(";base64"):
             raise InvalidResponseError("An image in the reply was a data URI without base64 data.")
     # Servers wrap long base64 lines; whitespace is never part of the alphabet, so dropping it
-    # loses nothing, while validate=True still refuses any other stray character.
-    compact = "".join(text.split())
+    # loses nothing, while validate=True still refuses any other stray character. One
+    # translate, not split/join: 100 MB of "AB\n" made 28 million strings (2.2 GB, 15 s).
+    try:
+        compact = text.encode("ascii").translate(None, _BASE64_WHITESPACE)
+    except UnicodeEncodeError:
+        raise InvalidResponseError("An image in the reply was not valid base64.") from None
     if not compact:
         raise InvalidResponseError("An image in the reply was empty.")
     try:

@@ -17,13 +17,15 @@ stock `requests` ones, which `Transport` replaces with `_WatchingAdapter`; other
 ends by itself within the socket timeouts).
 
 Retry policy: only 500/502/503/504 and failures to connect (nothing reached the server) are
-retried. A read timeout or a dropped connection after a POST was sent is NOT retried, because
+retried. A read timeout, or a connection the server closed after a POST was sent (before or
+during its answer), is NOT retried, because
 the server may already have generated (and charged for) the images. A 429 is never retried.
 """
 
 from __future__ import annotations
 
 import contextlib
+import http.client
 import ipaddress
 import logging
 import random
@@ -227,8 +229,11 @@ class Transport:
         follow_redirects: bool = False,
         accept: str = "application/json",
         on_retry: OnRetry | None = None,
+        max_body_bytes: int | None = None,
     ) -> Reply:
         """One logical request with retries; a reply with status >= 400 becomes its ApiError.
+
+        `max_body_bytes` raises the transport's body cap for this request (never lowers it).
 
         Each attempt must end within the read timeout once connected (RequestTimeoutError);
         `cancel` ends the call within `_WATCH_POLL_S` in every phase (CancelledError).
@@ -252,6 +257,7 @@ class Transport:
                     follow_redirects=follow_redirects and token is None,
                     accept=accept,
                     idempotent=method.upper() == "GET",
+                    max_body=max(self.max_body_bytes, max_body_bytes or 0),
                 )
             except _TransportFailure as failure:
                 if attempt < attempts and failure.is_safe_to_retry:
@@ -292,6 +298,7 @@ class Transport:
         follow_redirects: bool,
         accept: str,
         idempotent: bool,
+        max_body: int,
     ) -> Reply:
         """One exchange on a helper thread, watched here for cancel and the deadline."""
         headers = {"Accept": accept, "User-Agent": USER_AGENT}
@@ -315,6 +322,7 @@ class Transport:
                     host=host,
                     idempotent=idempotent,
                     watch=watch,
+                    max_body=max_body,
                 )
             except BaseException as exc:
                 outcome["error"] = exc
@@ -363,6 +371,7 @@ class Transport:
         host: str,
         idempotent: bool,
         watch: _Watch,
+        max_body: int,
     ) -> Reply:
         """Send and read the whole reply (helper thread); stops early once `watch` is stopped."""
         response = self._send(
@@ -375,7 +384,7 @@ class Transport:
             idempotent=idempotent,
         )
         try:
-            body = self._read_body(response, watch, host, idempotent)
+            body = self._read_body(response, watch, host, idempotent, max_body)
         finally:
             response.close()
         return Reply(
@@ -447,10 +456,11 @@ class Transport:
         watch: _Watch,
         host: str,
         idempotent: bool,
+        max_body: int,
     ) -> bytes:
         declared = response.headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_body_bytes:
-            raise self._too_large_error()
+        if declared.isdigit() and int(declared) > max_body:
+            raise self._too_large_error(max_body)
         chunks: list[bytes] = []
         size = 0
         try:
@@ -458,8 +468,8 @@ class Transport:
                 if watch.is_stopped:
                     raise CancelledError()  # nobody waits for this reply any more
                 size += len(chunk)
-                if size > self.max_body_bytes:
-                    raise self._too_large_error()
+                if size > max_body:
+                    raise self._too_large_error(max_body)
                 chunks.append(chunk)
         except (requests.RequestException, urllib3.exceptions.HTTPError) as exc:
             raise _transport_failure(
@@ -467,8 +477,9 @@ class Transport:
             ) from None
         return b"".join(chunks)
 
-    def _too_large_error(self) -> InvalidResponseError:
-        megabytes = self.max_body_bytes / (1024 * 1024)
+    @staticmethod
+    def _too_large_error(max_body: int) -> InvalidResponseError:
+        megabytes = max_body / (1024 * 1024)
         return InvalidResponseError(
             f"The server's reply was larger than {megabytes:g} MB; it was abandoned."
         )
@@ -676,13 +687,49 @@ def _transport_failure(
             f"Could not connect securely to {host}: its TLS certificate could not be verified."
         )
         retry = False
-    elif before_response:
+    elif before_response and (idempotent or _never_sent(exc)):
         error = NetworkError(f"Could not reach {host}: {_reason(text)}.")
         retry = True
+    elif before_response:
+        # Connected, sent, and then no answer: the server may have generated (and charged).
+        what = (
+            "sent a reply that is not valid HTTP"
+            if _is_garbled_reply(exc)
+            else "closed the connection before it answered"
+        )
+        error = NetworkError(
+            f"{host} {what}; the request was not sent again because the server may already "
+            "have processed it."
+        )
+        retry = False
     else:
         error = NetworkError(f"The connection to {host} broke while the reply was being read.")
         retry = idempotent
     return _TransportFailure(error, retry)
+
+
+def _never_sent(exc: BaseException) -> bool:
+    """Whether `exc` happened before the request left this machine (connect, DNS, proxy).
+
+    urllib3 wraps those in MaxRetryError(reason=NewConnectionError/ConnectTimeoutError); a
+    server that closes the connection after reading the request is a bare ProtocolError.
+    """
+    if isinstance(exc, requests.exceptions.ProxyError | requests.ConnectTimeout):
+        return True
+    cause = exc.args[0] if exc.args else None
+    reason = getattr(cause, "reason", cause)
+    return isinstance(
+        reason, urllib3.exceptions.NewConnectionError | urllib3.exceptions.ConnectTimeoutError
+    )
+
+
+def _is_garbled_reply(exc: BaseException) -> bool:
+    """A status line or headers http.client refused (not a hang-up without a reply)."""
+    cause = exc.args[0] if exc.args else None
+    inner = cause.args[1] if isinstance(cause, Exception) and len(cause.args) > 1 else None
+    return isinstance(inner, http.client.HTTPException) and not isinstance(
+        inner, http.client.RemoteDisconnected
+    )
 
 
 def _reason(text: str) -> str:

@@ -321,6 +321,7 @@ class ReplyItem:
 class ParsedReply:
     created: int | None
     items: tuple[ReplyItem, ...]
+    returned: int = 0  # entries in data[], also those beyond `limit` that were not read
 
 
 def _load_json(body: bytes, what: str) -> object:
@@ -330,8 +331,12 @@ def _load_json(body: bytes, what: str) -> object:
         raise InvalidResponseError(f"The server's {what} reply was not valid JSON.") from None
 
 
-def parse_generation_reply(body: bytes) -> ParsedReply:
-    """Read `{"created": int?, "data": [{"b64_json"|"url": str}, ...]}`, ignoring unknown fields."""
+def parse_generation_reply(body: bytes, limit: int | None = None) -> ParsedReply:
+    """Read `{"created": int?, "data": [{"b64_json"|"url": str}, ...]}`, ignoring unknown fields.
+
+    Only the first `limit` entries become items (`returned` counts them all): a server that
+    sent 5 million empty entries for n=1 cost 51 s and 3.3 GB when each became an item.
+    """
     value = _load_json(body, "image")
     if not isinstance(value, dict):
         raise InvalidResponseError("The server's image reply was not a JSON object.")
@@ -345,7 +350,7 @@ def parse_generation_reply(body: bytes) -> ParsedReply:
     if isinstance(created, bool) or not isinstance(created, int) or not 0 < created < 2**40:
         created = None
     items: list[ReplyItem] = []
-    for index, entry in enumerate(data):
+    for index, entry in enumerate(data[:limit]):
         b64 = entry.get("b64_json") if isinstance(entry, dict) else None
         url = entry.get("url") if isinstance(entry, dict) else None
         if isinstance(b64, str) and b64:
@@ -361,7 +366,7 @@ def parse_generation_reply(body: bytes) -> ParsedReply:
                     ),
                 )
             )
-    return ParsedReply(created=created, items=tuple(items))
+    return ParsedReply(created=created, items=tuple(items), returned=len(data))
 
 
 def parse_models_reply(body: bytes) -> list[ModelInfo]:

@@ -201,12 +201,15 @@ def fallback_folders(out: Path | None) -> list[Path]:
     first = [out] if out is not None else []
     stamp = time.strftime("%Y%m%d-%H%M%S")
     name = f"{APP_ID}-unsaved-{stamp}-{os.getpid()}"
-    return [
-        *first,
-        paths.unsaved_images_dir() / f"{stamp}-{os.getpid()}",
-        Path.cwd() / name,
-        Path(tempfile.gettempdir()) / name,
-    ]
+    folders = [*first, paths.unsaved_images_dir() / f"{stamp}-{os.getpid()}"]
+    # Either can fail (a deleted current folder; no writable temporary folder on a full disk):
+    # that folder is then no candidate, and the others are still tried.
+    for where in (Path.cwd, lambda: Path(tempfile.gettempdir())):
+        try:
+            folders.append(where() / name)
+        except OSError:
+            continue
+    return folders
 
 
 def _keep_elsewhere(error: ResultNotSavedError, args: argparse.Namespace, job_id: str) -> int:
@@ -226,9 +229,11 @@ def _keep_elsewhere(error: ResultNotSavedError, args: argparse.Namespace, job_id
             if created:
                 with contextlib.suppress(OSError):
                     folder.rmdir()
-            if mapped is None:
-                raise
-            problems.append(mapped.message)
+            # Whatever went wrong with this folder, the next one may still take the images.
+            reason = getattr(write_error, "strerror", None) or type(write_error).__name__
+            problems.append(
+                mapped.message if mapped is not None else f"Cannot write to {folder}: {reason}."
+            )
             continue
         if args.json:
             document = _document(result.request, result)

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import sqlite3
 import sys
 
-from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail
+from desktop_app.cli import EXIT_OK, EXIT_STORAGE, EXIT_USAGE, fail
 from desktop_app.cli.terminal import safe_text
+from desktop_app.library.storage_errors import storage_error
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -74,7 +76,14 @@ def run_usage(args: argparse.Namespace) -> int:
     prices = effective_prices(settings.prices, load_server_prices())
     database = settings.library_dir / DATABASE_NAME
     grouping = Grouping(args.by)
-    report = load_usage(database, UsageFilter(since, until, args.model or None), prices)
+    try:
+        report = load_usage(database, UsageFilter(since, until, args.model or None), prices)
+    except sqlite3.Error as error:
+        mapped = storage_error(error, database)
+        if mapped is None:
+            raise
+        # SQLite needs to write beside the index even to read it (WAL): say which file and why.
+        return fail(f"The usage log in {database} cannot be read. {mapped.message}", EXIT_STORAGE)
 
     if args.json:
         json.dump(report.to_json(grouping), sys.stdout, indent=2)

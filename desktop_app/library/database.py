@@ -143,6 +143,9 @@ class ThreadConnection:
                     self._step(connection, was_many, old_sql, old_params)
             elif self._pool.after_recovery is not None:
                 self._pool.after_recovery()
+                # The re-index runs statements on this thread's connection: if it met damage
+                # again, the connection fetched above was closed and replaced.
+                connection = self.raw()
             result = self._step(connection, many, sql, params)
         if self.in_transaction:
             self._log.append((many, sql, params))

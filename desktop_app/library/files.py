@@ -108,6 +108,15 @@ def read_regular_file(path: Path, limit: int | None = None) -> bytes:
         os.close(descriptor)
 
 
+def read_image_file(path: Path, limit: int | None = None) -> bytes:
+    """`read_regular_file` for what a person asked for (view, save as, reuse settings): the
+    reason a file cannot be read is an OSError naming it, like any other unreadable file."""
+    try:
+        return read_regular_file(path, limit)
+    except SkippedFile as error:
+        raise OSError(f"{display_path(path.name)}: {error.reason}") from error
+
+
 def iter_image_files(folder: Path, problems: list[tuple[Path, str]]) -> Iterator[Path]:
     """Image-named files under `folder` (hidden ones excluded), sorted, links to folders not
     followed; folders that cannot be listed are appended to `problems` with the reason."""

@@ -58,8 +58,8 @@ from desktop_app.library.inspection import (
 )
 from desktop_app.library.metadata import EmbeddedInfo, embed_metadata, with_xmp_rating
 from desktop_app.library.salvage import salvage
-from desktop_app.library.schema import SchemaTooNewError, migrate
-from desktop_app.library.search import fts_query
+from desktop_app.library.schema import SchemaTooNewError, SQLiteTooOldError, migrate
+from desktop_app.library.search import PROMPT, parse_search
 from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
 from desktop_app.library.user_state import UserState
 
@@ -76,7 +76,7 @@ _IMPORT_BATCH = 250
 FREE_SPACE_MARGIN = 32 * 1024 * 1024
 _COLUMNS = (
     "id, path, sha256, created, prompt, model, width, height, format, bytes, job_id, "
-    "endpoint_host, latency_s, favourite, missing, n_index, source"
+    "endpoint_host, latency_s, favourite, missing, n_index, source, negative_prompt, generator"
 )
 _ALL_COLUMNS = _COLUMNS + ", file_sha256, size, extra"
 
@@ -120,6 +120,8 @@ class LibraryEntry:
     missing: bool
     n_index: int
     source: str  # "generated" | "imported"
+    negative_prompt: str = ""
+    generator: str = "unknown"  # which tool made it: a readers.GENERATOR_NAMES key
 
     @property
     def size_text(self) -> str:
@@ -134,7 +136,10 @@ class LibraryQuery:
     """
 
     search: str = ""
+    # Columns a search term without a `neg:` / `model:` prefix looks in (library.search).
+    search_in: tuple[str, ...] = (PROMPT,)
     model: str | None = None
+    generator: str | None = None
     size: str | None = None
     created_from: float | None = None
     created_to: float | None = None
@@ -342,6 +347,8 @@ class Library:
         # met the damage). After open() the caller should tell the user and run reconcile();
         # damage met later is re-indexed by the library itself.
         self.recovered_from: Path | None = None
+        # True when the index is on a read-only file system: it is read, never written.
+        self.read_only = False
 
     # --- lifecycle -------------------------------------------------------------------------
 
@@ -349,15 +356,25 @@ class Library:
     def open(cls, root: Path | None = None) -> Library:
         """Open (creating if needed) the library; cheap, no scanning. Run `reconcile()` later."""
         library = cls(Path(root) if root is not None else paths.default_library_dir())
+        if _on_read_only_file_system(library.database_path):
+            # A library on read-only media (a mounted backup, a remounted disk) can still be
+            # browsed: nothing can change the file, so SQLite may read it without its WAL
+            # side files. Every write then fails as "read-only" (a StorageError).
+            library.read_only = True
+            library._connection().execute("SELECT count(*) FROM sqlite_master")
+            library._pool.recovery_enabled = False
+            return library
         for folder in (library.root, library.images_dir, library.thumbnails_dir):
             folder.mkdir(parents=True, exist_ok=True)
         try:
             library._prepare(library._connection())
-        except SchemaTooNewError:
+        except (SchemaTooNewError, SQLiteTooOldError):
             library.close()
             raise
         except sqlite3.DatabaseError as error:
-            if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            if not is_corruption(error):
+                # Busy, locked, full, read-only, too many open files, cannot open: the index
+                # is not damaged and must never be set aside for it.
                 library.close()
                 raise
             # An unreadable index is only a cache of the files: set it aside and start again;
@@ -375,6 +392,13 @@ class Library:
         migrate(connection)
 
     def _connect(self) -> sqlite3.Connection:
+        if self.read_only:
+            uri = f"{self.database_path.as_uri()}?mode=ro&immutable=1"
+            connection = sqlite3.connect(
+                uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False
+            )
+            connection.row_factory = sqlite3.Row
+            return connection
         connection = sqlite3.connect(
             self.database_path, timeout=30, isolation_level=None, check_same_thread=False
         )
@@ -661,6 +685,9 @@ class Library:
         row.setdefault("size", f"{row['width']}x{row['height']}")
         row.setdefault("favourite", 0)
         row.setdefault("missing", 0)
+        # Rows made without a reader (add_result: always ours) say who made them by their source,
+        # as schema 3's migration did for old rows.
+        row.setdefault("generator", APP_ID if row.get("source") == "generated" else "unknown")
         names = ", ".join(row)
         marks = ", ".join(f":{name}" for name in row)
         cursor = connection.execute(
@@ -690,6 +717,8 @@ class Library:
             missing=bool(row["missing"]),
             n_index=row["n_index"],
             source=row["source"],
+            negative_prompt=row["negative_prompt"],
+            generator=row["generator"],
         )
 
     @staticmethod
@@ -701,6 +730,9 @@ class Library:
         if query.model is not None:
             clauses.append("model = ?")
             params.append(query.model)
+        if query.generator is not None:
+            clauses.append("generator = ?")
+            params.append(query.generator)
         if query.size:
             clauses.append("size = ?")
             params.append(query.size.strip().lower().replace("×", "x"))
@@ -715,10 +747,29 @@ class Library:
         if query.source is not None:
             clauses.append("source = ?")
             params.append(query.source)
-        match = fts_query(query.search)
-        if match is not None:
-            clauses.append("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")
-            params.append(match)
+        terms = parse_search(query.search, query.search_in)
+        search: list[str] = []
+        search_params: list[Any] = []
+        if terms.match is not None:
+            search.append("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")
+            search_params.append(terms.match)
+        for columns, pattern in terms.like:  # terms shorter than a trigram; columns are ours
+            search.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+            search_params.extend([pattern] * len(columns))
+        if search and terms.names:
+            # Or an image without a prompt whose file name has every term (schema v4's partial
+            # index images_unprompted keeps this to those rows).
+            by_name = " AND ".join("path LIKE ? ESCAPE '\\'" for _ in terms.names)
+            # Only placeholders and our own column names are joined in; values are bound.
+            prompted = " AND ".join(search)
+            clauses.append(
+                f"id IN (SELECT id FROM images WHERE {prompted} "  # noqa: S608
+                f"UNION ALL SELECT id FROM images WHERE prompt = '' AND {by_name})"
+            )
+            params.extend([*search_params, *terms.names])
+        else:
+            clauses.extend(search)
+            params.extend(search_params)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def _user_state_filter(
@@ -810,6 +861,10 @@ class Library:
         """Distinct models, for a filter picker."""
         return self._distinct("model")
 
+    def generators(self) -> list[str]:
+        """Distinct generator ids (readers.GENERATOR_NAMES keys), for a filter picker."""
+        return self._distinct("generator")
+
     def sizes(self) -> list[str]:
         """Distinct "WxH" sizes, smallest first, for a filter picker."""
 
@@ -890,13 +945,14 @@ class Library:
             sql = f"SELECT sha256 FROM images WHERE id IN ({marks})"  # noqa: S608
             hashes.extend(row[0] for row in connection.execute(sql, chunk))
         self.user_state.set_favourite(hashes, favourite)
+        # By hash, not id: a rebuild in another process may have renumbered the rows since.
         with self._transaction() as connection:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ",".join("?" * len(chunk))
+            for start in range(0, len(hashes), 500):
+                some = hashes[start : start + 500]
+                marks = ",".join("?" * len(some))
                 connection.execute(
-                    f"UPDATE images SET favourite = ? WHERE id IN ({marks})",  # noqa: S608
-                    [int(favourite), *chunk],
+                    f"UPDATE images SET favourite = ? WHERE sha256 IN ({marks})",  # noqa: S608
+                    [int(favourite), *some],
                 )
 
     def delete(self, ids: Sequence[int]) -> DeletedBatch:
@@ -1125,7 +1181,9 @@ class Library:
             "file_sha256": file_sha,
             "created": float(created),
             "prompt": prompt,
+            "negative_prompt": clean_text(metadata.negative_prompt, MAX_PROMPT_BYTES)[0],
             "model": model,
+            "generator": APP_ID if ours else (clean_text(metadata.generator, 64)[0] or "unknown"),
             "width": int(metadata.width),
             "height": int(metadata.height),
             "format": checked.format,
@@ -1183,6 +1241,8 @@ class Library:
         folder = Path(folder)
         if not folder.is_dir():
             raise NotADirectoryError(f"Not a folder: {folder}")
+        if self.read_only:  # say so once, not once per file
+            raise StorageError(StorageProblem.READ_ONLY, self.root)
         failed: list[tuple[Path, str]] = []
         files = list(iter_image_files(folder.resolve(), failed))
         known = self._known_hashes()
@@ -1238,6 +1298,36 @@ class Library:
             failed=tuple(failed),
             cancelled=cancelled,
         )
+
+    def import_file(self, path: Path, copy: bool = True) -> tuple[LibraryEntry, bool]:
+        """Index one image file (one dropped on the window) the way `import_folder` indexes each.
+
+        Returns its entry and whether it was added (False: it was in the library already, by
+        sha256). With `copy` (the default here: a dropped file often lives in Downloads) the
+        file is copied into `images/imported/YYYY/MM/` durably before its row is inserted.
+        Raises OSError, SkippedFile (not a regular file, too large) or UnreadableImage.
+        """
+        path = Path(path).resolve()
+        data = read_regular_file(path)
+        sha = _sha256(data)
+        found = (
+            self._connection()
+            .execute("SELECT id FROM images WHERE sha256 = ? OR file_sha256 = ?", (sha, sha))
+            .fetchone()
+        )
+        if found is not None and (entry := self.get(found[0])) is not None:
+            return entry, False
+        row = self._row_for_file(path, data, "imported")
+        if copy:
+            local = time.localtime(row["created"])
+            folder = self.images_dir / "imported" / time.strftime("%Y/%m", local)
+            row["path"] = self._stored(self._write_file(folder, path.stem, path.suffix, data))
+        with self._transaction() as connection:
+            entry_id = self._insert(connection, row)
+        entry = self.get(entry_id) if entry_id is not None else None
+        if entry is None:  # pragma: no cover - a concurrent import of the same path won
+            raise ValueError(f"{path.name} could not be added to the library")
+        return entry, True
 
     def reconcile(self) -> ReconcileReport:
         """Bring the index in line with the disk: mark vanished files missing (and found ones
@@ -1303,8 +1393,10 @@ class Library:
         another process), cheaply: nothing is read unless there are more image files than rows.
 
         For every entry point that does not run a full `reconcile()` (the CLI's commands);
-        returns None when there was nothing to do.
+        returns None when there was nothing to do (or nothing can be written).
         """
+        if self.read_only:
+            return None
         on_disk, indexed = self._inside_counts()
         if on_disk <= indexed:
             return None
@@ -1437,7 +1529,6 @@ class Library:
         rows = connection.execute(
             "SELECT id, path, sha256, favourite FROM images WHERE id <= ?", (high,)
         ).fetchall()
-        favourites = self._favourites() | {row["sha256"] for row in rows if row["favourite"]}
         inside = [row["id"] for row in rows if not self._is_external(row["path"])]
         _, _, recovered = self._tidy_temp_files()
         failed: list[tuple[Path, str]] = []
@@ -1450,10 +1541,20 @@ class Library:
                     log.exception("Unexpected error indexing %s", path)
                 failed.append((path, _unreadable_reason(error)))
                 continue
-            row["favourite"] = int(row["sha256"] in favourites)
             staged.append(row)
         indexed = 0
         with self._transaction() as connection:
+            # Read now, under the write lock: a favourite changed during the scan (by the
+            # window, another process) is what the new rows must carry. A change recorded
+            # after this point updates the new rows itself (set_favourite goes by hash). The
+            # index's own flags count too (a favourites file that was lost or set aside).
+            favourites = self._favourites() | {
+                row[0] for row in connection.execute(
+                    "SELECT sha256 FROM images WHERE favourite = 1"
+                )
+            }
+            for row in staged:
+                row["favourite"] = int(row["sha256"] in favourites)
             for start in range(0, len(inside), 500):
                 chunk = inside[start : start + 500]
                 marks = ",".join("?" * len(chunk))
@@ -1467,6 +1568,16 @@ class Library:
                     failed.append((self._absolute(row["path"]), f"not indexed: {error}"))
             connection.execute("INSERT INTO images_fts(images_fts) VALUES ('rebuild')")
         return RebuildReport(indexed=indexed, failed=tuple(failed), temp_files_recovered=recovered)
+
+
+def _on_read_only_file_system(database: Path) -> bool:
+    """Whether the index `database` exists on a file system mounted read-only."""
+    try:
+        if not database.is_file():
+            return False
+        return bool(os.statvfs(database.parent).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs (Windows): open normally
+        return False
 
 
 def _temp_stem(name: str) -> str:

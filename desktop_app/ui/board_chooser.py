@@ -31,6 +31,7 @@ class BoardChooser(QDialog):
         self.setObjectName("boardChooser")
         self.setWindowTitle("Add to board")
         self.name_edit = QLineEdit()
+        self.name_edit.setAccessibleName("Board name")
         self.name_edit.setPlaceholderText("Board name (a new name creates a board)")
         names = BoardListModel(self)
         names.set_counts(BoardCounts(tuple(boards), 0, 0))
@@ -42,6 +43,7 @@ class BoardChooser(QDialog):
         self._proxy.setFilterFixedString(BOARD)
         self._boards = list(boards)
         self.list_view = QListView()
+        self.list_view.setAccessibleName("Boards")
         self.list_view.setModel(self._proxy)
         self.list_view.setItemDelegate(BoardDelegate(self.list_view))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -223,6 +223,7 @@ class BoardListView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boardList")
+        self.setAccessibleName("Boards")
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -257,7 +258,6 @@ class BoardPanel(QWidget):
         self.rating_combo = QComboBox()
         self.rating_combo.setObjectName("ratingFilter")
         self.rating_combo.setAccessibleName("Filter by rating")
-        self.view.setAccessibleName("Boards")
         for label, stars in RATING_CHOICES:
             self.rating_combo.addItem(label, stars)
         title = QLabel("Boards")

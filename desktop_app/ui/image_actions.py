@@ -15,7 +15,6 @@ import hashlib
 import io
 import os
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -47,18 +46,24 @@ NAME_LENGTH = 60
 
 def suggested_name(prompt: str, n_index: int, fallback: str) -> str:
     """A file name stem from the prompt (file-system safe, about 60 characters) and the index."""
-    words = " ".join(_UNSAFE_NAME.sub(" ", prompt).split()).strip(" .")
-    if len(words) > NAME_LENGTH:
-        cut = words[:NAME_LENGTH]
-        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut).strip(" .,")
+    words = _safe_words(prompt)
     if not words:
-        return fallback
+        # The file's own name may hold control or bidi characters, or bytes that are not
+        # UTF-8 (which Qt's file dialog would silently drop): it is cleaned the same way.
+        return _safe_words(fallback) or "image"
     return f"{words} {n_index + 1}"
 
 
-def _sniff_format(source: Path) -> str | None:
-    with open(source, "rb") as handle:
-        head = handle.read(12)
+def _safe_words(text: str) -> str:
+    words = " ".join(_UNSAFE_NAME.sub(" ", text).split()).strip(" .")
+    if len(words) > NAME_LENGTH:
+        cut = words[:NAME_LENGTH]
+        words = (cut.rsplit(" ", 1)[0] if " " in cut else cut).strip(" .,")
+    return words
+
+
+def _sniff_format(data: bytes) -> str | None:
+    head = data[:12]
     if head.startswith(b"\x89PNG"):
         return "PNG"
     if head.startswith(b"\xff\xd8"):
@@ -70,9 +75,9 @@ def _sniff_format(source: Path) -> str | None:
 
 def _embedded_info(source: Path, data: bytes) -> Any:
     """What `source` carries, as the library's `EmbeddedInfo`; None when it names no prompt."""
-    from desktop_app.library.metadata import EmbeddedInfo, read_metadata
+    from desktop_app.library.metadata import EmbeddedInfo, read_metadata_bytes
 
-    metadata = read_metadata(source)
+    metadata = read_metadata_bytes(data)
     if not metadata.prompt and not metadata.model:
         return None  # nothing to carry over; never invent a label for an unlabelled image
     extra = metadata.extra
@@ -104,15 +109,17 @@ def convert_image(source: Path, target: Path, pillow_format: str) -> Path:
     Same format: the bytes are copied as they are. Another format: the pixels are converted and
     the metadata the source carries is embedded again in the target's own containers.
     """
+    from desktop_app.library.files import read_image_file
+
+    # A regular file only: a FIFO or a link to /dev/zero is refused, never read.
+    data = read_image_file(source)
     temp = target.with_name(f".{target.name}.part")
     try:
-        if _sniff_format(source) == pillow_format:
-            with open(source, "rb") as reader, open(temp, "wb") as writer:
-                shutil.copyfileobj(reader, writer)
+        if _sniff_format(data) == pillow_format:
+            temp.write_bytes(data)
         else:
             from desktop_app.library.metadata import embed_metadata
 
-            data = source.read_bytes()
             image: Image.Image  # an opened file until converted
             with Image.open(io.BytesIO(data)) as image:
                 image.load()

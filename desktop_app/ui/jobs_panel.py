@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop_app.jobs import Job, JobQueue, JobState, describe
 from desktop_app.ui.error_actions import ErrorAction, action_for
 from desktop_app.ui.icons import icon
-from desktop_app.ui.plain_text import plain_tooltip, set_plain_text
+from desktop_app.ui.plain_text import display_text, plain_tooltip, set_plain_text
 from desktop_app.ui.theme import Accent, accent
 
 DISMISS_GRACE_S = 0.5  # a click this soon after a row finished was aimed at Cancel
@@ -156,6 +156,9 @@ class JobRow(QFrame):
         set_plain_text(self.meta_label,
                        f"{job.request.model} · {job.request.size} · ×{job.request.n}", max_lines=1)
         set_plain_text(self.status_label, describe(job))
+        # The row as a screen reader announces it: the prompt, then what happens to it.
+        self.setAccessibleName(display_text(f"Job: {prompt}", max_chars=200, max_lines=1))
+        self.setAccessibleDescription(display_text(describe(job), max_lines=2))
         colour = Accent.WARNING if job.saved_to is not None else _STATE_ACCENTS.get(job.state)
         self.status_label.setStyleSheet(f"color: {accent(colour).name()};" if colour else "")
         self.cancel_button.setVisible(not job.state.is_final)

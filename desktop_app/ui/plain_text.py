@@ -13,6 +13,8 @@ message box, notification and window title that can hold such text goes through 
 - `display_text(text) -> str`: escaped and elided, for item-model display roles, window titles
   and `QPainter.drawText` (which never renders markup but can be handed 100,000 characters).
 - `notification_text(text) -> str`: one short line that no notification server can read as markup.
+- `shown_as_is(text) -> bool`: whether a value can be shown unescaped (model ids in editable
+  combo boxes, where the shown text is the value sent back).
 
 Control characters and bidi overrides become visible escapes (`desktop_app.text_safety`); the
 full text stays available where the user asks for it (Copy prompt). Fixed UI strings written in
@@ -84,6 +86,16 @@ def plain_message_box(
     return box
 
 
+def shown_as_is(text: str, *, max_chars: int = 200) -> bool:
+    """Whether `text` shows exactly as it is on one line: no control or bidi character, no line
+    break, at most `max_chars` characters.
+
+    For places where the shown text is also the value (an editable combo box of model ids):
+    an item that would have to be escaped or cut is better not offered there at all.
+    """
+    return len(text) <= max_chars and escape_controls(text, keep="") == text
+
+
 def notification_text(text: str, *, max_chars: int = MAX_NOTIFICATION_CHARS) -> str:
     """One short line for a desktop notification, with no character a server reads as markup.
 
@@ -105,4 +117,5 @@ __all__ = [
     "plain_message_box",
     "plain_tooltip",
     "set_plain_text",
+    "shown_as_is",
 ]

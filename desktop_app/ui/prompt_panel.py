@@ -33,7 +33,7 @@ from desktop_app import DEFAULT_MODEL
 from desktop_app.api.errors import InvalidInputError
 from desktop_app.api.types import MAX_COUNT, MIN_COUNT, GenerationRequest, ImageSize
 from desktop_app.ui.icons import icon
-from desktop_app.ui.plain_text import plain_tooltip, set_plain_text
+from desktop_app.ui.plain_text import plain_tooltip, set_plain_text, shown_as_is
 from desktop_app.ui.theme import Accent, accent
 
 SIZE_PRESETS: tuple[str, ...] = (
@@ -82,11 +82,12 @@ class PromptPanel(QWidget):
         super().__init__(parent)
         self.prompt_edit = QPlainTextEdit()
         self.prompt_edit.setObjectName("promptEdit")
+        self.prompt_edit.setAccessibleName("Prompt")
+        self.prompt_edit.setAccessibleDescription("Describe the image; Ctrl+Enter generates")
         self.prompt_edit.setPlaceholderText(
             "Describe the image you want…  (Ctrl+Enter generates)"
         )
         self.prompt_edit.setTabChangesFocus(True)
-        self.prompt_edit.setAccessibleName("Prompt")
         self.prompt_error = _ErrorLabel()
 
         self.model_combo = QComboBox()
@@ -107,6 +108,7 @@ class PromptPanel(QWidget):
         self.refresh_button.setIcon(icon("refresh"))
         self.refresh_button.setToolTip("Refresh the model list from the server")
         self.refresh_button.setAccessibleName("Refresh models")
+        self.refresh_button.setAccessibleDescription("Refresh the model list from the server")
         self.refresh_button.clicked.connect(self.refresh_models_requested)
         self.model_error = _ErrorLabel()
 
@@ -120,6 +122,7 @@ class PromptPanel(QWidget):
         self.custom_size_edit = QLineEdit()
         self.custom_size_edit.setObjectName("customSizeEdit")
         self.custom_size_edit.setAccessibleName("Custom size")
+        self.custom_size_edit.setAccessibleDescription("Width x height in pixels, e.g. 1280x720")
         self.custom_size_edit.setPlaceholderText("W x H, e.g. 1280x720")
         # Wide enough for its placeholder, which is the only hint of the format.
         metrics = self.custom_size_edit.fontMetrics()
@@ -198,7 +201,9 @@ class PromptPanel(QWidget):
         current = self.current_model()
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
-        self.model_combo.addItems(list(dict.fromkeys(models)))
+        # The item's text is the id sent back: an id with control or bidi characters, or one
+        # too long to show, is not offered (it can still be typed).
+        self.model_combo.addItems([m for m in dict.fromkeys(models) if shown_as_is(m)])
         self.model_combo.setCurrentText(current)
         self.model_combo.blockSignals(False)
         self._show_model_start()

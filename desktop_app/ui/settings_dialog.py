@@ -44,7 +44,7 @@ from desktop_app.secrets import (
 )
 from desktop_app.settings import BASE_URL_FROM_ENVIRONMENT, Settings, effective_base_url
 from desktop_app.ui.icons import icon
-from desktop_app.ui.plain_text import set_plain_text
+from desktop_app.ui.plain_text import set_plain_text, shown_as_is
 from desktop_app.ui.prompt_panel import SIZE_PRESETS
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import Accent, accent, tinted_background
@@ -220,7 +220,8 @@ class SettingsDialog(QDialog):
             self.base_url_note.hide()
         self.model_combo = QComboBox()
         self.model_combo.setEditable(True)
-        self.model_combo.addItems(list(dict.fromkeys([*models, settings.default_model])))
+        offered = [m for m in dict.fromkeys(models) if shown_as_is(m)]  # as in the prompt panel
+        self.model_combo.addItems(list(dict.fromkeys([*offered, settings.default_model])))
         self.model_combo.setCurrentText(settings.default_model)
         self.size_combo = QComboBox()
         self.size_combo.setEditable(True)

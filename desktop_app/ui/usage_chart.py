@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QPoint, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from desktop_app.ui.plain_text import plain_tooltip
+from desktop_app.ui.plain_text import display_text, plain_tooltip
 
 # Colour-blind-friendly qualitative palette (Tableau 10); models keep their colour by position.
 SERIES_COLOURS = (
@@ -97,6 +97,7 @@ class UsageChart(QWidget):
         self.setMinimumHeight(160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
+        self.setAccessibleName("Usage chart")
 
     def sizeHint(self) -> QSize:
         return QSize(640, 220)
@@ -118,8 +119,23 @@ class UsageChart(QWidget):
         self._format = value_format
         self._axis_format = axis_format or (lambda value, decimals: f"{value:.{decimals}f}")
         self._title = title
-        self.setAccessibleDescription(title)
+        self.setAccessibleDescription(self.text_summary())
         self.update()
+
+    def text_summary(self) -> str:
+        """What the bars show, in words (the chart's accessible description): the title, the
+        days covered and each model's total, largest first."""
+        totals: dict[str, float] = {}
+        for day in self._days:
+            for model, value in self._values.get(day, {}).items():
+                totals[model] = totals.get(model, 0.0) + value
+        if not totals:
+            return f"{self._title}: no data" if self._title else "No data"
+        ranked = sorted(totals.items(), key=lambda item: -item[1])
+        parts = "; ".join(f"{model}: {self._format(value)}" for model, value in ranked)
+        span = f"{len(self._days)} day{'s' if len(self._days) != 1 else ''}"
+        return display_text(f"{self._title} ({span}). {parts}" if self._title
+                            else f"{span}. {parts}", max_lines=1)
 
     def colour_for(self, model: str) -> QColor:
         index = self._models.index(model) if model in self._models else 0

@@ -347,7 +347,7 @@ class UsageView(QDialog):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")
         self.model_combo = QComboBox()
-        self.model_combo.addItem(ALL_MODELS)
+        self.model_combo.addItem(ALL_MODELS, None)
         # Model ids are long: a steady width (the popup shows whole ids), else the longest id
         # made the view wider than the 1000-pixel screens the window itself fits.
         self.model_combo.setSizeAdjustPolicy(
@@ -360,6 +360,7 @@ class UsageView(QDialog):
             self.grouping_combo.addItem(label, grouping)
         self.chart_combo = QComboBox()
         self.chart_combo.addItems([_CHART_SPEND, _CHART_IMAGES])
+        self.chart_combo.setAccessibleName("Chart shows")
         self.refresh_button = QPushButton("Refresh")
         self.export_button = QPushButton("Export CSV…")
         self.export_button.setEnabled(False)
@@ -404,6 +405,7 @@ class UsageView(QDialog):
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
         self.table = QTableView()
         self.table.setObjectName("usageTable")
+        self.table.setAccessibleName("Usage by model")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -499,8 +501,8 @@ class UsageView(QDialog):
         self.refresh()
 
     def current_filter(self) -> UsageFilter:
-        model = self.model_combo.currentText()
-        model_id = None if model in ("", ALL_MODELS) else model
+        model = self.model_combo.currentData()  # the id; the item's text is for people
+        model_id = model if isinstance(model, str) and model else None
         if self.preset_combo.currentText() == "All time":
             return UsageFilter(model=model_id)
         since = _from_qdate(self.since_edit.date())
@@ -579,17 +581,22 @@ class UsageView(QDialog):
         self.failed.emit(message)
 
     def _set_models(self, models: Iterable[str]) -> None:
-        current = self.model_combo.currentText()
-        wanted = [ALL_MODELS, *models]
+        # Model ids come from servers: each item shows the id escaped and bounded, and keeps
+        # the exact id as its data (what the filter uses).
+        current = self.model_combo.currentData()
+        wanted: list[str | None] = [None, *dict.fromkeys(models)]
         if current not in wanted:
             wanted.append(current)
-        existing = [self.model_combo.itemText(i) for i in range(self.model_combo.count())]
+        existing = [self.model_combo.itemData(i) for i in range(self.model_combo.count())]
         if existing == wanted:
             return
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
-        self.model_combo.addItems(wanted)
-        self.model_combo.setCurrentText(current)
+        for model in wanted:
+            label = ALL_MODELS if model is None else display_text(model, max_chars=80,
+                                                                  max_lines=1)
+            self.model_combo.addItem(label, model)
+        self.model_combo.setCurrentIndex(max(wanted.index(current), 0))
         self.model_combo.blockSignals(False)
 
     def report(self) -> UsageReport | None:

@@ -15,7 +15,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QIODevice,
+    QPoint,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import (
     QImage,
     QImageReader,
@@ -50,10 +60,19 @@ STARS = 5
 
 
 def read_image(path: Path) -> QImage:
-    """Decode a full image (worker thread). Raises OSError with Qt's reason if it cannot."""
-    reader = QImageReader(str(path))
+    """Decode a full image (worker thread). Raises OSError with Qt's reason if it cannot.
+
+    The bytes are read first, from a regular file only: a FIFO would block this thread forever
+    and a link to /dev/zero would read until memory runs out."""
+    from desktop_app.library.files import read_image_file
+
+    data = QByteArray(read_image_file(path))
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
     reader.setAutoTransform(True)
     image = reader.read()
+    buffer.close()
     if image.isNull():
         raise OSError(f"{path.name}: {reader.errorString()}")
     return image

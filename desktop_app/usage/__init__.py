@@ -17,7 +17,7 @@ from desktop_app.usage.pricing import (
     load_server_prices,
     save_server_prices,
 )
-from desktop_app.usage.recorder import NOT_SENT_KINDS, record_request, set_saved
+from desktop_app.usage.recorder import NOT_SENT_KINDS, record_request, record_sent, set_saved
 from desktop_app.usage.report import (
     DailyUsage,
     Grouping,
@@ -49,6 +49,7 @@ __all__ = [
     "load_usage",
     "parse_date",
     "record_request",
+    "record_sent",
     "recorded_models",
     "save_server_prices",
     "set_saved",

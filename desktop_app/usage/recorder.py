@@ -4,10 +4,13 @@ Owns what a usage row says (time, model, size, `n` requested, `images` the serve
 `saved` into the library, status, latency, host, ids) and which outcomes are recorded at all:
 failures the app refused before sending anything (invalid input, no token, insecure transport)
 are not requests and are skipped; a cancelled request is recorded as "cancelled" and is never
-charged. A reply is recorded as soon as it arrives with `saved=0`; `set_saved` raises that count
-inside the transaction that adds the images to the library, so the row never claims an image
-the library does not hold. Recording must never cost the user an image, so a database problem
-is logged and swallowed here. No Qt, no network.
+charged. Before a request is sent, `record_sent` writes its row as "interrupted" (sent, outcome
+never learned): a process killed while the server generates leaves that truthful row instead of
+none; the outcome then replaces it (`record_request(row_id=...)`). A reply is recorded as soon as
+it arrives with `saved=0`; `set_saved` raises that count inside the transaction that adds the
+images to the library, so the row never claims an image the library does not hold. Recording
+must never cost the user an image, so a database problem is logged and swallowed here. No Qt, no
+network.
 """
 
 from __future__ import annotations
@@ -26,11 +29,20 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 STATUS_OK = "ok"
+# Written before sending and replaced by the outcome: left only when the app was stopped
+# (killed, crashed, powered off) while the request was out.
+STATUS_INTERRUPTED = "interrupted"
 # Refused locally before a byte was sent: nothing to account for.
 NOT_SENT_KINDS = frozenset(
     {ErrorKind.INVALID_INPUT, ErrorKind.NO_TOKEN, ErrorKind.INSECURE_TRANSPORT}
 )
 
+_UPDATE = (
+    "UPDATE requests SET started = :started, model = :model, width = :width, height = :height, "
+    "n = :n, images = :images, saved = :saved, status = :status, http_status = :http_status, "
+    "latency_s = :latency_s, endpoint_host = :endpoint_host, job_id = :job_id, "
+    "request_id = :request_id WHERE id = :id"
+)
 _INSERT = (
     "INSERT INTO requests (started, model, width, height, n, images, saved, status, "
     "http_status, latency_s, endpoint_host, job_id, request_id) "
@@ -113,9 +125,11 @@ def record_request(
     latency_s: float | None = None,
     endpoint_host: str = "",
     saved: int | None = None,
+    row_id: int | None = None,
 ) -> int | None:
     """Add one request to the usage log; its row id, or None if not recorded. Never raises:
-    a lost usage row is logged, not fatal.
+    a lost usage row is logged, not fatal. With `row_id` (from `record_sent`) that row is
+    replaced by the outcome (or deleted, for an outcome that is not a request).
 
     Pass `result` for a success, `error` for a failure (both for a reply whose images all failed
     to decode: it is recorded as that failure). `started` is the unix time the request was sent
@@ -134,13 +148,53 @@ def record_request(
             endpoint_host=endpoint_host,
             saved=saved,
         )
-        if row is None:
-            return None
         with library.transaction() as connection:
+            if row_id is not None:
+                if row is None:
+                    connection.execute("DELETE FROM requests WHERE id = ?", (row_id,))
+                    return None
+                updated = connection.execute(_UPDATE, {**row, "id": row_id}).rowcount
+                if updated:
+                    return row_id
+            if row is None:
+                return None
             return connection.execute(_INSERT, row).lastrowid
     except Exception:
         # Any failure here (locked or read-only database, full disk, a closed library, a bug)
         # must not reach the caller, which is about to save or show the user's images.
+        log.exception("Could not record a usage row for a %s request", request.model)
+        return None
+
+
+def record_sent(
+    library: Library,
+    request: GenerationRequest,
+    *,
+    job_id: str | None = None,
+    started: float | None = None,
+    endpoint_host: str = "",
+) -> int | None:
+    """Write the row of a request about to be sent as "interrupted"; its id, or None. Never
+    raises. Pass the id to `record_request`, which replaces the row by the outcome."""
+    row = {
+        "started": float(time.time() if started is None else started),
+        "model": request.model.strip(),
+        "width": request.size.width,
+        "height": request.size.height,
+        "n": request.n,
+        "images": 0,
+        "saved": 0,
+        "status": STATUS_INTERRUPTED,
+        "http_status": None,
+        "latency_s": None,
+        "endpoint_host": endpoint_host,
+        "job_id": job_id,
+        "request_id": None,
+    }
+    try:
+        with library.transaction() as connection:
+            return connection.execute(_INSERT, row).lastrowid
+    except Exception:
         log.exception("Could not record a usage row for a %s request", request.model)
         return None
 

@@ -231,9 +231,11 @@ def test_read_timeout_is_reported_and_not_retried(server):
 
 
 def test_huge_body_is_abandoned_at_the_size_cap(server):
-    server.add_faults({"kind": "huge_body", "megabytes": 5})
+    # The cap for a generation is the larger of the client's and what REQUEST's images can take
+    # (1024x1024, one image: about 5.4 MB), so the body must be larger than both.
+    server.add_faults({"kind": "huge_body", "megabytes": 8})
     with NscaleClient(server.base_url, server.token, max_body_bytes=1024 * 1024) as api:
-        with pytest.raises(errors.InvalidResponseError, match="larger than 1 MB"):
+        with pytest.raises(errors.InvalidResponseError, match="larger than"):
             api.generate(REQUEST)
 
 

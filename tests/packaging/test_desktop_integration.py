@@ -51,8 +51,16 @@ def test_desktop_file_passes_desktop_file_validate():
     if validator is None:
         pytest.skip("desktop-file-validate not installed (apt package desktop-file-utils)")
     result = subprocess.run([validator, str(DESKTOP_FILE)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "error" not in result.stdout
+    output = result.stdout + result.stderr
+    # desktop-file-utils before 0.27 (Debian 12 has 0.26) predates spec 1.5 and its
+    # SingleMainWindow key; those two complaints, and only those, are from an old validator.
+    errors = [
+        line for line in output.splitlines()
+        if "error" in line
+        and 'value "1.5" for key "Version"' not in line
+        and 'key "SingleMainWindow"' not in line
+    ]
+    assert not errors, output
 
 
 def test_metainfo_matches_desktop_file_and_version():

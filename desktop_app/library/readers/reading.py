@@ -48,8 +48,11 @@ READERS: tuple[Reader, ...] = (
 
 
 def read_image_info(path: Path) -> ImageInfo:
-    """Everything `path` says about how it was made; raises OSError when it is not an image."""
-    return read_image_info_bytes(path.read_bytes())
+    """Everything `path` says about how it was made; raises OSError when it is not an image
+    (or not a regular file: a FIFO or a link to /dev/zero is never read)."""
+    from desktop_app.library.files import read_image_file
+
+    return read_image_info_bytes(read_image_file(path))
 
 
 def read_image_info_bytes(data: bytes) -> ImageInfo:

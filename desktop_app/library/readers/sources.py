@@ -24,6 +24,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_BLOCK_CHARS = 8_000_000  # one inflated text chunk; a huge ComfyUI workflow stays below
 MAX_TOTAL_CHARS = 32_000_000  # all blocks of one file together
 MAX_BLOCKS = 512
+_INFLATE_FEED_BYTES = 1 << 20
 _PNG_XMP_KEY = "XML:com.adobe.xmp"
 _EXIF_IFD = 0x8769
 _IFD0_TAGS = {
@@ -127,32 +128,70 @@ def _png_header(data: bytes) -> Sources:
 
 
 def _gather_png(data: bytes, sources: Sources) -> None:
+    """Text and EXIF chunks in file order. A chunk's bytes are never copied whole: a 200 MB
+    text chunk costs what its first MAX_BLOCK_CHARS characters cost, not several copies of it."""
     pos = len(PNG_SIGNATURE)
     count = 0
     while pos + 12 <= len(data) and count < 100_000:
         count += 1
         (length,) = struct.unpack(">I", data[pos : pos + 4])
         kind = data[pos + 4 : pos + 8]
-        payload = data[pos + 8 : pos + 8 + length]
+        start, end = pos + 8, min(pos + 8 + length, len(data))
         pos += 12 + length
         if kind == b"IEND":
             break
         with contextlib.suppress(ValueError, zlib.error, UnicodeDecodeError):
             if kind == b"tEXt":
-                keyword, _, raw = payload.partition(b"\x00")
-                _add_png_text(sources, keyword, _decode_loose(raw))
+                text_at = _after_nul(data, start, end)
+                if text_at is not None:
+                    raw = _text_bytes(data, text_at, end)
+                    _add_png_text(sources, data[start : text_at - 1], _decode_loose(raw))
             elif kind == b"zTXt":
-                keyword, _, rest = payload.partition(b"\x00")
-                _add_png_text(sources, keyword, _decode_loose(_inflate(rest[1:])))
+                text_at = _after_nul(data, start, end)
+                if text_at is not None:
+                    inflated = _inflate(memoryview(data)[text_at + 1 : end])
+                    _add_png_text(sources, data[start : text_at - 1], _decode_loose(inflated))
             elif kind == b"iTXt":
-                keyword, _, rest = payload.partition(b"\x00")
-                compressed, rest = rest[:1] == b"\x01", rest[2:]
-                _language, _, rest = rest.partition(b"\x00")
-                _translated, _, raw = rest.partition(b"\x00")
-                raw = _inflate(raw) if compressed else raw
-                _add_png_text(sources, keyword, raw.decode("utf-8", "replace"))
+                _gather_itxt(data, start, end, sources)
             elif kind == b"eXIf":
-                gather_exif(payload, sources)
+                gather_exif(data[start:end], sources)
+
+
+def _gather_itxt(data: bytes, start: int, end: int, sources: Sources) -> None:
+    keyword_end = _after_nul(data, start, end)
+    if keyword_end is None:
+        return
+    compressed = data[keyword_end : keyword_end + 1] == b"\x01"
+    language_end = _after_nul(data, keyword_end + 2, end)
+    translated_end = _after_nul(data, language_end, end) if language_end is not None else None
+    keyword = data[start : keyword_end - 1]
+    if translated_end is None:
+        _add_png_text(sources, keyword, "")
+        return
+    raw = (
+        _inflate(memoryview(data)[translated_end:end])
+        if compressed
+        else _text_bytes(data, translated_end, end)
+    )
+    _add_png_text(sources, keyword, raw.decode("utf-8", "replace"))
+
+
+def _after_nul(data: bytes, start: int, end: int) -> int | None:
+    """The offset just after the first NUL in data[start:end], or None if there is none."""
+    found = data.find(b"\x00", start, end)
+    return None if found < 0 else found + 1
+
+
+def _text_bytes(data: bytes, start: int, end: int) -> bytes:
+    """data[start:end], cut to the bytes MAX_BLOCK_CHARS characters can take (UTF-8: 4 each),
+    on a character boundary so a cut never turns valid UTF-8 into Latin-1 guesswork."""
+    cut = start + 4 * MAX_BLOCK_CHARS
+    if cut >= end:
+        return data[start:end]
+    back = 0
+    while back < 3 and data[cut - back] & 0xC0 == 0x80:  # a continuation byte: mid-character
+        back += 1
+    return data[start : cut - back]
 
 
 def _add_png_text(sources: Sources, keyword: bytes, text: str) -> None:
@@ -160,12 +199,19 @@ def _add_png_text(sources: Sources, keyword: bytes, text: str) -> None:
     sources.add("XMP" if name == _PNG_XMP_KEY else name, text)
 
 
-def _inflate(raw: bytes) -> bytes:
+def _inflate(raw: memoryview) -> bytes:
+    """Inflate at most MAX_BLOCK_CHARS bytes, fed a slice at a time (no copy of the input)."""
     inflater = zlib.decompressobj()
-    out = inflater.decompress(raw, MAX_BLOCK_CHARS)
-    if inflater.unconsumed_tail:
-        raise ValueError("text chunk inflates beyond the cap")
-    return out
+    out = bytearray()
+    for offset in range(0, len(raw), _INFLATE_FEED_BYTES):
+        out += inflater.decompress(
+            raw[offset : offset + _INFLATE_FEED_BYTES], MAX_BLOCK_CHARS + 1 - len(out)
+        )
+        if len(out) > MAX_BLOCK_CHARS or inflater.unconsumed_tail:
+            raise ValueError("text chunk inflates beyond the cap")
+        if inflater.eof:
+            break
+    return bytes(out)
 
 
 def _decode_loose(raw: bytes) -> str:

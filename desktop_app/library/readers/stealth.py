@@ -27,6 +27,7 @@ _SIGNATURES = {
 _SIGNATURE_BITS = 15 * 8
 _LENGTH_BITS = 32
 _PNG = b"\x89PNG\r\n\x1a\n"
+_PIXEL_CHUNKS = frozenset({b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND"})
 _CHANNELS = {2: 3, 6: 4}  # PNG colour type -> bytes per 8-bit pixel (RGB, RGBA)
 _LSB_AS_DIGIT = bytes(0x30 + (value & 1) for value in range(256))  # byte -> b"0" / b"1"
 
@@ -37,6 +38,8 @@ def read_stealth(data: bytes, width: int, height: int) -> str | None:
         return None
     if data.startswith(_PNG) and first_column_signature(data) is False:
         return None
+    if data.startswith(_PNG):
+        data = pixels_only(data)  # Pillow would read (and copy) every text chunk too
     try:
         with Image.open(io.BytesIO(data)) as image:  # MAX_PIXELS is below Pillow's bomb limit
             if image.mode not in ("RGBA", "RGB"):
@@ -50,6 +53,26 @@ def read_stealth(data: bytes, width: int, height: int) -> str | None:
     except (OSError, ValueError, SyntaxError, struct.error, EOFError, MemoryError, zlib.error):
         return None
     return None
+
+
+def pixels_only(data: bytes) -> bytes:
+    """The PNG with only the chunks its pixels need (header, palette, transparency, data).
+
+    A 200 MB text chunk then costs nothing here: opened whole, Pillow reads every chunk it
+    meets (about five copies of a large one) before it reaches the image data.
+    """
+    parts = [data[: len(_PNG)]]
+    pos = len(_PNG)
+    while pos + 12 <= len(data):
+        (length,) = struct.unpack(">I", data[pos : pos + 4])
+        kind = data[pos + 4 : pos + 8]
+        end = pos + 12 + length
+        if kind in _PIXEL_CHUNKS:
+            parts.append(data[pos:end])
+        if kind == b"IEND":
+            break
+        pos = end
+    return b"".join(parts)
 
 
 def _may_carry(data: bytes) -> bool:

@@ -1,0 +1,117 @@
+"""A second launch on the same library raises the running window and exits 0; a crashed
+instance's socket does not stop the next start; another library, and `--smoke-test`, start
+normally beside a running window. Real app processes, offscreen, in the test's isolated home."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from desktop_app import APP_ID
+from desktop_app.ui.single_instance import server_name
+from tests.conftest import PROJECT_ROOT
+
+
+def app_env(isolated_home: Path) -> dict[str, str]:
+    runtime = isolated_home / "run"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(runtime),
+            "DBUS_SESSION_BUS_ADDRESS": "disabled:"}
+
+
+def start_reporting_app(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.gui.app_single_instance", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=PROJECT_ROOT,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline().strip()
+    if line != "ready":
+        process.kill()
+        pytest.fail(f"the app did not start: {line!r} {process.stderr.read()}")
+    return process
+
+
+def launch(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "desktop_app", *args], capture_output=True,
+                          text=True, env=env, timeout=120, cwd=PROJECT_ROOT)
+
+
+@pytest.fixture
+def first(isolated_home) -> Iterator[tuple[subprocess.Popen[str], dict[str, str]]]:
+    env = app_env(isolated_home)
+    process = start_reporting_app(env)
+    yield process, env
+    if process.poll() is None:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_a_second_launch_raises_the_running_window_and_exits_0(first):
+    process, env = first
+    second = launch(env)
+    assert second.returncode == 0, second.stderr
+    assert "already open" in second.stdout
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "activated"
+    # And again: the running instance keeps listening.
+    assert launch(env).returncode == 0
+    assert process.stdout.readline().strip() == "activated"
+    process.terminate()
+    assert process.wait(timeout=30) == 0
+
+
+def test_smoke_test_runs_beside_a_running_window(first):
+    process, env = first
+    result = launch(env, "--smoke-test")
+    assert result.returncode == 0, result.stderr
+    assert "startup_ms=" in result.stdout and "already open" not in result.stdout
+    assert process.poll() is None
+
+
+def test_another_library_opens_its_own_window(first, tmp_path):
+    process, env = first
+    other_config = tmp_path / "other-config"
+    other_config.mkdir()
+    env = {**env, "XDG_CONFIG_HOME": str(other_config), "XDG_DATA_HOME": str(tmp_path / "d2")}
+    other = start_reporting_app(env, "--quit-on-raise")
+    try:
+        assert process.poll() is None and other.poll() is None
+        assert launch(env).returncode == 0  # raises the second one, not the first
+        assert other.wait(timeout=30) == 0
+        assert process.poll() is None
+    finally:
+        if other.poll() is None:
+            other.kill()
+
+
+def test_a_crashed_instances_socket_does_not_block_the_next_start(isolated_home):
+    env = app_env(isolated_home)
+    crashed = start_reporting_app(env)
+    crashed.send_signal(signal.SIGKILL)
+    crashed.wait(timeout=30)
+    sockets = [path for path in Path(env["XDG_RUNTIME_DIR"]).iterdir()
+               if path.name.startswith(APP_ID)]
+    assert len(sockets) == 1 and sockets[0].is_socket()  # left behind, nobody listening
+    restarted = start_reporting_app(env, "--quit-on-raise")  # "ready": it started
+    try:
+        assert launch(env).returncode == 0
+        assert restarted.wait(timeout=30) == 0
+    finally:
+        if restarted.poll() is None:
+            restarted.kill()
+
+
+def test_the_name_depends_on_user_and_library_and_stays_private(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    one, same = server_name(tmp_path / "lib"), server_name(tmp_path / "x" / ".." / "lib")
+    assert one == same and one.startswith(str(tmp_path))
+    assert server_name(tmp_path / "other") != one
+    monkeypatch.setattr("desktop_app.ui.single_instance._user", lambda: "someone-else")
+    assert server_name(tmp_path / "lib") != one
