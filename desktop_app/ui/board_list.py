@@ -249,6 +249,8 @@ class BoardPanel(QWidget):
         self._library = library
         self._tasks = tasks
         self._scope = BoardScope()
+        self._refresh_serial = 0
+        self._pending_thens: list[Callable[[], None]] = []
         self.model = BoardListModel(self)
         self.view = BoardListView()
         self.view.setModel(self.model)
@@ -304,10 +306,19 @@ class BoardPanel(QWidget):
     # -- reading ----------------------------------------------------------------------------
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:
-        """Re-read boards and counts on a worker; keeps the selected row (by board)."""
+        """Re-read boards and counts on a worker; keeps the selected row (by board).
+
+        Each read runs on its own thread, so an older read can answer after a newer one: only
+        the newest is shown, and the `then` of reads overtaken runs once it is."""
         library = self._library
+        self._refresh_serial += 1
+        serial = self._refresh_serial
+        if then is not None:
+            self._pending_thens.append(then)
 
         def done(counts: BoardCounts) -> None:
+            if serial != self._refresh_serial:
+                return  # overtaken: a newer read is on its way
             selected = self.view.currentIndex()
             kind = selected.data(KIND_ROLE) if selected.isValid() else ALL
             board_id = selected.data(BOARD_ID_ROLE)
@@ -319,8 +330,9 @@ class BoardPanel(QWidget):
             self.view.setCurrentIndex(self.model.index(row if row is not None else 0))
             self.view.selectionModel().blockSignals(blocker)
             self._update_scope()  # the board may be gone
-            if then is not None:
-                then()
+            thens, self._pending_thens = self._pending_thens, []
+            for pending in thens:
+                pending()
 
         self._tasks.run(lambda: read_counts(library), done,
                         self._failure("Boards could not be read"), name="board-counts",

@@ -1199,6 +1199,11 @@ class GalleryView(QListView):
         self._gallery_model.set_thumbnail_scale(self.devicePixelRatioF())
         self._retain_visible_later()
 
+    def keyboardSearch(self, search: str) -> None:
+        """No type-to-select: a letter or digit (F, 1-5: culling keys in the viewer) silently
+        moved the selection to an image whose prompt starts with it, and the next Delete or
+        B then acted on that image instead of the one picked."""
+
     def selected_ids(self) -> list[int]:
         rows = sorted(index.row() for index in self.selectionModel().selectedIndexes())
         ids = [self._gallery_model.id_at(row) for row in rows]
@@ -1522,6 +1527,9 @@ class GalleryPanel(QWidget):
         self.view = GalleryView(model)
         self.count_label = QLabel()
         self.count_label.setEnabled(False)
+        # What narrows the grid outside the filter bar (the board list's board and rating), in
+        # words, and how to undo it: set by whoever applies that scope (ui.sorting).
+        self.scope_text: Callable[[], tuple[list[str], str]] | None = None
         self.empty_label = QLabel(EMPTY_LIBRARY_TEXT)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
@@ -1542,6 +1550,18 @@ class GalleryPanel(QWidget):
         model.rowsInserted.connect(self._update_count)
         model.rowsRemoved.connect(self._update_count)
 
+    def _empty_text(self, filtered: bool) -> str:
+        """Why the grid is empty: the library is, or these filters hide every image."""
+        if not filtered:
+            return EMPTY_LIBRARY_TEXT
+        hiding = self.filter_bar.active_filters()
+        scope, scope_hint = self.scope_text() if self.scope_text is not None else ([], "")
+        words = scope + hiding
+        if not words:
+            return "No image matches the filters chosen."
+        hint = " Clear filters shows them all." if hiding else f" {scope_hint}".rstrip()
+        return "No image matches " + ", ".join(words) + "." + hint
+
     def set_bottom_inset(self, covered: int) -> None:
         """Something floats over this panel's bottom `covered` pixels (the message bars): the
         grid leaves that much room under its last row so every image stays reachable."""
@@ -1560,9 +1580,6 @@ class GalleryPanel(QWidget):
         self.count_label.setText(text)
         is_empty = count == 0 and not self.model.is_loading
         if is_empty:
-            hiding = self.filter_bar.active_filters() if plain != LibraryQuery() else []
-            set_plain_text(self.empty_label, (
-                "No image matches " + ", ".join(hiding) + ". Clear filters shows them all."
-                if hiding else EMPTY_LIBRARY_TEXT))
+            set_plain_text(self.empty_label, self._empty_text(plain != LibraryQuery()))
         self.empty_label.setVisible(is_empty)
         self.view.setVisible(not is_empty)

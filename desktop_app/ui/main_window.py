@@ -405,6 +405,8 @@ class MainWindow(QMainWindow):
                                                on_view=True)
         self.favourite_action = self._action("Favourite", "star", self.toggle_favourite,
                                              "Ctrl+D", on_view=True)
+        # F as well, as in the viewer and the compare view.
+        self.favourite_action.setShortcuts([QKeySequence("Ctrl+D"), QKeySequence("F")])
         # Checked when every selected image is a favourite: choosing it then removes the mark.
         self.favourite_action.setCheckable(True)
         self.delete_action = self._action("Delete", "delete", self.delete_selection, keys.Delete,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -35,6 +36,9 @@ _LEVEL_ICONS = {
     Accent.ERROR: "error",
 }
 
+# Buttons wider than this share of the bar go under the text instead of beside it.
+BUTTONS_SHARE = 0.4
+
 MessageAction = tuple[str, Callable[[], object]]  # what the callback returns is ignored
 
 
@@ -52,8 +56,10 @@ class MessageBar(QFrame):
         self._level = Accent.INFO
         self._actions: list[MessageAction] = []
         self._buttons: list[QPushButton] = []
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(10, 6, 6, 6)
+        rows.setSpacing(4)
+        layout = QHBoxLayout()
         layout.setSpacing(8)
         self._icon = QLabel()
         self._icon.setFixedSize(20, 20)
@@ -79,6 +85,15 @@ class MessageBar(QFrame):
         layout.addWidget(self._progress)
         layout.addLayout(self._button_box)
         layout.addWidget(self._close, 0, Qt.AlignmentFlag.AlignTop)
+        # Long button labels in a narrow bar go on a row of their own under the text (beside
+        # it they squeezed a sentence into a column one or two words wide).
+        self._first_row = layout
+        self._second_row = QHBoxLayout()
+        self._second_row.setContentsMargins(28, 0, 0, 0)
+        self._second_row.addStretch(1)
+        self._buttons_wrapped = False
+        rows.addLayout(layout)
+        rows.addLayout(self._second_row)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.dismiss)
@@ -109,6 +124,7 @@ class MessageBar(QFrame):
             self._buttons.append(button)
         self._close.setVisible(closable)
         self._progress.hide()
+        self._fit_buttons()
         self._apply_colours()
         self._timer.stop()
         if timeout_ms > 0:
@@ -143,7 +159,30 @@ class MessageBar(QFrame):
                 callback()
                 return
 
+    def buttons_wrapped(self) -> bool:
+        """Whether the action buttons sit on their own row under the text."""
+        return self._buttons_wrapped
+
     # -- internals --------------------------------------------------------------------------
+
+    def _fit_buttons(self) -> None:
+        buttons = sum(b.sizeHint().width() for b in self._buttons)
+        buttons += self._button_box.spacing() * max(0, len(self._buttons) - 1)
+        wrapped = bool(self._buttons) and buttons > self.width() * BUTTONS_SHARE
+        if wrapped == self._buttons_wrapped:
+            return
+        self._buttons_wrapped = wrapped
+        if wrapped:
+            self._first_row.removeItem(self._button_box)
+            self._second_row.addLayout(self._button_box)
+        else:
+            self._second_row.removeItem(self._button_box)
+            self._first_row.insertLayout(self._first_row.indexOf(self._close), self._button_box)
+        self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_buttons()
 
     def _on_button_clicked(self) -> None:
         button = self.sender()

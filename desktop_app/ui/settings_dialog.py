@@ -329,6 +329,8 @@ class SettingsDialog(QDialog):
         if wanted < 0:
             wanted = self.sizeHint().height()
         wanted = max(wanted, layout.totalMinimumSize().height())
+        # Not shorter by hand either: the wrapped notices were clipped mid-line below this.
+        self.setMinimumHeight(wanted)
         if wanted != self.height():
             self.resize(self.width(), wanted)
 

@@ -42,6 +42,8 @@ class SortingController(QObject):
         gallery.filter_bar.query_changed.disconnect(window.gallery_model.set_query)
         gallery.filter_bar.query_changed.connect(self._apply_filters)
         self.board_panel.scope_changed.connect(lambda _scope: self._apply_filters())
+        # An empty grid names the board / rating that hides the images, not "library empty".
+        gallery.scope_text = self.scope_text
         self.board_panel.boards_changed.connect(self._on_boards_changed)
         self.board_panel.failed.connect(
             lambda text: window.message_bar.show_message(text, Accent.ERROR))
@@ -80,6 +82,25 @@ class SortingController(QObject):
     def _apply_filters(self, query: LibraryQuery | None = None) -> None:
         query = query or self._window.gallery_panel.filter_bar.query()
         self._window.gallery_model.set_query(self.scope.apply(query))
+
+    def scope_text(self) -> tuple[list[str], str]:
+        """The board list's narrowing in words, and how to see the whole library again."""
+        scope = self.scope
+        words: list[str] = []
+        hints: list[str] = []
+        if scope.board_id is not None:
+            board = self.board_panel.current_board()
+            words.append(f"board “{board.name}”" if board is not None else "the chosen board")
+            hints.append("All images")
+        elif scope.uncategorised:
+            words.append("uncategorised")
+            hints.append("All images")
+        if scope.min_rating:
+            words.append(f"rated {scope.min_rating}+ stars" if scope.min_rating < 5
+                         else "rated 5 stars")
+            hints.append("Any rating")
+        hint = f"Choose {' and '.join(hints)} in the board list to see them all." if hints else ""
+        return words, hint
 
     def _on_boards_changed(self) -> None:
         if self.scope != BoardScope(min_rating=self.scope.min_rating):

@@ -348,7 +348,13 @@ class UsageView(QDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
         self.model_combo = QComboBox()
         self.model_combo.addItem(ALL_MODELS, None)
-        self.model_combo.setMinimumContentsLength(24)
+        # Model ids are long: a steady width (the popup shows whole ids), else the longest id
+        # made the view wider than the 1000-pixel screens the window itself fits.
+        self.model_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(12)
+        self.model_combo.currentTextChanged.connect(
+            lambda text: self.model_combo.setToolTip(plain_tooltip(text)))
         self.grouping_combo = QComboBox()
         for label, grouping in _GROUPINGS:
             self.grouping_combo.addItem(label, grouping)
