@@ -805,25 +805,17 @@ class MainWindow(QMainWindow):
         jobs = [job for job in self.jobs.jobs() if job.has_unsaved_images]
         if not jobs:
             return
-        import tempfile
         import time
 
-        from desktop_app import APP_ID, paths
+        from desktop_app import paths
         from desktop_app.library.store import save_result_to_folder
 
         stamp = time.strftime("%Y%m%d-%H%M%S")
         for job in jobs:
             assert job.unsaved is not None
-            name = f"{stamp}-job-{job.id}"
-            # The data folder is often on the very disk that just filled up: then the system's
-            # temporary folder, as the CLI does, rather than losing the images at quit.
-            candidates = [
-                lambda name=name: paths.unsaved_images_dir() / name,
-                lambda name=name: Path(tempfile.gettempdir()) / f"{APP_ID}-unsaved-{name}",
-            ]
-            for candidate in candidates:
+            # The data folder, else the system's temporary folder (as the job row says).
+            for folder in paths.quit_fallback_folders(f"{stamp}-job-{job.id}"):
                 try:
-                    folder = candidate()
                     save_result_to_folder(job.unsaved, folder, str(job.id))
                 except Exception:
                     log.exception("Could not keep the unsaved images of job %s", job.id)
