@@ -39,7 +39,13 @@ from desktop_app.api.errors import CancelledError
 from desktop_app.api.images import PREVIEW_PIXELS, detect_format, make_preview
 from desktop_app.api.types import GeneratedImage, GenerationResult, ImageFormat
 from desktop_app.library.boards import Board, Boards
-from desktop_app.library.database import ConnectionPool, ThreadConnection, is_corruption
+from desktop_app.library.database import (
+    ConnectionPool,
+    ThreadConnection,
+    is_corruption,
+    prune_set_aside,
+    set_aside_name,
+)
 from desktop_app.library.files import (
     IMAGE_SUFFIXES,
     SkippedFile,
@@ -405,12 +411,7 @@ class Library:
         return connection
 
     def _set_aside_index(self) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        base = f"{DATABASE_NAME}.corrupt-{stamp}"
-        attempt = 1
-        while (self.root / base).exists():
-            attempt += 1
-            base = f"{DATABASE_NAME}.corrupt-{stamp}-{attempt}"
+        base = set_aside_name(self.database_path, time.strftime("%Y%m%d-%H%M%S")).name
         # "-wal"/"-shm" keep their suffix after the new name, so SQLite still finds the WAL of
         # the set-aside copy when salvage reads it.
         for suffix in ("", "-wal", "-shm"):
@@ -438,6 +439,9 @@ class Library:
             connection.execute("COMMIT")
         finally:
             connection.close()
+        # Recovered: the older set-aside copies go (the newest few stay for a bug report).
+        for deleted in prune_set_aside(self.database_path):
+            log.info("Deleted an old set-aside index copy %s", deleted)
         self._salvaged_external = found.external_paths
         if found.favourite_hashes:
             with contextlib.suppress(OSError, sqlite3.Error):
