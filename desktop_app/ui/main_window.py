@@ -155,6 +155,7 @@ class MainWindow(QMainWindow):
         # importing the library and the grid is most of what start-up would otherwise cost).
         self._library_source = library
         self._library: Library | None = None
+        self._told_recovery: Path | None = None  # the set-aside index last told about
         self._gallery_model: GalleryModel | None = None
         self._gallery_panel: GalleryPanel | None = None
         self._view_actions: list[QAction] = []
@@ -293,15 +294,27 @@ class MainWindow(QMainWindow):
         self._update_selection_actions()
         model.refresh()
         self.sorting.board_panel.refresh()
-        recovered = getattr(library, "recovered_from", None)
-        if recovered is not None:
-            # The reconcile that follows start-up re-indexes the files from their metadata.
-            self.message_bar.show_message(
-                f"The library index was damaged and has been set aside as {recovered.name}; "
-                "the images are being re-indexed from their embedded metadata.",
-                Accent.WARNING,
-            )
+        # Damage met later, by any statement, is told too: checked after each library read.
+        for signal in (model.loaded, model.merged, model.library_changed, model.failed):
+            signal.connect(self._tell_if_index_set_aside)
+        self._tell_if_index_set_aside()
         return library
+
+    def _tell_if_index_set_aside(self, *_args: object) -> None:
+        """Say so when the library set its index aside (at open, or since the last check).
+
+        Reads an attribute the library sets, no disk work. At open the reconcile that follows
+        re-indexes the files; mid-session the library re-indexes them itself.
+        """
+        recovered = getattr(self._library, "recovered_from", None)
+        if recovered is None or recovered == self._told_recovery:
+            return
+        self._told_recovery = recovered
+        self.message_bar.show_message(
+            f"The library index was damaged and has been set aside as {recovered.name}; "
+            "the images are being re-indexed from their embedded metadata.",
+            Accent.WARNING,
+        )
 
     def focus_search(self) -> None:
         """Ctrl+F: to the library's search box, wherever the focus was."""
@@ -492,6 +505,8 @@ class MainWindow(QMainWindow):
         self.prompt_panel.refresh_models_requested.connect(self.refresh_models)
         self.jobs.job_finished.connect(self._on_job_finished)
         self.jobs.job_failed.connect(self._on_job_failed)
+        for signal in (self.jobs.job_finished, self.jobs.job_failed):
+            signal.connect(self._tell_if_index_set_aside)
         self.jobs_panel.error_action_requested.connect(self.run_error_action)
         self.jobs_panel.save_requested.connect(self.save_unsaved_images)
         self.token_bar.dismissed.connect(lambda: None)
@@ -1322,6 +1337,7 @@ class MainWindow(QMainWindow):
 
         def done(result: tuple[Any, list[Path]]) -> None:
             report, folders = result
+            self._tell_if_index_set_aside()
             if report.marked_missing or report.found_again or report.indexed:
                 self.gallery_model.reload()
             if report.marked_missing:
