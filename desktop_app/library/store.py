@@ -887,10 +887,12 @@ class Library:
     def remove_from_board(self, board: int | str, ids: Sequence[int]) -> int:
         return self.boards.remove(self.boards.find(board).id, self.hashes_of(ids))
 
-    def export_board(self, board: int | str, folder: Path) -> list[Path]:
+    def export_board(
+        self, board: int | str, folder: Path, skipped: list[tuple[Path, str]] | None = None
+    ) -> list[Path]:
         """Export every image on a board (metadata included), in display order."""
         found = self.boards.find(board)
-        return self.export(self.query_ids(LibraryQuery(board=found.id)), folder)
+        return self.export(self.query_ids(LibraryQuery(board=found.id)), folder, skipped)
 
     def set_rating(self, ids: Sequence[int], stars: int) -> None:
         """Rate images 1-5 stars (0 clears), in user_state.sqlite3 by hash."""
@@ -1008,8 +1010,13 @@ class Library:
             shutil.rmtree(batch_dir, ignore_errors=True)
         return removed
 
-    def export(self, ids: Sequence[int], folder: Path) -> list[Path]:
-        """Copy files (metadata included) into `folder`; never overwrites: `name (2).png`."""
+    def export(
+        self, ids: Sequence[int], folder: Path, skipped: list[tuple[Path, str]] | None = None
+    ) -> list[Path]:
+        """Copy files (metadata included) into `folder`; never overwrites: `name (2).png`.
+
+        A file that is missing or not a regular file (a FIFO swapped in never blocks) is left
+        out; with `skipped`, (its path, the reason) is appended there."""
         folder.mkdir(parents=True, exist_ok=True)
         entries = self.get_many(ids)
         try:  # star ratings go into the copies' XMP (xmp:Rating); the library's files keep theirs
@@ -1020,8 +1027,16 @@ class Library:
         written: list[Path] = []
         for entry_id in ids:
             entry = entries.get(entry_id)
-            if entry is None or not entry.path.is_file():  # never open a FIFO put in its place
+            if entry is None:
                 continue
+            try:  # checked on the open descriptor too, opened non-blocking
+                data = read_regular_file(entry.path)
+            except SkippedFile as error:
+                if skipped is not None:
+                    skipped.append((entry.path, error.reason))
+                continue
+            if stars.get(entry.sha256):
+                data = with_xmp_rating(data, stars[entry.sha256])
             stem, suffix = entry.path.stem, entry.path.suffix
             for attempt in range(1, 10_000):
                 target = folder / (
@@ -1031,12 +1046,10 @@ class Library:
                     handle = open(target, "xb")  # noqa: SIM115 - exclusive create is the point
                 except FileExistsError:
                     continue
-                with handle, open(entry.path, "rb") as source:
-                    if stars.get(entry.sha256):
-                        handle.write(with_xmp_rating(source.read(), stars[entry.sha256]))
-                    else:
-                        shutil.copyfileobj(source, handle)
-                shutil.copystat(entry.path, target)
+                with handle:
+                    handle.write(data)
+                with contextlib.suppress(OSError):  # the times are a courtesy
+                    shutil.copystat(entry.path, target)
                 written.append(target)
                 break
         return written

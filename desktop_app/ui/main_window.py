@@ -1232,15 +1232,17 @@ class MainWindow(QMainWindow):
                     "Keep both"):
                 return
             Settings.set_window_state(EXPORT_FOLDER_KEY, str(plan.folder).encode())
-            self.tasks.run(lambda: export.write_export(plan), exported,
+            self.tasks.run(lambda: export.write_export(plan, skipped), exported,
                            self._report_failure("The images could not be exported"),
                            name="export")
 
+        skipped: list[tuple[Path, str]] = []  # filled on the worker, read once it is done
+
         def exported(paths: Sequence[Path]) -> None:
             self.message_bar.show_message(
-                f"Exported {len(paths)} image{'s' if len(paths) != 1 else ''} to {folder}.",
-                Accent.SUCCESS, [("Show in folder", lambda: self.reveal(folder))],
-                timeout_ms=10000,
+                export.export_summary(len(paths), skipped, folder),
+                Accent.WARNING if skipped else Accent.SUCCESS,
+                [("Show in folder", lambda: self.reveal(folder))], timeout_ms=10000,
             )
             self.exported.emit(list(paths))
 
