@@ -1,4 +1,5 @@
-"""`library` sub-commands: list, import, path, rebuild and boards over the offline image library.
+"""`library` sub-commands: list, info, import, path, rebuild and boards over the offline image
+library.
 
 Only argument handling and printing live here; all work is done by `desktop_app.library`. Errors
 the user can fix (a missing folder, a bad --limit) print one line on stderr and return exit code 2;
@@ -9,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from desktop_app.cli import EXIT_OK, EXIT_USAGE, fail, warn
+from desktop_app.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, fail, warn
 from desktop_app.cli.terminal import safe_text
 
 if TYPE_CHECKING:
@@ -68,14 +70,35 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     library.set_defaults(func=_run_help(library))
 
     listing = commands.add_parser("list", help="list images, newest first")
-    listing.add_argument("--search", default="", metavar="TEXT", help="full-text prompt search")
+    listing.add_argument(
+        "--search",
+        default="",
+        metavar="TEXT",
+        help="text anywhere in the prompt, any script; neg:WORD and model:WORD search the "
+        "negative prompt and the model",
+    )
     listing.add_argument("--model", metavar="ID", help="only images made with this model")
     listing.add_argument("--board", metavar="NAME", help="only images on this board")
+    listing.add_argument(
+        "--generator",
+        metavar="TOOL",
+        help="only images made with this tool (nscale-studio, a1111, comfyui, ...)",
+    )
     listing.add_argument(
         "--limit", type=int, default=50, metavar="N", help="at most N (default 50; 0 = all)"
     )
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(func=run_list)
+
+    info = commands.add_parser(
+        "info",
+        help="show what an image says about how it was made (prompt, model, tool, raw blocks)",
+        description="ID is an image's id in the library (see `library list`); FILE any PNG, "
+        "JPEG or WebP file, in the library or not.",
+    )
+    info.add_argument("target", metavar="ID|FILE")
+    info.add_argument("--json", action="store_true", help="print a JSON object")
+    info.set_defaults(func=run_info)
 
     importing = commands.add_parser(
         "import",
@@ -154,7 +177,12 @@ def run_list(args: argparse.Namespace) -> int:
                 library.boards.find(args.board)
             except BoardError as error:
                 return fail(safe_text(str(error)), EXIT_USAGE)
-        query = LibraryQuery(search=args.search or "", model=args.model or None, board=args.board)
+        query = LibraryQuery(
+            search=args.search or "",
+            model=args.model or None,
+            generator=args.generator or None,
+            board=args.board,
+        )
         ids = library.query_ids(query, limit=args.limit or None)
         entries = library.get_many(ids)
         rows = [entries[i] for i in ids if i in entries]
@@ -168,6 +196,8 @@ def run_list(args: argparse.Namespace) -> int:
                 "created": e.created,
                 "prompt": e.prompt,
                 "model": e.model,
+                "negative_prompt": e.negative_prompt,
+                "generator": e.generator,
                 "size": e.size_text,
                 "format": e.format,
                 "bytes": e.bytes,
@@ -193,6 +223,60 @@ def run_list(args: argparse.Namespace) -> int:
         star = "!" if e.missing or not e.path.exists() else ("*" if e.favourite else " ")
         print(f"{e.id:>7} {star} {when}  {safe_text(e.size_text):>9}  "
               f"{safe_text(e.model or '-')}  {prompt}")
+    return EXIT_OK
+
+
+# `--json` is exact text for machines, but people pipe it to a terminal too: C1 controls and
+# bidi overrides (which json.dumps leaves as they are with ensure_ascii=False) become \\u
+# escapes, which every JSON reader turns back into the same text.
+_JSON_UNSAFE = re.compile(r"[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _safe_json(document: object) -> str:
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+def run_info(args: argparse.Namespace) -> int:
+    from desktop_app.library.info_text import info_document, info_fields, pretty_block
+    from desktop_app.library.readers import read_image_info
+
+    target = Path(args.target)
+    context: dict[str, object] = {}
+    if target.is_file():
+        path = target.resolve()
+        context = {"path": str(path)}
+    elif args.target.isdigit():
+        library = _open_library()
+        try:
+            entry = library.get(int(args.target))
+        finally:
+            library.close()
+        if entry is None:
+            return fail(f"No image with id {args.target} in the library.", EXIT_USAGE)
+        path = entry.path
+        context = {"id": entry.id, "path": str(path)}
+        if not path.is_file():
+            return fail(f"Image {entry.id} is missing on disk: {_shown(path)}", EXIT_FAILURE)
+    else:
+        return fail(f"{safe_text(args.target)} is neither a file nor an image id.", EXIT_USAGE)
+    try:
+        info = read_image_info(path)
+    except (OSError, ValueError) as error:
+        return fail(f"{_shown(path)} could not be read: {safe_text(error)}", EXIT_FAILURE)
+    if args.json:
+        print(_safe_json(info_document(info, **context)))
+        return EXIT_OK
+    if "id" in context:
+        print(f"Id: {context['id']}")
+    print(f"File: {_shown(path)}")
+    for field in info_fields(info):
+        print(f"{field.label}: {safe_text(field.value, one_line=False) or '-'}")
+    for name, value in info.settings.items():
+        print(f"  {safe_text(name)}: {safe_text(value)}")
+    for block in info.blocks:
+        print(f"\n--- {safe_text(block.name)} ---")
+        print(safe_text(pretty_block(block), one_line=False))
     return EXIT_OK
 
 

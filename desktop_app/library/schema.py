@@ -83,12 +83,65 @@ CREATE INDEX requests_started ON requests(started);
 CREATE INDEX requests_model ON requests(model, started);
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2_REQUESTS)
+# Images from any tool (#12): which tool made each image (a stable id such as "nscale-studio",
+# "a1111", "comfyui" or "unknown"; see desktop_app.library.readers), the negative prompt, and a
+# search that finds substrings in any script. The unicode61 index found no words inside CJK text
+# (which has no spaces) and no substrings; the trigram index does both. Its negative_prompt and
+# model columns are searched only when asked for (desktop_app.library.search). Rows from before
+# this version: our own are "nscale-studio", imported ones keep the tool the old reader named.
+_V3_GENERATOR_TRIGRAM = """
+ALTER TABLE images ADD COLUMN generator TEXT NOT NULL DEFAULT 'unknown';
+ALTER TABLE images ADD COLUMN negative_prompt TEXT NOT NULL DEFAULT '';
+UPDATE images SET generator = CASE
+    WHEN source = 'generated' THEN 'nscale-studio'
+    WHEN json_valid(extra) AND json_type(extra, '$.tool') = 'text'
+        AND json_extract(extra, '$.tool') != '' THEN json_extract(extra, '$.tool')
+    ELSE 'unknown' END;
+CREATE INDEX images_generator ON images(generator, missing, created);
+
+DROP TRIGGER images_ai;
+DROP TRIGGER images_ad;
+DROP TRIGGER images_au;
+DROP TABLE images_fts;
+CREATE VIRTUAL TABLE images_fts USING fts5(
+    prompt, negative_prompt, model, content='images', content_rowid='id', tokenize='trigram'
+);
+INSERT INTO images_fts(images_fts) VALUES ('rebuild');
+CREATE TRIGGER images_ai AFTER INSERT ON images BEGIN
+    INSERT INTO images_fts(rowid, prompt, negative_prompt, model)
+    VALUES (new.id, new.prompt, new.negative_prompt, new.model);
+END;
+CREATE TRIGGER images_ad AFTER DELETE ON images BEGIN
+    INSERT INTO images_fts(images_fts, rowid, prompt, negative_prompt, model)
+    VALUES ('delete', old.id, old.prompt, old.negative_prompt, old.model);
+END;
+CREATE TRIGGER images_au AFTER UPDATE OF prompt, negative_prompt, model ON images BEGIN
+    INSERT INTO images_fts(images_fts, rowid, prompt, negative_prompt, model)
+    VALUES ('delete', old.id, old.prompt, old.negative_prompt, old.model);
+    INSERT INTO images_fts(rowid, prompt, negative_prompt, model)
+    VALUES (new.id, new.prompt, new.negative_prompt, new.model);
+END;
+"""
+
+# A plain PNG (no prompt in it) is found by its file name (#14). Search looks up such rows through
+# this partial index, which holds only them, so the name match costs nothing for images that have
+# a prompt (every image this app made).
+_V4_UNPROMPTED = """
+CREATE INDEX images_unprompted ON images(path) WHERE prompt = '';
+"""
+
+MIGRATIONS: tuple[str, ...] = (_V1, _V2_REQUESTS, _V3_GENERATOR_TRIGRAM, _V4_UNPROMPTED)
 SCHEMA_VERSION = len(MIGRATIONS)
+TRIGRAM_SQLITE = (3, 34, 0)  # the first SQLite with FTS5's trigram tokenizer (schema 3 needs it)
+SQLITE_VERSION = sqlite3.sqlite_version_info
 
 
 class SchemaTooNewError(RuntimeError):
     """The database was written by a newer version of the app."""
+
+
+class SQLiteTooOldError(RuntimeError):
+    """This Python's SQLite cannot build the current schema (the index is left as it is)."""
 
 
 def _statements(script: str) -> list[str]:
@@ -116,6 +169,12 @@ def migrate(connection: sqlite3.Connection) -> int:
         )
     if start == SCHEMA_VERSION:
         return int(start)
+    if SQLITE_VERSION < TRIGRAM_SQLITE:
+        # Not a DatabaseError: the index is fine, so Library.open must not set it aside.
+        found = ".".join(map(str, SQLITE_VERSION))
+        raise SQLiteTooOldError(
+            f"The library needs SQLite 3.34 or newer for its search index; this Python has {found}."
+        )
     connection.execute("BEGIN IMMEDIATE")
     try:
         (version,) = connection.execute("PRAGMA user_version").fetchone()

@@ -64,8 +64,8 @@ from desktop_app.library.inspection import (
 )
 from desktop_app.library.metadata import EmbeddedInfo, embed_metadata, with_xmp_rating
 from desktop_app.library.salvage import salvage
-from desktop_app.library.schema import SchemaTooNewError, migrate
-from desktop_app.library.search import fts_query
+from desktop_app.library.schema import SchemaTooNewError, SQLiteTooOldError, migrate
+from desktop_app.library.search import PROMPT, parse_search
 from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
 from desktop_app.library.user_state import UserState
 
@@ -82,7 +82,7 @@ _IMPORT_BATCH = 250
 FREE_SPACE_MARGIN = 32 * 1024 * 1024
 _COLUMNS = (
     "id, path, sha256, created, prompt, model, width, height, format, bytes, job_id, "
-    "endpoint_host, latency_s, favourite, missing, n_index, source"
+    "endpoint_host, latency_s, favourite, missing, n_index, source, negative_prompt, generator"
 )
 _ALL_COLUMNS = _COLUMNS + ", file_sha256, size, extra"
 
@@ -126,6 +126,8 @@ class LibraryEntry:
     missing: bool
     n_index: int
     source: str  # "generated" | "imported"
+    negative_prompt: str = ""
+    generator: str = "unknown"  # which tool made it: a readers.GENERATOR_NAMES key
 
     @property
     def size_text(self) -> str:
@@ -140,7 +142,10 @@ class LibraryQuery:
     """
 
     search: str = ""
+    # Columns a search term without a `neg:` / `model:` prefix looks in (library.search).
+    search_in: tuple[str, ...] = (PROMPT,)
     model: str | None = None
+    generator: str | None = None
     size: str | None = None
     created_from: float | None = None
     created_to: float | None = None
@@ -369,7 +374,7 @@ class Library:
             folder.mkdir(parents=True, exist_ok=True)
         try:
             library._prepare(library._connection())
-        except SchemaTooNewError:
+        except (SchemaTooNewError, SQLiteTooOldError):
             library.close()
             raise
         except sqlite3.DatabaseError as error:
@@ -684,6 +689,9 @@ class Library:
         row.setdefault("size", f"{row['width']}x{row['height']}")
         row.setdefault("favourite", 0)
         row.setdefault("missing", 0)
+        # Rows made without a reader (add_result: always ours) say who made them by their source,
+        # as schema 3's migration did for old rows.
+        row.setdefault("generator", APP_ID if row.get("source") == "generated" else "unknown")
         names = ", ".join(row)
         marks = ", ".join(f":{name}" for name in row)
         cursor = connection.execute(
@@ -713,6 +721,8 @@ class Library:
             missing=bool(row["missing"]),
             n_index=row["n_index"],
             source=row["source"],
+            negative_prompt=row["negative_prompt"],
+            generator=row["generator"],
         )
 
     @staticmethod
@@ -724,6 +734,9 @@ class Library:
         if query.model is not None:
             clauses.append("model = ?")
             params.append(query.model)
+        if query.generator is not None:
+            clauses.append("generator = ?")
+            params.append(query.generator)
         if query.size:
             clauses.append("size = ?")
             params.append(query.size.strip().lower().replace("×", "x"))
@@ -738,10 +751,29 @@ class Library:
         if query.source is not None:
             clauses.append("source = ?")
             params.append(query.source)
-        match = fts_query(query.search)
-        if match is not None:
-            clauses.append("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")
-            params.append(match)
+        terms = parse_search(query.search, query.search_in)
+        search: list[str] = []
+        search_params: list[Any] = []
+        if terms.match is not None:
+            search.append("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")
+            search_params.append(terms.match)
+        for columns, pattern in terms.like:  # terms shorter than a trigram; columns are ours
+            search.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+            search_params.extend([pattern] * len(columns))
+        if search and terms.names:
+            # Or an image without a prompt whose file name has every term (schema v4's partial
+            # index images_unprompted keeps this to those rows).
+            by_name = " AND ".join("path LIKE ? ESCAPE '\\'" for _ in terms.names)
+            # Only placeholders and our own column names are joined in; values are bound.
+            prompted = " AND ".join(search)
+            clauses.append(
+                f"id IN (SELECT id FROM images WHERE {prompted} "  # noqa: S608
+                f"UNION ALL SELECT id FROM images WHERE prompt = '' AND {by_name})"
+            )
+            params.extend([*search_params, *terms.names])
+        else:
+            clauses.extend(search)
+            params.extend(search_params)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def _user_state_filter(
@@ -832,6 +864,10 @@ class Library:
     def models(self) -> list[str]:
         """Distinct models, for a filter picker."""
         return self._distinct("model")
+
+    def generators(self) -> list[str]:
+        """Distinct generator ids (readers.GENERATOR_NAMES keys), for a filter picker."""
+        return self._distinct("generator")
 
     def sizes(self) -> list[str]:
         """Distinct "WxH" sizes, smallest first, for a filter picker."""
@@ -1162,7 +1198,9 @@ class Library:
             "file_sha256": file_sha,
             "created": float(created),
             "prompt": prompt,
+            "negative_prompt": clean_text(metadata.negative_prompt, MAX_PROMPT_BYTES)[0],
             "model": model,
+            "generator": APP_ID if ours else (clean_text(metadata.generator, 64)[0] or "unknown"),
             "width": int(metadata.width),
             "height": int(metadata.height),
             "format": checked.format,
@@ -1277,6 +1315,36 @@ class Library:
             failed=tuple(failed),
             cancelled=cancelled,
         )
+
+    def import_file(self, path: Path, copy: bool = True) -> tuple[LibraryEntry, bool]:
+        """Index one image file (one dropped on the window) the way `import_folder` indexes each.
+
+        Returns its entry and whether it was added (False: it was in the library already, by
+        sha256). With `copy` (the default here: a dropped file often lives in Downloads) the
+        file is copied into `images/imported/YYYY/MM/` durably before its row is inserted.
+        Raises OSError, SkippedFile (not a regular file, too large) or UnreadableImage.
+        """
+        path = Path(path).resolve()
+        data = read_regular_file(path)
+        sha = _sha256(data)
+        found = (
+            self._connection()
+            .execute("SELECT id FROM images WHERE sha256 = ? OR file_sha256 = ?", (sha, sha))
+            .fetchone()
+        )
+        if found is not None and (entry := self.get(found[0])) is not None:
+            return entry, False
+        row = self._row_for_file(path, data, "imported")
+        if copy:
+            local = time.localtime(row["created"])
+            folder = self.images_dir / "imported" / time.strftime("%Y/%m", local)
+            row["path"] = self._stored(self._write_file(folder, path.stem, path.suffix, data))
+        with self._transaction() as connection:
+            entry_id = self._insert(connection, row)
+        entry = self.get(entry_id) if entry_id is not None else None
+        if entry is None:  # pragma: no cover - a concurrent import of the same path won
+            raise ValueError(f"{path.name} could not be added to the library")
+        return entry, True
 
     def reconcile(self) -> ReconcileReport:
         """Bring the index in line with the disk: mark vanished files missing (and found ones

@@ -19,7 +19,7 @@ import threading
 import time
 from array import array
 from collections import OrderedDict
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, TypeVar
 
@@ -70,6 +70,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.library import Library, LibraryEntry, LibraryQuery
+from desktop_app.library.readers import GENERATOR_NAMES
 from desktop_app.threads import stop_threads, worker_thread
 from desktop_app.ui.board_list import IDS_MIME
 from desktop_app.ui.icons import icon
@@ -239,13 +240,22 @@ PageRequests = RequestQueue[tuple[int, list[int]]]
 ThumbnailRequests = RequestQueue[tuple[int, float]]
 
 
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the filter boxes offer: the library's distinct models, sizes and generator ids."""
+
+    models: tuple[str, ...] = ()
+    sizes: tuple[str, ...] = ()
+    generators: tuple[str, ...] = ()
+
+
 class LibraryWorker(QObject):
     """Blocking library reads on a background thread. Plain QObject with no parent, moved."""
 
-    ids_ready = Signal(int, object, object, object, object)  # generation, ids, models, sizes,
+    ids_ready = Signal(int, object, object, object)  # generation, ids, FilterOptions,
     # and the library's data_version read before the query
-    merged = Signal(int, int, object, object, object, object, object)  # generation, ids version,
-    # ids, MergePlan | None, models, sizes, data_version
+    merged = Signal(int, int, object, object, object, object)  # generation, ids version,
+    # ids, MergePlan | None, FilterOptions, data_version
     version_checked = Signal(object)  # Library.data_version(), or None when it failed
     entries_ready = Signal(int, int, object)  # layout, page, list[LibraryEntry | None] in row order
     thumbnail_ready = Signal(int, object)  # entry id, QImage (null if it could not be made)
@@ -259,25 +269,28 @@ class LibraryWorker(QObject):
         self._pages = pages
         self._thumbnails = thumbnails
 
-    def _read(self, query: LibraryQuery) -> tuple[Any, array[int], list[str], list[str]] | None:
+    def _read(self, query: LibraryQuery) -> tuple[Any, array[int], FilterOptions] | None:
         try:
             # Read first: a change that lands during the query is seen by the next check.
             version = self._library.data_version()
             ids = self._library.query_ids(query)
-            models = self._library.models()
-            sizes = self._library.sizes()
+            options = FilterOptions(
+                tuple(self._library.models()),
+                tuple(self._library.sizes()),
+                tuple(self._library.generators()),
+            )
         except Exception as error:
             log.exception("Library query failed")
             self.failed.emit(f"The library could not be read: {error}")
             return None
-        return version, array("q", ids), models, sizes
+        return version, array("q", ids), options
 
     @Slot(int, object)
     def query(self, generation: int, query: LibraryQuery) -> None:
         result = self._read(query)
         if result is not None:
-            version, ids, models, sizes = result
-            self.ids_ready.emit(generation, ids, models, sizes, version)
+            version, ids, options = result
+            self.ids_ready.emit(generation, ids, options, version)
 
     @Slot(int, int, object, object)
     def merge(self, generation: int, ids_version: int, query: LibraryQuery,
@@ -285,9 +298,9 @@ class LibraryWorker(QObject):
         """Query again and work out how the result differs from the `shown` ids."""
         result = self._read(query)
         if result is not None:
-            version, ids, models, sizes = result
-            self.merged.emit(generation, ids_version, ids, merge_plan(shown, ids), models,
-                             sizes, version)
+            version, ids, options = result
+            self.merged.emit(generation, ids_version, ids, merge_plan(shown, ids), options,
+                             version)
 
     @Slot()
     def check_version(self) -> None:
@@ -342,7 +355,7 @@ class GalleryModel(QAbstractListModel):
     loaded = Signal()  # a query result has been applied
     library_changed = Signal()  # another connection or process changed the index
     merged = Signal()  # a re-read after a change has been merged into the rows
-    filter_options_changed = Signal(object, object)  # models, sizes in the library
+    filter_options_changed = Signal(object)  # FilterOptions: what the library holds
     failed = Signal(str)
 
     _query_requested = Signal(int, object)
@@ -449,9 +462,9 @@ class GalleryModel(QAbstractListModel):
         self._is_loading = True
         self._query_requested.emit(self._generation, self._query)
 
-    @Slot(int, object, object, object, object)
+    @Slot(int, object, object, object)
     def _on_ids_ready(
-        self, generation: int, ids: Sequence[int], models: list[str], sizes: list[str],
+        self, generation: int, ids: Sequence[int], options: FilterOptions,
         version: object = None,
     ) -> None:
         if generation != self._generation:
@@ -462,7 +475,7 @@ class GalleryModel(QAbstractListModel):
         self.endResetModel()
         self._is_loading = False
         self._data_version = version
-        self.filter_options_changed.emit(models, sizes)
+        self.filter_options_changed.emit(options)
         self.loaded.emit()
 
     # -- following changes made elsewhere ------------------------------------------------------
@@ -502,10 +515,10 @@ class GalleryModel(QAbstractListModel):
         self.library_changed.emit()
         self.reload()
 
-    @Slot(int, int, object, object, object, object, object)
+    @Slot(int, int, object, object, object, object)
     def _on_merged(
         self, generation: int, ids_version: int, ids: array[int], plan: MergePlan | None,
-        models: list[str], sizes: list[str], version: object,
+        options: FilterOptions, version: object,
     ) -> None:
         self._is_merging = False
         if generation != self._generation:
@@ -522,7 +535,7 @@ class GalleryModel(QAbstractListModel):
             self._replace_ids_keeping_selection(ids)
         else:
             self._apply_plan(plan, ids)
-        self.filter_options_changed.emit(models, sizes)
+        self.filter_options_changed.emit(options)
         self.merged.emit()
         if self._merge_again:
             self.reload()
@@ -1231,6 +1244,11 @@ class FilterBar(QWidget):
         self.search_edit.setObjectName("searchEdit")
         self.search_edit.setAccessibleName("Search prompts")
         self.search_edit.setPlaceholderText("Search prompts…")
+        self.search_edit.setToolTip(
+            "Finds text anywhere in a prompt, in any script.\n"
+            "neg:word searches negative prompts, model:word model ids; "
+            '"two words" finds a phrase.'
+        )
         self.search_edit.setClearButtonEnabled(True)
         clear_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_edit)
         clear_search.setContext(Qt.ShortcutContext.WidgetShortcut)
@@ -1253,6 +1271,11 @@ class FilterBar(QWidget):
         self.size_combo.setAccessibleName("Filter by size")
         self.size_combo.addItem("All sizes", None)
         self.size_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.generator_combo = QComboBox()  # item data: a generator id (readers.GENERATOR_NAMES)
+        self.generator_combo.setObjectName("filterGenerator")
+        self.generator_combo.addItem("All tools", None)
+        self.generator_combo.setAccessibleName("Filter by tool")
+        self.generator_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date_combo = QComboBox()
         self.date_combo.setObjectName("filterDate")
         self.date_combo.setAccessibleName("Filter by date")
@@ -1283,6 +1306,7 @@ class FilterBar(QWidget):
         layout.addWidget(self.search_edit, 1)
         layout.addWidget(self.model_combo)
         layout.addWidget(self.size_combo)
+        layout.addWidget(self.generator_combo)
         layout.addWidget(self.date_combo)
         layout.addWidget(self.favourites_button)
         layout.addWidget(self.order_combo)
@@ -1309,14 +1333,15 @@ class FilterBar(QWidget):
         self._debounce.setInterval(250)
         self._debounce.timeout.connect(self._emit)
         self.search_edit.textChanged.connect(lambda _text: self._debounce.start())
-        for combo in (self.model_combo, self.size_combo, self.date_combo, self.order_combo):
+        for combo in (self.model_combo, self.size_combo, self.generator_combo, self.date_combo,
+                      self.order_combo):
             combo.currentIndexChanged.connect(lambda _i: self._emit())
         self.favourites_button.toggled.connect(lambda _on: self._emit())
         self._source: str | None = None  # set by show_source ("Show imported"), no control
-        self._options: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+        self._options: FilterOptions | None = None
 
     def _wrapping_boxes(self) -> tuple[QWidget, ...]:
-        return (self.model_combo, self.size_combo, self.date_combo)
+        return (self.model_combo, self.size_combo, self.generator_combo, self.date_combo)
 
     def _one_row_width(self) -> int:
         spacing = max(0, self._first_row.spacing())
@@ -1370,7 +1395,9 @@ class FilterBar(QWidget):
         search = self.search_edit.text().strip()
         if search:
             words.append(f"search “{search}”")
-        for combo, noun in ((self.model_combo, "model"), (self.size_combo, "size")):
+        nouns = ((self.model_combo, "model"), (self.size_combo, "size"),
+                 (self.generator_combo, "tool"))
+        for combo, noun in nouns:
             if combo.currentData() is not None:
                 words.append(f"{noun} {combo.currentText()}")
         if self.date_combo.currentData() is not None:
@@ -1383,12 +1410,12 @@ class FilterBar(QWidget):
 
     def clear_filters(self) -> None:
         """Back to the whole library (the order stays as chosen); one new query."""
-        widgets = (self.search_edit, self.model_combo, self.size_combo, self.date_combo,
-                   self.favourites_button)
+        widgets = (self.search_edit, self.model_combo, self.size_combo, self.generator_combo,
+                   self.date_combo, self.favourites_button)
         for widget in widgets:
             widget.blockSignals(True)
         self.search_edit.clear()
-        for combo in (self.model_combo, self.size_combo, self.date_combo):
+        for combo in (self.model_combo, self.size_combo, self.generator_combo, self.date_combo):
             combo.setCurrentIndex(0)
         self.favourites_button.setChecked(False)
         self._source = None
@@ -1407,12 +1434,26 @@ class FilterBar(QWidget):
             # Sizes are short: never squeezed below "1280x720" by the filters beside it.
             combo.setMinimumWidth(combo.sizeHint().width())
 
-    def set_options(self, models: Sequence[str], sizes: Sequence[str]) -> None:
-        options = (tuple(models), tuple(sizes))
+    def set_options(
+        self, models: Sequence[str], sizes: Sequence[str], generators: Sequence[str] = ()
+    ) -> None:
+        options = FilterOptions(tuple(models), tuple(sizes), tuple(generators))
         if options == self._options:
             return  # every live merge reports them; rebuilding the boxes each time is waste
         self._options = options
-        for combo, values in ((self.model_combo, models), (self.size_combo, sizes)):
+
+        def short_model(value: str) -> str:
+            return value.rsplit("/", 1)[-1]
+
+        def generator_name(value: str) -> str:
+            return GENERATOR_NAMES.get(value, value)
+
+        choices: tuple[tuple[QComboBox, Sequence[str], Callable[[str], str]], ...] = (
+            (self.model_combo, options.models, short_model),
+            (self.size_combo, options.sizes, str),
+            (self.generator_combo, options.generators, generator_name),
+        )
+        for combo, values, label in choices:
             current = combo.currentData()
             combo.blockSignals(True)
             while combo.count() > 1:
@@ -1422,9 +1463,9 @@ class FilterBar(QWidget):
                 # the grid says it hides everything, rather than switch it off unasked.
                 values = [*values, current]
             for value in values:
-                # Model ids come from servers and imported files: escaped and bounded.
-                label = value.rsplit("/", 1)[-1] if combo is self.model_combo else value
-                combo.addItem(display_text(label, max_chars=80, max_lines=1), value)
+                # Model ids and generator ids come from servers and imported files: escaped
+                # and bounded.
+                combo.addItem(display_text(label(value), max_chars=80, max_lines=1), value)
             found = combo.findData(current) if current is not None else 0
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
@@ -1440,6 +1481,7 @@ class FilterBar(QWidget):
             search=self.search_edit.text().strip(),
             model=self.model_combo.currentData(),
             size=self.size_combo.currentData(),
+            generator=self.generator_combo.currentData(),
             created_from=created_from,
             favourites_only=self.favourites_button.isChecked(),
             newest_first=bool(self.order_combo.currentData()),
@@ -1494,7 +1536,7 @@ class GalleryPanel(QWidget):
         self.filter_bar.query_changed.connect(model.set_query)
         self.filter_bar.search_left.connect(
             lambda: self.view.setFocus(Qt.FocusReason.ShortcutFocusReason))
-        model.filter_options_changed.connect(self.filter_bar.set_options)
+        model.filter_options_changed.connect(self._on_filter_options)
         model.loaded.connect(self._update_count)
         model.merged.connect(self._update_count)  # a merge may only change the layout
         model.rowsInserted.connect(self._update_count)
@@ -1505,6 +1547,9 @@ class GalleryPanel(QWidget):
         grid leaves that much room under its last row so every image stays reachable."""
         below_view = self.height() - self.view.geometry().bottom() - 1
         self.view.set_bottom_margin(max(0, covered - below_view))
+
+    def _on_filter_options(self, options: FilterOptions) -> None:
+        self.filter_bar.set_options(options.models, options.sizes, options.generators)
 
     def _update_count(self) -> None:
         count = self.model.rowCount()

@@ -21,7 +21,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QImage, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QImage,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
@@ -175,6 +183,8 @@ class MainWindow(QMainWindow):
         self._settings_dialog: Any = None
         self._viewer: Any = None
         self.sorting: Any = None  # ui.sorting.SortingController, built with the library
+        self._info_dialog: Any = None
+        self.setAcceptDrops(True)  # any image file dropped here opens its Image info
         self.token_status: TokenStatus | None = None
         self.model_refreshes_running = 0
 
@@ -423,8 +433,10 @@ class MainWindow(QMainWindow):
                                            "C", on_view=True)
         self.undo_action = self._action("Undo delete", "undo", self.undo_delete, keys.Undo)
         self.undo_action.setEnabled(False)
+        self.info_action = self._action("Image info", "image", self.show_image_info, "Ctrl+I",
+                                        on_view=True)
         self.import_action = self._action("Import folder…", "import", self.import_folder,
-                                          "Ctrl+I")
+                                          "Ctrl+Shift+I")
         self.settings_action = self._action("Settings…", "settings", self.open_settings,
                                             keys.Preferences)
         self.refresh_models_action = self._action("Refresh models", "refresh",
@@ -477,8 +489,9 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         edit_menu = bar.addMenu("&Edit")
         for action in (self.undo_action, None, self.copy_image_action, self.copy_prompt_action,
-                       self.reuse_action, None, self.favourite_action, self.add_to_board_action,
-                       self.remove_from_board_action, self.compare_action, self.delete_action):
+                       self.reuse_action, self.info_action, None, self.favourite_action,
+                       self.add_to_board_action, self.remove_from_board_action,
+                       self.compare_action, self.delete_action):
             if action is None:
                 edit_menu.addSeparator()
             else:
@@ -945,7 +958,8 @@ class MainWindow(QMainWindow):
         panel = self._gallery_panel
         count = len(panel.view.selected_ids()) if panel is not None else 0
         for action in (self.open_action, self.save_as_action, self.copy_image_action,
-                       self.copy_prompt_action, self.reuse_action, self.show_folder_action):
+                       self.copy_prompt_action, self.reuse_action, self.show_folder_action,
+                       self.info_action):
             action.setEnabled(count >= 1)
         for action in (self.favourite_action, self.delete_action, self.export_action,
                        self.add_to_board_action, self.remove_from_board_action):
@@ -966,9 +980,10 @@ class MainWindow(QMainWindow):
         self._sync_favourite_check()
         menu = QMenu(self)
         for action in (self.open_action, None, self.save_as_action, self.copy_image_action,
-                       self.copy_prompt_action, self.reuse_action, self.show_folder_action,
-                       None, self.favourite_action, self.add_to_board_action,
-                       self.remove_from_board_action, self.compare_action, self.export_action,
+                       self.copy_prompt_action, self.reuse_action, self.info_action,
+                       self.show_folder_action, None, self.favourite_action,
+                       self.add_to_board_action, self.remove_from_board_action,
+                       self.compare_action, self.export_action,
                        None, self.delete_action):
             if action is None:
                 menu.addSeparator()
@@ -996,7 +1011,8 @@ class MainWindow(QMainWindow):
             self._viewer.addAction(self.undo_action)
             self._viewer.current_changed.connect(self.gallery_view.select_id)
             for action in (self.copy_image_action, self.copy_prompt_action,
-                           self.save_as_action, self.reuse_action, self.show_folder_action):
+                           self.save_as_action, self.reuse_action, self.show_folder_action,
+                           self.info_action):
                 self._viewer.addAction(action)
         self._viewer.show_entry(entry)
         self._viewer.show()
@@ -1086,10 +1102,15 @@ class MainWindow(QMainWindow):
         if entry is None:
             return
         if entry.prompt:
-            self.prompt_panel.set_values(prompt=entry.prompt, model=entry.model or None,
+            # Another tool's model id is taken only when this endpoint offers it (#12).
+            foreign = entry.generator != "nscale-studio" and bool(entry.model)
+            skip = foreign and entry.model not in self.prompt_panel.models()
+            self.prompt_panel.set_values(prompt=entry.prompt,
+                                         model=None if skip else entry.model or None,
                                          size=entry.size_text)
             self.prompt_panel.focus_prompt()
-            self.message_bar.show_message("Settings reused (Ctrl+Z restores your text).",
+            note = f" Not applicable here: the model {entry.model!r}." if skip else ""
+            self.message_bar.show_message(f"Settings reused (Ctrl+Z restores your text).{note}",
                                           Accent.INFO, timeout_ms=4000)
             return
         path = entry.path
@@ -1105,6 +1126,66 @@ class MainWindow(QMainWindow):
         self.tasks.run(lambda: read_metadata(path), apply,
                        self._report_failure("The image's settings could not be read"),
                        name="read-metadata")
+
+    # -- image info, and files dropped on the window ----------------------------------------
+
+    def show_image_info(self, path: Path | None = None, *, dropped: bool = False) -> Any:
+        """The Image info dialog for `path` (default: the current image); a dropped file's
+        dialog also offers Add to library."""
+        from desktop_app.ui.image_info import ImageInfoDialog
+
+        if path is None:
+            entry = self._viewer_or_current()
+            if entry is None:
+                return None
+            path = entry.path
+        if self._info_dialog is None:
+            self._info_dialog = ImageInfoDialog(self.tasks, self)
+            self._info_dialog.reuse_requested.connect(self._reuse_info)
+            self._info_dialog.add_requested.connect(self._add_dropped_file)
+        self._info_dialog.show_file(path, can_add=dropped)
+        self._info_dialog.show()
+        self._info_dialog.raise_()
+        self._info_dialog.activateWindow()
+        return self._info_dialog
+
+    def _reuse_info(self, info: Any) -> None:
+        from desktop_app.ui.image_info import reuse_plan
+
+        plan = reuse_plan(info, self.prompt_panel.models())
+        if plan.prompt:
+            self.prompt_panel.set_values(prompt=plan.prompt, model=plan.model)
+        self._info_dialog.show_message(plan.message())
+
+    def _add_dropped_file(self, path: Path) -> None:
+        library, dialog = self.library, self._info_dialog
+
+        def done(result: tuple[LibraryEntry, bool]) -> None:
+            entry, added = result
+            dialog.added("Added to the library." if added else "Already in the library.", True)
+            if added:
+                self.gallery_model.refresh()
+                self.imported.emit(entry)
+
+        self.tasks.run(lambda: library.import_file(path), done,
+                       lambda error: dialog.added(f"It could not be added: {error}", False),
+                       name="import-file", context=dialog)
+
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        files = [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+        return next((path for path in files if path.suffix), None)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.show_image_info(path, dropped=True)
 
     def reveal(self, folder: Path, file: Path | None = None) -> bool:
         """Open `folder` in the file manager; when none can be launched, say where it is."""

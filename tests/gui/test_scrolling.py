@@ -45,6 +45,9 @@ class FakeLibrary:
     def sizes(self) -> list[str]:
         return ["64x64"]
 
+    def generators(self) -> list[str]:
+        return ["nscale-studio"]
+
     def thumbnail(self, entry_id: int, size: int = 256) -> bytes:
         self.thumbnail_calls += 1
         time.sleep(0.004)  # what decoding a real thumbnail costs, roughly
