@@ -18,6 +18,7 @@ import dataclasses
 import logging
 import threading
 import time
+from pathlib import Path
 
 from desktop_app.api.client import NscaleClient
 from desktop_app.api.errors import ApiError, CancelledError, InvalidResponseError
@@ -45,10 +46,13 @@ class ResultNotSavedError(Exception):
     or index condition in plain words, or None when the cause was a bug (then see the log).
     """
 
-    def __init__(self, result: GenerationResult, cause: BaseException) -> None:
+    def __init__(
+        self, result: GenerationResult, cause: BaseException, near: Path | None = None
+    ) -> None:
         self.result = result
         self.cause = cause
-        self.storage: StorageError | None = storage_error(cause)
+        # `near`: the library folder, so an I/O error on a full disk reads "no space left".
+        self.storage: StorageError | None = storage_error(cause, near=near)
         reason = (
             self.storage.message
             if self.storage is not None
@@ -165,7 +169,7 @@ def generate_and_keep(
     except Exception as error:
         if storage_error(error) is None:
             log.exception("Saving the images of job %s failed unexpectedly", job_id)
-        raise ResultNotSavedError(result, error) from error
+        raise ResultNotSavedError(result, error, getattr(library, "root", None)) from error
     return result, entries
 
 

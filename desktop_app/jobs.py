@@ -234,10 +234,11 @@ def failure_message(error: Exception, job_id: int | str = "?") -> str:
     from desktop_app.library.storage_errors import storage_error
 
     if isinstance(error, ResultNotSavedError):
-        keep = (
-            "Use Save to… to keep them (at quit they are written to "
-            f"{paths.unsaved_images_dir()})."
-        )
+        # The very folders the window's quit path tries, in its order.
+        places = [str(folder.parent) for folder in paths.quit_fallback_folders("job")]
+        where = places[0] + "".join(f" (or {place} if that cannot be written)"
+                                    for place in places[1:])
+        keep = f"Use Save to… to keep them (at quit they are written to {where})."
         return " ".join(part for part in (error.message, keep, count_note(error.result)) if part)
     mapped = storage_error(error)
     if mapped is not None:

@@ -45,3 +45,17 @@ def default_library_dir() -> Path:
 def unsaved_images_dir() -> Path:
     """Where the CLI writes paid images the library could not keep (one subfolder per request)."""
     return data_dir() / "unsaved"
+
+
+def quit_fallback_folders(name: str) -> list[Path]:
+    """Where the window writes, at quit, paid images the library could not keep, first choice
+    first: `name` under `unsaved_images_dir()`, else in the system's temporary folder (the data
+    folder is often on the very disk that just filled up). A job's row names the same places."""
+    import tempfile
+
+    folders = [unsaved_images_dir() / name]
+    try:
+        folders.append(Path(tempfile.gettempdir()) / f"{APP_ID}-unsaved-{name}")
+    except OSError:  # no usable temporary folder at all (a full disk): that one is no choice
+        pass
+    return folders

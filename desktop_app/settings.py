@@ -156,9 +156,13 @@ class Settings:
     prices: dict[str, float] = field(default_factory=dict)  # user-edited $ per megapixel
     budget_daily: float | None = None  # estimated USD; None = no limit
     budget_monthly: float | None = None
+    # What load() (or the last save()) found, as written: save() writes only the keys whose
+    # value differs, so what another process (the CLI's `budget`) changed meanwhile survives.
+    _saved: dict[str, object] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def load(cls, store: SettingsStore | None = None) -> Settings:
+        own_file = store is None  # the app's settings file: save() then writes only changes
         store = open_store() if store is None else store
         defaults = cls()
         library_dir = _as_text(store.get(_LIBRARY_DIR))
@@ -168,7 +172,7 @@ class Settings:
             if price is not None:
                 prices[_unescape_model(key)] = price
         count = _as_int(store.get(_DEFAULT_COUNT), 1)
-        return cls(
+        settings = cls(
             base_url=_as_text(store.get(_BASE_URL)) or defaults.base_url,
             read_timeout=_as_float(store.get(_READ_TIMEOUT), DEFAULT_READ_TIMEOUT),
             default_model=_as_text(store.get(_DEFAULT_MODEL)) or DEFAULT_MODEL,
@@ -183,32 +187,55 @@ class Settings:
             budget_daily=_as_price(store.get(_BUDGET_DAILY)),
             budget_monthly=_as_price(store.get(_BUDGET_MONTHLY)),
         )
+        if own_file:
+            settings._saved = settings._as_written()
+        return settings
+
+    def _as_written(self) -> dict[str, object]:
+        """Each key (the prices as one group) with the value save() stores; None = removed."""
+        library_dir = None if self.library_dir == paths.default_library_dir() else self.library_dir
+        return {
+            _BASE_URL: self.base_url,
+            _READ_TIMEOUT: _number_text(self.read_timeout),
+            _DEFAULT_MODEL: self.default_model,
+            _DEFAULT_SIZE: self.default_size,
+            _DEFAULT_COUNT: str(self.default_count),
+            _LAST_MODEL: self.last_model,
+            _LAST_SIZE: self.last_size,
+            _LAST_COUNT: str(self.last_count),
+            _CACHED_MODELS: list(self.cached_models),
+            _LIBRARY_DIR: None if library_dir is None else str(library_dir),
+            _PRICES: {_escape_model(model): _number_text(price)
+                      for model, price in self.prices.items()},
+            _BUDGET_DAILY: None if self.budget_daily is None else _number_text(self.budget_daily),
+            _BUDGET_MONTHLY: (None if self.budget_monthly is None
+                              else _number_text(self.budget_monthly)),
+        }
 
     def save(self, store: SettingsStore | None = None) -> None:
+        """Write the keys changed since load() or the last save() of the app's settings file
+        (every key to an explicit `store`, or for an object not loaded from the file); the
+        file's other keys stay as another process may have left them."""
+        own_file = store is None
         store = open_store() if store is None else store
-        store.set(_BASE_URL, self.base_url)
-        store.set(_READ_TIMEOUT, _number_text(self.read_timeout))
-        store.set(_DEFAULT_MODEL, self.default_model)
-        store.set(_DEFAULT_SIZE, self.default_size)
-        store.set(_DEFAULT_COUNT, str(self.default_count))
-        store.set(_LAST_MODEL, self.last_model)
-        store.set(_LAST_SIZE, self.last_size)
-        store.set(_LAST_COUNT, str(self.last_count))
-        store.set(_CACHED_MODELS, list(self.cached_models))
-        if self.library_dir == paths.default_library_dir():
-            store.remove(_LIBRARY_DIR)
-        else:
-            store.set(_LIBRARY_DIR, str(self.library_dir))
-        store.remove(_PRICES)
-        for model_id, price in self.prices.items():
-            store.set(f"{_PRICES}/{_escape_model(model_id)}", _number_text(price))
-        for key, limit in ((_BUDGET_DAILY, self.budget_daily),
-                           (_BUDGET_MONTHLY, self.budget_monthly)):
-            if limit is None:
+        written = self._as_written()
+        before = (self._saved or {}) if own_file else {}
+        for key, value in written.items():
+            if key in before and before[key] == value:
+                continue
+            if key == _PRICES:
+                assert isinstance(value, dict)
+                store.remove(_PRICES)
+                for model_key, price in value.items():
+                    store.set(f"{_PRICES}/{model_key}", price)
+            elif value is None:
                 store.remove(key)
             else:
-                store.set(key, _number_text(float(limit)))
+                assert isinstance(value, str | list)
+                store.set(key, value)
         store.sync()
+        if own_file:
+            self._saved = written
 
     @staticmethod
     def window_state(key: str, store: SettingsStore | None = None) -> bytes | None:

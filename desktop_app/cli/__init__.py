@@ -12,6 +12,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from desktop_app import APP_ID, APP_NAME, __version__
 from desktop_app.api.errors import ApiError, ErrorKind
@@ -145,10 +146,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         # else is a bug.
         from desktop_app.library.storage_errors import storage_error
 
-        mapped = storage_error(error)
+        mapped = storage_error(error, near=_library_folder())
         if mapped is not None:
             return fail(mapped.message, EXIT_STORAGE)
         return _unexpected(error, args.command)
+
+
+def _library_folder() -> Path | None:
+    """The library folder, for telling a full disk from an I/O error; None if unknown."""
+    try:
+        from desktop_app.settings import Settings
+
+        return Settings.load().library_dir
+    except Exception:  # unreadable settings: the error is reported without the space check
+        return None
 
 
 def _unexpected(error: BaseException, command: str) -> int:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sqlite3
 import threading
 import weakref
@@ -34,6 +35,54 @@ def is_corruption(error: BaseException) -> bool:
         return True
     text = str(error).lower()
     return "malformed" in text or "not a database" in text
+
+
+# How many set-aside copies of a damaged index (each with its -wal/-shm) are kept.
+KEEP_SET_ASIDE = 3
+_SET_ASIDE_NAME = re.compile(r"\.corrupt-(\d{8}-\d{6})(?:-(\d+))?")
+
+
+def _set_aside_copies(database: Path) -> list[tuple[tuple[str, int], Path]]:
+    """The set-aside copies of `database` (main files only), oldest first."""
+    prefix = database.name
+    sets: list[tuple[tuple[str, int], Path]] = []
+    for path in database.parent.glob(f"{prefix}.corrupt-*"):
+        found = _SET_ASIDE_NAME.fullmatch(path.name[len(prefix):])
+        if found is not None:
+            sets.append(((found[1], int(found[2] or 1)), path))
+    return sorted(sets)
+
+
+def set_aside_name(database: Path, stamp: str) -> Path:
+    """A new `<name>.corrupt-<stamp>[-n]` that sorts after every copy kept with that stamp
+    (a pruned name is never reused, or the newest copy would sort as the oldest)."""
+    attempts = [key[1] for key, _path in _set_aside_copies(database) if key[0] == stamp]
+    attempt = max(attempts, default=0) + 1
+    while True:
+        name = f"{database.name}.corrupt-{stamp}" + (f"-{attempt}" if attempt > 1 else "")
+        candidate = database.with_name(name)
+        if not any(candidate.with_name(name + s).exists() for s in ("", "-wal", "-shm")):
+            return candidate
+        attempt += 1
+
+
+def prune_set_aside(database: Path, keep: int = KEEP_SET_ASIDE) -> list[Path]:
+    """Delete all but the newest `keep` set-aside copies of `database` (`<name>.corrupt-<time>`
+    with its `-wal`/`-shm`); returns the files deleted. Names of another shape are left alone.
+    Each damage keeps a copy the size of the index: without this they piled up without limit."""
+    sets = _set_aside_copies(database)[::-1]
+    deleted: list[Path] = []
+    for _key, path in sets[keep:]:
+        for suffix in ("-wal", "-shm", ""):  # the main file last: a rerun still finds the set
+            side = path.with_name(path.name + suffix)
+            try:
+                side.unlink()
+            except FileNotFoundError:
+                continue
+            except OSError:
+                break  # kept for now; the next recovery tries again
+            deleted.append(side)
+    return deleted
 
 
 class Rows:

@@ -88,14 +88,50 @@ def describe(problem: StorageProblem, path: Path | None) -> str:
     return f"Cannot write{where}: {problem.value}."
 
 
+# Free space below this counts as "none left" (SQLite's -shm alone needs 32 KiB).
+NEARLY_FULL_BYTES = 64 * 1024
+
+
 def storage_error(
-    error: BaseException, path: Path | None = None, *, prefer_path: bool = False
+    error: BaseException,
+    path: Path | None = None,
+    *,
+    prefer_path: bool = False,
+    near: Path | None = None,
 ) -> StorageError | None:
     """`error` as a StorageError if it is a storage condition; None if it is something else.
 
     `path` is used when the error carries none (SQLite errors never do), or always with
-    `prefer_path` (a folder says more than the name of a temp file inside it).
+    `prefer_path` (a folder says more than the name of a temp file inside it). An input/output
+    error on a (nearly) full disk is "no space left": on a disk with 0 bytes free SQLite cannot
+    create its -shm file and says only "disk I/O error". The disk looked at is that of `path`,
+    else of `near` (a folder on the disk concerned, e.g. the library root; one statvfs call).
     """
+    mapped = _mapped(error, path, prefer_path)
+    if mapped is None or mapped.problem is not StorageProblem.IO:
+        return mapped
+    where = mapped.path or near
+    if _no_space_at(where):
+        return StorageError(StorageProblem.NO_SPACE, where)
+    return mapped
+
+
+def _no_space_at(path: Path | None) -> bool:
+    """Whether the file system of `path` (or of its nearest existing parent) is (nearly) full."""
+    if path is None or not hasattr(os, "statvfs"):
+        return False
+    for folder in (path, *path.parents):
+        try:
+            probe = os.statvfs(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        except OSError:
+            return False
+        return probe.f_bavail * probe.f_frsize < NEARLY_FULL_BYTES
+    return False
+
+
+def _mapped(error: BaseException, path: Path | None, prefer_path: bool) -> StorageError | None:
     if isinstance(error, StorageError):
         return error
     if isinstance(error, OSError):

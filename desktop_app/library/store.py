@@ -39,7 +39,13 @@ from desktop_app.api.errors import CancelledError
 from desktop_app.api.images import PREVIEW_PIXELS, detect_format, make_preview
 from desktop_app.api.types import GeneratedImage, GenerationResult, ImageFormat
 from desktop_app.library.boards import Board, Boards
-from desktop_app.library.database import ConnectionPool, ThreadConnection, is_corruption
+from desktop_app.library.database import (
+    ConnectionPool,
+    ThreadConnection,
+    is_corruption,
+    prune_set_aside,
+    set_aside_name,
+)
 from desktop_app.library.files import (
     IMAGE_SUFFIXES,
     SkippedFile,
@@ -410,12 +416,7 @@ class Library:
         return connection
 
     def _set_aside_index(self) -> Path:
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        base = f"{DATABASE_NAME}.corrupt-{stamp}"
-        attempt = 1
-        while (self.root / base).exists():
-            attempt += 1
-            base = f"{DATABASE_NAME}.corrupt-{stamp}-{attempt}"
+        base = set_aside_name(self.database_path, time.strftime("%Y%m%d-%H%M%S")).name
         # "-wal"/"-shm" keep their suffix after the new name, so SQLite still finds the WAL of
         # the set-aside copy when salvage reads it.
         for suffix in ("", "-wal", "-shm"):
@@ -443,6 +444,9 @@ class Library:
             connection.execute("COMMIT")
         finally:
             connection.close()
+        # Recovered: the older set-aside copies go (the newest few stay for a bug report).
+        for deleted in prune_set_aside(self.database_path):
+            log.info("Deleted an old set-aside index copy %s", deleted)
         self._salvaged_external = found.external_paths
         if found.favourite_hashes:
             with contextlib.suppress(OSError, sqlite3.Error):
@@ -919,10 +923,12 @@ class Library:
     def remove_from_board(self, board: int | str, ids: Sequence[int]) -> int:
         return self.boards.remove(self.boards.find(board).id, self.hashes_of(ids))
 
-    def export_board(self, board: int | str, folder: Path) -> list[Path]:
+    def export_board(
+        self, board: int | str, folder: Path, skipped: list[tuple[Path, str]] | None = None
+    ) -> list[Path]:
         """Export every image on a board (metadata included), in display order."""
         found = self.boards.find(board)
-        return self.export(self.query_ids(LibraryQuery(board=found.id)), folder)
+        return self.export(self.query_ids(LibraryQuery(board=found.id)), folder, skipped)
 
     def set_rating(self, ids: Sequence[int], stars: int) -> None:
         """Rate images 1-5 stars (0 clears), in user_state.sqlite3 by hash."""
@@ -1040,8 +1046,13 @@ class Library:
             shutil.rmtree(batch_dir, ignore_errors=True)
         return removed
 
-    def export(self, ids: Sequence[int], folder: Path) -> list[Path]:
-        """Copy files (metadata included) into `folder`; never overwrites: `name (2).png`."""
+    def export(
+        self, ids: Sequence[int], folder: Path, skipped: list[tuple[Path, str]] | None = None
+    ) -> list[Path]:
+        """Copy files (metadata included) into `folder`; never overwrites: `name (2).png`.
+
+        A file that is missing or not a regular file (a FIFO swapped in never blocks) is left
+        out; with `skipped`, (its path, the reason) is appended there."""
         folder.mkdir(parents=True, exist_ok=True)
         entries = self.get_many(ids)
         try:  # star ratings go into the copies' XMP (xmp:Rating); the library's files keep theirs
@@ -1052,8 +1063,16 @@ class Library:
         written: list[Path] = []
         for entry_id in ids:
             entry = entries.get(entry_id)
-            if entry is None or not entry.path.is_file():  # never open a FIFO put in its place
+            if entry is None:
                 continue
+            try:  # checked on the open descriptor too, opened non-blocking
+                data = read_regular_file(entry.path)
+            except SkippedFile as error:
+                if skipped is not None:
+                    skipped.append((entry.path, error.reason))
+                continue
+            if stars.get(entry.sha256):
+                data = with_xmp_rating(data, stars[entry.sha256])
             stem, suffix = entry.path.stem, entry.path.suffix
             for attempt in range(1, 10_000):
                 target = folder / (
@@ -1063,12 +1082,10 @@ class Library:
                     handle = open(target, "xb")  # noqa: SIM115 - exclusive create is the point
                 except FileExistsError:
                     continue
-                with handle, open(entry.path, "rb") as source:
-                    if stars.get(entry.sha256):
-                        handle.write(with_xmp_rating(source.read(), stars[entry.sha256]))
-                    else:
-                        shutil.copyfileobj(source, handle)
-                shutil.copystat(entry.path, target)
+                with handle:
+                    handle.write(data)
+                with contextlib.suppress(OSError):  # the times are a courtesy
+                    shutil.copystat(entry.path, target)
                 written.append(target)
                 break
         return written

@@ -397,13 +397,15 @@ class BoardPanel(QWidget):
                      lambda n: f"Removed {n} image{'s' if n != 1 else ''} from {name}.")
 
     def export_board(self, board_id: int, folder: Path) -> None:
+        from desktop_app.ui.export import export_summary
+
         library = self._library
+        skipped: list[tuple[Path, str]] = []  # filled on the worker, read once it is done
 
         def done(paths: list[Path]) -> None:
-            self.message.emit(f"Exported {len(paths)} image{'s' if len(paths) != 1 else ''} "
-                              f"to {folder}.")
+            self.message.emit(export_summary(len(paths), skipped, folder))
 
-        self._tasks.run(lambda: library.export_board(board_id, folder), done,
+        self._tasks.run(lambda: library.export_board(board_id, folder, skipped), done,
                         self._failure("The board could not be exported"), name="board-export",
                         context=self)
 

@@ -8,12 +8,14 @@ gets " (2)"; the window asks before that). Runs on a worker thread (disk work); 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.library import Library, LibraryEntry
+from desktop_app.library.files import SkippedFile, display_path, read_regular_file
 from desktop_app.ui.image_actions import suggested_name
 
 
@@ -25,6 +27,7 @@ class ExportPlan:
     items: tuple[tuple[Path, str], ...]
     existing: tuple[str, ...]
     problem: str | None = None  # why nothing can be written there
+    skipped: tuple[tuple[Path, str], ...] = ()  # (file, reason): left out when planning
 
     @property
     def is_root(self) -> bool:
@@ -58,19 +61,32 @@ def plan_export(library: Library, ids: Sequence[int], folder: Path) -> ExportPla
         return ExportPlan(folder, (), (), f"{folder} is not an existing folder; nothing was "
                                           "exported. Choose the folder again.")
     found = library.get_many(ids)
-    entries = [entry for entry_id in ids
-               if (entry := found.get(entry_id)) is not None and entry.path.exists()]
-    items = tuple(_unique_names(entries))
+    entries = [entry for entry_id in ids if (entry := found.get(entry_id)) is not None]
+    present = [entry for entry in entries if entry.path.exists()]
+    skipped = tuple((entry.path, "the file is missing") for entry in entries
+                    if entry not in present)
+    items = tuple(_unique_names(present))
     existing = tuple(name for _source, name in items if (folder / name).exists())
-    return ExportPlan(folder, items, existing)
+    return ExportPlan(folder, items, existing, skipped=skipped)
 
 
-def write_export(plan: ExportPlan) -> list[Path]:
-    """Copy the files (metadata included), never over an existing file (worker thread)."""
+def write_export(plan: ExportPlan, skipped: list[tuple[Path, str]] | None = None) -> list[Path]:
+    """Copy the files (metadata included), never over an existing file (worker thread).
+
+    A source that is gone or not a regular file now (a FIFO swapped in never blocks: it is
+    opened non-blocking and checked on the descriptor) is left out, appended to `skipped`."""
     if not plan.folder.is_dir():  # it may have gone since the plan
         raise FileNotFoundError(f"{plan.folder} is not an existing folder")
     written: list[Path] = []
+    if skipped is not None:
+        skipped.extend(plan.skipped)
     for source, name in plan.items:
+        try:
+            data = read_regular_file(source)
+        except SkippedFile as error:
+            if skipped is not None:
+                skipped.append((source, error.reason))
+            continue
         stem, suffix = Path(name).stem, Path(name).suffix
         for attempt in range(1, 10_000):
             target = plan.folder / (f"{stem} ({attempt}){suffix}" if attempt > 1 else name)
@@ -78,9 +94,21 @@ def write_export(plan: ExportPlan) -> list[Path]:
                 handle = open(target, "xb")  # noqa: SIM115 - exclusive create is the point
             except FileExistsError:
                 continue
-            with handle, open(source, "rb") as original:
-                shutil.copyfileobj(original, handle)
-            shutil.copystat(source, target)
+            with handle:
+                handle.write(data)
+            with contextlib.suppress(OSError):  # the times are a courtesy
+                shutil.copystat(source, target)
             written.append(target)
             break
     return written
+
+
+def export_summary(written: int, skipped: Sequence[tuple[Path, str]], folder: Path) -> str:
+    """"Exported 2 of 3 images to F; skipped: name (reason)." (plain text: names are the user's)"""
+    if not skipped:
+        return f"Exported {written} image{'s' if written != 1 else ''} to {folder}."
+    total = written + len(skipped)
+    shown = ", ".join(f"{display_path(path.name)} ({reason})" for path, reason in skipped[:3])
+    more = f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
+    return (f"Exported {written} of {total} image{'s' if total != 1 else ''} to {folder}; "
+            f"skipped: {shown}{more}.")

@@ -163,6 +163,7 @@ class MainWindow(QMainWindow):
         # importing the library and the grid is most of what start-up would otherwise cost).
         self._library_source = library
         self._library: Library | None = None
+        self._told_recovery: Path | None = None  # the set-aside index last told about
         self._gallery_model: GalleryModel | None = None
         self._gallery_panel: GalleryPanel | None = None
         self._view_actions: list[QAction] = []
@@ -303,15 +304,27 @@ class MainWindow(QMainWindow):
         self._update_selection_actions()
         model.refresh()
         self.sorting.board_panel.refresh()
-        recovered = getattr(library, "recovered_from", None)
-        if recovered is not None:
-            # The reconcile that follows start-up re-indexes the files from their metadata.
-            self.message_bar.show_message(
-                f"The library index was damaged and has been set aside as {recovered.name}; "
-                "the images are being re-indexed from their embedded metadata.",
-                Accent.WARNING,
-            )
+        # Damage met later, by any statement, is told too: checked after each library read.
+        for signal in (model.loaded, model.merged, model.library_changed, model.failed):
+            signal.connect(self._tell_if_index_set_aside)
+        self._tell_if_index_set_aside()
         return library
+
+    def _tell_if_index_set_aside(self, *_args: object) -> None:
+        """Say so when the library set its index aside (at open, or since the last check).
+
+        Reads an attribute the library sets, no disk work. At open the reconcile that follows
+        re-indexes the files; mid-session the library re-indexes them itself.
+        """
+        recovered = getattr(self._library, "recovered_from", None)
+        if recovered is None or recovered == self._told_recovery:
+            return
+        self._told_recovery = recovered
+        self.message_bar.show_message(
+            f"The library index was damaged and has been set aside as {recovered.name}; "
+            "the images are being re-indexed from their embedded metadata.",
+            Accent.WARNING,
+        )
 
     def focus_search(self) -> None:
         """Ctrl+F: to the library's search box, wherever the focus was."""
@@ -507,6 +520,8 @@ class MainWindow(QMainWindow):
         self.prompt_panel.refresh_models_requested.connect(self.refresh_models)
         self.jobs.job_finished.connect(self._on_job_finished)
         self.jobs.job_failed.connect(self._on_job_failed)
+        for signal in (self.jobs.job_finished, self.jobs.job_failed):
+            signal.connect(self._tell_if_index_set_aside)
         self.jobs_panel.error_action_requested.connect(self.run_error_action)
         self.jobs_panel.save_requested.connect(self.save_unsaved_images)
         self.token_bar.dismissed.connect(lambda: None)
@@ -820,25 +835,17 @@ class MainWindow(QMainWindow):
         jobs = [job for job in self.jobs.jobs() if job.has_unsaved_images]
         if not jobs:
             return
-        import tempfile
         import time
 
-        from desktop_app import APP_ID, paths
+        from desktop_app import paths
         from desktop_app.library.store import save_result_to_folder
 
         stamp = time.strftime("%Y%m%d-%H%M%S")
         for job in jobs:
             assert job.unsaved is not None
-            name = f"{stamp}-job-{job.id}"
-            # The data folder is often on the very disk that just filled up: then the system's
-            # temporary folder, as the CLI does, rather than losing the images at quit.
-            candidates = [
-                lambda name=name: paths.unsaved_images_dir() / name,
-                lambda name=name: Path(tempfile.gettempdir()) / f"{APP_ID}-unsaved-{name}",
-            ]
-            for candidate in candidates:
+            # The data folder, else the system's temporary folder (as the job row says).
+            for folder in paths.quit_fallback_folders(f"{stamp}-job-{job.id}"):
                 try:
-                    folder = candidate()
                     save_result_to_folder(job.unsaved, folder, str(job.id))
                 except Exception:
                     log.exception("Could not keep the unsaved images of job %s", job.id)
@@ -1308,15 +1315,17 @@ class MainWindow(QMainWindow):
                     "Keep both"):
                 return
             Settings.set_window_state(EXPORT_FOLDER_KEY, str(plan.folder).encode())
-            self.tasks.run(lambda: export.write_export(plan), exported,
+            self.tasks.run(lambda: export.write_export(plan, skipped), exported,
                            self._report_failure("The images could not be exported"),
                            name="export")
 
+        skipped: list[tuple[Path, str]] = []  # filled on the worker, read once it is done
+
         def exported(paths: Sequence[Path]) -> None:
             self.message_bar.show_message(
-                f"Exported {len(paths)} image{'s' if len(paths) != 1 else ''} to {folder}.",
-                Accent.SUCCESS, [("Show in folder", lambda: self.reveal(folder))],
-                timeout_ms=10000,
+                export.export_summary(len(paths), skipped, folder),
+                Accent.WARNING if skipped else Accent.SUCCESS,
+                [("Show in folder", lambda: self.reveal(folder))], timeout_ms=10000,
             )
             self.exported.emit(list(paths))
 
@@ -1413,6 +1422,7 @@ class MainWindow(QMainWindow):
 
         def done(result: tuple[Any, list[Path]]) -> None:
             report, folders = result
+            self._tell_if_index_set_aside()
             if report.marked_missing or report.found_again or report.indexed:
                 self.gallery_model.reload()
             if report.marked_missing:
