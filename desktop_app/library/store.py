@@ -942,14 +942,7 @@ class Library:
 
     def set_favourite(self, ids: Sequence[int], favourite: bool) -> None:
         """Mark images favourite (or not): in user_state.sqlite3 first, so a re-index keeps it."""
-        ids = list(ids)
-        hashes: list[str] = []
-        connection = self._connection()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT sha256 FROM images WHERE id IN ({marks})"  # noqa: S608
-            hashes.extend(row[0] for row in connection.execute(sql, chunk))
+        hashes = self.hashes_of(ids)
         self.user_state.set_favourite(hashes, favourite)
         # By hash, not id: a rebuild in another process may have renumbered the rows since.
         with self._transaction() as connection:
