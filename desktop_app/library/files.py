@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import shutil
 import stat
 import time
 from collections.abc import Callable, Iterator
@@ -106,6 +107,27 @@ def read_regular_file(path: Path, limit: int | None = None) -> bytes:
         raise SkippedFile(_open_reason(error, path)) from error
     finally:
         os.close(descriptor)
+
+
+def write_copy(folder: Path, name: str, data: bytes, times_from: Path | None = None) -> Path:
+    """Write `data` as folder/name, or `stem (2).ext` and on when taken: never overwrites.
+
+    Exclusive creation, so two writers never pick the same name; the times of `times_from`
+    are copied when they can be (a courtesy, never a failure)."""
+    stem, suffix = Path(name).stem, Path(name).suffix
+    for attempt in range(1, 10_000):
+        target = folder / (f"{stem} ({attempt}){suffix}" if attempt > 1 else name)
+        try:
+            handle = open(target, "xb")  # noqa: SIM115 - exclusive create is the point
+        except FileExistsError:
+            continue
+        with handle:
+            handle.write(data)
+        if times_from is not None:
+            with contextlib.suppress(OSError):
+                shutil.copystat(times_from, target)
+        return target
+    raise OSError(f"no free file name for {name} in {folder}")  # pragma: no cover
 
 
 def read_image_file(path: Path, limit: int | None = None) -> bytes:

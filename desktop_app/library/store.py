@@ -54,6 +54,7 @@ from desktop_app.library.files import (
     iter_image_files,
     path_from_database,
     read_regular_file,
+    write_copy,
 )
 from desktop_app.library.inspection import (
     MAX_MODEL_BYTES,
@@ -1066,21 +1067,7 @@ class Library:
                 continue
             if stars.get(entry.sha256):
                 data = with_xmp_rating(data, stars[entry.sha256])
-            stem, suffix = entry.path.stem, entry.path.suffix
-            for attempt in range(1, 10_000):
-                target = folder / (
-                    f"{stem} ({attempt}){suffix}" if attempt > 1 else entry.path.name
-                )
-                try:
-                    handle = open(target, "xb")  # noqa: SIM115 - exclusive create is the point
-                except FileExistsError:
-                    continue
-                with handle:
-                    handle.write(data)
-                with contextlib.suppress(OSError):  # the times are a courtesy
-                    shutil.copystat(entry.path, target)
-                written.append(target)
-                break
+            written.append(write_copy(folder, entry.path.name, data, times_from=entry.path))
         return written
 
     # --- thumbnails ------------------------------------------------------------------------

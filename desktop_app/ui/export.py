@@ -8,14 +8,12 @@ gets " (2)"; the window asks before that). Runs on a worker thread (disk work); 
 
 from __future__ import annotations
 
-import contextlib
-import shutil
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from desktop_app.library import Library, LibraryEntry
-from desktop_app.library.files import SkippedFile, display_path, read_regular_file
+from desktop_app.library.files import SkippedFile, display_path, read_regular_file, write_copy
 from desktop_app.ui.image_actions import suggested_name
 
 
@@ -87,19 +85,7 @@ def write_export(plan: ExportPlan, skipped: list[tuple[Path, str]] | None = None
             if skipped is not None:
                 skipped.append((source, error.reason))
             continue
-        stem, suffix = Path(name).stem, Path(name).suffix
-        for attempt in range(1, 10_000):
-            target = plan.folder / (f"{stem} ({attempt}){suffix}" if attempt > 1 else name)
-            try:
-                handle = open(target, "xb")  # noqa: SIM115 - exclusive create is the point
-            except FileExistsError:
-                continue
-            with handle:
-                handle.write(data)
-            with contextlib.suppress(OSError):  # the times are a courtesy
-                shutil.copystat(source, target)
-            written.append(target)
-            break
+        written.append(write_copy(plan.folder, name, data, times_from=source))
     return written
 
 
