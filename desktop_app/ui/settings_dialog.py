@@ -44,6 +44,7 @@ from desktop_app.secrets import (
 )
 from desktop_app.settings import BASE_URL_FROM_ENVIRONMENT, Settings, effective_base_url
 from desktop_app.ui.icons import icon
+from desktop_app.ui.language_choice import LanguageChoice
 from desktop_app.ui.plain_text import set_plain_text, shown_as_is
 from desktop_app.ui.prompt_panel import SIZE_PRESETS
 from desktop_app.ui.tasks import TaskRunner
@@ -245,6 +246,9 @@ class SettingsDialog(QDialog):
         general.addRow("Default size", self.size_combo)
         general.addRow("", self.size_error)
         general.addRow("Default number of images", self.count_spin)
+        # i18n (H7): the interface language, applied at the next start (ui/language_choice.py).
+        self.language_choice = LanguageChoice(settings.language)
+        general.addRow(self.tr("Language"), self.language_choice)
 
         self.library_edit = QLineEdit(str(settings.library_dir))
         self.library_edit.setReadOnly(True)
@@ -495,6 +499,7 @@ class SettingsDialog(QDialog):
         settings.default_size = size_text.replace(" ", "").lower()
         settings.default_count = self.count_spin.value()
         settings.prices = self.price_editor.user_prices()
+        settings.language = self.language_choice.language()  # i18n (H7)
         settings.save()
         self.saved.emit()
         self.accept()
