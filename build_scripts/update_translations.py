@@ -23,6 +23,7 @@ changed message starts unfinished.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -35,7 +36,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCE_DIR = ROOT / "desktop_app"
 TRANSLATIONS_DIR = ROOT / "resources" / "translations"
 CATALOGUE = "nscale_studio"
-LANGUAGES = ("de", "fr")
+LANGUAGES = ("de", "fr")  # translated in full
+# English needs a catalogue too, for plurals only: "%n image(s)" becomes "1 image" / "2 images".
+# Its forms are derived from the source ("(s)" dropped / kept) unless someone edited them.
+ENGLISH = "en"
+ALL_CATALOGUES = (*LANGUAGES, ENGLISH)
 # Plural forms per language, as Qt counts them (German: 1 | other; French: 0-1 | other).
 PLURAL_FORMS = {"de": 2, "fr": 2, "en": 2}
 
@@ -128,6 +133,11 @@ def extract(sources: list[Path] | None = None) -> Catalogue:
         return read_ts(target)
 
 
+def english_forms(source: str) -> list[str]:
+    """"%n image(s)" -> ["%n image", "%n images"]; a source without "(s)" serves for both."""
+    return [re.sub(r"\((s|es)\)", "", source), re.sub(r"\((s|es)\)", r"\1", source)]
+
+
 def merge(extracted: Catalogue, previous: Catalogue | None, language: str) -> Catalogue:
     """The extracted messages with the translations `previous` had for them."""
     forms = PLURAL_FORMS.get(language, 2)
@@ -137,11 +147,15 @@ def merge(extracted: Catalogue, previous: Catalogue | None, language: str) -> Ca
         for message in items:
             if any(m.key == message.key for m in out):
                 continue  # the same string twice in one class: one entry
+            if language == ENGLISH and not message.numerus:
+                continue  # English shows its source text; only plurals need forms
             old = previous.find(name, message.key) if previous is not None else None
             new = Message(message.source, message.comment)
             if old is not None:
                 new.translations = list(old.translations)
                 new.finished = old.finished
+            elif language == ENGLISH:
+                new.translations, new.finished = english_forms(message.source), True
             wanted = forms if new.numerus else 1
             if len(new.translations) != wanted:
                 new.translations = (new.translations + [new.translations[-1]] * wanted)[:wanted]
@@ -160,6 +174,8 @@ def render_ts(catalogue: Catalogue) -> str:
     lines = ['<?xml version="1.0" encoding="utf-8"?>', "<!DOCTYPE TS>",
              f'<TS version="2.1" language="{catalogue.language}" sourcelanguage="en">']
     for name, items in catalogue.contexts.items():
+        if not items:
+            continue
         lines += ["<context>", f"    <name>{_escape(name)}</name>"]
         for message in items:
             lines.append('    <message numerus="yes">' if message.numerus else "    <message>")
@@ -179,6 +195,49 @@ def render_ts(catalogue: Catalogue) -> str:
         lines.append("</context>")
     lines.append("</TS>")
     return "\n".join(lines) + "\n"
+
+
+_PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+_MNEMONIC = re.compile(r"(?<!&)&(?!&)")
+
+
+def problems(path: Path) -> list[str]:
+    """What keeps a .ts file from shipping: entries not finished (unfinished, obsolete,
+    vanished), empty translations, wrong plural forms, and translations that lost or invented a
+    {placeholder}, the %n of a plural, a & mnemonic or the source's surrounding spaces."""
+    found: list[str] = []
+    root = ET.parse(path).getroot()  # noqa: S314 - our own files
+    language = (root.get("language") or "").split("_")[0]
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for element in context.iter("message"):
+            source = element.findtext("source") or ""
+            where = f"{path.name}: {name}: {source!r}"
+            translation = element.find("translation")
+            state = translation.get("type") if translation is not None else "missing"
+            if state is not None:
+                found.append(f"{where} is {state}")
+                continue
+            assert translation is not None
+            numerus = element.get("numerus") == "yes"
+            forms = ([form.text or "" for form in translation.findall("numerusform")] if numerus
+                     else [translation.text or ""])
+            if numerus and len(forms) != PLURAL_FORMS.get(language, 2):
+                found.append(f"{where} has {len(forms)} plural forms")
+            for form in forms:
+                if not form.strip():
+                    found.append(f"{where} has an empty translation")
+                    continue
+                if sorted(_PLACEHOLDER.findall(form)) != sorted(_PLACEHOLDER.findall(source)):
+                    found.append(f"{where}: the placeholders differ in {form!r}")
+                if numerus and "%n" not in form and "%Ln" not in form:
+                    found.append(f"{where}: the count (%n) is missing in {form!r}")
+                if len(_MNEMONIC.findall(form)) != len(_MNEMONIC.findall(source)):
+                    found.append(f"{where}: the & mnemonic differs in {form!r}")
+                if (form[:1].isspace(), form[-1:].isspace()) != (
+                        source[:1].isspace(), source[-1:].isspace()):
+                    found.append(f"{where}: the surrounding spaces differ in {form!r}")
+    return found
 
 
 def ts_path(language: str) -> Path:
@@ -215,7 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.release:
         extracted = extract()
         stale = []
-        for language in LANGUAGES:
+        for language in ALL_CATALOGUES:
             text = updated_ts(language, extracted)
             path = ts_path(language)
             if path.exists() and path.read_text(encoding="utf-8") == text:
@@ -224,16 +283,18 @@ def main(argv: list[str] | None = None) -> int:
             if not args.check:
                 path.write_text(text, encoding="utf-8")
         if args.check:
+            broken = [line for language in ALL_CATALOGUES for line in problems(ts_path(language))]
+            for line in broken:
+                print(line)
             if stale:
                 print(f"not current: {', '.join(stale)} (run {Path(__file__).name})")
-                return 1
-            return 0
-        for language in LANGUAGES:
+            return 1 if stale or broken else 0
+        for language in ALL_CATALOGUES:
             catalogue = read_ts(ts_path(language))
             unfinished = sum(not m.finished for _name, m in catalogue.messages())
             print(f"{ts_path(language).name}: {len(catalogue.messages())} messages, "
                   f"{unfinished} unfinished")
-    for language in LANGUAGES:
+    for language in ALL_CATALOGUES:
         compile_qm(ts_path(language), qm_path(language))
     return 0
 

@@ -114,16 +114,17 @@ def _load(app: QCoreApplication, path: Path) -> QTranslator | None:
 
 
 def install_translations(app: QCoreApplication, language: str) -> list[QTranslator]:
-    """Install Qt's and the app's catalogues for `language` ("en" installs none).
+    """Install Qt's and the app's catalogues for `language` (anything we do not ship: English).
 
-    Returns the translators installed (possibly fewer than two: a missing file means English).
+    English has a catalogue too, with only its plural forms ("%n image(s)" -> "1 image"); Qt's
+    own strings are English without one. Returns the translators installed (possibly fewer: a
+    missing file means that part stays in English).
     """
-    if language == ENGLISH or language not in SUPPORTED_LANGUAGES:
-        return []
-    installed = [
-        _load(app, qt_translations_dir() / f"qtbase_{language}.qm"),
-        _load(app, translations_dir() / f"{CATALOGUE}_{language}.qm"),
-    ]
+    if language not in SUPPORTED_LANGUAGES:
+        language = ENGLISH
+    installed = [_load(app, translations_dir() / f"{CATALOGUE}_{language}.qm")]
+    if language != ENGLISH:
+        installed.insert(0, _load(app, qt_translations_dir() / f"qtbase_{language}.qm"))
     return [translator for translator in installed if translator is not None]
 
 
