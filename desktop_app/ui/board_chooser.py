@@ -33,6 +33,9 @@ class BoardChooser(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName(self.tr("Board name"))
         self.name_edit.setPlaceholderText(self.tr("Board name (a new name creates a board)"))
+        # Wide enough for the whole hint in any language (a longer translation was cut off).
+        self.name_edit.setMinimumWidth(
+            self.name_edit.fontMetrics().horizontalAdvance(self.name_edit.placeholderText()) + 24)
         names = BoardListModel(self)
         names.set_counts(BoardCounts(tuple(boards), 0, 0))
         self._proxy = QSortFilterProxyModel(self)
