@@ -143,11 +143,13 @@ def visible_texts(top: QWidget) -> list[Text]:
         out.append(Text(f"{where} tooltip", widget.toolTip()))
         out.append(Text(f"{where} accessible name", widget.accessibleName()))
         out.append(Text(f"{where} accessible description", widget.accessibleDescription()))
-        if isinstance(widget, QLabel) or (isinstance(widget, QAbstractButton) and not _standard_button(widget)):
+        shows_text = isinstance(widget, QLabel) or (
+            isinstance(widget, QAbstractButton) and not _standard_button(widget))
+        if shows_text:
             out.append(Text(f"{where} text", widget.text()))
         elif isinstance(widget, QGroupBox):
             out.append(Text(f"{where} title", widget.title()))
-        elif isinstance(widget, QLineEdit) or isinstance(widget, QPlainTextEdit | QTextEdit):
+        elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
             out.append(Text(f"{where} placeholder", widget.placeholderText()))
         elif isinstance(widget, QComboBox):
             out += [Text(f"{where} item {i}", widget.itemText(i)) for i in range(widget.count())]
