@@ -41,6 +41,7 @@ from desktop_app.cli import (
 from desktop_app.cli.budget_commands import add_ignore_budget_option, refuse_if_over_budget
 from desktop_app.cli.common import add_base_url_option, make_client
 from desktop_app.cli.generate_commands import unwritable_folder_problem
+from desktop_app.cli.terminal import counted
 from desktop_app.cli.terminal import safe_text as escape_for_terminal
 from desktop_app.settings import Settings
 from desktop_app.usage import effective_prices, format_cost, load_server_prices
@@ -231,7 +232,8 @@ def _print_plan(plan: Plan, as_json: bool) -> None:
     for item in plan.items:
         print(f"{item.index + 1:>5}  {safe_text(item.model, 60)}  {item.size}  x{item.n}  "
               f"{format_cost(item.estimated_cost):>10}  {safe_text(item.prompt, 120)}")
-    print(f"{plan.requests} requests, {plan.images} images, {plan.megapixels:.2f} MP, "
+    print(f"{counted(plan.requests, 'request')}, {counted(plan.images, 'image')}, "
+          f"{plan.megapixels:.2f} MP, "
           f"estimated {format_cost(plan.estimated_cost)}")
 
 
@@ -245,7 +247,8 @@ class _ProgressLine:
         eta = "" if progress.eta_s is None else f", ETA {_duration(progress.eta_s)}"
         failed = f", {progress.failed} failed" if progress.failed else ""
         sys.stderr.write(
-            f"\r\x1b[K{progress.finished}/{progress.total} items, {progress.images} images, "
+            f"\r\x1b[K{progress.finished}/{progress.total} items, "
+            f"{counted(progress.images, 'image')}, "
             f"{format_cost(progress.spent)} spent{failed}{eta}"
         )
         sys.stderr.flush()
