@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop_app import DEFAULT_MODEL
 from desktop_app.api.errors import ErrorKind, InvalidInputError, NoTokenError
 from desktop_app.api.types import MAX_COUNT, MIN_COUNT, ImageSize
-from desktop_app.batch.journal import DONE, Journal, batch_key
+from desktop_app.batch.journal import DONE, Journal, JournalError, batch_key
 from desktop_app.batch.plan import Plan, PlanError, PlanItem, build_plan, read_rows
 from desktop_app.batch.runner import (
     MAX_CONCURRENCY,
@@ -146,7 +146,10 @@ def run_batch(args: argparse.Namespace) -> int:
         return fail(f"{safe_text(str(args.file))}: no prompts in the file.", EXIT_USAGE)
 
     key = batch_key(content, {"models": models, "sizes": [str(s) for s in sizes], "n": n})
-    journal = Journal.load(key, plan.requests, resume=args.resume)
+    try:
+        journal = Journal.load(key, plan.requests, resume=args.resume)
+    except JournalError as error:
+        return fail(safe_text(str(error)), EXIT_STORAGE)
     if args.dry_run:
         _print_plan(plan, args.json)
         refused = _over_max_spend(plan.estimated_cost, plan.unpriced_models(), args.max_spend)
@@ -190,7 +193,10 @@ def run_batch(args: argparse.Namespace) -> int:
         if journal.had_records and not args.resume:
             _note("an earlier run of this batch was journalled; starting it over "
                   "(use --resume to continue it instead).")
-        journal.start(source=str(args.file))
+        try:
+            journal.start(source=str(args.file))
+        except JournalError as error:
+            return fail(f"{safe_text(str(error))}; nothing was sent.", EXIT_STORAGE)
         began = time.monotonic()
         report = runner.run()
     finally:
@@ -313,6 +319,8 @@ def _finish(report: BatchReport, journal_path: Path, as_json: bool, elapsed: flo
                 f"{item.size}): {outcome.status}: {safe_text(outcome.message or '', 300)}",
                 file=sys.stderr,
             )
+    if report.journal_problem is not None:
+        print(f"batch: {safe_text(report.journal_problem, 600)}", file=sys.stderr)
     summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
     stop = ""
     if report.stopped_by is not None:
