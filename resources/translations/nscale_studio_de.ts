@@ -5,7 +5,7 @@
     <name>BoardChooser</name>
     <message>
         <source>Add to board</source>
-        <translation>Zu Sammlung hinzufügen</translation>
+        <translation>Zu einer Sammlung hinzufügen</translation>
     </message>
     <message>
         <source>Board name</source>
@@ -325,11 +325,11 @@
     </message>
     <message>
         <source>Add to board</source>
-        <translation>Zu Sammlung hinzufügen</translation>
+        <translation>Zu einer Sammlung hinzufügen</translation>
     </message>
     <message>
         <source>Add to board (B)</source>
-        <translation>Zu Sammlung hinzufügen (B)</translation>
+        <translation>Zu einer Sammlung hinzufügen (B)</translation>
     </message>
     <message>
         <source>Delete</source>
