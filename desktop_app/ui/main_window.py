@@ -233,6 +233,15 @@ class MainWindow(QMainWindow):
         # Every control (job rows' Retry and ×, the filters, Generate) stays reachable here.
         self.setMinimumSize(MINIMUM_WINDOW_SIZE)
 
+        # budget-history: the spend guard before every job, and the prompt history
+        from desktop_app.ui.budget_guard import BudgetGuard
+        from desktop_app.ui.prompt_history import PromptHistory
+
+        self.budget_guard = BudgetGuard(self.tasks, self.jobs, lambda: self.settings.library_dir,
+                                        self.effective_prices, self)
+        self.prompt_history = PromptHistory(self.prompt_panel, self.tasks,
+                                            lambda: self.settings.library_dir, self)
+
         self._build_actions()
         self._build_menus()
         self._connect()
@@ -372,6 +381,8 @@ class MainWindow(QMainWindow):
             )
         self.check_token(at_startup=True)
         self._load_cached_prices()
+        self.budget_guard.refresh()  # budget-history
+        self.prompt_history.reload()  # budget-history
         if self._reconcile_at_start:
             QTimer.singleShot(500, self.reconcile_library)
         self.background_started.emit()
@@ -505,6 +516,9 @@ class MainWindow(QMainWindow):
         self.usage_action = tools_menu.addAction("&Usage and spend…", self.open_usage)
         self.usage_action.setShortcut(QKeySequence("Ctrl+U"))
         tools_menu.addAction(self.refresh_models_action)
+        tools_menu.addSeparator()  # budget-history: Ctrl+H and Insert style
+        tools_menu.addAction(self.prompt_history.history_action)
+        tools_menu.addAction(self.prompt_history.style_action)
         help_menu = bar.addMenu("&Help")
         self.log_folder_action = help_menu.addAction("Open &log folder", self.open_log_folder)
         self.about_action = help_menu.addAction(f"&About {APP_NAME}", self.show_about)
@@ -516,7 +530,9 @@ class MainWindow(QMainWindow):
         return f"{text} ({shortcut})" if shortcut else text
 
     def _connect(self) -> None:
-        self.prompt_panel.generate_requested.connect(self.generate)
+        # budget-history: every job from the prompt panel passes the spend guard first
+        self.prompt_panel.generate_requested.connect(self.generate_within_budget)
+        self.budget_guard.remaining_changed.connect(self.prompt_panel.set_budget_note)
         self.prompt_panel.refresh_models_requested.connect(self.refresh_models)
         self.jobs.job_finished.connect(self._on_job_finished)
         self.jobs.job_failed.connect(self._on_job_failed)
@@ -757,9 +773,13 @@ class MainWindow(QMainWindow):
         self._update_prices()
 
     def _update_prices(self) -> None:
+        self.prompt_panel.set_prices(self.effective_prices())
+        self.budget_guard.refresh()  # budget-history: the spend is priced with them
+
+    def effective_prices(self) -> dict[str, float]:  # budget-history (was inline above)
         from desktop_app.usage.pricing import effective_prices
 
-        self.prompt_panel.set_prices(effective_prices(self.settings.prices, self.server_prices))
+        return effective_prices(self.settings.prices, self.server_prices)
 
     def open_usage(self) -> Any:
         """The Usage and spend window (one per main window, kept while open)."""
@@ -809,9 +829,15 @@ class MainWindow(QMainWindow):
     # -- generation -------------------------------------------------------------------------
 
     @Slot(object)
+    def generate_within_budget(self, request: GenerationRequest) -> None:  # budget-history
+        """Generate once the spend guard found `request` within budget (or it was allowed)."""
+        self.budget_guard.check([request], lambda: self.generate(request))
+
+    @Slot(object)
     def generate(self, request: GenerationRequest) -> Job:
         self.ensure_library()  # where the images go; normally open since the first paint
         job = self.jobs.submit(request)
+        self.prompt_history.note_sent(request)  # budget-history: recalled at once
         self._remember_choices()
         return job
 
@@ -914,7 +940,8 @@ class MainWindow(QMainWindow):
 
             dialog = SettingsDialog(self.settings, self.token_store, self.tasks, list_models,
                                     self.prompt_panel.models(), self,
-                                    server_prices=self.server_prices)
+                                    server_prices=self.server_prices,
+                                    budget_guard=self.budget_guard)  # budget-history
             dialog.saved.connect(self._on_settings_saved)
             dialog.token_changed.connect(self.check_token)
             dialog.finished.connect(self._on_settings_closed)

@@ -52,6 +52,7 @@ from desktop_app.ui.usage_view import PriceEditor
 
 if TYPE_CHECKING:
     from desktop_app.secrets import TokenStore
+    from desktop_app.ui.budget_guard import BudgetGuard  # budget-history
 
 ListModels = Callable[[str, str | None], list[str]]  # (base URL, token or None) -> model ids
 
@@ -88,6 +89,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         server_prices: Mapping[str, float] | None = None,
+        budget_guard: BudgetGuard | None = None,  # budget-history: Settings > Budget
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -275,6 +277,16 @@ class SettingsDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(general_page, "General")
         self.tabs.addTab(prices_page, "Prices")
+        # budget-history: Settings > Budget (limits shared with the CLI's `budget`)
+        from desktop_app.ui.budget_page import BudgetPage
+        from desktop_app.usage.pricing import effective_prices
+
+        self.budget_page = BudgetPage(
+            tasks, settings.library_dir,
+            budget_guard.prices if budget_guard is not None
+            else effective_prices(settings.prices, server_prices or {}),
+            budget_guard)
+        self.tabs.addTab(self.budget_page, self.tr("Budget"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
         layout.addWidget(buttons)
@@ -486,9 +498,13 @@ class SettingsDialog(QDialog):
             valid = False
         else:
             self.size_error.hide()
+        if not self.budget_page.is_valid():  # budget-history
+            valid = False
+            self.tabs.setCurrentWidget(self.budget_page)
         self._fit_to_contents()
         if not valid:
             return
+        self.budget_page.save()  # budget-history: written on a background task
         settings = self._settings
         settings.base_url = base_url
         settings.default_model = self.model_combo.currentText().strip() or settings.default_model

@@ -1,0 +1,614 @@
+"""Prompt history in the prompt box: shell-like recall, a searchable popup, completions, styles.
+
+Owns how the window offers the prompts sent before (`desktop_app.library.history`, its own
+database in the library folder that a rebuild never touches):
+
+- Up/Down in the prompt box recall older/newer prompts like a shell, when the prompt is empty,
+  unchanged since the last recall (or the prompt just sent), or the cursor is at its very start;
+  Down past the newest brings back what was typed before the recall began (`RecallState`).
+- Ctrl+H opens `HistoryPopup`: type to filter, Enter uses the prompt, "Use with its settings"
+  also restores model, size and count; prompts can be pinned as saved styles (listed first), and
+  "Insert style" opens the same popup on the pinned ones only, inserting at the cursor.
+- Typing offers completions from the history (a `QCompleter` over `HistoryListModel`).
+
+Every read and write of the history runs on the window's `TaskRunner`; the GUI thread only
+holds lists of prompts. Prompts are untrusted text: every view shows them through
+`plain_text.display_text` (one line, escaped, elided), tooltips through `plain_tooltip`. The
+generation sequence records each prompt it sends (`generation.generate_and_keep`); `note_sent`
+only keeps the in-memory list in step so the prompt is recalled at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.api.types import GenerationRequest
+from desktop_app.library.history import HistoryEntry, search_history, set_pinned
+from desktop_app.text_safety import one_line
+from desktop_app.ui.plain_text import display_text, plain_tooltip
+from desktop_app.ui.tasks import TaskRunner
+
+RECALL_LIMIT = 500  # prompts Up/Down and the completer hold in memory
+POPUP_LIMIT = 300  # rows the popup shows for one search
+MIN_COMPLETION_CHARS = 2
+SEARCH_DELAY_MS = 120
+HISTORY_SHORTCUT = "Ctrl+H"
+STYLE_SHORTCUT = "Ctrl+Shift+H"
+
+ModelIndex = QModelIndex | QPersistentModelIndex
+
+
+def pinned_first(entries: Sequence[HistoryEntry]) -> list[HistoryEntry]:
+    """Pinned prompts (styles) first, each group in the order given (most recent first)."""
+    return sorted(entries, key=lambda entry: not entry.pinned)
+
+
+def shown_prompt(prompt: str, max_chars: int = 200) -> str:
+    """A prompt as one list row shows it: one line, controls escaped, elided."""
+    return display_text(one_line(prompt), max_chars=max_chars, max_lines=1)
+
+
+class RecallState:
+    """Shell-like history navigation over a newest-first list of prompts (no Qt)."""
+
+    def __init__(self) -> None:
+        self.prompts: list[str] = []  # newest first, distinct
+        self.index = -1  # -1: not recalling; else the index of the prompt shown
+        self.draft = ""  # what was in the box when recalling began
+        self.shown: str | None = None  # the text the last recall put in the box
+
+    def set_prompts(self, prompts: Sequence[str]) -> None:
+        self.prompts = list(dict.fromkeys(prompts))
+        self.reset()
+
+    def add(self, prompt: str) -> None:
+        """A prompt was just sent: it becomes the newest, and recalling starts over."""
+        self.prompts = [prompt, *(p for p in self.prompts if p != prompt)][:RECALL_LIMIT]
+        self.reset()
+        self.shown = prompt  # the box still holds it: "unchanged", Up recalls the one before
+
+    def reset(self) -> None:
+        self.index = -1
+        self.draft = ""
+        self.shown = None
+
+    def is_unchanged(self, text: str) -> bool:
+        return self.shown is not None and text == self.shown
+
+    def older(self, text: str) -> str | None:
+        """The prompt before the one shown (starting from `text`); None at the oldest."""
+        if not self.is_unchanged(text):
+            self.index, self.draft = -1, text
+        elif self.index == -1:
+            self.draft = text
+        index = self.index + 1
+        # The box may already hold the newest (just sent): skip what would change nothing.
+        while index < len(self.prompts) and self.prompts[index] == text:
+            index += 1
+        if index >= len(self.prompts):
+            return None
+        self.index = index
+        self.shown = self.prompts[index]
+        return self.shown
+
+    def newer(self, text: str) -> str | None:
+        """The prompt after the one shown; past the newest, the draft; None when not recalling."""
+        if self.index < 0 or not self.is_unchanged(text):
+            return None
+        self.index -= 1
+        if self.index < 0:
+            draft, self.shown = self.draft, None
+            self.draft = ""
+            return draft
+        self.shown = self.prompts[self.index]
+        return self.shown
+
+
+class HistoryListModel(QAbstractListModel):
+    """Prompts for the completer: shown as one escaped line, completed as the full text."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._prompts: list[str] = []
+
+    def set_prompts(self, prompts: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._prompts = list(prompts)
+        self.endResetModel()
+
+    def prompts(self) -> list[str]:
+        return list(self._prompts)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._prompts)
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._prompts):
+            return None
+        prompt = self._prompts[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return shown_prompt(prompt)
+        if role in (Qt.ItemDataRole.EditRole, Qt.ItemDataRole.UserRole):
+            return prompt  # what completion matches and inserts
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return plain_tooltip(prompt)
+        return None
+
+
+class HistoryTableModel(QAbstractTableModel):
+    """The popup's rows: prompt, uses, last use and the settings it was last sent with."""
+
+    COLUMNS = 4
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[HistoryEntry] = []
+
+    def set_entries(self, entries: Sequence[HistoryEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entry(self, row: int) -> HistoryEntry | None:
+        return self._entries[row] if 0 <= row < len(self._entries) else None
+
+    def entries(self) -> list[HistoryEntry]:
+        return list(self._entries)
+
+    def rowCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: ModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Prompt"), self.tr("Used"), self.tr("Last used"),
+                self.tr("Last settings"))[section]
+
+    def data(self, index: ModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        entry = self.entry(index.row()) if index.isValid() else None
+        if entry is None:
+            return None
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                text = shown_prompt(entry.prompt)
+                return f"★ {text}" if entry.pinned else text
+            if column == 1:
+                return self.tr("%n time(s)", "", entry.uses) if entry.uses else self.tr("never")
+            if column == 2:
+                if not entry.uses:
+                    return ""
+                return dt.datetime.fromtimestamp(entry.last_used).strftime("%Y-%m-%d %H:%M")
+            return self.settings_text(entry)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            return plain_tooltip(entry.prompt)
+        if role == Qt.ItemDataRole.AccessibleTextRole and column == 0:
+            return (self.tr("Pinned style: {prompt}") if entry.pinned
+                    else self.tr("{prompt}")).format(prompt=shown_prompt(entry.prompt))
+        if role == Qt.ItemDataRole.UserRole:
+            return entry
+        return None
+
+    def settings_text(self, entry: HistoryEntry) -> str:
+        if not entry.model:
+            return ""
+        return self.tr("{model} · {size} · ×{count}").format(
+            model=display_text(entry.model, max_chars=60, max_lines=1), size=entry.size,
+            count=entry.n)
+
+
+class HistoryPopup(QDialog):
+    """Ctrl+H: search the prompts sent before, use one (with its settings), pin styles."""
+
+    prompt_chosen = Signal(object, bool)  # HistoryEntry, with its settings
+    style_inserted = Signal(object)  # HistoryEntry, inserted at the cursor
+
+    def __init__(
+        self,
+        tasks: TaskRunner,
+        library_root: Path,
+        parent: QWidget | None = None,
+        *,
+        styles_only: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("stylesPopup" if styles_only else "historyPopup")
+        self.setWindowTitle(self.tr("Insert a style") if styles_only else self.tr("Prompt history"))
+        self._tasks = tasks
+        self._root = library_root
+        self.styles_only = styles_only
+        self._serials = itertools.count(1)
+        self._latest = 0
+        self.is_searching = False
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("historySearch")
+        self.search_edit.setAccessibleName(self.tr("Search the prompt history"))
+        self.search_edit.setPlaceholderText(self.tr("Type to filter…"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.installEventFilter(self)
+        self.model = HistoryTableModel(self)
+        self.view = QTreeView()
+        self.view.setObjectName("historyList")
+        self.view.setAccessibleName(self.tr("Prompts sent before"))
+        self.view.setModel(self.model)
+        self.view.setRootIsDecorated(False)
+        self.view.setUniformRowHeights(True)
+        self.view.setAllColumnsShowFocus(True)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.doubleClicked.connect(lambda _index: self.use_current())
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("historyEmpty")
+        self.empty_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.empty_label.hide()
+
+        buttons = QDialogButtonBox()
+        if styles_only:
+            self.use_button = QPushButton(self.tr("Insert at cursor"))
+            self.settings_button = None
+        else:
+            self.use_button = QPushButton(self.tr("Use prompt"))
+            self.settings_button = QPushButton(self.tr("Use with its settings"))
+            self.settings_button.setObjectName("historyUseSettings")
+            self.settings_button.setToolTip(self.tr(
+                "The prompt and the model, size and number of images it was last sent with"))
+            self.settings_button.clicked.connect(lambda: self.use_current(with_settings=True))
+            buttons.addButton(self.settings_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.use_button.setObjectName("historyUse")
+        self.use_button.setDefault(True)
+        self.use_button.clicked.connect(lambda: self.use_current())
+        buttons.addButton(self.use_button, QDialogButtonBox.ButtonRole.AcceptRole)
+        self.pin_button = QPushButton(self.tr("Pin as style"))
+        self.pin_button.setObjectName("historyPin")
+        self.pin_button.clicked.connect(self.toggle_pin)
+        buttons.addButton(self.pin_button, QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        close.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search_edit)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.empty_label)
+        layout.addWidget(buttons)
+        self.resize(720, 420)
+
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self.search)
+        self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
+        self.view.selectionModel().currentRowChanged.connect(
+            lambda _current, _previous: self._update_buttons())
+        self._update_buttons()
+        self.search()
+
+    # -- searching --------------------------------------------------------------------------
+
+    def search(self) -> None:
+        """Search the history for the filter text (background task); stale answers dropped."""
+        self._search_timer.stop()
+        serial = self._latest = next(self._serials)
+        text, root, styles_only = self.search_edit.text(), self._root, self.styles_only
+        self.is_searching = True
+
+        def work() -> list[HistoryEntry]:
+            return pinned_first(search_history(root, text, POPUP_LIMIT, pinned_only=styles_only))
+
+        def done(entries: list[HistoryEntry]) -> None:
+            if serial == self._latest:
+                self._show(entries)
+
+        def failed(error: Exception) -> None:
+            if serial == self._latest:
+                self.is_searching = False
+                self._show_empty(self.tr("The history could not be read: {error}").format(
+                    error=str(error)))
+
+        self._tasks.run(work, done, failed, name="history-search", context=self)
+
+    def _show(self, entries: list[HistoryEntry]) -> None:
+        selected = self.current_entry()
+        self.model.set_entries(entries)
+        self.is_searching = False
+        if entries:
+            row = next((i for i, entry in enumerate(entries)
+                        if selected is not None and entry.prompt == selected.prompt), 0)
+            self.view.setCurrentIndex(self.model.index(row, 0))
+            self.empty_label.hide()
+        elif self.search_edit.text():
+            self._show_empty(self.tr("No prompt in the history contains that."))
+        elif self.styles_only:
+            self._show_empty(self.tr(
+                "No saved styles yet: pin a prompt in the history (Ctrl+H) to keep it here."))
+        else:
+            self._show_empty(self.tr("No prompts yet: every prompt you send is kept here."))
+        self._update_buttons()
+
+    def _show_empty(self, text: str) -> None:
+        self.empty_label.setText(display_text(text))
+        self.empty_label.show()
+
+    # -- choosing ---------------------------------------------------------------------------
+
+    def current_entry(self) -> HistoryEntry | None:
+        index = self.view.currentIndex()
+        return self.model.entry(index.row()) if index.isValid() else None
+
+    def use_current(self, *, with_settings: bool = False) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        if self.styles_only:
+            self.style_inserted.emit(entry)
+        else:
+            self.prompt_chosen.emit(entry, with_settings)
+        self.accept()
+
+    def toggle_pin(self) -> None:
+        entry = self.current_entry()
+        if entry is None:
+            return
+        root, pinned = self._root, not entry.pinned
+        self.pin_button.setEnabled(False)
+
+        def done(_result: object) -> None:
+            # Shown at once; the search after it brings the list order up to date.
+            self.model.set_entries([replace(e, pinned=pinned) if e.prompt == entry.prompt else e
+                                    for e in self.model.entries()])
+            self.search()
+
+        self._tasks.run(lambda: set_pinned(root, entry.prompt, pinned), done,
+                        lambda _error: self._update_buttons(), name="history-pin", context=self)
+
+    def _update_buttons(self) -> None:
+        entry = self.current_entry()
+        has_entry = entry is not None
+        self.use_button.setEnabled(has_entry)
+        if self.settings_button is not None:
+            self.settings_button.setEnabled(has_entry and bool(entry and entry.model))
+        self.pin_button.setEnabled(has_entry)
+        self.pin_button.setText(self.tr("Unpin") if entry is not None and entry.pinned
+                                else self.tr("Pin as style"))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Up/Down/Page keys in the search field move through the list, so the hands stay there.
+        if watched is self.search_edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp,
+                               Qt.Key.Key_PageDown):
+                forwarded = QKeyEvent(event.type(), event.key(), event.modifiers())
+                self.view.keyPressEvent(forwarded)
+                return True
+        return super().eventFilter(watched, event)
+
+
+class PromptHistory(QObject):
+    """Wires the history into a prompt panel: recall keys, completions, the popups."""
+
+    loaded = Signal()  # the in-memory list was (re)loaded from the history
+
+    def __init__(
+        self,
+        panel: Any,  # ui.prompt_panel.PromptPanel (prompt_edit, set_values)
+        tasks: TaskRunner,
+        library_root: Callable[[], Path],
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self._panel = panel
+        self._tasks = tasks
+        self._library_root = library_root
+        self._window = parent
+        self.recall = RecallState()
+        self.popup: HistoryPopup | None = None
+        self.edit = panel.prompt_edit
+        self.edit.installEventFilter(self)
+
+        self.completion_model = HistoryListModel(self)
+        self.completer = QCompleter(self.completion_model, self)
+        self.completer.setObjectName("promptCompleter")
+        self.completer.setWidget(self.edit)
+        self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
+        self.completer.setCompletionRole(Qt.ItemDataRole.EditRole)
+        self.completer.setMaxVisibleItems(8)
+        self.completer.popup().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.completer.activated[QModelIndex].connect(self._on_completion)  # type: ignore[index]
+
+        self.history_action = QAction(self.tr("Prompt history…"), parent)
+        self.history_action.setObjectName("promptHistoryAction")
+        self.history_action.setShortcut(QKeySequence(HISTORY_SHORTCUT))
+        self.history_action.triggered.connect(lambda _checked=False: self.open_popup())
+        self.style_action = QAction(self.tr("Insert style…"), parent)
+        self.style_action.setObjectName("insertStyleAction")
+        self.style_action.setShortcut(QKeySequence(STYLE_SHORTCUT))
+        self.style_action.triggered.connect(lambda _checked=False: self.open_styles())
+        parent.addAction(self.history_action)
+        parent.addAction(self.style_action)
+
+    # -- loading ----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Load the prompts sent before (background task) for recall and completion."""
+        root = self._library_root()
+
+        def work() -> list[str]:
+            return [entry.prompt for entry in search_history(root, "", RECALL_LIMIT)
+                    if entry.uses > 0]
+
+        self._tasks.run(work, self._set_prompts, name="history-load", context=self)
+
+    def _set_prompts(self, prompts: list[str]) -> None:
+        shown = self.recall.shown
+        self.recall.set_prompts(prompts)
+        self.recall.shown = shown  # a reload must not end "unchanged" for the box's text
+        self.completion_model.set_prompts(self.recall.prompts)
+        self.loaded.emit()
+
+    def note_sent(self, request: GenerationRequest) -> None:
+        """A prompt is being sent (the job records it): recall and complete it from now on."""
+        self.recall.add(request.prompt)
+        self.completion_model.set_prompts(self.recall.prompts)
+
+    # -- recall -----------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            return self._on_key(event)
+        return super().eventFilter(watched, event)
+
+    def _on_key(self, event: QKeyEvent) -> bool:
+        popup = self.completer.popup()
+        if popup.isVisible():
+            return False  # the completer's own keys (Up/Down choose, Enter takes, Esc hides)
+        key = event.key()
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                      Qt.KeyboardModifier.KeypadModifier)
+        if plain and key == Qt.Key.Key_Up:
+            return self.recall_older()
+        if plain and key == Qt.Key.Key_Down:
+            return self.recall_newer()
+        if event.text() and event.text().isprintable():
+            QTimer.singleShot(0, self, self.offer_completions)  # after the key changed the text
+        return False
+
+    def _can_recall_older(self, text: str) -> bool:
+        return (not text or self.recall.is_unchanged(text)
+                or self.edit.textCursor().position() == 0)
+
+    def recall_older(self) -> bool:
+        """Up: the prompt before; True when the key was used for that."""
+        text = self.edit.toPlainText()
+        if not self._can_recall_older(text):
+            return False
+        prompt = self.recall.older(text)
+        if prompt is None:
+            return self.recall.index >= 0  # at the oldest: stay there
+        self._put(prompt)
+        return True
+
+    def recall_newer(self) -> bool:
+        """Down: the prompt after (past the newest, what was typed); True when used."""
+        prompt = self.recall.newer(self.edit.toPlainText())
+        if prompt is None:
+            return False
+        self._put(prompt)
+        return True
+
+    def _put(self, text: str) -> None:
+        self._panel.set_values(prompt=text)  # one undoable edit
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)
+
+    # -- completion -------------------------------------------------------------------------
+
+    def offer_completions(self) -> None:
+        """Show the prompts that start with what is typed (when there are any)."""
+        text = self.edit.toPlainText()
+        cursor = self.edit.textCursor()
+        popup = self.completer.popup()
+        if (len(text.strip()) < MIN_COMPLETION_CHARS or "\n" in text
+                or cursor.position() != len(text) or self.recall.is_unchanged(text)):
+            popup.hide()
+            return
+        self.completer.setCompletionPrefix(text)
+        count = self.completer.completionCount()
+        if count == 0 or (count == 1 and self.completer.currentCompletion() == text):
+            popup.hide()
+            return
+        rect = self.edit.cursorRect()
+        rect.setWidth(max(320, self.edit.viewport().width() - rect.x()))
+        self.completer.complete(rect)
+
+    def _on_completion(self, index: QModelIndex) -> None:
+        prompt = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(prompt, str):
+            self._put(prompt)
+            self.completer.popup().hide()
+
+    # -- popups -----------------------------------------------------------------------------
+
+    def open_popup(self, *, styles_only: bool = False) -> HistoryPopup:
+        """The history popup (Ctrl+H), or the styles one; one at a time."""
+        if self.popup is not None:
+            self.popup.close()
+        popup = HistoryPopup(self._tasks, self._library_root(), self._window,
+                             styles_only=styles_only)
+        popup.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        popup.prompt_chosen.connect(self._use_entry)
+        popup.style_inserted.connect(self._insert_style)
+        popup.destroyed.connect(lambda _object=None, p=popup: self._forget_popup(p))
+        popup.finished.connect(lambda _result: self.edit.setFocus())
+        self.popup = popup
+        popup.open()
+        popup.search_edit.setFocus()
+        return popup
+
+    def open_styles(self) -> HistoryPopup:
+        """"Insert style": the pinned prompts; the chosen one goes in at the cursor."""
+        return self.open_popup(styles_only=True)
+
+    def _forget_popup(self, popup: HistoryPopup) -> None:
+        if self.popup is popup:
+            self.popup = None
+
+    def _use_entry(self, entry: HistoryEntry, with_settings: bool) -> None:
+        if with_settings and entry.model:
+            self._panel.set_values(prompt=entry.prompt, model=entry.model, size=entry.size,
+                                   count=entry.n)
+        else:
+            self._panel.set_values(prompt=entry.prompt)
+        self.recall.reset()
+        self.edit.moveCursor(QTextCursor.MoveOperation.End)
+
+    def _insert_style(self, entry: HistoryEntry) -> None:
+        cursor = self.edit.textCursor()
+        before = self.edit.toPlainText()[: cursor.position()]
+        text = entry.prompt
+        if before and not before[-1].isspace() and not text[:1].isspace():
+            text = (", " if not before.rstrip().endswith(",") else " ") + text
+        cursor.insertText(text)  # an undoable edit at the cursor
+        self.edit.setTextCursor(cursor)
