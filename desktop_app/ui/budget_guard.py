@@ -190,6 +190,7 @@ class BudgetRefusalDialog(QDialog):
         buttons.addButton(self.allow_button, QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
         # Safe default: Enter (or Escape) does not spend past the limit.
+        self.allow_button.setAutoDefault(False)
         self.cancel_button.setDefault(True)
         self.cancel_button.setFocus()
         buttons.accepted.connect(self.accept)
@@ -331,8 +332,13 @@ class BudgetGuard(QObject):
         parent = self._window.window() if isinstance(self._window, QWidget) else None
         dialog = BudgetRefusalDialog(text, parent)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.destroyed.connect(lambda _object=None: self._forget_dialog(dialog))
         self.refusal_dialog = dialog
         return dialog
+
+    def _forget_dialog(self, dialog: BudgetRefusalDialog) -> None:
+        if self.refusal_dialog is dialog:
+            self.refusal_dialog = None
 
     def _ask(self, text: str, overrun: Overrun | None, send: Callable[[], None]) -> None:
         dialog = self._dialog(text)
