@@ -457,6 +457,7 @@ class PromptHistory(QObject):
         self.completer.setMaxVisibleItems(8)
         self.completer.popup().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.completer.activated[QModelIndex].connect(self._on_completion)  # type: ignore[index]
+        self.completer.popup().installEventFilter(self)  # after QCompleter's: runs first
 
         self.history_action = QAction(self.tr("Prompt history…"), parent)
         self.history_action.setObjectName("promptHistoryAction")
@@ -496,15 +497,33 @@ class PromptHistory(QObject):
     # -- recall -----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and event.type() == QEvent.Type.KeyPress:
+        if event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            return self._on_key(event)
+            if watched is self.edit:
+                return self._on_key(event)
+            if watched is self.completer.popup():
+                return self._on_popup_key(event)
         return super().eventFilter(watched, event)
+
+    def _on_popup_key(self, event: QKeyEvent) -> bool:
+        # Ahead of QCompleter's own filter, which hands Return to the editor first (a new line
+        # in a QPlainTextEdit) and completes only what the editor ignores.
+        popup = self.completer.popup()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
+            index = popup.currentIndex()
+            popup.hide()
+            if index.isValid():
+                self._on_completion(index)
+            return True
+        if event.key() == Qt.Key.Key_Escape:
+            popup.hide()
+            return True
+        return False
 
     def _on_key(self, event: QKeyEvent) -> bool:
         popup = self.completer.popup()
         if popup.isVisible():
-            return False  # the completer's own keys (Up/Down choose, Enter takes, Esc hides)
+            return self._on_popup_key(event)
         key = event.key()
         plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
                                       Qt.KeyboardModifier.KeypadModifier)
