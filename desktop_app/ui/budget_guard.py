@@ -282,7 +282,7 @@ class BudgetGuard(QObject):
 
     # -- the checks -------------------------------------------------------------------------
 
-    def check(self, requests: Sequence[GenerationRequest], send: Callable[[], None]) -> None:
+    def check(self, requests: Sequence[GenerationRequest], send: Callable[[], object]) -> None:
         """Call `send()` (GUI thread) once `requests` are known to fit, or are allowed once."""
         estimate = self.estimate(requests)
         status = self.status
@@ -340,7 +340,7 @@ class BudgetGuard(QObject):
         if self.refusal_dialog is dialog:
             self.refusal_dialog = None
 
-    def _ask(self, text: str, overrun: Overrun | None, send: Callable[[], None]) -> None:
+    def _ask(self, text: str, overrun: Overrun | None, send: Callable[[], object]) -> None:
         dialog = self._dialog(text)
         dialog.accepted.connect(send)  # Allow once: this job, exactly once
         self.refused.emit(overrun)

@@ -918,7 +918,9 @@ class MainWindow(QMainWindow):
         elif action == ErrorAction.REFRESH_MODELS:
             self.refresh_models()
         elif action == ErrorAction.RETRY:
-            self.jobs.retry(job_id)
+            job = self.jobs.job(job_id)  # budget-history: a retry is sent again, so checked too
+            if job is not None:
+                self.budget_guard.check([job.request], lambda: self.jobs.retry(job_id))
         elif action == ErrorAction.OPEN_SETTINGS:
             self.open_settings()
 

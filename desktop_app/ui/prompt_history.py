@@ -455,9 +455,9 @@ class PromptHistory(QObject):
         self.completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
         self.completer.setCompletionRole(Qt.ItemDataRole.EditRole)
         self.completer.setMaxVisibleItems(8)
-        self.completer.popup().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._completion_popup().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.completer.activated[QModelIndex].connect(self._on_completion)  # type: ignore[index]
-        self.completer.popup().installEventFilter(self)  # after QCompleter's: runs first
+        self._completion_popup().installEventFilter(self)  # after QCompleter's: runs first
 
         self.history_action = QAction(self.tr("Prompt history…"), parent)
         self.history_action.setObjectName("promptHistoryAction")
@@ -469,6 +469,11 @@ class PromptHistory(QObject):
         self.style_action.triggered.connect(lambda _checked=False: self.open_styles())
         parent.addAction(self.history_action)
         parent.addAction(self.style_action)
+
+    def _completion_popup(self) -> QAbstractItemView:
+        popup = self.completer.popup()
+        assert popup is not None  # QCompleter always has one
+        return popup
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -501,14 +506,14 @@ class PromptHistory(QObject):
             assert isinstance(event, QKeyEvent)
             if watched is self.edit:
                 return self._on_key(event)
-            if watched is self.completer.popup():
+            if watched is self._completion_popup():
                 return self._on_popup_key(event)
         return super().eventFilter(watched, event)
 
     def _on_popup_key(self, event: QKeyEvent) -> bool:
         # Ahead of QCompleter's own filter, which hands Return to the editor first (a new line
         # in a QPlainTextEdit) and completes only what the editor ignores.
-        popup = self.completer.popup()
+        popup = self._completion_popup()
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab):
             index = popup.currentIndex()
             popup.hide()
@@ -521,7 +526,7 @@ class PromptHistory(QObject):
         return False
 
     def _on_key(self, event: QKeyEvent) -> bool:
-        popup = self.completer.popup()
+        popup = self._completion_popup()
         if popup.isVisible():
             return self._on_popup_key(event)
         key = event.key()
@@ -568,7 +573,7 @@ class PromptHistory(QObject):
         """Show the prompts that start with what is typed (when there are any)."""
         text = self.edit.toPlainText()
         cursor = self.edit.textCursor()
-        popup = self.completer.popup()
+        popup = self._completion_popup()
         if (len(text.strip()) < MIN_COMPLETION_CHARS or "\n" in text
                 or cursor.position() != len(text) or self.recall.is_unchanged(text)):
             popup.hide()
@@ -586,7 +591,7 @@ class PromptHistory(QObject):
         prompt = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(prompt, str):
             self._put(prompt)
-            self.completer.popup().hide()
+            self._completion_popup().hide()
 
     # -- popups -----------------------------------------------------------------------------
 

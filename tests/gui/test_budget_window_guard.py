@@ -271,3 +271,23 @@ def test_refusal_text_is_never_markup(budget_window, qtbot):
     assert labels and all(label.textFormat().name == "PlainText" for label in labels)
     dialog.cancel_button.click()
 
+
+
+def test_retrying_a_failed_job_over_the_limit_is_refused_too(budget_window, qtbot, server):
+    window = budget_window(daily="1.2")
+    window.budget_guard.status = None  # (what the guard knew is read again before each job)
+    server.add_faults({"status": 500}, {"status": 500}, {"status": 500}, {"status": 500},
+                      {"status": 500}, {"status": 500})
+    window.prompt_panel.generate_button.click()
+    wait_refusal(qtbot, window).allow_button.click()
+    qtbot.waitUntil(lambda: bool(window.jobs.jobs()) and window.jobs.jobs()[0].state.is_final,
+                    timeout=30000)
+    job = window.jobs.jobs()[0]
+    assert job.state == JobState.FAILED
+    sent = server.stats()["generations"]
+    row = window.jobs_panel.row(job.id)
+    row.retry_button.click()
+    wait_refusal(qtbot, window).cancel_button.click()
+    QApplication.processEvents()
+    assert job.state == JobState.FAILED
+    assert server.stats()["generations"] == sent
