@@ -217,6 +217,8 @@ class HistoryTableModel(QAbstractTableModel):
             return self.settings_text(entry)
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             return plain_tooltip(entry.prompt)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 3 and entry.model:
+            return plain_tooltip(entry.model)
         if role == Qt.ItemDataRole.AccessibleTextRole and column == 0:
             return (self.tr("Pinned style: {prompt}") if entry.pinned
                     else self.tr("{prompt}")).format(prompt=shown_prompt(entry.prompt))
@@ -225,10 +227,12 @@ class HistoryTableModel(QAbstractTableModel):
         return None
 
     def settings_text(self, entry: HistoryEntry) -> str:
+        """"FLUX.1-schnell · 512x512 · ×2": the model's own name (its id in the tooltip)."""
         if not entry.model:
             return ""
+        name = entry.model.rsplit("/", 1)[-1] or entry.model
         return self.tr("{model} · {size} · ×{count}").format(
-            model=display_text(entry.model, max_chars=60, max_lines=1), size=entry.size,
+            model=display_text(name, max_chars=40, max_lines=1), size=entry.size,
             count=entry.n)
 
 
@@ -297,7 +301,6 @@ class HistoryPopup(QDialog):
             self.settings_button.clicked.connect(lambda: self.use_current(with_settings=True))
             buttons.addButton(self.settings_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.use_button.setObjectName("historyUse")
-        self.use_button.setDefault(True)
         self.use_button.clicked.connect(lambda: self.use_current())
         buttons.addButton(self.use_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.pin_button = QPushButton(self.tr("Pin as style"))
@@ -306,6 +309,11 @@ class HistoryPopup(QDialog):
         buttons.addButton(self.pin_button, QDialogButtonBox.ButtonRole.ActionRole)
         close = buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.clicked.connect(self.reject)
+        # Enter (in the search field too) uses the prompt; no other button takes it over.
+        for button in buttons.buttons():
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+        self.use_button.setDefault(True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.search_edit)

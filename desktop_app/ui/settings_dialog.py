@@ -504,7 +504,6 @@ class SettingsDialog(QDialog):
         self._fit_to_contents()
         if not valid:
             return
-        self.budget_page.save()  # budget-history: written on a background task
         settings = self._settings
         settings.base_url = base_url
         settings.default_model = self.model_combo.currentText().strip() or settings.default_model
@@ -512,6 +511,8 @@ class SettingsDialog(QDialog):
         settings.default_count = self.count_spin.value()
         settings.prices = self.price_editor.user_prices()
         settings.save()
+        # budget-history: after the save above, so the two writes of the file never overlap
+        self.budget_page.save()  # on a background task, then the guard reads the figures again
         self.saved.emit()
         self.accept()
 

@@ -131,18 +131,23 @@ def test_recall_state_skips_the_prompt_already_in_the_box():
 
 
 def test_ctrl_h_opens_a_searchable_popup_and_enter_uses_the_prompt(make_window, qtbot, library):
-    seed(library)
+    seed(library, size="768x768", n=3)
     window = history_window(make_window, qtbot, library)
+    window.prompt_panel.set_values(size="256x256", count=1)
     popup = open_popup(qtbot, window)
     assert [entry.prompt for entry in popup.model.entries()] == list(reversed(PROMPTS))
     assert popup.model.index(0, 1).data() == "1 time(s)"
-    assert popup.model.index(0, 3).data() == f"{DEFAULT_MODEL} · 512x512 · ×1"
+    assert popup.model.index(0, 3).data() == "FLUX.1-schnell · 768x768 · ×3"
+    assert popup.use_button.isDefault() and not popup.settings_button.isDefault()
     qtbot.keyClicks(popup.search_edit, "WHALE")
     qtbot.waitUntil(lambda: [e.prompt for e in popup.model.entries()]
                     == ["a blue whale at night"], timeout=5000)
     key(qtbot, popup.search_edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not shiboken6.isValid(popup) or not popup.isVisible())
     assert window.prompt_panel.prompt_edit.toPlainText() == "a blue whale at night"
+    # Enter takes the prompt only; "Use with its settings" is the button for the rest.
+    assert window.prompt_panel.current_size_text() == "256x256"
+    assert window.prompt_panel.count_spin.value() == 1
 
 
 def test_the_popup_restores_the_settings_the_prompt_was_last_sent_with(
