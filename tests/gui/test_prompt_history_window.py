@@ -16,7 +16,7 @@ from desktop_app import DEFAULT_MODEL
 from desktop_app.api.types import GenerationRequest, ImageSize
 from desktop_app.jobs import JobState
 from desktop_app.library.history import record_prompt, search_history
-from desktop_app.ui import prompt_history
+from desktop_app.ui import history_popup, prompt_history
 from desktop_app.ui.prompt_history import RecallState
 from tests.gui.conftest import OFFSCREEN_NOISE
 from tests.gui.test_hostile_text import FifoWatch, assert_tooltip_is_escaped, settle, show_tooltip
@@ -184,11 +184,12 @@ def test_history_is_read_off_the_gui_thread(make_window, qtbot, library, monkeyp
         threads.append(QThread.currentThread())
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(prompt_history, "search_history", spy)
+    monkeypatch.setattr(prompt_history, "search_history", spy)  # recall and completion
+    monkeypatch.setattr(history_popup, "search_history", spy)  # the popup
     with qtbot.waitSignal(window.prompt_history.loaded, timeout=10000):
         window.prompt_history.reload()
     open_popup(qtbot, window)
-    assert len(threads) >= 2
+    assert len(threads) >= 2  # the reload and the popup's first search
     assert all(thread is not QApplication.instance().thread() for thread in threads)
 
 
