@@ -11,9 +11,9 @@ clicks cannot overrun a limit that one would not.
 Over a limit the guard shows the figures (plain text) with *Allow once* and *Don't send*;
 *Allow once* sends exactly the job that was refused. Two entry points:
 
-- `check(requests, send)`: the window's path, asynchronous. Reads the figures afresh on a
-  background task, then calls `send()` on the GUI thread when within budget or allowed once.
-  With no limit set (as last read) it calls `send()` at once.
+- `check(requests, send)` / `check_estimate(estimate, send)`: the window's path, asynchronous.
+  Reads the figures afresh on a background task, then calls `send()` on the GUI thread when
+  within budget or allowed once. With no limit set (as last read) it calls `send()` at once.
 - `spend_check(estimate) -> bool`: for dialogs that need an answer now (the batch dialog's
   `spend_check: Callable[[float], bool]`). It never touches the disk: it uses the figures last
   read (refreshed at start, after every job, when limits or prices change and when the window
@@ -284,7 +284,11 @@ class BudgetGuard(QObject):
 
     def check(self, requests: Sequence[GenerationRequest], send: Callable[[], object]) -> None:
         """Call `send()` (GUI thread) once `requests` are known to fit, or are allowed once."""
-        estimate = self.estimate(requests)
+        self.check_estimate(self.estimate(requests), send)
+
+    def check_estimate(self, estimate: float, send: Callable[[], object]) -> None:
+        """`check` for an estimate already made (a batch plan's): fresh figures, then `send()`."""
+        estimate = max(estimate, 0.0)
         status = self.status
         if status is not None and not status.limits.is_set:
             send()  # nothing to check against (the limits are read again after every job)

@@ -182,6 +182,8 @@ class PromptHistory(QObject):
         self.style_action.triggered.connect(lambda _checked=False: self.open_styles())
         parent.addAction(self.history_action)
         parent.addAction(self.style_action)
+        # Back from a terminal where the CLI sent prompts: load the list again.
+        parent.installEventFilter(self)
 
     def _completion_popup(self) -> QAbstractItemView:
         popup = self.completer.popup()
@@ -215,6 +217,9 @@ class PromptHistory(QObject):
     # -- recall -----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.WindowActivate and watched is self._window
+                and self.recall.index < 0):  # never in the middle of a recall
+            self.reload()
         if event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if watched is self.edit:

@@ -291,3 +291,31 @@ def test_retrying_a_failed_job_over_the_limit_is_refused_too(budget_window, qtbo
     QApplication.processEvents()
     assert job.state == JobState.FAILED
     assert server.stats()["generations"] == sent
+
+
+def test_spend_check_before_the_first_read_asks_instead_of_guessing(budget_window, qtbot):
+    window = budget_window(daily="100")
+    guard = window.budget_guard
+    guard.status = None  # as just after start-up: nothing read yet
+
+    def answer() -> None:
+        dialog = guard.refusal_dialog
+        assert dialog is not None and "still being read" in dialog.text()
+        dialog.cancel_button.click()
+
+    QTimer.singleShot(0, answer)
+    assert guard.spend_check(0.01) is False
+    qtbot.waitUntil(lambda: guard.status is not None)  # and it reads them meanwhile
+    assert guard.spend_check(0.01) is True
+
+
+def test_check_estimate_is_the_asynchronous_form_for_a_plan(budget_window, qtbot):
+    window = budget_window(daily="1.5")
+    sent = []
+    window.budget_guard.check_estimate(0.4, lambda: sent.append("small"))
+    qtbot.waitUntil(lambda: sent == ["small"])
+    window.budget_guard.check_estimate(0.6, lambda: sent.append("large"))
+    dialog = wait_refusal(qtbot, window)
+    assert "This request: $0.6000" in dialog.text()
+    dialog.allow_button.click()
+    qtbot.waitUntil(lambda: sent == ["small", "large"])
