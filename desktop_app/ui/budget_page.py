@@ -26,7 +26,7 @@ from desktop_app.ui.budget_guard import BudgetGuard, BudgetStatus, read_status, 
 from desktop_app.ui.plain_text import set_plain_text
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import Accent, accent
-from desktop_app.usage.budget import BudgetLimits, PeriodSpend, parse_limit
+from desktop_app.usage.budget import MAX_LIMIT, BudgetLimits, PeriodSpend, parse_limit
 from desktop_app.usage.pricing import format_cost
 
 
@@ -168,10 +168,9 @@ class BudgetPage(QWidget):
                 values.append(parse_limit(text))
             except ValueError:
                 set_plain_text(error, self.tr(
-                    "A limit is an amount in US dollars like 5 or 12.50 (0 or more), "
-                    "or empty for no limit."))
+                    "A limit is an amount in US dollars from 0 to {most} like 5 or 12.50, "
+                    "or empty for no limit.").format(most=f"{MAX_LIMIT:,.0f}"))
                 error.show()
-                values.append(None)
                 return None
         return BudgetLimits(values[0], values[1])
 

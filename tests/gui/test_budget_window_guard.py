@@ -229,6 +229,9 @@ def test_an_invalid_limit_is_explained_on_the_page_and_nothing_is_saved(budget_w
     dialog.save_settings()
     assert dialog.isVisible() and dialog.tabs.currentWidget() is page
     assert page.daily_error.isVisible() and "US dollars" in page.daily_error.text()
+    page.daily_edit.setText("5000000")  # a typo, refused as the CLI refuses it
+    dialog.save_settings()
+    assert dialog.isVisible() and "1,000,000" in page.daily_error.text()
     assert json.loads(cli(["budget", "--json"])[1])["daily"]["limit"] == 3
 
 
