@@ -40,6 +40,7 @@ from desktop_app.api.types import GenerationRequest
 from desktop_app.library.history import HistoryEntry, search_history
 from desktop_app.ui.history_popup import HistoryPopup, shown_prompt
 from desktop_app.ui.plain_text import plain_tooltip
+from desktop_app.ui.prompt_panel import PromptPanel
 from desktop_app.ui.tasks import TaskRunner
 
 RECALL_LIMIT = 500  # prompts Up/Down and the completer hold in memory
@@ -144,7 +145,7 @@ class PromptHistory(QObject):
 
     def __init__(
         self,
-        panel: Any,  # ui.prompt_panel.PromptPanel (prompt_edit, set_values)
+        panel: PromptPanel,
         tasks: TaskRunner,
         library_root: Callable[[], Path],
         parent: QWidget,
@@ -241,6 +242,9 @@ class PromptHistory(QObject):
         if event.key() == Qt.Key.Key_Escape:
             popup.hide()
             return True
+        if (event.text() and event.text().isprintable()) or event.key() == Qt.Key.Key_Backspace:
+            # QCompleter hands the key to the editor; the list then follows the new text.
+            QTimer.singleShot(0, self, self.offer_completions)
         return False
 
     def _on_key(self, event: QKeyEvent) -> bool:
@@ -254,7 +258,7 @@ class PromptHistory(QObject):
             return self.recall_older()
         if plain and key == Qt.Key.Key_Down:
             return self.recall_newer()
-        if event.text() and event.text().isprintable():
+        if (event.text() and event.text().isprintable()) or key == Qt.Key.Key_Backspace:
             QTimer.singleShot(0, self, self.offer_completions)  # after the key changed the text
         return False
 

@@ -297,3 +297,20 @@ def test_hostile_prompts_are_plain_text_in_the_popup_and_the_completer(
     assert completer.completionModel().index(0, 0).data().startswith("<img src=")
     settle(qtbot, completer.popup())
     assert fifo.stop() == 0  # nothing opened the file a rendered <img> would load
+
+
+@completer_noise
+def test_the_completions_follow_what_is_typed_while_they_are_shown(make_window, qtbot, library):
+    seed(library, ["a red fox", "a red barn", "a blue whale"])
+    window = history_window(make_window, qtbot, library)
+    edit = window.prompt_panel.prompt_edit
+    completer = window.prompt_history.completer
+    qtbot.keyClicks(edit, "a r")
+    qtbot.waitUntil(lambda: completer.popup().isVisible())
+    assert completer.completionModel().rowCount() == 2
+    qtbot.keyClicks(completer.popup(), "ed f")  # the keys reach the popup while it is shown
+    qtbot.waitUntil(lambda: completer.completionModel().rowCount() == 1)
+    assert edit.toPlainText() == "a red f"
+    key(qtbot, completer.popup(), Qt.Key.Key_Escape)
+    assert not completer.popup().isVisible()
+    assert edit.toPlainText() == "a red f"
