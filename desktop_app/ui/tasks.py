@@ -53,7 +53,7 @@ class _Task(QObject):
 
     def __init__(
         self,
-        runner: TaskRunner,
+        runner: TaskRunner | SerialTaskRunner,
         name: str,
         on_success: Callable[[Any], None] | None,
         on_failure: Callable[[Exception], None] | None,
@@ -142,3 +142,105 @@ class TaskRunner(QObject):
             entry = self._running.pop(thread.objectName(), None)
             if entry is not None and shiboken6.isValid(entry[2]):
                 entry[2].deleteLater()
+
+
+# --- ordered work on one thread ---------------------------------------------------------------
+
+
+class _SerialWorker(QObject):
+    """Runs the submitted functions one at a time, in the order they were submitted."""
+
+    succeeded = Signal(int, object)  # task id, result
+    failed = Signal(int, object)  # task id, exception
+
+    @Slot(int, object)
+    def run(self, task_id: int, function: Callable[[], Any]) -> None:
+        try:
+            result = function()
+        except Exception as error:
+            self.failed.emit(task_id, error)
+        else:
+            self.succeeded.emit(task_id, result)
+
+
+class SerialTaskRunner(QObject):
+    """`TaskRunner` for ordered work: every task runs on one long-lived thread, in submission
+    order, so two tasks never race (a query and the export of its rows, two queries in a row).
+
+    Results and exceptions come back on the GUI thread while the task's `context` lives, and not
+    after `shutdown`. The thread is started on first use. Shutdown lets the running task finish
+    within the bounded wait and drops the tasks not started yet; a task stuck past the wait
+    keeps the thread referenced here (never destroyed while running, see threads.py).
+    """
+
+    _submitted = Signal(int, object)  # task id, function: runs on the worker thread
+
+    def __init__(self, name: str = "serial", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._name = name
+        self._thread: QThread | None = None
+        self._worker: _SerialWorker | None = None
+        self._stuck: list[tuple[QThread, _SerialWorker]] = []  # outlived the shutdown wait
+        self._pending: dict[int, _Task] = {}
+        self._ids = itertools.count(1)
+        self.is_shutting_down = False
+        self.cancel_event = threading.Event()  # as TaskRunner's: set on shutdown
+
+    def run(
+        self,
+        function: Callable[[], Any],
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+        *,
+        name: str = "task",
+        context: QObject | None = None,
+    ) -> None:
+        """Queue `function` behind the tasks already submitted; call back on the GUI thread."""
+        if self.is_shutting_down:
+            return
+        if self._worker is None:
+            self._start()
+        task_id = next(self._ids)
+        self._pending[task_id] = _Task(self, name, on_success, on_failure, context)
+        self._submitted.emit(task_id, function)
+
+    def active_count(self) -> int:
+        """Tasks submitted whose answer has not come back yet."""
+        return len(self._pending)
+
+    def shutdown(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> None:
+        """Drop late results and queued tasks; wait for the running one `timeout_ms` at most."""
+        self.is_shutting_down = True
+        self.cancel_event.set()
+        self._pending.clear()
+        thread, worker = self._thread, self._worker
+        if thread is None or worker is None:
+            return
+        self._thread = self._worker = None
+        # quit() ends the thread's event loop after the running task: queued ones never start.
+        if stop_threads([thread], timeout_ms):
+            self._stuck.append((thread, worker))  # destroying a running QThread aborts
+        # Otherwise dropping the references here deletes both on the GUI thread (threads.py).
+
+    def _start(self) -> None:
+        worker = _SerialWorker()
+        thread = worker_thread(worker, self._name)
+        self._submitted.connect(worker.run)
+        worker.succeeded.connect(self._on_succeeded)
+        worker.failed.connect(self._on_failed)
+        self._thread, self._worker = thread, worker
+        thread.start()
+
+    @Slot(int, object)
+    def _on_succeeded(self, task_id: int, result: object) -> None:
+        task = self._pending.pop(task_id, None)
+        if task is not None and shiboken6.isValid(task):
+            task.deliver_success(result)
+            task.deleteLater()
+
+    @Slot(int, object)
+    def _on_failed(self, task_id: int, error: Exception) -> None:
+        task = self._pending.pop(task_id, None)
+        if task is not None and shiboken6.isValid(task):
+            task.deliver_failure(error)
+            task.deleteLater()

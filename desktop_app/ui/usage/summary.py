@@ -1,0 +1,110 @@
+"""The usage view's total line: the parts it names and a label that wraps only between them.
+
+Owns the words of the total (estimated spend, requests, images, megapixels, failures by kind,
+cancelled: each part translated, counts as Qt plurals) and `SummaryLabel`, which breaks a long
+line only at the " · " separators, into the most even lines that fit.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QWidget
+
+from desktop_app.usage import UsageRow, format_cost
+
+_CONTEXT = "UsageSummary"
+
+
+def summary_parts(total: UsageRow) -> list[str]:
+    """The parts of the total line for `total` (one sentence when nothing was recorded)."""
+    translate = QCoreApplication.translate
+    if total.requests == 0:
+        return [translate(_CONTEXT, "No requests recorded in this range.")]
+    if total.spend is None:
+        spend = translate(_CONTEXT, "Estimated spend incomplete: a model has no price")
+    else:
+        spend = translate(_CONTEXT, "Estimated spend {amount}").format(
+            amount=format_cost(total.spend))
+    failed = translate(_CONTEXT, "%Ln failed", "", total.failed)
+    if total.failures:
+        failed = translate(_CONTEXT, "{failed} ({kinds})").format(
+            failed=failed, kinds=failure_kinds_text(total.failures))
+    return [
+        spend,
+        translate(_CONTEXT, "%Ln request(s)", "", total.requests),
+        translate(_CONTEXT, "%Ln image(s)", "", total.images),
+        translate(_CONTEXT, "{megapixels} MP").format(megapixels=f"{total.megapixels:,.2f}"),
+        failed,
+        translate(_CONTEXT, "%Ln cancelled", "", total.cancelled),
+    ]
+
+
+def failure_kinds_text(failures: Mapping[str, int]) -> str:
+    """"insufficient credit 1, server error 2": the error kinds as recorded (not translated)."""
+    return ", ".join(
+        f"{kind.replace('_', ' ')} {count}" for kind, count in sorted(failures.items())
+    )
+
+
+class SummaryLabel(QLabel):
+    """A label of parts joined by " · " that, when the line does not fit, breaks only at those
+    separators, so no single word ("cancelled") is left alone on a line."""
+
+    SEPARATOR = " · "
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._parts: list[str] = []
+        # Still on, for a single part wider than the label.
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # parts name failure kinds from the records
+
+    def set_parts(self, parts: Sequence[str]) -> None:
+        self._parts = list(parts)
+        self._reflow()
+
+    def full_text(self) -> str:
+        return self.SEPARATOR.join(self._parts) if self._parts else self.text()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._parts and event.size().width() != event.oldSize().width():
+            self._reflow()
+
+    def _reflow(self) -> None:
+        text = "\n".join(self._lines(self.contentsRect().width() - 2 * self.margin()))
+        if text != self.text():
+            self.setText(text)
+
+    def _lines(self, width: int) -> list[str]:
+        """The fewest lines that fit, then the most even of those breaks: a greedy fill would
+        leave "14 cancelled" alone on the last line, which is what this label is here to avoid."""
+        metrics = self.fontMetrics()
+        parts = self._parts
+        ending = self.SEPARATOR.rstrip()  # a line that goes on below ends in " ·"
+
+        def layout(breaks: tuple[int, ...]) -> list[str]:
+            bounds = (0, *breaks, len(parts))
+            lines = [self.SEPARATOR.join(parts[a:b]) for a, b in itertools.pairwise(bounds)]
+            return [line + ending for line in lines[:-1]] + lines[-1:]
+
+        for count in range(1, len(parts) + 1):
+            options = [
+                layout(breaks)
+                for breaks in itertools.combinations(range(1, len(parts)), count - 1)
+            ]
+            widths = [max(map(metrics.horizontalAdvance, lines)) for lines in options]
+            # A layout fits when every line of more than one part fits; a single part wider
+            # than the label is left to word wrap.
+            fitting = [
+                (widest, lines) for widest, lines in zip(widths, options, strict=True)
+                if all(metrics.horizontalAdvance(line) <= width
+                       for line in lines if self.SEPARATOR in line)
+            ]
+            if fitting:
+                return min(fitting, key=lambda option: option[0])[1]
+        return layout(tuple(range(1, len(parts))))
