@@ -75,5 +75,5 @@ def test_the_settings_dialog_does_not_offer_them_either(qtbot):
     dialog = SettingsDialog(settings, TokenStore(), runner, lambda url, token: [],
                             models=[RTL, LONG, "other/model"])
     qtbot.addWidget(dialog)
-    assert_shown_safely(items(dialog.model_combo))
-    assert "other/model" in items(dialog.model_combo)
+    assert_shown_safely(items(dialog.general_page.model_combo))
+    assert "other/model" in items(dialog.general_page.model_combo)
