@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox
 
 from desktop_app.ui.gallery import FilterBar
 from desktop_app.ui.prompt_panel import PromptPanel
-from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.settings import SettingsDialog
 from tests.gui.test_usage_view import make_view
 from tests.unit.test_usage_recorder import insert_rows
 from tests.unit.test_usage_report import fixture_rows

@@ -260,7 +260,8 @@ def test_setting_a_token_without_a_keyring_says_it_was_not_saved(make_window, qt
     dialog.token_section.token_edit.setText("a-token-123")
     dialog.token_section.set_button.click()
     # (The dialog may already say there is no keyring; the answer to Set must say more.)
-    qtbot.waitUntil(lambda: dialog.token_section.token_problem.text().startswith("The token was not saved."),
+    qtbot.waitUntil(lambda: dialog.token_section.token_problem.text().startswith(
+        "The token was not saved."),
                     timeout=10000)
     assert dialog.token_section.token_problem.isVisible()
     assert dialog.token_section.session_button.isVisible()  # and the way out is offered

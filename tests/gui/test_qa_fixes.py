@@ -125,7 +125,8 @@ def test_environment_token_is_said_to_win_and_a_saved_token_is_not_in_use_yet(qt
     assert "NSCALE_SERVICE_TOKEN" in note.text() and "precedence" in note.text()
     assert "only once that variable is unset" in note.text()
     dialog.token_section.token_edit.setText("typed-in-settings-1234")
-    dialog.token_section.session_button.click()  # hidden, but the Set path needs a keyring; session works
+    # Hidden, but the Set path needs a keyring; session works.
+    dialog.token_section.session_button.click()
     qtbot.waitUntil(lambda: dialog.token_section.token_saved_note.isVisible())
     assert "not in use yet" in dialog.token_section.token_saved_note.text()
     assert store.status().source == TokenSource.ENVIRONMENT
@@ -146,13 +147,15 @@ def test_without_the_environment_token_there_is_no_precedence_note(qtbot):
 
 def test_keep_for_session_hides_the_keyring_warning_and_names_the_backend(qtbot):
     dialog, _store, runner = settings_dialog(qtbot)
-    assert dialog.token_section.token_problem.isVisible() and dialog.token_section.session_button.isVisible()
+    assert dialog.token_section.token_problem.isVisible()
+    assert dialog.token_section.session_button.isVisible()
     assert "Keyring backend: none" in dialog.token_section.token_status.text()
     assert "keyring.backends" not in dialog.token_section.token_status.text()
     dialog.token_section.token_edit.setText("session-token-1234")
     with qtbot.waitSignal(dialog.token_changed):
         dialog.token_section.session_button.click()
-    qtbot.waitUntil(lambda: dialog.token_section.token_status.text().startswith("Kept for this session only"))
+    qtbot.waitUntil(lambda: dialog.token_section.token_status.text().startswith(
+        "Kept for this session only"))
     assert not dialog.token_section.token_problem.isVisible()
     assert not dialog.token_section.session_button.isVisible()
     runner.shutdown()
@@ -190,7 +193,8 @@ def test_connection_test_uses_the_environment_url_and_says_so(qtbot, server, mon
     dialog.token_section.token_edit.setText(server.token)
     before = server.stats()["models"]
     dialog.token_section.test_button.click()
-    qtbot.waitUntil(lambda: dialog.token_section.test_result.text().startswith("Connected"), timeout=10000)
+    qtbot.waitUntil(lambda: dialog.token_section.test_result.text().startswith("Connected"),
+                    timeout=10000)
     assert server.base_url in dialog.token_section.test_result.text()
     assert "NSCALE_BASE_URL" in dialog.token_section.test_result.text()
     assert server.stats()["models"] == before + 1

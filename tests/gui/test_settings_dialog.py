@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QLineEdit
+
 from desktop_app.secrets import TokenSource, TokenStore
 from desktop_app.settings import Settings
 from desktop_app.ui.main_window import default_client_factory
-from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.settings import SettingsDialog
 from desktop_app.ui.tasks import TaskRunner
 
 
@@ -30,11 +32,11 @@ def make_dialog(qtbot, settings=None, store=None):
 def test_token_is_masked_with_a_show_toggle(qtbot):
     dialog, _store, runner = make_dialog(qtbot)
     dialog.token_section.token_edit.setText("secret-value")
-    assert dialog.token_section.token_edit.echoMode() == dialog.token_section.token_edit.EchoMode.Password
+    assert dialog.token_section.token_edit.echoMode() == QLineEdit.EchoMode.Password
     dialog.token_section.show_token_button.click()
-    assert dialog.token_section.token_edit.echoMode() == dialog.token_section.token_edit.EchoMode.Normal
+    assert dialog.token_section.token_edit.echoMode() == QLineEdit.EchoMode.Normal
     dialog.token_section.show_token_button.click()
-    assert dialog.token_section.token_edit.echoMode() == dialog.token_section.token_edit.EchoMode.Password
+    assert dialog.token_section.token_edit.echoMode() == QLineEdit.EchoMode.Password
     runner.shutdown()
 
 
@@ -74,7 +76,8 @@ def test_connection_test_succeeds_and_fails_in_place(qtbot, server):
     dialog, _store, runner = make_dialog(qtbot, settings)
     dialog.token_section.token_edit.setText(server.token)
     dialog.token_section.test_button.click()
-    qtbot.waitUntil(lambda: dialog.token_section.test_result.text().startswith("Connected"), timeout=10000)
+    qtbot.waitUntil(lambda: dialog.token_section.test_result.text().startswith("Connected"),
+                    timeout=10000)
     dialog.token_section.token_edit.setText("wrong-token-value")
     dialog.token_section.test_button.click()
     qtbot.waitUntil(lambda: "failed" in dialog.token_section.test_result.text(),
@@ -90,14 +93,16 @@ def test_saving_validates_in_place_and_writes_settings(qtbot):
     dialog.save_settings()
     assert dialog.general_page.base_url_error.isVisible()
     assert dialog.isVisible()
-    dialog.general_page.base_url_edit.setText("http://example.com/v1")  # the token must not travel in clear
+    # The token must not travel in clear.
+    dialog.general_page.base_url_edit.setText("http://example.com/v1")
     dialog.save_settings()
     assert dialog.general_page.base_url_error.isVisible()
     assert "http://" in dialog.general_page.base_url_error.text()
     dialog.general_page.base_url_edit.setText("https://example.com/v1/")
     dialog.general_page.size_combo.setCurrentText("9000x10")
     dialog.save_settings()
-    assert dialog.general_page.size_error.isVisible() and "4096" in dialog.general_page.size_error.text()
+    assert dialog.general_page.size_error.isVisible()
+    assert "4096" in dialog.general_page.size_error.text()
     dialog.general_page.size_combo.setCurrentText("768x1024")
     dialog.general_page.count_spin.setValue(3)
     with qtbot.waitSignal(dialog.saved):

@@ -59,9 +59,11 @@ def test_token_set_and_cleared_through_a_real_secret_service(qtbot, secret_servi
     dialog.token_section.token_edit.setText(TOKEN)
     with qtbot.waitSignal(dialog.token_changed, timeout=10000):
         dialog.token_section.set_button.click()
-    assert not dialog.token_section.plaintext_box.isVisible()  # a real secret store needs no consent
+    # A real secret store needs no consent.
+    assert not dialog.token_section.plaintext_box.isVisible()
     assert keyring.get_password(KEYRING_SERVICE, KEYRING_USERNAME) == TOKEN
-    qtbot.waitUntil(lambda: "system keyring" in dialog.token_section.token_status.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "system keyring" in dialog.token_section.token_status.text(),
+                    timeout=10000)
     with qtbot.waitSignal(dialog.token_changed, timeout=10000):
         dialog.token_section.clear_button.click()
     assert keyring.get_password(KEYRING_SERVICE, KEYRING_USERNAME) is None

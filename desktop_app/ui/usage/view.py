@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 from desktop_app.library import Library
 from desktop_app.settings import Settings
 from desktop_app.ui.plain_text import display_text, plain_tooltip, set_plain_text
-from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.tasks import SerialTaskRunner
 from desktop_app.ui.theme import Accent, tinted_background
 from desktop_app.ui.usage.buckets import ChartBucket, bucket_values, limit_line
 from desktop_app.ui.usage.chart import UsageChart
@@ -80,7 +80,7 @@ class UsageView(QDialog):
         settings: Settings,
         parent: QWidget | None = None,
         *,
-        tasks: TaskRunner,
+        tasks: SerialTaskRunner,
         today: dt.date | None = None,
     ) -> None:
         super().__init__(parent)
