@@ -103,6 +103,7 @@ class UsageChart(QWidget):
         self._title = ""
         self._bucket = ChartBucket.DAY
         self._limit: LimitLine | None = None
+        self._limit_label_rect = QRectF()  # where the limit's label was painted last
         self.setMinimumHeight(160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
@@ -278,6 +279,7 @@ class UsageChart(QWidget):
         # Bars, stacked in model order so each model sits at the same level every day.
         slot = area.width() / len(self._days)
         gap = 1.0 if slot < 6 else max(1.0, slot * 0.2)
+        bars: list[QRectF] = []
         for index, day in enumerate(self._days):
             x = area.left() + index * slot + gap / 2
             base = area.bottom()
@@ -290,8 +292,10 @@ class UsageChart(QWidget):
                     QRectF(x, base - height, max(1.0, slot - gap), height), self.colour_for(model)
                 )
                 base -= height
+            if base < area.bottom():
+                bars.append(QRectF(x, base, max(1.0, slot - gap), area.bottom() - base))
 
-        self._paint_limit(painter, area)
+        self._paint_limit(painter, area, bars)
 
         # Period labels: evenly spaced (every k bars), kept inside the plot so the first never
         # runs into the "$0.000" gridline label on its left.
@@ -327,8 +331,9 @@ class UsageChart(QWidget):
             x += metrics.horizontalAdvance(name) + 14
         painter.end()
 
-    def _paint_limit(self, painter: QPainter, area: QRectF) -> None:
-        """The limit as a dashed line across the plot, labelled at its right end."""
+    def _paint_limit(self, painter: QPainter, area: QRectF, bars: Sequence[QRectF]) -> None:
+        """The limit as a dashed line across the plot, labelled at one end, above or below it:
+        the first of those places that covers no bar (else above, on the right)."""
         y = self.limit_y()
         if y is None:
             return
@@ -342,7 +347,13 @@ class UsageChart(QWidget):
             label = self.tr("{limit} (above the chart)").format(limit=label)
         metrics = painter.fontMetrics()
         width = metrics.horizontalAdvance(label) + 8
-        rect = QRectF(area.right() - width, y + 2, width, metrics.height())
+        height = metrics.height()
+        places = [QRectF(left, top, width, height)
+                  for left in (area.right() - width, area.left() + 2)
+                  for top in (y - height - 2, y + 3) if area.top() <= top <= area.bottom() - height]
+        rect = next((place for place in places if not any(place.intersects(bar) for bar in bars)),
+                    places[0] if places else QRectF(area.right() - width, y + 3, width, height))
+        self._limit_label_rect = rect
         painter.fillRect(rect, self.palette().color(QPalette.ColorRole.Base))
         painter.setPen(colour)
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
