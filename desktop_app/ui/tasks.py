@@ -3,7 +3,8 @@
 Owns the small "background task" helper the panels use for short one-off work (list models, test
 the connection, load a full image, convert and save a copy, export, import, reconcile, keyring
 calls). Each task is a plain `QObject` worker moved to its own `QThread`, cleaned up the
-documented way; results and exceptions always come back on the GUI thread. Callbacks must not be
+documented way; results and exceptions always come back on the GUI thread. `SerialTaskRunner` is
+the same for ordered work: one long-lived thread runs its tasks one at a time, in order. Callbacks must not be
 called from the worker: that is the whole point. On shutdown `cancel_event` is set (work that
 can stop early watches it: pass it as the `cancel` of a request or an import), late results are
 dropped, and the threads get a bounded wait (threads.py).
@@ -18,9 +19,9 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop_app.threads import SHUTDOWN_WAIT_MS, stop_threads, worker_thread
+from desktop_app.threads import SHUTDOWN_WAIT_MS, ThreadKeeper
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +31,10 @@ class _TaskWorker(QObject):
     failed = Signal(object)  # the exception
     done = Signal()
 
-    def __init__(self, function: Callable[[], Any]) -> None:
+    def __init__(self, function: Callable[[], Any], name: str) -> None:
         super().__init__()
         self._function = function
+        self.name = name
 
     @Slot()
     def run(self) -> None:
@@ -87,11 +89,13 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._running: dict[str, tuple[QThread, _TaskWorker, _Task]] = {}
-        self._serials = itertools.count(1)
-        self.is_shutting_down = False
+        self._threads = ThreadKeeper("tasks", self)
         # Set on shutdown: long tasks that can stop early (requests, imports) watch it.
         self.cancel_event = threading.Event()
+
+    @property
+    def is_shutting_down(self) -> bool:
+        return self._threads.is_shutting_down
 
     def run(
         self,
@@ -105,43 +109,29 @@ class TaskRunner(QObject):
         """Run `function` on a new thread; call back on the GUI thread while `context` lives."""
         if self.is_shutting_down:
             return
-        key = f"{name}-{next(self._serials)}"
-        worker = _TaskWorker(function)
-        thread = worker_thread(worker, key, run=worker.run, done=worker.done)
+        worker = _TaskWorker(function, name)
         task = _Task(self, name, on_success, on_failure, context)
         worker.succeeded.connect(task.deliver_success)
         worker.failed.connect(task.deliver_failure)
-        thread.finished.connect(self._on_thread_finished)
-        # The worker is dropped on the GUI thread once it has ended (see threads.py).
-        thread.finished.connect(thread.deleteLater)
-        # Python must keep the thread alive until it has finished; dropped in _on_thread_finished.
-        self._running[key] = (thread, worker, task)
-        thread.start()
+
+        def retired() -> None:
+            if shiboken6.isValid(task):
+                task.deleteLater()
+
+        self._threads.start(worker, name, run=worker.run, done=worker.done, on_retired=retired)
 
     def active_count(self) -> int:
-        return len(self._running)
+        return self._threads.count()
+
+    def running_names(self) -> list[str]:
+        """The names of the tasks not yet retired, oldest first."""
+        workers = self._threads.workers()
+        return [worker.name for worker in workers if isinstance(worker, _TaskWorker)]
 
     def shutdown(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> None:
         """Cancel what watches `cancel_event`, drop late results, wait `timeout_ms` in all."""
-        self.is_shutting_down = True
         self.cancel_event.set()
-        entries = list(self._running.items())
-        still_running = set(stop_threads([thread for _, (thread, _, _) in entries], timeout_ms))
-        for key, (thread, _worker, _task) in entries:
-            # Keep a running thread's references: destroying a running QThread aborts.
-            if thread not in still_running:
-                self._running.pop(key, None)
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        thread = self.sender()
-        if isinstance(thread, QThread):
-            # `finished` is emitted from the thread just before it ends: wait until it has
-            # really ended, then let Python delete the worker here, on the GUI thread.
-            thread.wait()
-            entry = self._running.pop(thread.objectName(), None)
-            if entry is not None and shiboken6.isValid(entry[2]):
-                entry[2].deleteLater()
+        self._threads.shutdown(timeout_ms)
 
 
 # --- ordered work on one thread ---------------------------------------------------------------
@@ -169,8 +159,9 @@ class SerialTaskRunner(QObject):
 
     Results and exceptions come back on the GUI thread while the task's `context` lives, and not
     after `shutdown`. The thread is started on first use. Shutdown lets the running task finish
-    within the bounded wait and drops the tasks not started yet; a task stuck past the wait
-    keeps the thread referenced here (never destroyed while running, see threads.py).
+    within the bounded wait and drops the tasks not started yet (the thread's event loop ends
+    before it takes the next one); a task stuck past the wait keeps its thread referenced by the
+    keeper (never destroyed while running, see threads.py), and is not aborted.
     """
 
     _submitted = Signal(int, object)  # task id, function: runs on the worker thread
@@ -178,13 +169,15 @@ class SerialTaskRunner(QObject):
     def __init__(self, name: str = "serial", parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._name = name
-        self._thread: QThread | None = None
+        self._threads = ThreadKeeper(name, self)
         self._worker: _SerialWorker | None = None
-        self._stuck: list[tuple[QThread, _SerialWorker]] = []  # outlived the shutdown wait
         self._pending: dict[int, _Task] = {}
         self._ids = itertools.count(1)
-        self.is_shutting_down = False
         self.cancel_event = threading.Event()  # as TaskRunner's: set on shutdown
+
+    @property
+    def is_shutting_down(self) -> bool:
+        return self._threads.is_shutting_down
 
     def run(
         self,
@@ -199,7 +192,12 @@ class SerialTaskRunner(QObject):
         if self.is_shutting_down:
             return
         if self._worker is None:
-            self._start()
+            worker = _SerialWorker()
+            self._submitted.connect(worker.run)  # queued: the worker lives on its thread
+            worker.succeeded.connect(self._on_succeeded)
+            worker.failed.connect(self._on_failed)
+            self._threads.start(worker, self._name)  # long-lived: runs until shutdown
+            self._worker = worker
         task_id = next(self._ids)
         self._pending[task_id] = _Task(self, name, on_success, on_failure, context)
         self._submitted.emit(task_id, function)
@@ -210,26 +208,13 @@ class SerialTaskRunner(QObject):
 
     def shutdown(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> None:
         """Drop late results and queued tasks; wait for the running one `timeout_ms` at most."""
-        self.is_shutting_down = True
         self.cancel_event.set()
         self._pending.clear()
-        thread, worker = self._thread, self._worker
-        if thread is None or worker is None:
-            return
-        self._thread = self._worker = None
-        # quit() ends the thread's event loop after the running task: queued ones never start.
-        if stop_threads([thread], timeout_ms):
-            self._stuck.append((thread, worker))  # destroying a running QThread aborts
-        # Otherwise dropping the references here deletes both on the GUI thread (threads.py).
+        self._threads.shutdown(timeout_ms)
 
-    def _start(self) -> None:
-        worker = _SerialWorker()
-        thread = worker_thread(worker, self._name)
-        self._submitted.connect(worker.run)
-        worker.succeeded.connect(self._on_succeeded)
-        worker.failed.connect(self._on_failed)
-        self._thread, self._worker = thread, worker
-        thread.start()
+    def thread_count(self) -> int:
+        """Threads kept: 1 while the worker runs (or is stuck past a shutdown), else 0."""
+        return self._threads.count()
 
     @Slot(int, object)
     def _on_succeeded(self, task_id: int, result: object) -> None:
