@@ -138,13 +138,21 @@ class TaskRunner(QObject):
 
 
 class _SerialWorker(QObject):
-    """Runs the submitted functions one at a time, in the order they were submitted."""
+    """Runs the submitted functions one at a time, in the order they were submitted; once
+    `stopped` is set, the ones still queued are skipped (quitting the thread's event loop alone
+    does not stop it: the loop delivers the events already posted before it looks again)."""
 
     succeeded = Signal(int, object)  # task id, result
     failed = Signal(int, object)  # task id, exception
 
+    def __init__(self, stopped: threading.Event) -> None:
+        super().__init__()
+        self._stopped = stopped
+
     @Slot(int, object)
     def run(self, task_id: int, function: Callable[[], Any]) -> None:
+        if self._stopped.is_set():
+            return
         try:
             result = function()
         except Exception as error:
@@ -159,8 +167,7 @@ class SerialTaskRunner(QObject):
 
     Results and exceptions come back on the GUI thread while the task's `context` lives, and not
     after `shutdown`. The thread is started on first use. Shutdown lets the running task finish
-    within the bounded wait and drops the tasks not started yet (the thread's event loop ends
-    before it takes the next one); a task stuck past the wait keeps its thread referenced by the
+    within the bounded wait and skips the tasks not started yet; a task stuck past the wait keeps its thread referenced by the
     keeper (never destroyed while running, see threads.py), and is not aborted.
     """
 
@@ -192,7 +199,7 @@ class SerialTaskRunner(QObject):
         if self.is_shutting_down:
             return
         if self._worker is None:
-            worker = _SerialWorker()
+            worker = _SerialWorker(self.cancel_event)
             self._submitted.connect(worker.run)  # queued: the worker lives on its thread
             worker.succeeded.connect(self._on_succeeded)
             worker.failed.connect(self._on_failed)
@@ -209,7 +216,10 @@ class SerialTaskRunner(QObject):
     def shutdown(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> None:
         """Drop late results and queued tasks; wait for the running one `timeout_ms` at most."""
         self.cancel_event.set()
-        self._pending.clear()
+        pending, self._pending = self._pending, {}
+        for task in pending.values():
+            if shiboken6.isValid(task):
+                task.deleteLater()
         self._threads.shutdown(timeout_ms)
 
     def thread_count(self) -> int:
