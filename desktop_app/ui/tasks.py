@@ -4,10 +4,10 @@ Owns the small "background task" helper the panels use for short one-off work (l
 the connection, load a full image, convert and save a copy, export, import, reconcile, keyring
 calls). Each task is a plain `QObject` worker moved to its own `QThread`, cleaned up the
 documented way; results and exceptions always come back on the GUI thread. `SerialTaskRunner` is
-the same for ordered work: one long-lived thread runs its tasks one at a time, in order. Callbacks must not be
-called from the worker: that is the whole point. On shutdown `cancel_event` is set (work that
-can stop early watches it: pass it as the `cancel` of a request or an import), late results are
-dropped, and the threads get a bounded wait (threads.py).
+the same for ordered work: one long-lived thread runs its tasks one at a time, in order.
+Callbacks must not be called from the worker: that is the whole point. On shutdown
+`cancel_event` is set (work that can stop early watches it: pass it as the `cancel` of a request
+or an import), late results are dropped, and the threads get a bounded wait (threads.py).
 """
 
 from __future__ import annotations
@@ -167,8 +167,9 @@ class SerialTaskRunner(QObject):
 
     Results and exceptions come back on the GUI thread while the task's `context` lives, and not
     after `shutdown`. The thread is started on first use. Shutdown lets the running task finish
-    within the bounded wait and skips the tasks not started yet; a task stuck past the wait keeps its thread referenced by the
-    keeper (never destroyed while running, see threads.py), and is not aborted.
+    within the bounded wait and skips the tasks not started yet; a task stuck past the wait keeps
+    its thread referenced by the keeper (never destroyed while running, see threads.py), and is
+    not aborted.
     """
 
     _submitted = Signal(int, object)  # task id, function: runs on the worker thread

@@ -86,6 +86,20 @@ def day_label_indices(
     return shown
 
 
+def count_text(value: float) -> str:
+    """A count for tooltips: 1,234."""
+    return f"{value:,.0f}"
+
+
+def axis_count(value: float, decimals: int) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def axis_cost(value: float, decimals: int) -> str:
+    """A gridline's dollars, with at least cents."""
+    return f"${value:,.{max(2, decimals)}f}"
+
+
 def short_model_name(model: str) -> str:
     return model.rsplit("/", 1)[-1] or model
 

@@ -1,8 +1,9 @@
-"""The usage view's total line: the parts it names and a label that wraps only between them.
+"""The usage view's words around the figures: the estimate notice and the total line.
 
-Owns the words of the total (estimated spend, requests, images, megapixels, failures by kind,
-cancelled: each part translated, counts as Qt plurals) and `SummaryLabel`, which breaks a long
-line only at the " · " separators, into the most even lines that fit.
+Owns the notice that spend is an estimate, the words of the total (estimated spend, requests,
+images, megapixels, failures by kind, cancelled: each part translated, counts as Qt plurals) and
+`SummaryLabel`, which breaks a long line only at the " · " separators, into the most even lines
+that fit.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ import itertools
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop_app.ui.theme import Accent, tinted_background
 from desktop_app.usage import UsageRow, format_cost
 
 _CONTEXT = "UsageSummary"
@@ -108,3 +110,33 @@ class SummaryLabel(QLabel):
             if fitting:
                 return min(fitting, key=lambda option: option[0])[1]
         return layout(tuple(range(1, len(parts))))
+
+
+class EstimateNotice(QLabel):
+    """The band above the chart saying that spend is an estimate (the CLI prints the same
+    sentence, `usage.ESTIMATE_NOTICE`, untranslated)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setText(self.tr(
+            "Spend is an estimate: requests made by this app on this computer, times your "
+            "prices per megapixel. Your Nscale bill is the authority."))
+        self.setObjectName("estimateNotice")
+        self.setWordWrap(True)
+        self.setAutoFillBackground(True)
+        self.setContentsMargins(8, 6, 8, 6)
+        palette = self.palette()
+        palette.setColor(self.backgroundRole(), tinted_background(Accent.INFO))
+        self.setPalette(palette)
+
+
+class TotalLabel(SummaryLabel):
+    """The total line under the table: bold, selectable."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("usageTotal")
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self.setFont(bold)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QShowEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,14 +39,12 @@ from desktop_app.library import Library
 from desktop_app.settings import Settings
 from desktop_app.ui.plain_text import display_text, plain_tooltip, set_plain_text
 from desktop_app.ui.tasks import SerialTaskRunner
-from desktop_app.ui.theme import Accent, tinted_background
 from desktop_app.ui.usage.buckets import ChartBucket, bucket_values, limit_line
-from desktop_app.ui.usage.chart import UsageChart
+from desktop_app.ui.usage.chart import UsageChart, axis_cost, axis_count, count_text
 from desktop_app.ui.usage.range_box import RangeBox
-from desktop_app.ui.usage.summary import SummaryLabel, summary_parts
+from desktop_app.ui.usage.summary import EstimateNotice, TotalLabel, summary_parts
 from desktop_app.ui.usage.table_model import MODEL, PERIOD, UsageTableModel
 from desktop_app.usage import (
-    ESTIMATE_NOTICE,
     Grouping,
     UsageFilter,
     UsageReport,
@@ -89,29 +87,16 @@ class UsageView(QDialog):
         self._library = library
         self._settings = settings
         self._tasks = tasks  # serial: queries and exports run in order on one thread
-        self._today = today  # fixed in tests and screenshots; None means the real date
         self._serial = 0  # the latest query: older answers are dropped
         self._epoch = 0  # bumped on close: answers to jobs started before are dropped
         self._is_shut_down = False
         self._report: UsageReport | None = None
 
-        self._build_controls()
-        self.notice_label = QLabel(ESTIMATE_NOTICE)
-        self.notice_label.setObjectName("estimateNotice")
-        self.notice_label.setWordWrap(True)
-        self.notice_label.setAutoFillBackground(True)
-        self.notice_label.setContentsMargins(8, 6, 8, 6)
-        palette = self.notice_label.palette()
-        palette.setColor(self.notice_label.backgroundRole(), tinted_background(Accent.INFO))
-        self.notice_label.setPalette(palette)
+        self._build_controls(today)  # today: fixed in tests and screenshots
+        self.notice_label = EstimateNotice()
         chart_box = self._build_chart()
         self._build_table()
-        self.total_label = SummaryLabel()
-        self.total_label.setObjectName("usageTotal")
-        bold = QFont(self.total_label.font())
-        bold.setBold(True)
-        self.total_label.setFont(bold)
-        self.total_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.total_label = TotalLabel()
         self.status_label = QLabel()
         self.status_label.setObjectName("usageStatus")
         self.status_label.setWordWrap(True)
@@ -140,8 +125,8 @@ class UsageView(QDialog):
 
     # -- building -----------------------------------------------------------------------------
 
-    def _build_controls(self) -> None:
-        self.range_box = RangeBox(self._today)
+    def _build_controls(self, today: dt.date | None) -> None:
+        self.range_box = RangeBox(today)
         self.model_combo = QComboBox()
         self.model_combo.addItem(self.tr("All models"), None)
         # Model ids are long: a steady width (the popup shows whole ids), else the longest id
@@ -347,12 +332,12 @@ class UsageView(QDialog):
         self.chart_caption.setText(captions[bucket])
         if self.chart_shows() is ChartShows.IMAGES:
             starts, values = bucket_values(report.days(), report.daily_images(), bucket)
-            self.chart.set_data(starts, values, report.models(), _count_text,
-                                self.tr("Images"), _axis_count, bucket=bucket)
+            self.chart.set_data(starts, values, report.models(), count_text,
+                                self.tr("Images"), axis_count, bucket=bucket)
         else:
             starts, values = bucket_values(report.days(), report.daily_spend(), bucket)
             self.chart.set_data(starts, values, report.models(), format_cost,
-                                self.tr("Estimated spend (USD)"), _axis_cost, bucket=bucket,
+                                self.tr("Estimated spend (USD)"), axis_cost, bucket=bucket,
                                 limit=limit_line(self.limits(), bucket))
 
     # -- export -------------------------------------------------------------------------------
@@ -409,14 +394,3 @@ class UsageView(QDialog):
         if not event.spontaneous() and self._report is not None:
             self.refresh()  # new requests may have been recorded since the last look
 
-
-def _count_text(value: float) -> str:
-    return f"{value:,.0f}"
-
-
-def _axis_count(value: float, decimals: int) -> str:
-    return f"{value:,.{decimals}f}"
-
-
-def _axis_cost(value: float, decimals: int) -> str:
-    return f"${value:,.{max(2, decimals)}f}"
