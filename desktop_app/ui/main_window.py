@@ -941,6 +941,8 @@ class MainWindow(QMainWindow):
         self._connection = (effective_base_url(self.settings)[0], self.settings.read_timeout)
         self._update_prices()
         self.refresh_models()
+        if self._usage_view is not None:  # new prices or budget limits: figures and limit line
+            self._usage_view.refresh()
 
     # -- selection and image actions --------------------------------------------------------
 

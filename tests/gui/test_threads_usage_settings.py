@@ -69,3 +69,20 @@ def test_the_old_import_paths_still_work() -> None:
 
     assert FromShim is SettingsDialog
     assert OldUsageView is UsageView and OldPriceEditor is PriceEditor
+
+
+def test_saving_settings_redraws_an_open_usage_view_with_the_new_limit(make_window, qtbot):
+    from desktop_app.ui.usage.buckets import LimitLine
+    from desktop_app.usage.budget import DAY
+
+    window = make_window()
+    window.usage_action.trigger()
+    view = window._usage_view
+    qtbot.waitUntil(lambda: view.report() is not None, timeout=10000)
+    assert view.chart.limit() is None
+    window.settings.budget_daily = 2.5  # as Settings > Budget would set it
+    dialog = window.open_settings()
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        dialog.save_settings()
+    assert view.chart.limit() == LimitLine(DAY, 2.5)
+    view.close()
