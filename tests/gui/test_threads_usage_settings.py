@@ -40,7 +40,9 @@ def test_nothing_is_applied_when_one_page_does_not_check(qtbot, monkeypatch) -> 
     monkeypatch.setattr(Settings, "save", lambda self, store=None: saved.append(True))
     dialog.prices_page.editor.set_price("acme/model", 0.25)
     dialog.general_page.base_url_edit.setText("not a url")
+    dialog.tabs.setCurrentWidget(dialog.prices_page)
     dialog.save_settings()
+    assert dialog.tabs.currentWidget() is dialog.general_page  # where the reason is shown
     assert dialog.general_page.base_url_error.isVisibleTo(dialog)
     assert settings.prices == {"acme/model": 0.5}  # the valid Prices page was not applied
     assert not saved and dialog.isVisible()

@@ -2,9 +2,10 @@
 
 Owns the list of pages and saving them together: Save asks every page to `check()` its fields
 (each shows its own reasons), and only when all pass does each page `apply()` its values to the
-settings, which are written once. The pages are their own modules beside this one:
-`general_page.py` (with `token_section.py`) and `price_editor.py`. A new page is a QWidget with
-`title()`, `check()` and `apply(settings)`, added to `self.pages` in `__init__`.
+settings, which are written once; a page that fails is brought to the front. The pages are their
+own modules beside this one: `general_page.py` (with `token_section.py`) and `price_editor.py`.
+A new page is a QWidget with `title()`, `check()` and `apply(settings)`, added to `self.pages` in
+`__init__`.
 """
 
 from __future__ import annotations
@@ -89,6 +90,9 @@ class SettingsDialog(QDialog):
         results = [page.check() for page in self.pages]  # each page shows its own reasons
         self._fit_to_contents()
         if not all(results):
+            failing = next(page for page, ok in zip(self.pages, results, strict=True) if not ok)
+            assert isinstance(failing, QWidget)
+            self.tabs.setCurrentWidget(failing)  # where the reason is
             return
         for page in self.pages:
             page.apply(self._settings)
