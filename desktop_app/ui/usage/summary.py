@@ -18,30 +18,30 @@ from PySide6.QtWidgets import QLabel, QWidget
 from desktop_app.ui.theme import Accent, tinted_background
 from desktop_app.usage import UsageRow, format_cost
 
-_CONTEXT = "UsageSummary"
-
 
 def summary_parts(total: UsageRow) -> list[str]:
     """The parts of the total line for `total` (one sentence when nothing was recorded)."""
-    translate = QCoreApplication.translate
     if total.requests == 0:
-        return [translate(_CONTEXT, "No requests recorded in this range.")]
+        return [QCoreApplication.translate("UsageSummary", "No requests recorded in this range.")]
     if total.spend is None:
-        spend = translate(_CONTEXT, "Estimated spend incomplete: a model has no price")
+        spend = QCoreApplication.translate(
+            "UsageSummary", "Estimated spend incomplete: a model has no price")
     else:
-        spend = translate(_CONTEXT, "Estimated spend {amount}").format(
+        spend = QCoreApplication.translate("UsageSummary", "Estimated spend {amount}").format(
             amount=format_cost(total.spend))
-    failed = translate(_CONTEXT, "%Ln failed", "", total.failed)
+    failed = QCoreApplication.translate("UsageSummary", "%Ln failed", "", total.failed)
     if total.failures:
-        failed = translate(_CONTEXT, "{failed} ({kinds})").format(
+        failed = QCoreApplication.translate("UsageSummary", "{failed} ({kinds})").format(
             failed=failed, kinds=failure_kinds_text(total.failures))
+    megapixels = QCoreApplication.translate("UsageSummary", "{megapixels} MP").format(
+        megapixels=f"{total.megapixels:,.2f}")
     return [
         spend,
-        translate(_CONTEXT, "%Ln request(s)", "", total.requests),
-        translate(_CONTEXT, "%Ln image(s)", "", total.images),
-        translate(_CONTEXT, "{megapixels} MP").format(megapixels=f"{total.megapixels:,.2f}"),
+        QCoreApplication.translate("UsageSummary", "%Ln request(s)", "", total.requests),
+        QCoreApplication.translate("UsageSummary", "%Ln image(s)", "", total.images),
+        megapixels,
         failed,
-        translate(_CONTEXT, "%Ln cancelled", "", total.cancelled),
+        QCoreApplication.translate("UsageSummary", "%Ln cancelled", "", total.cancelled),
     ]
 
 
