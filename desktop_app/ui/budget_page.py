@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.settings import Settings
 from desktop_app.ui.budget_guard import BudgetGuard, BudgetStatus, read_status, write_limits
 from desktop_app.ui.plain_text import set_plain_text
 from desktop_app.ui.tasks import TaskRunner
@@ -177,6 +178,50 @@ class BudgetPage(QWidget):
     def is_valid(self) -> bool:
         return self.limits() is not None
 
+    # -- the settings dialog's page protocol (ui/settings/dialog.py) --------------------------
+
+    @classmethod
+    def for_dialog(
+        cls,
+        tasks: TaskRunner,
+        settings: Settings,
+        server_prices: Mapping[str, float] | None,
+        guard: BudgetGuard | None,
+    ) -> BudgetPage:
+        """The page as the settings dialog makes it: the window's guard and prices if any."""
+        if guard is not None:
+            return cls(tasks, settings.library_dir, guard.prices, guard)
+        from desktop_app.usage.pricing import effective_prices
+
+        return cls(tasks, settings.library_dir,
+                   effective_prices(settings.prices, server_prices or {}))
+
+    def title(self) -> str:
+        return self.tr("Budget")
+
+    def check(self) -> bool:
+        return self.is_valid()
+
+    def apply(self, settings: Settings) -> None:
+        """Put changed limits on `settings` (what the usage view reads), and write them.
+
+        The dialog writes `settings` right after this; the limits are written once more on a
+        background task, after that write (never overlapping it) and against the file as it
+        is then, so a limit the CLI changed meanwhile cannot survive a "no limit" set here.
+        """
+        limits = self.limits()
+        if limits is None or not self.is_changed():
+            return
+        settings.budget_daily, settings.budget_monthly = limits.daily, limits.monthly
+        self._loaded = limits
+        # Not through the page: the dialog (and the page with it) may be gone by then.
+        guard, tasks = self._guard, self._tasks
+        if guard is not None:
+            QTimer.singleShot(0, guard, lambda: guard.save_limits(limits))
+        else:
+            QTimer.singleShot(0, tasks, lambda: tasks.run(lambda: write_limits(limits),
+                                                          name="budget-page-save"))
+
     def is_changed(self) -> bool:
         limits = self.limits()
         if limits is None:
@@ -190,8 +235,12 @@ class BudgetPage(QWidget):
         limits = self.limits()
         if limits is None:
             return False
-        if not self.is_changed():
-            return True
+        if self.is_changed():
+            self.save_limits(limits, on_saved)
+        return True
+
+    def save_limits(self, limits: BudgetLimits,
+                    on_saved: Callable[[], None] | None = None) -> None:
         self._loaded = limits
         if self._guard is not None:
             self._guard.save_limits(limits, on_saved)
@@ -200,4 +249,3 @@ class BudgetPage(QWidget):
             self._tasks.run(lambda: write_limits(limits),
                             (lambda _result: on_saved()) if on_saved is not None else None,
                             name="budget-page-save")
-        return True

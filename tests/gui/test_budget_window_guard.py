@@ -322,3 +322,30 @@ def test_check_estimate_is_the_asynchronous_form_for_a_plan(budget_window, qtbot
     assert "This request: $0.6000" in dialog.text()
     dialog.allow_button.click()
     qtbot.waitUntil(lambda: sent == ["small", "large"])
+
+
+def test_a_limit_the_cli_set_while_the_window_was_open_can_be_cleared_in_the_page(
+        budget_window, qtbot):
+    window = budget_window()  # no limits when the window loaded its settings
+    assert cli(["budget", "--daily", "4"])[0] == 0
+    dialog = window.open_settings()
+    page = dialog.budget_page
+    qtbot.waitUntil(lambda: page.status is not None)
+    assert page.daily_edit.text() == "4"  # read from the file, not the window's old copy
+    page.daily_edit.clear()
+    dialog.save_settings()
+    assert window.settings.budget_daily is None  # what the usage view's limit line reads
+    qtbot.waitUntil(lambda: json.loads(cli(["budget", "--json"])[1])["daily"]["limit"] is None,
+                    timeout=10000)
+
+
+def test_limits_saved_in_the_page_are_on_the_window_settings_for_the_usage_view(
+        budget_window, qtbot):
+    window = budget_window()
+    dialog = window.open_settings()
+    page = dialog.budget_page
+    qtbot.waitUntil(lambda: page.status is not None)
+    page.monthly_edit.setText("25")
+    dialog.save_settings()
+    assert (window.settings.budget_daily, window.settings.budget_monthly) == (None, 25.0)
+    qtbot.waitUntil(lambda: window.budget_guard.status.limits.monthly == 25.0, timeout=10000)
