@@ -37,7 +37,7 @@ def limit_text(value: float | None) -> str:
 
 
 class BudgetPage(QWidget):
-    """Two limit fields and the spend so far; `save()` writes what the user changed."""
+    """Two limit fields and the spend so far; a settings page (`title`, `check`, `apply`)."""
 
     def __init__(
         self,
@@ -229,23 +229,3 @@ class BudgetPage(QWidget):
         if self._loaded is None:  # not read yet: changed only if the user typed something
             return limits.is_set
         return limits != self._loaded
-
-    def save(self, on_saved: Callable[[], None] | None = None) -> bool:
-        """Write the limits if the user changed them (background task); False if invalid."""
-        limits = self.limits()
-        if limits is None:
-            return False
-        if self.is_changed():
-            self.save_limits(limits, on_saved)
-        return True
-
-    def save_limits(self, limits: BudgetLimits,
-                    on_saved: Callable[[], None] | None = None) -> None:
-        self._loaded = limits
-        if self._guard is not None:
-            self._guard.save_limits(limits, on_saved)
-        else:
-            # No context: the write must finish even if the dialog closes first.
-            self._tasks.run(lambda: write_limits(limits),
-                            (lambda _result: on_saved()) if on_saved is not None else None,
-                            name="budget-page-save")
