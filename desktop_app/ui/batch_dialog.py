@@ -86,13 +86,30 @@ class PlanInput:
 
 
 def compute_plan(spec: PlanInput) -> Plan:
-    """The plan for `spec` (worker thread); PlanError names the line when the input is bad."""
+    """The plan for `spec`; PlanError names the line when the input is bad."""
     parse = {PromptFormat.TEXT: parse_text, PromptFormat.CSV: parse_csv,
              PromptFormat.JSONL: parse_jsonl}[spec.format]
     rows = parse(spec.text)
     if not rows:
         return Plan(())
     return build_plan(rows, models=spec.models, sizes=spec.sizes, n=spec.n, prices=spec.prices)
+
+
+def plan_or_error(spec: PlanInput) -> Plan | str:
+    """Worker thread: the plan, or the PlanError's message (returned, not raised: nothing of
+    the worker's frames travels back to the GUI thread with a traceback)."""
+    try:
+        return compute_plan(spec)
+    except PlanError as error:
+        return str(error)
+
+
+def text_or_error(path: Path) -> tuple[str, str]:
+    """Worker thread: (the file's text, "") or ("", why it cannot be used)."""
+    try:
+        return read_prompt_file(path), ""
+    except PlanError as error:
+        return "", str(error)
 
 
 def read_prompt_file(path: Path) -> str:
@@ -321,15 +338,18 @@ class BatchDialog(QDialog):
             self._show_error(error.message)
             return
         serial = self._serial = next(self._serials)
-        self._tasks.run(lambda: compute_plan(spec),
+        self._tasks.run(lambda: plan_or_error(spec),
                         lambda plan: self._on_plan(serial, plan),
                         lambda error: self._on_plan_failed(serial, error),
                         name="batch-plan", context=self)
 
-    def _on_plan(self, serial: int, plan: Plan) -> None:
+    def _on_plan(self, serial: int, plan: Plan | str) -> None:
         if serial != self._serial:
             return
         self._serial = 0
+        if isinstance(plan, str):
+            self._show_error(plan)
+            return
         self.plan, self.plan_error = plan, ""
         self._show_plan()
 
@@ -337,8 +357,7 @@ class BatchDialog(QDialog):
         if serial != self._serial:
             return
         self._serial = 0
-        self._show_error(str(error) if isinstance(error, PlanError)
-                         else self.tr("Unexpected {kind}.").format(kind=type(error).__name__))
+        self._show_error(self.tr("Unexpected {kind}.").format(kind=type(error).__name__))
 
     def _show_error(self, message: str) -> None:
         self.plan = None
@@ -386,13 +405,16 @@ class BatchDialog(QDialog):
     def open_file(self, path: Path) -> None:
         """Read `path` on a worker; its text replaces the prompts, in the format its name says."""
         self.open_button.setEnabled(False)
-        self._tasks.run(lambda: read_prompt_file(path),
-                        lambda text: self._on_file_read(path, text),
-                        lambda error: self._on_file_failed(path, error),
+        self._tasks.run(lambda: text_or_error(path),
+                        lambda result: self._on_file_read(path, *result),
+                        lambda error: self._on_file_failed(path, type(error).__name__),
                         name="batch-file", context=self)
 
-    def _on_file_read(self, path: Path, text: str) -> None:
+    def _on_file_read(self, path: Path, text: str, error: str) -> None:
         self.open_button.setEnabled(True)
+        if error:
+            self._on_file_failed(path, error)
+            return
         self.source_path = path
         set_plain_text(self.file_label, path.name, max_chars=80, max_lines=1)
         self.file_label.setToolTip(plain_tooltip(str(path)))
@@ -402,9 +424,8 @@ class BatchDialog(QDialog):
         self.prompt_edit.setPlainText(text)
         self.update_plan()
 
-    def _on_file_failed(self, path: Path, error: Exception) -> None:
+    def _on_file_failed(self, path: Path, message: str) -> None:
         self.open_button.setEnabled(True)
-        message = str(error) or type(error).__name__
         self._show_error(self.tr("{file}: {error}").format(file=path.name, error=message))
 
     # -- starting ---------------------------------------------------------------------------

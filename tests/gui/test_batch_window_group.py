@@ -231,10 +231,10 @@ def test_group_jobs_never_wait_inside_the_queue_so_a_429_leaves_none_to_start(
     window = make_window(max_running=1)
     server.add_faults({"status": 429})
     dialog = open_dialog(window, qtbot)
-    dialog.concurrency_spin.setMaximum(2)  # the dialog itself caps K at the queue's limit
+    assert dialog.concurrency_spin.maximum() == 1  # the dialog caps K at the queue's limit
     dialog.reject()
-    from desktop_app.batch.plan import build_plan, parse_text
     from desktop_app.api.types import ImageSize
+    from desktop_app.batch.plan import build_plan, parse_text
 
     plan = build_plan(parse_text("one\ntwo\nthree"), models=[server_models(dialog)[0]],
                       sizes=[ImageSize(64, 64)], n=1, prices={})
