@@ -71,7 +71,7 @@ class GroupItemsModel(QAbstractListModel):
         group_item = self._group.item(index.row())
         plan_item = group_item.item
         if role == Qt.ItemDataRole.DisplayRole:
-            line = self.tr("{number}. {prompt} · {model} · {size} · ×{n} — {state}").format(
+            line = self.tr("{state} — {number}. {prompt} · {model} · {size} · ×{n}").format(
                 number=index.row() + 1, prompt=" ".join(plan_item.prompt.split()),
                 model=plan_item.model, size=str(plan_item.size), n=plan_item.n,
                 state=self.state_text(group_item))
@@ -155,6 +155,8 @@ class GroupRow(QFrame):
         self.items_view.setAccessibleName(self.tr("Items of the batch"))
         self.items_view.setModel(self.items_model)
         self.items_view.setUniformItemSizes(True)
+        self.items_view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.items_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.items_view.setMaximumHeight(ITEMS_LIST_HEIGHT)
         self.items_view.hide()
         self.items_button.toggled.connect(self.items_view.setVisible)
