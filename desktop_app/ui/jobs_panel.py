@@ -312,13 +312,14 @@ class JobsPanel(QWidget):
         previous: QWidget = self.clear_button
         group_rows = set(self._group_rows.values())
         for position in range(self._list_layout.count()):  # the order shown
-            row = self._list_layout.itemAt(position).widget()
+            layout_item = self._list_layout.itemAt(position)
+            row = layout_item.widget() if layout_item is not None else None
             if isinstance(row, JobRow):
                 controls: list[QWidget] = [row.cancel_button, row.dismiss_button,
                                            row.save_button, row.action_button,
                                            row.retry_now_button, row.retry_button]
             elif row in group_rows:
-                controls = row.buttons()  # type: ignore[attr-defined]
+                controls = row.buttons()
             else:
                 continue
             for widget in controls:
