@@ -13,6 +13,7 @@ answer emits `start_requested`. It sends nothing and reads no file on the GUI th
 from __future__ import annotations
 
 import itertools
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -39,7 +40,16 @@ from PySide6.QtWidgets import (
 
 from desktop_app.api.errors import InvalidInputError
 from desktop_app.api.types import MAX_COUNT, MIN_COUNT, ImageSize
-from desktop_app.batch.plan import Plan, PlanError, build_plan, parse_csv, parse_jsonl, parse_text
+from desktop_app.batch.plan import (
+    MAX_PROMPT_FILE_BYTES,
+    Plan,
+    PlanError,
+    build_plan,
+    parse_csv,
+    parse_jsonl,
+    parse_text,
+)
+from desktop_app.library.files import SkippedFile, read_regular_file
 from desktop_app.ui.plain_text import display_text, plain_tooltip, set_plain_text
 from desktop_app.ui.prompt_panel import SIZE_PRESETS
 from desktop_app.ui.tasks import TaskRunner
@@ -47,7 +57,6 @@ from desktop_app.ui.theme import Accent, accent
 from desktop_app.usage.pricing import format_cost
 
 PLAN_DELAY_MS = 150  # typing pauses this long before the plan is worked out again
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a prompt file larger than this is surely not one
 
 SpendCheck = Callable[[float], bool]
 
@@ -113,16 +122,15 @@ def text_or_error(path: Path) -> tuple[str, str]:
 
 
 def read_prompt_file(path: Path) -> str:
-    """A prompt file's text (worker thread); PlanError (with the line) when it is not UTF-8."""
+    """A prompt file's text, read as the CLI reads it (regular files only, at most
+    `MAX_PROMPT_FILE_BYTES`: a FIFO or /dev/zero never blocks the worker); PlanError, with the
+    line when the file is not UTF-8, otherwise."""
+    if not os.path.lexists(path):
+        raise PlanError("no such file.")
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PlanError(f"{path.name} is {size:,} bytes; a prompt file may have at most "
-                            f"{MAX_FILE_BYTES:,}.")
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as error:
-        raise PlanError(f"cannot read {path.name}: {error.strerror or error}") from None
+        data = read_regular_file(path, MAX_PROMPT_FILE_BYTES, expected="a prompt file")
+    except SkippedFile as skipped:
+        raise PlanError(f"cannot read it: {skipped.reason}.") from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

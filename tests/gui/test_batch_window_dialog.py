@@ -193,3 +193,17 @@ def test_the_batch_action_opens_the_dialog_with_the_windows_models(make_window, 
     assert dialog.checked_models() == [window.prompt_panel.current_model()]
     assert dialog.checked_sizes() == [window.prompt_panel.current_size_text()]
     assert dialog.concurrency_spin.maximum() == window.jobs.max_running
+
+
+def test_a_fifo_chosen_as_prompt_file_is_refused_instead_of_blocking_the_worker(
+    qtbot, tmp_path: Path
+):
+    import os
+
+    fifo = tmp_path / "prompts.txt"
+    os.mkfifo(fifo)
+    dialog = make_dialog(qtbot)
+    dialog.open_file(fifo)
+    qtbot.waitUntil(lambda: bool(dialog.plan_error), timeout=5000)
+    assert "prompts.txt" in dialog.error_label.text()
+    assert dialog.open_button.isEnabled()
