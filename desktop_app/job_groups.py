@@ -16,7 +16,7 @@ widget. The shared rules (which kinds stop a batch) come from `batch.runner`, as
 from __future__ import annotations
 
 import itertools
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -85,6 +85,9 @@ class JobGroup(QObject):
         self.concurrency = max(1, concurrency)
         self._queue = queue
         self.items = [GroupItem(item) for item in plan.items]
+        # Kept with every change of state: the group row asks for them after each item.
+        self._counts: Counter[ItemState] = Counter({ItemState.PENDING: len(self.items)})
+        self._spent = 0.0
         self._pending: deque[int] = deque()
         self._by_job: dict[int, int] = {}  # job id -> plan index, for jobs in flight
         self.stop_reason: StopReason | None = None
@@ -107,7 +110,7 @@ class JobGroup(QObject):
         return len(self.items)
 
     def count(self, *states: ItemState) -> int:
-        return sum(1 for group_item in self.items if group_item.state in states)
+        return sum(self._counts[state] for state in states)
 
     @property
     def done(self) -> int:
@@ -123,13 +126,12 @@ class JobGroup(QObject):
 
     @property
     def images(self) -> int:
-        return sum(len(group_item.entry_ids) for group_item in self.items)
+        return sum(len(group_item.entry_ids) for group_item in self.items)  # O(items): rarely
 
     @property
     def spent(self) -> float:
         """The estimate of every item that came back (unpriced models count as zero)."""
-        return sum(group_item.item.estimated_cost or 0.0 for group_item in self.items
-                   if group_item.state == ItemState.DONE)
+        return self._spent
 
     @property
     def is_running(self) -> bool:
@@ -184,7 +186,8 @@ class JobGroup(QObject):
         for index in again:
             group_item = self.items[index]
             old_job = group_item.job_id
-            group_item.state, group_item.job_id = ItemState.PENDING, None
+            self._set_state(group_item, ItemState.PENDING)
+            group_item.job_id = None
             group_item.message, group_item.kind = "", None
             if old_job is not None:
                 job = self._queue.job(old_job)
@@ -200,10 +203,20 @@ class JobGroup(QObject):
 
     # -- internals --------------------------------------------------------------------------
 
+    def _set_state(self, group_item: GroupItem, state: ItemState) -> None:
+        self._counts[group_item.state] -= 1
+        self._counts[state] += 1
+        cost = group_item.item.estimated_cost or 0.0
+        if group_item.state == ItemState.DONE:
+            self._spent -= cost
+        if state == ItemState.DONE:
+            self._spent += cost
+        group_item.state = state
+
     def _drop_pending(self) -> None:
         while self._pending:
             index = self._pending.popleft()
-            self.items[index].state = ItemState.NOT_SENT
+            self._set_state(self.items[index], ItemState.NOT_SENT)
             self.item_changed.emit(index)
 
     def _feed(self) -> None:
@@ -213,7 +226,7 @@ class JobGroup(QObject):
                and len(self._by_job) < self.concurrency and self._queue.free_slots() > 0):
             index = self._pending.popleft()
             group_item = self.items[index]
-            group_item.state = ItemState.SUBMITTED
+            self._set_state(group_item, ItemState.SUBMITTED)
             job = self._queue.submit(group_item.item.request(), group_id=self.id)
             group_item.job_id = job.id
             self._by_job[job.id] = index
@@ -244,7 +257,7 @@ class JobGroup(QObject):
         if index is None:
             return None
         group_item = self.items[index]
-        group_item.state = state
+        self._set_state(group_item, state)
         self.item_changed.emit(index)
         return group_item
 
@@ -310,7 +323,7 @@ class JobGroup(QObject):
         index = self._by_job.pop(job_id, None)
         if index is None:
             return
-        self.items[index].state = ItemState.CANCELLED
+        self._set_state(self.items[index], ItemState.CANCELLED)
         self.item_changed.emit(index)
         self._schedule_feed()
         self._after_change()
