@@ -12,7 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -36,6 +43,7 @@ if TYPE_CHECKING:
     from desktop_app.job_groups import GroupItem
 
 ITEMS_LIST_HEIGHT = 160
+UPDATE_INTERVAL_MS = 100
 
 _ModelIndex = QModelIndex | QPersistentModelIndex
 
@@ -181,7 +189,15 @@ class GroupRow(QFrame):
         layout.addWidget(self.stop_label)
         layout.addWidget(self.items_view)
         layout.addLayout(buttons)
-        group.changed.connect(self.update_from_group)
+        # While a batch runs, the row is redrawn at most every UPDATE_INTERVAL_MS (a thousand
+        # items would otherwise relayout the panel a few thousand times); the final state and
+        # every stop show at once.
+        self._throttle = QTimer(self)
+        self._throttle.setSingleShot(True)
+        self._throttle.setInterval(UPDATE_INTERVAL_MS)
+        self._throttle.timeout.connect(self._on_throttle_over)
+        self._is_stale = False
+        group.changed.connect(self._on_group_changed)
         self.update_from_group()
 
     def buttons(self) -> list[QWidget]:
@@ -222,6 +238,7 @@ class GroupRow(QFrame):
         return ""
 
     def update_from_group(self) -> None:
+        self._is_stale = False
         group = self.group
         self.title_label.setText(self.tr("Batch: %n request(s)", "", group.total))
         finished = group.total - group.count(ItemState.PENDING, ItemState.SUBMITTED)
@@ -243,6 +260,18 @@ class GroupRow(QFrame):
         action = self.current_action()
         self.action_button.setVisible(action != ErrorAction.NONE)
         self.action_button.setText(action.label)
+
+    def _on_group_changed(self) -> None:
+        group = self.group
+        if self._throttle.isActive() and group.is_running and group.stop_reason is None:
+            self._is_stale = True
+            return
+        self.update_from_group()
+        self._throttle.start()
+
+    def _on_throttle_over(self) -> None:
+        if self._is_stale:
+            self.update_from_group()
 
     def _on_action_clicked(self) -> None:
         job_id = self.group.stopped_job_id
