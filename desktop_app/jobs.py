@@ -293,7 +293,7 @@ class JobQueue(QObject):
         """How many more jobs would start at once if submitted now (none would wait)."""
         if self._shutting_down:
             return 0
-        return max(0, self._max_running - len(self._threads) - len(self._waiting))
+        return max(0, self._max_running - len(self._running) - len(self._waiting))
 
     @property
     def max_running(self) -> int:
