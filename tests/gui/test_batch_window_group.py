@@ -243,3 +243,33 @@ def test_group_jobs_never_wait_inside_the_queue_so_a_429_leaves_none_to_start(
     assert server.stats()["generations"] == 1
     assert group.max_in_flight_seen == 1
     assert [item.state for item in group.items] == [ItemState.FAILED] + [ItemState.NOT_SENT] * 2
+
+
+def test_paid_images_the_library_could_not_keep_stop_the_group_and_get_a_save_row(
+    make_window, qtbot, server, library, monkeypatch
+):
+    import errno
+
+    window = make_window()
+    real = library.add_result
+    calls = [0]
+
+    def full_disk_once(*args, **kwargs):
+        calls[0] += 1
+        if calls[0] == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(library, "add_result", full_disk_once)
+    group = plan_and_start(window, qtbot, "one\ntwo\nthree\nfour", concurrency=1)
+    wait_finished(qtbot, group)
+    # The second reply was paid for but not kept: nothing further is sent (every later item
+    # would meet the same disk), and its job gets a row of its own with Save to….
+    assert server.stats()["generations"] == 2
+    assert [item.state for item in group.items] == [
+        ItemState.DONE, ItemState.FAILED, ItemState.NOT_SENT, ItemState.NOT_SENT]
+    failed_job = window.jobs.job(group.items[1].job_id)
+    assert failed_job is not None and failed_job.has_unsaved_images
+    row = window.jobs_panel.row(failed_job.id)
+    assert row is not None and not row.save_button.isHidden()
+    assert group.stop_reason == StopReason.FAILURE
