@@ -187,6 +187,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # any image file dropped here opens its Image info
         self.token_status: TokenStatus | None = None
         self.model_refreshes_running = 0
+        self.batch: Any = None  # Batch (#15, H5): ui.batch_controller.BatchController
 
         self.tasks = TaskRunner(self)
         self.usage_tasks = SerialTaskRunner("usage", self)  # the usage view's ordered queries
@@ -455,6 +456,9 @@ class MainWindow(QMainWindow):
                                             keys.Preferences)
         self.refresh_models_action = self._action("Refresh models", "refresh",
                                                   self.refresh_models)
+        # Batch (#15, H5): the dialog and its groups live in ui/batch_controller.py.
+        self.batch_action = self._action(self.tr("Batch…"), None, self.open_batch,
+                                         "Ctrl+Shift+B")
         self.find_action = self._action("Search the library", "search", self.focus_search,
                                         keys.Find)
         self.refresh_library_action = self._action("Refresh", "refresh", self.refresh_library,
@@ -496,6 +500,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.batch_action)  # Batch (#15, H5)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -844,15 +849,27 @@ class MainWindow(QMainWindow):
         self._remember_choices()
         return job
 
+    def open_batch(self) -> Any:
+        """Batch (#15, H5): open the Batch dialog; its groups run on this window's queue."""
+        if self.batch is None:
+            from desktop_app.ui.batch_controller import BatchController
+
+            self.batch = BatchController(self)
+        return self.batch.open_dialog()
+
     def _on_job_finished(self, job: Job) -> None:
         outcome = job.outcome
         if outcome is None:
             return
         self.gallery_model.add_new_entries(outcome.entries, outcome.thumbnails)
+        if job.group_id is not None:
+            return  # Batch (#15, H5): one notification per batch, from its controller
         count = len(outcome.entries)
         self.notifier.notify(APP_NAME, f"{count} new image{'s' if count != 1 else ''} ready.")
 
     def _on_job_failed(self, job: Job) -> None:
+        if job.group_id is not None:
+            return  # Batch (#15, H5): the group row shows it; one notification per batch
         self.notifier.notify(APP_NAME, f"A job failed: {job.error_message}")
 
     def _keep_unsaved_images(self) -> None:
