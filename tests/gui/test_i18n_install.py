@@ -120,7 +120,7 @@ def test_unreadable_settings_mean_the_system_language(qapp, installed, monkeypat
 
 def test_the_settings_dialog_saves_the_language_choice(qtbot):
     dialog, _store, runner = make_dialog(qtbot)
-    combo = dialog.language_choice.combo
+    combo = dialog.general_page.language_choice.combo
     assert combo.currentData() == ""  # System default
     assert [combo.itemData(i) for i in range(combo.count())] == ["", "en", "de", "fr"]
     assert [combo.itemText(i) for i in range(1, combo.count())] == ["English", "Deutsch",
