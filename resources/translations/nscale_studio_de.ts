@@ -2,6 +2,226 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>BatchController</name>
+    <message>
+        <source>Batch finished: {done} of {total} done.</source>
+        <translation>Stapel beendet: {done} von {total} erledigt.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDialog</name>
+    <message>
+        <source>Batch</source>
+        <translation>Stapel</translation>
+    </message>
+    <message>
+        <source>Prompt format</source>
+        <translation>Prompt-Format</translation>
+    </message>
+    <message>
+        <source>One prompt per line</source>
+        <translation>Ein Prompt pro Zeile</translation>
+    </message>
+    <message>
+        <source>CSV (prompt, model, size, n)</source>
+        <translation>CSV (Prompt, Modell, Größe, n)</translation>
+    </message>
+    <message>
+        <source>JSON lines</source>
+        <translation>JSON Lines</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>Datei öffnen …</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <source>One prompt per line. Blank lines and lines starting with # are skipped; {red|blue} makes one prompt for each choice.</source>
+        <translation>Ein Prompt pro Zeile. Leere Zeilen und Zeilen, die mit # beginnen, werden übersprungen; {rot|blau} ergibt einen Prompt pro Möglichkeit.</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Sizes</source>
+        <translation>Größen</translation>
+    </message>
+    <message>
+        <source>Other sizes</source>
+        <translation>Weitere Größen</translation>
+    </message>
+    <message>
+        <source>Other sizes, e.g. 1280x720, 640x480</source>
+        <translation>Weitere Größen, z. B. 1280x720, 640x480</translation>
+    </message>
+    <message>
+        <source>Images per request</source>
+        <translation>Bilder pro Anfrage</translation>
+    </message>
+    <message>
+        <source>Requests at once</source>
+        <translation>Gleichzeitige Anfragen</translation>
+    </message>
+    <message numerus="yes">
+        <source>How many of the batch&apos;s requests may be in flight at once (the window runs at most %n job(s) at a time).</source>
+        <translation>
+            <numerusform>Wie viele Anfragen des Stapels gleichzeitig laufen dürfen (das Fenster führt höchstens %n Auftrag zugleich aus).</numerusform>
+            <numerusform>Wie viele Anfragen des Stapels gleichzeitig laufen dürfen (das Fenster führt höchstens %n Aufträge zugleich aus).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Starten</translation>
+    </message>
+    <message>
+        <source>Unexpected {kind}.</source>
+        <translation>Unerwarteter Fehler: {kind}.</translation>
+    </message>
+    <message>
+        <source>No plan: {error}</source>
+        <translation>Kein Plan: {error}</translation>
+    </message>
+    <message>
+        <source>No prompts yet.</source>
+        <translation>Noch keine Prompts.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n Anfrage</numerusform>
+            <numerusform>%n Anfragen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n Bild</numerusform>
+            <numerusform>%n Bilder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>≈ {cost}</source>
+        <translation>≈ {cost}</translation>
+    </message>
+    <message>
+        <source>≈ at least {cost}; no price is known for {models}</source>
+        <translation>≈ mindestens {cost}; kein Preis bekannt für {models}</translation>
+    </message>
+    <message>
+        <source>{requests} · {images} · {megapixels} MP · {cost}</source>
+        <translation>{requests} · {images} · {megapixels} MP · {cost}</translation>
+    </message>
+    <message>
+        <source>Open a prompt file</source>
+        <translation>Prompt-Datei öffnen</translation>
+    </message>
+    <message>
+        <source>Prompt files (*.txt *.csv *.jsonl *.ndjson);;All files (*)</source>
+        <translation>Prompt-Dateien (*.txt *.csv *.jsonl *.ndjson);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>{file}: {error}</source>
+        <translation>{file}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>BatchGridDialog</name>
+    <message>
+        <source>Batch results</source>
+        <translation>Stapelergebnisse</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Spalten</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modelle</translation>
+    </message>
+    <message>
+        <source>Sizes</source>
+        <translation>Größen</translation>
+    </message>
+    <message>
+        <source>Shown for</source>
+        <translation>Angezeigt für</translation>
+    </message>
+    <message>
+        <source>Export contact sheet…</source>
+        <translation>Kontaktbogen exportieren …</translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation>Spalten:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modell:</translation>
+    </message>
+    <message>
+        <source>Export contact sheet</source>
+        <translation>Kontaktbogen exportieren</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch {number}: %n request(s)</source>
+        <translation>
+            <numerusform>Stapel {number}: %n Anfrage</numerusform>
+            <numerusform>Stapel {number}: %n Anfragen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Making the contact sheet…</source>
+        <translation>Kontaktbogen wird erstellt …</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>Gespeichert unter {path}</translation>
+    </message>
+    <message>
+        <source>The contact sheet was not saved: {error}</source>
+        <translation>Der Kontaktbogen wurde nicht gespeichert: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>BatchGridModel</name>
+    <message>
+        <source>no image</source>
+        <translation>kein Bild</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>läuft …</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>nicht gesendet</translation>
+    </message>
+</context>
+<context>
     <name>BoardChooser</name>
     <message>
         <source>Add to board</source>
@@ -173,6 +393,151 @@
     </message>
 </context>
 <context>
+    <name>BudgetGuard</name>
+    <message>
+        <source>{amount} left today</source>
+        <translation>heute noch {amount}</translation>
+    </message>
+    <message>
+        <source>{amount} left this month</source>
+        <translation>diesen Monat noch {amount}</translation>
+    </message>
+    <message>
+        <source>This would take today&apos;s estimated spend past your daily limit.</source>
+        <translation>Damit würden die geschätzten Kosten von heute Ihr Tageslimit überschreiten.</translation>
+    </message>
+    <message>
+        <source>Spent today: {amount}</source>
+        <translation>Heute ausgegeben: {amount}</translation>
+    </message>
+    <message>
+        <source>Daily limit: {amount}</source>
+        <translation>Tageslimit: {amount}</translation>
+    </message>
+    <message>
+        <source>This would take this month&apos;s estimated spend past your monthly limit.</source>
+        <translation>Damit würden die geschätzten Kosten dieses Monats Ihr Monatslimit überschreiten.</translation>
+    </message>
+    <message>
+        <source>Spent this month: {amount}</source>
+        <translation>Diesen Monat ausgegeben: {amount}</translation>
+    </message>
+    <message>
+        <source>Monthly limit: {amount}</source>
+        <translation>Monatslimit: {amount}</translation>
+    </message>
+    <message>
+        <source>Jobs still running: {amount}</source>
+        <translation>Noch laufende Aufträge: {amount}</translation>
+    </message>
+    <message>
+        <source>This request: {amount}</source>
+        <translation>Diese Anfrage: {amount}</translation>
+    </message>
+    <message>
+        <source>Total: {amount}</source>
+        <translation>Gesamt: {amount}</translation>
+    </message>
+    <message>
+        <source>Estimates from your prices; change the limits in Settings, Budget.</source>
+        <translation>Schätzungen nach Ihren Preisen; die Limits ändern Sie unter Einstellungen, Budget.</translation>
+    </message>
+    <message>
+        <source>The spend so far could not be read, so the budget cannot be checked: {error}</source>
+        <translation>Die bisherigen Kosten konnten nicht gelesen werden, daher lässt sich das Budget nicht prüfen: {error}</translation>
+    </message>
+    <message>
+        <source>The budget figures are still being read; the spend so far is not known yet. Send anyway, or try again in a moment.</source>
+        <translation>Die Budgetzahlen werden noch gelesen; die bisherigen Kosten sind noch nicht bekannt. Trotzdem senden oder gleich noch einmal versuchen.</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetPage</name>
+    <message>
+        <source>Before a job or a batch is sent, its estimated cost plus what was spent in the day or the month is checked against these limits. Over a limit the window asks first (Allow once); the command line refuses unless given --ignore-budget. Leave a field empty for no limit.</source>
+        <translation>Bevor ein Auftrag oder Stapel gesendet wird, werden seine geschätzten Kosten zusammen mit den Ausgaben des Tages bzw. Monats mit diesen Limits verglichen. Über einem Limit fragt das Fenster erst nach („Einmal erlauben“); die Befehlszeile lehnt ab, außer mit --ignore-budget. Lassen Sie ein Feld leer für kein Limit.</translation>
+    </message>
+    <message>
+        <source>Daily limit in US dollars</source>
+        <translation>Tageslimit in US-Dollar</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>kein Limit</translation>
+    </message>
+    <message>
+        <source>Monthly limit in US dollars</source>
+        <translation>Monatslimit in US-Dollar</translation>
+    </message>
+    <message>
+        <source>Limits (estimated US dollars)</source>
+        <translation>Limits (geschätzte US-Dollar)</translation>
+    </message>
+    <message>
+        <source>Each day</source>
+        <translation>Pro Tag</translation>
+    </message>
+    <message>
+        <source>Each calendar month</source>
+        <translation>Pro Kalendermonat</translation>
+    </message>
+    <message>
+        <source>Reading the spend so far…</source>
+        <translation>Bisherige Kosten werden gelesen …</translation>
+    </message>
+    <message>
+        <source>Spend is estimated from the usage records and your prices (Settings, Prices); your Nscale bill is the authority.</source>
+        <translation>Die Kosten werden aus den Nutzungsdaten und Ihren Preisen geschätzt (Einstellungen, Preise); maßgeblich ist Ihre Nscale-Rechnung.</translation>
+    </message>
+    <message>
+        <source>Spent so far</source>
+        <translation>Bisher ausgegeben</translation>
+    </message>
+    <message>
+        <source>Today: {spent} spent, no limit</source>
+        <translation>Heute: {spent} ausgegeben, kein Limit</translation>
+    </message>
+    <message>
+        <source>Today: {spent} spent of {limit}, {left} left</source>
+        <translation>Heute: {spent} von {limit} ausgegeben, noch {left}</translation>
+    </message>
+    <message>
+        <source>This month: {spent} spent, no limit</source>
+        <translation>Diesen Monat: {spent} ausgegeben, kein Limit</translation>
+    </message>
+    <message>
+        <source>This month: {spent} spent of {limit}, {left} left</source>
+        <translation>Diesen Monat: {spent} von {limit} ausgegeben, noch {left}</translation>
+    </message>
+    <message>
+        <source>The spend so far could not be read: {error}</source>
+        <translation>Die bisherigen Kosten konnten nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>A limit is an amount in US dollars from 0 to {most} like 5 or 12.50, or empty for no limit.</source>
+        <translation>Ein Limit ist ein Betrag in US-Dollar von 0 bis {most}, etwa 5 oder 12.50, oder leer für kein Limit.</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetRefusalDialog</name>
+    <message>
+        <source>Over budget</source>
+        <translation>Budget überschritten</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>Einmal erlauben</translation>
+    </message>
+    <message>
+        <source>Don&apos;t send</source>
+        <translation>Nicht senden</translation>
+    </message>
+</context>
+<context>
     <name>CompareView</name>
     <message>
         <source>Compare</source>
@@ -190,6 +555,294 @@
     <message>
         <source>This image could not be opened.</source>
         <translation>Dieses Bild konnte nicht geöffnet werden.</translation>
+    </message>
+</context>
+<context>
+    <name>EstimateNotice</name>
+    <message>
+        <source>Spend is an estimate: requests made by this app on this computer, times your prices per megapixel. Your Nscale bill is the authority.</source>
+        <translation>Die Kosten sind geschätzt: Anfragen dieser Anwendung auf diesem Computer mal Ihre Preise pro Megapixel. Maßgeblich ist Ihre Nscale-Rechnung.</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <source>In use now: {url}, from the {variable} environment variable, which overrides the URL saved here.</source>
+        <translation>Jetzt verwendet: {url}, aus der Umgebungsvariable {variable}, die die hier gespeicherte URL ersetzt.</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>Erzeugung</translation>
+    </message>
+    <message>
+        <source>Endpoint base URL</source>
+        <translation>Basis-URL des Endpunkts</translation>
+    </message>
+    <message>
+        <source>Default model</source>
+        <translation>Standardmodell</translation>
+    </message>
+    <message>
+        <source>Default size</source>
+        <translation>Standardgröße</translation>
+    </message>
+    <message>
+        <source>Default number of images</source>
+        <translation>Standardanzahl an Bildern</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothek</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Allgemein</translation>
+    </message>
+    <message>
+        <source>{url} (from {variable})</source>
+        <translation>{url} (aus {variable})</translation>
+    </message>
+</context>
+<context>
+    <name>GroupItemsModel</name>
+    <message>
+        <source>waiting</source>
+        <translation>wartet</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message numerus="yes">
+        <source>done: %n image(s)</source>
+        <translation>
+            <numerusform>fertig: %n Bild</numerusform>
+            <numerusform>fertig: %n Bilder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>abgebrochen</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>nicht gesendet</translation>
+    </message>
+    <message>
+        <source>failed: {message}</source>
+        <translation>fehlgeschlagen: {message}</translation>
+    </message>
+    <message>
+        <source>{state} — {number}. {prompt} · {model} · {size} · ×{n}</source>
+        <translation>{state} — {number}. {prompt} · {model} · {size} · ×{n}</translation>
+    </message>
+</context>
+<context>
+    <name>GroupRow</name>
+    <message>
+        <source>Batch progress</source>
+        <translation>Fortschritt des Stapels</translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation>Alle abbrechen</translation>
+    </message>
+    <message>
+        <source>Send nothing more and cancel the requests in flight</source>
+        <translation>Nichts mehr senden und laufende Anfragen abbrechen</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>Fehlgeschlagene wiederholen</translation>
+    </message>
+    <message>
+        <source>Send again the items that failed, were cancelled or were never sent; finished items are not sent again</source>
+        <translation>Fehlgeschlagene, abgebrochene und nie gesendete Einträge erneut senden; fertige Einträge werden nicht noch einmal gesendet</translation>
+    </message>
+    <message>
+        <source>Show grid</source>
+        <translation>Raster anzeigen</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Einträge</translation>
+    </message>
+    <message>
+        <source>Show or hide every item of the batch</source>
+        <translation>Alle Einträge des Stapels ein- oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Remove the batch from the list</source>
+        <translation>Den Stapel aus der Liste entfernen</translation>
+    </message>
+    <message>
+        <source>Remove batch from the list</source>
+        <translation>Stapel aus der Liste entfernen</translation>
+    </message>
+    <message>
+        <source>Items of the batch</source>
+        <translation>Einträge des Stapels</translation>
+    </message>
+    <message>
+        <source>{done} of {total} done</source>
+        <translation>{done} von {total} erledigt</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n fehlgeschlagen</numerusform>
+            <numerusform>%n fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent</source>
+        <translation>
+            <numerusform>%n nicht gesendet</numerusform>
+            <numerusform>%n nicht gesendet</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in flight</source>
+        <translation>
+            <numerusform>%n läuft</numerusform>
+            <numerusform>%n laufen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>spent ≈ {spent} of ≈ {estimate}</source>
+        <translation>ausgegeben ≈ {spent} von ≈ {estimate}</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing further was sent.</source>
+        <translation>Abgebrochen: Es wurde nichts weiter gesendet.</translation>
+    </message>
+    <message>
+        <source>Stopped: {message} Nothing further was sent.</source>
+        <translation>Angehalten: {message} Es wurde nichts weiter gesendet.</translation>
+    </message>
+    <message>
+        <source>a request failed.</source>
+        <translation>Eine Anfrage ist fehlgeschlagen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch: %n request(s)</source>
+        <translation>
+            <numerusform>Stapel: %n Anfrage</numerusform>
+            <numerusform>Stapel: %n Anfragen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPopup</name>
+    <message>
+        <source>Insert a style</source>
+        <translation>Stil einfügen</translation>
+    </message>
+    <message>
+        <source>Prompt history</source>
+        <translation>Prompt-Verlauf</translation>
+    </message>
+    <message>
+        <source>Search the prompt history</source>
+        <translation>Prompt-Verlauf durchsuchen</translation>
+    </message>
+    <message>
+        <source>Type to filter…</source>
+        <translation>Zum Filtern tippen …</translation>
+    </message>
+    <message>
+        <source>Prompts sent before</source>
+        <translation>Bereits gesendete Prompts</translation>
+    </message>
+    <message>
+        <source>Insert at cursor</source>
+        <translation>An der Schreibmarke einfügen</translation>
+    </message>
+    <message>
+        <source>Use prompt</source>
+        <translation>Prompt verwenden</translation>
+    </message>
+    <message>
+        <source>Use with its settings</source>
+        <translation>Mit seinen Parametern verwenden</translation>
+    </message>
+    <message>
+        <source>The prompt and the model, size and number of images it was last sent with</source>
+        <translation>Den Prompt mit Modell, Größe und Bildanzahl seiner letzten Sendung</translation>
+    </message>
+    <message>
+        <source>Pin as style</source>
+        <translation>Als Stil anheften</translation>
+    </message>
+    <message>
+        <source>The history could not be read: {error}</source>
+        <translation>Der Verlauf konnte nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>No prompt in the history contains that.</source>
+        <translation>Kein Prompt im Verlauf enthält das.</translation>
+    </message>
+    <message>
+        <source>No saved styles yet: pin a prompt in the history (Ctrl+H) to keep it here.</source>
+        <translation>Noch keine gespeicherten Stile: Heften Sie einen Prompt im Verlauf (Strg+H) an, um ihn hier zu behalten.</translation>
+    </message>
+    <message>
+        <source>No prompts yet: every prompt you send is kept here.</source>
+        <translation>Noch keine Prompts: Jeder gesendete Prompt wird hier aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Lösen</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Verwendet</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>Last settings</source>
+        <translation>Letzte Parameter</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s)</source>
+        <translation>
+            <numerusform>%n-mal</numerusform>
+            <numerusform>%n-mal</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>nie</translation>
+    </message>
+    <message>
+        <source>Pinned style: {prompt}</source>
+        <translation>Angehefteter Stil: {prompt}</translation>
+    </message>
+    <message>
+        <source>{model} · {size} · ×{count}</source>
+        <translation>{model} · {size} · ×{count}</translation>
     </message>
 </context>
 <context>
@@ -398,6 +1051,13 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Batch…</source>
+        <translation>Stapel …</translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <source>Dismiss</source>
@@ -409,10 +1069,130 @@
     </message>
 </context>
 <context>
+    <name>PriceEditor</name>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>USD per megapixel</source>
+        <translation>USD pro Megapixel</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>Model id, e.g. org/model-name</source>
+        <translation>Modell-ID, z. B. org/modellname</translation>
+    </message>
+    <message>
+        <source>Add model</source>
+        <translation>Modell hinzufügen</translation>
+    </message>
+    <message>
+        <source>Used for spend estimates only. Your price wins over the server&apos;s list, which wins over the built-in defaults.</source>
+        <translation>Nur für Kostenschätzungen. Ihr Preis hat Vorrang vor der Liste des Servers, diese vor den eingebauten Vorgaben.</translation>
+    </message>
+    <message>
+        <source>Price per megapixel for {model}</source>
+        <translation>Preis pro Megapixel für {model}</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Use the server&apos;s or the default price</source>
+        <translation>Den Preis des Servers oder den Standardpreis verwenden</translation>
+    </message>
+    <message>
+        <source>your price</source>
+        <translation>Ihr Preis</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>Standard</translation>
+    </message>
+    <message>
+        <source>no price: enter one</source>
+        <translation>kein Preis: bitte eingeben</translation>
+    </message>
+</context>
+<context>
+    <name>PricesPage</name>
+    <message>
+        <source>Prices</source>
+        <translation>Preise</translation>
+    </message>
+</context>
+<context>
+    <name>PromptHistory</name>
+    <message>
+        <source>Prompt history…</source>
+        <translation>Prompt-Verlauf …</translation>
+    </message>
+    <message>
+        <source>Insert style…</source>
+        <translation>Stil einfügen …</translation>
+    </message>
+</context>
+<context>
+    <name>RangeBox</name>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Dieser Monat</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Letzter Monat</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>Letzte 12 Monate</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Benutzerdefiniert</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <source>Language</source>
-        <translation>Sprache</translation>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
     </message>
 </context>
 <context>
@@ -467,6 +1247,416 @@
     <message>
         <source>Select 2 to 4 images to compare.</source>
         <translation>Wählen Sie 2 bis 4 Bilder zum Vergleichen aus.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenSection</name>
+    <message>
+        <source>Service token</source>
+        <translation>Dienst-Token</translation>
+    </message>
+    <message>
+        <source>Paste a service token from the Nscale console</source>
+        <translation>Dienst-Token aus der Nscale-Konsole einfügen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Festlegen</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Verbindung testen</translation>
+    </message>
+    <message>
+        <source>Keep for this session only</source>
+        <translation>Nur für diese Sitzung behalten</translation>
+    </message>
+    <message>
+        <source>Checking where the token is kept…</source>
+        <translation>Es wird geprüft, wo das Token liegt …</translation>
+    </message>
+    <message>
+        <source>The {variable} environment variable is set, so its token is in use and takes precedence over one set here. A token you set or keep here is stored, but used only once that variable is unset.</source>
+        <translation>Die Umgebungsvariable {variable} ist gesetzt, daher wird ihr Token verwendet und hat Vorrang vor einem hier festgelegten. Ein hier festgelegtes oder behaltenes Token wird gespeichert, aber erst verwendet, wenn die Variable nicht mehr gesetzt ist.</translation>
+    </message>
+    <message>
+        <source>Get a service token in the &lt;a href=&quot;{url}&quot;&gt;Nscale console&lt;/a&gt;.</source>
+        <translation>Ein Dienst-Token erhalten Sie in der &lt;a href=&quot;{url}&quot;&gt;Nscale-Konsole&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <source>The only keyring available here stores secrets unencrypted in a plain file (anyone who can read your files can read the token). Store it there anyway, or keep it for this session only?</source>
+        <translation>Der einzige hier verfügbare Schlüsselbund speichert Geheimnisse unverschlüsselt in einer einfachen Datei (wer Ihre Dateien lesen kann, kann auch das Token lesen). Trotzdem dort speichern oder nur für diese Sitzung behalten?</translation>
+    </message>
+    <message>
+        <source>Store unencrypted anyway</source>
+        <translation>Trotzdem unverschlüsselt speichern</translation>
+    </message>
+    <message>
+        <source>A token is set, from {where}.</source>
+        <translation>Ein Token ist festgelegt, aus {where}.</translation>
+    </message>
+    <message>
+        <source>Kept for this session only: the token is in memory and forgotten when the app quits. Keyring backend: {backend}.</source>
+        <translation>Nur für diese Sitzung behalten: Das Token liegt im Speicher und wird beim Beenden vergessen. Schlüsselbund-Backend: {backend}.</translation>
+    </message>
+    <message>
+        <source>A token is set, from {where}. Keyring backend: {backend}.</source>
+        <translation>Ein Token ist festgelegt, aus {where}. Schlüsselbund-Backend: {backend}.</translation>
+    </message>
+    <message>
+        <source>No token is set. Keyring backend: {backend}.</source>
+        <translation>Kein Token festgelegt. Schlüsselbund-Backend: {backend}.</translation>
+    </message>
+    <message>
+        <source>{status} (This backend stores secrets unencrypted.)</source>
+        <translation>{status} (Dieses Backend speichert Geheimnisse unverschlüsselt.)</translation>
+    </message>
+    <message>
+        <source>{problem} You can keep a token for this session only; it is forgotten when the app quits.</source>
+        <translation>{problem} Sie können ein Token nur für diese Sitzung behalten; es wird beim Beenden vergessen.</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <source>Paste a token first.</source>
+        <translation>Fügen Sie zuerst ein Token ein.</translation>
+    </message>
+    <message>
+        <source>The token was not saved. {error}</source>
+        <translation>Das Token wurde nicht gespeichert. {error}</translation>
+    </message>
+    <message>
+        <source>Kept for this session only, but not in use yet: the {variable} environment variable takes precedence until it is unset.</source>
+        <translation>Nur für diese Sitzung behalten, aber noch nicht verwendet: Die Umgebungsvariable {variable} hat Vorrang, bis sie nicht mehr gesetzt ist.</translation>
+    </message>
+    <message>
+        <source>Stored in the system keyring, but not in use yet: the {variable} environment variable takes precedence until it is unset.</source>
+        <translation>Im Schlüsselbund des Systems gespeichert, aber noch nicht verwendet: Die Umgebungsvariable {variable} hat Vorrang, bis sie nicht mehr gesetzt ist.</translation>
+    </message>
+    <message>
+        <source>Kept for this session only; it is in use now.</source>
+        <translation>Nur für diese Sitzung behalten; es wird jetzt verwendet.</translation>
+    </message>
+    <message>
+        <source>Stored in the system keyring; it is in use now.</source>
+        <translation>Im Schlüsselbund des Systems gespeichert; es wird jetzt verwendet.</translation>
+    </message>
+    <message>
+        <source>Testing {url}…</source>
+        <translation>{url} wird getestet …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected to {url}: the server lists %n image model(s).</source>
+        <translation>
+            <numerusform>Verbunden mit {url}: Der Server bietet %n Bildmodell an.</numerusform>
+            <numerusform>Verbunden mit {url}: Der Server bietet %n Bildmodelle an.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connection to {url} failed: {error}</source>
+        <translation>Verbindung zu {url} fehlgeschlagen: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>UsageChart</name>
+    <message>
+        <source>Usage chart</source>
+        <translation>Nutzungsdiagramm</translation>
+    </message>
+    <message>
+        <source>Daily limit {amount}</source>
+        <translation>Tageslimit {amount}</translation>
+    </message>
+    <message>
+        <source>Monthly limit {amount}</source>
+        <translation>Monatslimit {amount}</translation>
+    </message>
+    <message>
+        <source>{title}: no data</source>
+        <translation>{title}: keine Daten</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>Keine Daten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n week(s)</source>
+        <translation>
+            <numerusform>%n Woche</numerusform>
+            <numerusform>%n Wochen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n month(s)</source>
+        <translation>
+            <numerusform>%n Monat</numerusform>
+            <numerusform>%n Monate</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n Tag</numerusform>
+            <numerusform>%n Tage</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{title} ({span}).</source>
+        <translation>{title} ({span}).</translation>
+    </message>
+    <message>
+        <source>{span}.</source>
+        <translation>{span}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Daily limit {amount}, exceeded on %n day(s).</source>
+        <translation>
+            <numerusform>Tageslimit {amount}, an %n Tag überschritten.</numerusform>
+            <numerusform>Tageslimit {amount}, an %n Tagen überschritten.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Monthly limit {amount}, exceeded in %n month(s).</source>
+        <translation>
+            <numerusform>Monatslimit {amount}, in %n Monat überschritten.</numerusform>
+            <numerusform>Monatslimit {amount}, in %n Monaten überschritten.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No usage in this range</source>
+        <translation>Keine Nutzung in diesem Zeitraum</translation>
+    </message>
+    <message>
+        <source>{limit} (above the chart)</source>
+        <translation>{limit} (oberhalb des Diagramms)</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>nichts</translation>
+    </message>
+</context>
+<context>
+    <name>UsageSummary</name>
+    <message>
+        <source>No requests recorded in this range.</source>
+        <translation>In diesem Zeitraum wurden keine Anfragen aufgezeichnet.</translation>
+    </message>
+    <message>
+        <source>Estimated spend incomplete: a model has no price</source>
+        <translation>Geschätzte Kosten unvollständig: ein Modell hat keinen Preis</translation>
+    </message>
+    <message>
+        <source>Estimated spend {amount}</source>
+        <translation>Geschätzte Kosten {amount}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln fehlgeschlagen</numerusform>
+            <numerusform>%Ln fehlgeschlagen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{failed} ({kinds})</source>
+        <translation>{failed} ({kinds})</translation>
+    </message>
+    <message>
+        <source>{megapixels} MP</source>
+        <translation>{megapixels} MP</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln Anfrage</numerusform>
+            <numerusform>%Ln Anfragen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s)</source>
+        <translation>
+            <numerusform>%Ln Bild</numerusform>
+            <numerusform>%Ln Bilder</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln cancelled</source>
+        <translation>
+            <numerusform>%Ln abgebrochen</numerusform>
+            <numerusform>%Ln abgebrochen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsageTableModel</name>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Megapixels</source>
+        <translation>Megapixel</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Price / MP</source>
+        <translation>Preis / MP</translation>
+    </message>
+    <message>
+        <source>Est. spend</source>
+        <translation>Gesch. Kosten</translation>
+    </message>
+    <message>
+        <source>Not charged:
+{kinds}</source>
+        <translation>Nicht berechnet:
+{kinds}</translation>
+    </message>
+    <message>
+        <source>No price for this model: set one in Settings &gt; Prices.</source>
+        <translation>Kein Preis für dieses Modell: Legen Sie einen unter Einstellungen &gt; Preise fest.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>price unknown</source>
+        <translation>Preis unbekannt</translation>
+    </message>
+</context>
+<context>
+    <name>UsageView</name>
+    <message>
+        <source>Usage and estimated spend</source>
+        <translation>Nutzung und geschätzte Kosten</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>Alle Modelle</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Pro Tag</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>Pro Woche</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>Pro Monat</translation>
+    </message>
+    <message>
+        <source>Per model</source>
+        <translation>Pro Modell</translation>
+    </message>
+    <message>
+        <source>Estimated spend</source>
+        <translation>Geschätzte Kosten</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>Chart shows</source>
+        <translation>Diagramm zeigt</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>CSV exportieren …</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>Usage by model</source>
+        <translation>Nutzung nach Modell</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>Could not read the usage records: {error}</source>
+        <translation>Die Nutzungsdaten konnten nicht gelesen werden: {error}</translation>
+    </message>
+    <message>
+        <source>Per day, by model:</source>
+        <translation>Pro Tag, nach Modell:</translation>
+    </message>
+    <message>
+        <source>Per week, by model:</source>
+        <translation>Pro Woche, nach Modell:</translation>
+    </message>
+    <message>
+        <source>Per month, by model:</source>
+        <translation>Pro Monat, nach Modell:</translation>
+    </message>
+    <message>
+        <source>Estimated spend (USD)</source>
+        <translation>Geschätzte Kosten (USD)</translation>
+    </message>
+    <message>
+        <source>Export usage as CSV</source>
+        <translation>Nutzung als CSV exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting to {path}…</source>
+        <translation>Export nach {path} …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to {path}.</source>
+        <translation>
+            <numerusform>%n Zeile nach {path} exportiert.</numerusform>
+            <numerusform>%n Zeilen nach {path} exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not export to {path}: {error}</source>
+        <translation>Export nach {path} fehlgeschlagen: {error}</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,40 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BatchDialog</name>
+    <message numerus="yes">
+        <source>How many of the batch&apos;s requests may be in flight at once (the window runs at most %n job(s) at a time).</source>
+        <translation>
+            <numerusform>How many of the batch&apos;s requests may be in flight at once (the window runs at most %n job at a time).</numerusform>
+            <numerusform>How many of the batch&apos;s requests may be in flight at once (the window runs at most %n jobs at a time).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n request</numerusform>
+            <numerusform>%n requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>BatchGridDialog</name>
+    <message numerus="yes">
+        <source>Batch {number}: %n request(s)</source>
+        <translation>
+            <numerusform>Batch {number}: %n request</numerusform>
+            <numerusform>Batch {number}: %n requests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BoardListModel</name>
     <message numerus="yes">
         <source>{name}: %Ln image(s)</source>
@@ -43,6 +77,57 @@
     </message>
 </context>
 <context>
+    <name>GroupItemsModel</name>
+    <message numerus="yes">
+        <source>done: %n image(s)</source>
+        <translation>
+            <numerusform>done: %n image</numerusform>
+            <numerusform>done: %n images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GroupRow</name>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n failed</numerusform>
+            <numerusform>%n failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent</source>
+        <translation>
+            <numerusform>%n not sent</numerusform>
+            <numerusform>%n not sent</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in flight</source>
+        <translation>
+            <numerusform>%n in flight</numerusform>
+            <numerusform>%n in flight</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch: %n request(s)</source>
+        <translation>
+            <numerusform>Batch: %n request</numerusform>
+            <numerusform>Batch: %n requests</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message numerus="yes">
+        <source>%n time(s)</source>
+        <translation>
+            <numerusform>%n time</numerusform>
+            <numerusform>%n times</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImageInfoDialog</name>
     <message numerus="yes">
         <source>Metadata blocks (%n)</source>
@@ -66,6 +151,95 @@
         <translation>
             <numerusform>rated %n+ stars</numerusform>
             <numerusform>rated %n+ stars</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TokenSection</name>
+    <message numerus="yes">
+        <source>Connected to {url}: the server lists %n image model(s).</source>
+        <translation>
+            <numerusform>Connected to {url}: the server lists %n image model.</numerusform>
+            <numerusform>Connected to {url}: the server lists %n image models.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsageChart</name>
+    <message numerus="yes">
+        <source>%n week(s)</source>
+        <translation>
+            <numerusform>%n week</numerusform>
+            <numerusform>%n weeks</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n month(s)</source>
+        <translation>
+            <numerusform>%n month</numerusform>
+            <numerusform>%n months</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n day</numerusform>
+            <numerusform>%n days</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Daily limit {amount}, exceeded on %n day(s).</source>
+        <translation>
+            <numerusform>Daily limit {amount}, exceeded on %n day.</numerusform>
+            <numerusform>Daily limit {amount}, exceeded on %n days.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Monthly limit {amount}, exceeded in %n month(s).</source>
+        <translation>
+            <numerusform>Monthly limit {amount}, exceeded in %n month.</numerusform>
+            <numerusform>Monthly limit {amount}, exceeded in %n months.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsageSummary</name>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln failed</numerusform>
+            <numerusform>%Ln failed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln request</numerusform>
+            <numerusform>%Ln requests</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s)</source>
+        <translation>
+            <numerusform>%Ln image</numerusform>
+            <numerusform>%Ln images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln cancelled</source>
+        <translation>
+            <numerusform>%Ln cancelled</numerusform>
+            <numerusform>%Ln cancelled</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsageView</name>
+    <message numerus="yes">
+        <source>Exported %n row(s) to {path}.</source>
+        <translation>
+            <numerusform>Exported %n row to {path}.</numerusform>
+            <numerusform>Exported %n rows to {path}.</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,226 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>BatchController</name>
+    <message>
+        <source>Batch finished: {done} of {total} done.</source>
+        <translation>Lot terminé : {done} sur {total} effectuées.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchDialog</name>
+    <message>
+        <source>Batch</source>
+        <translation>Lot</translation>
+    </message>
+    <message>
+        <source>Prompt format</source>
+        <translation>Format des prompts</translation>
+    </message>
+    <message>
+        <source>One prompt per line</source>
+        <translation>Un prompt par ligne</translation>
+    </message>
+    <message>
+        <source>CSV (prompt, model, size, n)</source>
+        <translation>CSV (prompt, modèle, taille, n)</translation>
+    </message>
+    <message>
+        <source>JSON lines</source>
+        <translation>JSON Lines</translation>
+    </message>
+    <message>
+        <source>Open file…</source>
+        <translation>Ouvrir un fichier…</translation>
+    </message>
+    <message>
+        <source>Prompts</source>
+        <translation>Prompts</translation>
+    </message>
+    <message>
+        <source>One prompt per line. Blank lines and lines starting with # are skipped; {red|blue} makes one prompt for each choice.</source>
+        <translation>Un prompt par ligne. Les lignes vides et celles qui commencent par # sont ignorées ; {rouge|bleu} donne un prompt pour chaque choix.</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>Sizes</source>
+        <translation>Tailles</translation>
+    </message>
+    <message>
+        <source>Other sizes</source>
+        <translation>Autres tailles</translation>
+    </message>
+    <message>
+        <source>Other sizes, e.g. 1280x720, 640x480</source>
+        <translation>Autres tailles, p. ex. 1280x720, 640x480</translation>
+    </message>
+    <message>
+        <source>Images per request</source>
+        <translation>Images par requête</translation>
+    </message>
+    <message>
+        <source>Requests at once</source>
+        <translation>Requêtes simultanées</translation>
+    </message>
+    <message numerus="yes">
+        <source>How many of the batch&apos;s requests may be in flight at once (the window runs at most %n job(s) at a time).</source>
+        <translation>
+            <numerusform>Nombre de requêtes du lot pouvant être en cours en même temps (la fenêtre exécute au plus %n tâche à la fois).</numerusform>
+            <numerusform>Nombre de requêtes du lot pouvant être en cours en même temps (la fenêtre exécute au plus %n tâches à la fois).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Démarrer</translation>
+    </message>
+    <message>
+        <source>Unexpected {kind}.</source>
+        <translation>Erreur inattendue : {kind}.</translation>
+    </message>
+    <message>
+        <source>No plan: {error}</source>
+        <translation>Aucun plan : {error}</translation>
+    </message>
+    <message>
+        <source>No prompts yet.</source>
+        <translation>Aucun prompt pour l’instant.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n request(s)</source>
+        <translation>
+            <numerusform>%n requête</numerusform>
+            <numerusform>%n requêtes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s)</source>
+        <translation>
+            <numerusform>%n image</numerusform>
+            <numerusform>%n images</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>≈ {cost}</source>
+        <translation>≈ {cost}</translation>
+    </message>
+    <message>
+        <source>≈ at least {cost}; no price is known for {models}</source>
+        <translation>≈ au moins {cost} ; aucun prix connu pour {models}</translation>
+    </message>
+    <message>
+        <source>{requests} · {images} · {megapixels} MP · {cost}</source>
+        <translation>{requests} · {images} · {megapixels} MP · {cost}</translation>
+    </message>
+    <message>
+        <source>Open a prompt file</source>
+        <translation>Ouvrir un fichier de prompts</translation>
+    </message>
+    <message>
+        <source>Prompt files (*.txt *.csv *.jsonl *.ndjson);;All files (*)</source>
+        <translation>Fichiers de prompts (*.txt *.csv *.jsonl *.ndjson);;Tous les fichiers (*)</translation>
+    </message>
+    <message>
+        <source>{file}: {error}</source>
+        <translation>{file} : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>BatchGridDialog</name>
+    <message>
+        <source>Batch results</source>
+        <translation>Résultats du lot</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>Colonnes</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>Modèles</translation>
+    </message>
+    <message>
+        <source>Sizes</source>
+        <translation>Tailles</translation>
+    </message>
+    <message>
+        <source>Shown for</source>
+        <translation>Affiché pour</translation>
+    </message>
+    <message>
+        <source>Export contact sheet…</source>
+        <translation>Exporter la planche contact…</translation>
+    </message>
+    <message>
+        <source>Columns:</source>
+        <translation>Colonnes :</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Taille :</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>Modèle :</translation>
+    </message>
+    <message>
+        <source>Export contact sheet</source>
+        <translation>Exporter la planche contact</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>Images PNG (*.png)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch {number}: %n request(s)</source>
+        <translation>
+            <numerusform>Lot {number} : %n requête</numerusform>
+            <numerusform>Lot {number} : %n requêtes</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Making the contact sheet…</source>
+        <translation>Création de la planche contact…</translation>
+    </message>
+    <message>
+        <source>Saved to {path}</source>
+        <translation>Enregistrée dans {path}</translation>
+    </message>
+    <message>
+        <source>The contact sheet was not saved: {error}</source>
+        <translation>La planche contact n’a pas été enregistrée : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>BatchGridModel</name>
+    <message>
+        <source>no image</source>
+        <translation>aucune image</translation>
+    </message>
+    <message>
+        <source>waiting</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <translation>en cours…</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>échec</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>non envoyée</translation>
+    </message>
+</context>
+<context>
     <name>BoardChooser</name>
     <message>
         <source>Add to board</source>
@@ -173,6 +393,151 @@
     </message>
 </context>
 <context>
+    <name>BudgetGuard</name>
+    <message>
+        <source>{amount} left today</source>
+        <translation>reste {amount} aujourd’hui</translation>
+    </message>
+    <message>
+        <source>{amount} left this month</source>
+        <translation>reste {amount} ce mois-ci</translation>
+    </message>
+    <message>
+        <source>This would take today&apos;s estimated spend past your daily limit.</source>
+        <translation>Les dépenses estimées du jour dépasseraient ainsi votre limite quotidienne.</translation>
+    </message>
+    <message>
+        <source>Spent today: {amount}</source>
+        <translation>Dépensé aujourd’hui : {amount}</translation>
+    </message>
+    <message>
+        <source>Daily limit: {amount}</source>
+        <translation>Limite quotidienne : {amount}</translation>
+    </message>
+    <message>
+        <source>This would take this month&apos;s estimated spend past your monthly limit.</source>
+        <translation>Les dépenses estimées du mois dépasseraient ainsi votre limite mensuelle.</translation>
+    </message>
+    <message>
+        <source>Spent this month: {amount}</source>
+        <translation>Dépensé ce mois-ci : {amount}</translation>
+    </message>
+    <message>
+        <source>Monthly limit: {amount}</source>
+        <translation>Limite mensuelle : {amount}</translation>
+    </message>
+    <message>
+        <source>Jobs still running: {amount}</source>
+        <translation>Tâches encore en cours : {amount}</translation>
+    </message>
+    <message>
+        <source>This request: {amount}</source>
+        <translation>Cette requête : {amount}</translation>
+    </message>
+    <message>
+        <source>Total: {amount}</source>
+        <translation>Total : {amount}</translation>
+    </message>
+    <message>
+        <source>Estimates from your prices; change the limits in Settings, Budget.</source>
+        <translation>Estimations d’après vos prix ; modifiez les limites dans Paramètres, Budget.</translation>
+    </message>
+    <message>
+        <source>The spend so far could not be read, so the budget cannot be checked: {error}</source>
+        <translation>Impossible de lire les dépenses déjà faites, le budget ne peut donc pas être vérifié : {error}</translation>
+    </message>
+    <message>
+        <source>The budget figures are still being read; the spend so far is not known yet. Send anyway, or try again in a moment.</source>
+        <translation>Les chiffres du budget sont encore en cours de lecture ; les dépenses déjà faites ne sont pas encore connues. Envoyez quand même, ou réessayez dans un instant.</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetPage</name>
+    <message>
+        <source>Before a job or a batch is sent, its estimated cost plus what was spent in the day or the month is checked against these limits. Over a limit the window asks first (Allow once); the command line refuses unless given --ignore-budget. Leave a field empty for no limit.</source>
+        <translation>Avant l’envoi d’une tâche ou d’un lot, son coût estimé ajouté aux dépenses du jour ou du mois est comparé à ces limites. Au-delà d’une limite, la fenêtre demande d’abord (« Autoriser une fois ») ; la ligne de commande refuse, sauf avec --ignore-budget. Laissez un champ vide pour ne fixer aucune limite.</translation>
+    </message>
+    <message>
+        <source>Daily limit in US dollars</source>
+        <translation>Limite quotidienne en dollars US</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>aucune limite</translation>
+    </message>
+    <message>
+        <source>Monthly limit in US dollars</source>
+        <translation>Limite mensuelle en dollars US</translation>
+    </message>
+    <message>
+        <source>Limits (estimated US dollars)</source>
+        <translation>Limites (dollars US estimés)</translation>
+    </message>
+    <message>
+        <source>Each day</source>
+        <translation>Chaque jour</translation>
+    </message>
+    <message>
+        <source>Each calendar month</source>
+        <translation>Chaque mois civil</translation>
+    </message>
+    <message>
+        <source>Reading the spend so far…</source>
+        <translation>Lecture des dépenses déjà faites…</translation>
+    </message>
+    <message>
+        <source>Spend is estimated from the usage records and your prices (Settings, Prices); your Nscale bill is the authority.</source>
+        <translation>Les dépenses sont estimées à partir des relevés d’utilisation et de vos prix (Paramètres, Prix) ; seule votre facture Nscale fait foi.</translation>
+    </message>
+    <message>
+        <source>Spent so far</source>
+        <translation>Déjà dépensé</translation>
+    </message>
+    <message>
+        <source>Today: {spent} spent, no limit</source>
+        <translation>Aujourd’hui : {spent} dépensés, aucune limite</translation>
+    </message>
+    <message>
+        <source>Today: {spent} spent of {limit}, {left} left</source>
+        <translation>Aujourd’hui : {spent} dépensés sur {limit}, reste {left}</translation>
+    </message>
+    <message>
+        <source>This month: {spent} spent, no limit</source>
+        <translation>Ce mois-ci : {spent} dépensés, aucune limite</translation>
+    </message>
+    <message>
+        <source>This month: {spent} spent of {limit}, {left} left</source>
+        <translation>Ce mois-ci : {spent} dépensés sur {limit}, reste {left}</translation>
+    </message>
+    <message>
+        <source>The spend so far could not be read: {error}</source>
+        <translation>Impossible de lire les dépenses déjà faites : {error}</translation>
+    </message>
+    <message>
+        <source>A limit is an amount in US dollars from 0 to {most} like 5 or 12.50, or empty for no limit.</source>
+        <translation>Une limite est un montant en dollars US de 0 à {most}, comme 5 ou 12.50, ou vide pour aucune limite.</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>Budget</translation>
+    </message>
+</context>
+<context>
+    <name>BudgetRefusalDialog</name>
+    <message>
+        <source>Over budget</source>
+        <translation>Budget dépassé</translation>
+    </message>
+    <message>
+        <source>Allow once</source>
+        <translation>Autoriser une fois</translation>
+    </message>
+    <message>
+        <source>Don&apos;t send</source>
+        <translation>Ne pas envoyer</translation>
+    </message>
+</context>
+<context>
     <name>CompareView</name>
     <message>
         <source>Compare</source>
@@ -190,6 +555,294 @@
     <message>
         <source>This image could not be opened.</source>
         <translation>Impossible d’ouvrir cette image.</translation>
+    </message>
+</context>
+<context>
+    <name>EstimateNotice</name>
+    <message>
+        <source>Spend is an estimate: requests made by this app on this computer, times your prices per megapixel. Your Nscale bill is the authority.</source>
+        <translation>Les dépenses sont une estimation : les requêtes faites par cette application sur cet ordinateur, multipliées par vos prix au mégapixel. Seule votre facture Nscale fait foi.</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <source>In use now: {url}, from the {variable} environment variable, which overrides the URL saved here.</source>
+        <translation>Utilisée actuellement : {url}, issue de la variable d’environnement {variable}, qui remplace l’URL enregistrée ici.</translation>
+    </message>
+    <message>
+        <source>Generation</source>
+        <translation>Génération</translation>
+    </message>
+    <message>
+        <source>Endpoint base URL</source>
+        <translation>URL de base du point d’accès</translation>
+    </message>
+    <message>
+        <source>Default model</source>
+        <translation>Modèle par défaut</translation>
+    </message>
+    <message>
+        <source>Default size</source>
+        <translation>Taille par défaut</translation>
+    </message>
+    <message>
+        <source>Default number of images</source>
+        <translation>Nombre d’images par défaut</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Langue</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>Bibliothèque</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>Général</translation>
+    </message>
+    <message>
+        <source>{url} (from {variable})</source>
+        <translation>{url} (de {variable})</translation>
+    </message>
+</context>
+<context>
+    <name>GroupItemsModel</name>
+    <message>
+        <source>waiting</source>
+        <translation>en attente</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>en cours</translation>
+    </message>
+    <message numerus="yes">
+        <source>done: %n image(s)</source>
+        <translation>
+            <numerusform>terminée : %n image</numerusform>
+            <numerusform>terminée : %n images</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annulée</translation>
+    </message>
+    <message>
+        <source>not sent</source>
+        <translation>non envoyée</translation>
+    </message>
+    <message>
+        <source>failed: {message}</source>
+        <translation>échec : {message}</translation>
+    </message>
+    <message>
+        <source>{state} — {number}. {prompt} · {model} · {size} · ×{n}</source>
+        <translation>{state} — {number}. {prompt} · {model} · {size} · ×{n}</translation>
+    </message>
+</context>
+<context>
+    <name>GroupRow</name>
+    <message>
+        <source>Batch progress</source>
+        <translation>Avancement du lot</translation>
+    </message>
+    <message>
+        <source>Cancel all</source>
+        <translation>Tout annuler</translation>
+    </message>
+    <message>
+        <source>Send nothing more and cancel the requests in flight</source>
+        <translation>Ne plus rien envoyer et annuler les requêtes en cours</translation>
+    </message>
+    <message>
+        <source>Retry failed</source>
+        <translation>Réessayer les échecs</translation>
+    </message>
+    <message>
+        <source>Send again the items that failed, were cancelled or were never sent; finished items are not sent again</source>
+        <translation>Renvoyer les éléments en échec, annulés ou jamais envoyés ; les éléments terminés ne sont pas renvoyés</translation>
+    </message>
+    <message>
+        <source>Show grid</source>
+        <translation>Afficher la grille</translation>
+    </message>
+    <message>
+        <source>Items</source>
+        <translation>Éléments</translation>
+    </message>
+    <message>
+        <source>Show or hide every item of the batch</source>
+        <translation>Afficher ou masquer tous les éléments du lot</translation>
+    </message>
+    <message>
+        <source>Remove the batch from the list</source>
+        <translation>Retirer le lot de la liste</translation>
+    </message>
+    <message>
+        <source>Remove batch from the list</source>
+        <translation>Retirer le lot de la liste</translation>
+    </message>
+    <message>
+        <source>Items of the batch</source>
+        <translation>Éléments du lot</translation>
+    </message>
+    <message>
+        <source>{done} of {total} done</source>
+        <translation>{done} sur {total} effectuées</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n failed</source>
+        <translation>
+            <numerusform>%n en échec</numerusform>
+            <numerusform>%n en échec</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent</source>
+        <translation>
+            <numerusform>%n non envoyée</numerusform>
+            <numerusform>%n non envoyées</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n in flight</source>
+        <translation>
+            <numerusform>%n en cours</numerusform>
+            <numerusform>%n en cours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>spent ≈ {spent} of ≈ {estimate}</source>
+        <translation>dépensé ≈ {spent} sur ≈ {estimate}</translation>
+    </message>
+    <message>
+        <source> · </source>
+        <translation> · </translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing further was sent.</source>
+        <translation>Annulé : rien d’autre n’a été envoyé.</translation>
+    </message>
+    <message>
+        <source>Stopped: {message} Nothing further was sent.</source>
+        <translation>Arrêté : {message} Rien d’autre n’a été envoyé.</translation>
+    </message>
+    <message>
+        <source>a request failed.</source>
+        <translation>une requête a échoué.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Batch: %n request(s)</source>
+        <translation>
+            <numerusform>Lot : %n requête</numerusform>
+            <numerusform>Lot : %n requêtes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>HistoryPopup</name>
+    <message>
+        <source>Insert a style</source>
+        <translation>Insérer un style</translation>
+    </message>
+    <message>
+        <source>Prompt history</source>
+        <translation>Historique des prompts</translation>
+    </message>
+    <message>
+        <source>Search the prompt history</source>
+        <translation>Rechercher dans l’historique des prompts</translation>
+    </message>
+    <message>
+        <source>Type to filter…</source>
+        <translation>Saisissez pour filtrer…</translation>
+    </message>
+    <message>
+        <source>Prompts sent before</source>
+        <translation>Prompts déjà envoyés</translation>
+    </message>
+    <message>
+        <source>Insert at cursor</source>
+        <translation>Insérer au curseur</translation>
+    </message>
+    <message>
+        <source>Use prompt</source>
+        <translation>Utiliser le prompt</translation>
+    </message>
+    <message>
+        <source>Use with its settings</source>
+        <translation>Utiliser avec ses paramètres</translation>
+    </message>
+    <message>
+        <source>The prompt and the model, size and number of images it was last sent with</source>
+        <translation>Le prompt avec le modèle, la taille et le nombre d’images de son dernier envoi</translation>
+    </message>
+    <message>
+        <source>Pin as style</source>
+        <translation>Épingler comme style</translation>
+    </message>
+    <message>
+        <source>The history could not be read: {error}</source>
+        <translation>Impossible de lire l’historique : {error}</translation>
+    </message>
+    <message>
+        <source>No prompt in the history contains that.</source>
+        <translation>Aucun prompt de l’historique ne contient cela.</translation>
+    </message>
+    <message>
+        <source>No saved styles yet: pin a prompt in the history (Ctrl+H) to keep it here.</source>
+        <translation>Aucun style enregistré pour l’instant : épinglez un prompt dans l’historique (Ctrl+H) pour le garder ici.</translation>
+    </message>
+    <message>
+        <source>No prompts yet: every prompt you send is kept here.</source>
+        <translation>Aucun prompt pour l’instant : chaque prompt envoyé est conservé ici.</translation>
+    </message>
+    <message>
+        <source>Unpin</source>
+        <translation>Désépingler</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryTableModel</name>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Used</source>
+        <translation>Utilisé</translation>
+    </message>
+    <message>
+        <source>Last used</source>
+        <translation>Dernière utilisation</translation>
+    </message>
+    <message>
+        <source>Last settings</source>
+        <translation>Derniers paramètres</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n time(s)</source>
+        <translation>
+            <numerusform>%n fois</numerusform>
+            <numerusform>%n fois</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>jamais</translation>
+    </message>
+    <message>
+        <source>Pinned style: {prompt}</source>
+        <translation>Style épinglé : {prompt}</translation>
+    </message>
+    <message>
+        <source>{model} · {size} · ×{count}</source>
+        <translation>{model} · {size} · ×{count}</translation>
     </message>
 </context>
 <context>
@@ -398,6 +1051,13 @@
     </message>
 </context>
 <context>
+    <name>MainWindow</name>
+    <message>
+        <source>Batch…</source>
+        <translation>Lot…</translation>
+    </message>
+</context>
+<context>
     <name>MessageBar</name>
     <message>
         <source>Dismiss</source>
@@ -409,10 +1069,130 @@
     </message>
 </context>
 <context>
+    <name>PriceEditor</name>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>USD per megapixel</source>
+        <translation>USD par mégapixel</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>Model id, e.g. org/model-name</source>
+        <translation>Identifiant du modèle, p. ex. org/nom-du-modele</translation>
+    </message>
+    <message>
+        <source>Add model</source>
+        <translation>Ajouter un modèle</translation>
+    </message>
+    <message>
+        <source>Used for spend estimates only. Your price wins over the server&apos;s list, which wins over the built-in defaults.</source>
+        <translation>Sert uniquement à estimer les dépenses. Votre prix l’emporte sur la liste du serveur, qui l’emporte sur les valeurs intégrées.</translation>
+    </message>
+    <message>
+        <source>Price per megapixel for {model}</source>
+        <translation>Prix au mégapixel pour {model}</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Réinitialiser</translation>
+    </message>
+    <message>
+        <source>Use the server&apos;s or the default price</source>
+        <translation>Utiliser le prix du serveur ou le prix par défaut</translation>
+    </message>
+    <message>
+        <source>your price</source>
+        <translation>votre prix</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation>serveur</translation>
+    </message>
+    <message>
+        <source>default</source>
+        <translation>par défaut</translation>
+    </message>
+    <message>
+        <source>no price: enter one</source>
+        <translation>aucun prix : saisissez-en un</translation>
+    </message>
+</context>
+<context>
+    <name>PricesPage</name>
+    <message>
+        <source>Prices</source>
+        <translation>Prix</translation>
+    </message>
+</context>
+<context>
+    <name>PromptHistory</name>
+    <message>
+        <source>Prompt history…</source>
+        <translation>Historique des prompts…</translation>
+    </message>
+    <message>
+        <source>Insert style…</source>
+        <translation>Insérer un style…</translation>
+    </message>
+</context>
+<context>
+    <name>RangeBox</name>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>Ce mois-ci</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>Mois dernier</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>12 derniers mois</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Depuis le début</translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation>Personnalisée</translation>
+    </message>
+    <message>
+        <source>Range</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Du</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>au</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
-        <source>Language</source>
-        <translation>Langue</translation>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
     </message>
 </context>
 <context>
@@ -467,6 +1247,416 @@
     <message>
         <source>Select 2 to 4 images to compare.</source>
         <translation>Sélectionnez de 2 à 4 images à comparer.</translation>
+    </message>
+</context>
+<context>
+    <name>TokenSection</name>
+    <message>
+        <source>Service token</source>
+        <translation>Jeton de service</translation>
+    </message>
+    <message>
+        <source>Paste a service token from the Nscale console</source>
+        <translation>Collez un jeton de service de la console Nscale</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Afficher</translation>
+    </message>
+    <message>
+        <source>Set</source>
+        <translation>Définir</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Effacer</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Tester la connexion</translation>
+    </message>
+    <message>
+        <source>Keep for this session only</source>
+        <translation>Garder pour cette session seulement</translation>
+    </message>
+    <message>
+        <source>Checking where the token is kept…</source>
+        <translation>Vérification de l’emplacement du jeton…</translation>
+    </message>
+    <message>
+        <source>The {variable} environment variable is set, so its token is in use and takes precedence over one set here. A token you set or keep here is stored, but used only once that variable is unset.</source>
+        <translation>La variable d’environnement {variable} est définie : son jeton est utilisé et prévaut sur celui défini ici. Un jeton défini ou gardé ici est enregistré, mais utilisé seulement une fois cette variable supprimée.</translation>
+    </message>
+    <message>
+        <source>Get a service token in the &lt;a href=&quot;{url}&quot;&gt;Nscale console&lt;/a&gt;.</source>
+        <translation>Obtenez un jeton de service dans la &lt;a href=&quot;{url}&quot;&gt;console Nscale&lt;/a&gt;.</translation>
+    </message>
+    <message>
+        <source>The only keyring available here stores secrets unencrypted in a plain file (anyone who can read your files can read the token). Store it there anyway, or keep it for this session only?</source>
+        <translation>Le seul trousseau disponible ici stocke les secrets sans chiffrement dans un simple fichier (quiconque peut lire vos fichiers peut lire le jeton). L’y enregistrer quand même, ou le garder pour cette session seulement ?</translation>
+    </message>
+    <message>
+        <source>Store unencrypted anyway</source>
+        <translation>Enregistrer sans chiffrement quand même</translation>
+    </message>
+    <message>
+        <source>A token is set, from {where}.</source>
+        <translation>Un jeton est défini, provenant de {where}.</translation>
+    </message>
+    <message>
+        <source>Kept for this session only: the token is in memory and forgotten when the app quits. Keyring backend: {backend}.</source>
+        <translation>Gardé pour cette session seulement : le jeton est en mémoire et oublié à la fermeture de l’application. Trousseau utilisé : {backend}.</translation>
+    </message>
+    <message>
+        <source>A token is set, from {where}. Keyring backend: {backend}.</source>
+        <translation>Un jeton est défini, provenant de {where}. Trousseau utilisé : {backend}.</translation>
+    </message>
+    <message>
+        <source>No token is set. Keyring backend: {backend}.</source>
+        <translation>Aucun jeton n’est défini. Trousseau utilisé : {backend}.</translation>
+    </message>
+    <message>
+        <source>{status} (This backend stores secrets unencrypted.)</source>
+        <translation>{status} (Ce trousseau stocke les secrets sans chiffrement.)</translation>
+    </message>
+    <message>
+        <source>{problem} You can keep a token for this session only; it is forgotten when the app quits.</source>
+        <translation>{problem} Vous pouvez garder un jeton pour cette session seulement ; il est oublié à la fermeture de l’application.</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Masquer</translation>
+    </message>
+    <message>
+        <source>Paste a token first.</source>
+        <translation>Collez d’abord un jeton.</translation>
+    </message>
+    <message>
+        <source>The token was not saved. {error}</source>
+        <translation>Le jeton n’a pas été enregistré. {error}</translation>
+    </message>
+    <message>
+        <source>Kept for this session only, but not in use yet: the {variable} environment variable takes precedence until it is unset.</source>
+        <translation>Gardé pour cette session seulement, mais pas encore utilisé : la variable d’environnement {variable} prévaut tant qu’elle est définie.</translation>
+    </message>
+    <message>
+        <source>Stored in the system keyring, but not in use yet: the {variable} environment variable takes precedence until it is unset.</source>
+        <translation>Enregistré dans le trousseau du système, mais pas encore utilisé : la variable d’environnement {variable} prévaut tant qu’elle est définie.</translation>
+    </message>
+    <message>
+        <source>Kept for this session only; it is in use now.</source>
+        <translation>Gardé pour cette session seulement ; il est utilisé maintenant.</translation>
+    </message>
+    <message>
+        <source>Stored in the system keyring; it is in use now.</source>
+        <translation>Enregistré dans le trousseau du système ; il est utilisé maintenant.</translation>
+    </message>
+    <message>
+        <source>Testing {url}…</source>
+        <translation>Test de {url}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connected to {url}: the server lists %n image model(s).</source>
+        <translation>
+            <numerusform>Connecté à {url} : le serveur propose %n modèle d’images.</numerusform>
+            <numerusform>Connecté à {url} : le serveur propose %n modèles d’images.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connection to {url} failed: {error}</source>
+        <translation>Échec de la connexion à {url} : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>UsageChart</name>
+    <message>
+        <source>Usage chart</source>
+        <translation>Graphique d’utilisation</translation>
+    </message>
+    <message>
+        <source>Daily limit {amount}</source>
+        <translation>Limite quotidienne {amount}</translation>
+    </message>
+    <message>
+        <source>Monthly limit {amount}</source>
+        <translation>Limite mensuelle {amount}</translation>
+    </message>
+    <message>
+        <source>{title}: no data</source>
+        <translation>{title} : aucune donnée</translation>
+    </message>
+    <message>
+        <source>No data</source>
+        <translation>Aucune donnée</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n week(s)</source>
+        <translation>
+            <numerusform>%n semaine</numerusform>
+            <numerusform>%n semaines</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n month(s)</source>
+        <translation>
+            <numerusform>%n mois</numerusform>
+            <numerusform>%n mois</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n day(s)</source>
+        <translation>
+            <numerusform>%n jour</numerusform>
+            <numerusform>%n jours</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{title} ({span}).</source>
+        <translation>{title} ({span}).</translation>
+    </message>
+    <message>
+        <source>{span}.</source>
+        <translation>{span}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Daily limit {amount}, exceeded on %n day(s).</source>
+        <translation>
+            <numerusform>Limite quotidienne {amount}, dépassée %n jour.</numerusform>
+            <numerusform>Limite quotidienne {amount}, dépassée %n jours.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Monthly limit {amount}, exceeded in %n month(s).</source>
+        <translation>
+            <numerusform>Limite mensuelle {amount}, dépassée %n mois.</numerusform>
+            <numerusform>Limite mensuelle {amount}, dépassée %n mois.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>No usage in this range</source>
+        <translation>Aucune utilisation sur cette période</translation>
+    </message>
+    <message>
+        <source>{limit} (above the chart)</source>
+        <translation>{limit} (au-dessus du graphique)</translation>
+    </message>
+    <message>
+        <source>nothing</source>
+        <translation>rien</translation>
+    </message>
+</context>
+<context>
+    <name>UsageSummary</name>
+    <message>
+        <source>No requests recorded in this range.</source>
+        <translation>Aucune requête enregistrée sur cette période.</translation>
+    </message>
+    <message>
+        <source>Estimated spend incomplete: a model has no price</source>
+        <translation>Dépenses estimées incomplètes : un modèle n’a pas de prix</translation>
+    </message>
+    <message>
+        <source>Estimated spend {amount}</source>
+        <translation>Dépenses estimées {amount}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln failed</source>
+        <translation>
+            <numerusform>%Ln en échec</numerusform>
+            <numerusform>%Ln en échec</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{failed} ({kinds})</source>
+        <translation>{failed} ({kinds})</translation>
+    </message>
+    <message>
+        <source>{megapixels} MP</source>
+        <translation>{megapixels} MP</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln request(s)</source>
+        <translation>
+            <numerusform>%Ln requête</numerusform>
+            <numerusform>%Ln requêtes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s)</source>
+        <translation>
+            <numerusform>%Ln image</numerusform>
+            <numerusform>%Ln images</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln cancelled</source>
+        <translation>
+            <numerusform>%Ln annulée</numerusform>
+            <numerusform>%Ln annulées</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>UsageTableModel</name>
+    <message>
+        <source>Period</source>
+        <translation>Période</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Requêtes</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Megapixels</source>
+        <translation>Mégapixels</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échouées</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulées</translation>
+    </message>
+    <message>
+        <source>Price / MP</source>
+        <translation>Prix / MP</translation>
+    </message>
+    <message>
+        <source>Est. spend</source>
+        <translation>Dépenses est.</translation>
+    </message>
+    <message>
+        <source>Not charged:
+{kinds}</source>
+        <translation>Non facturé :
+{kinds}</translation>
+    </message>
+    <message>
+        <source>No price for this model: set one in Settings &gt; Prices.</source>
+        <translation>Aucun prix pour ce modèle : définissez-en un dans Paramètres &gt; Prix.</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>inconnu</translation>
+    </message>
+    <message>
+        <source>price unknown</source>
+        <translation>prix inconnu</translation>
+    </message>
+</context>
+<context>
+    <name>UsageView</name>
+    <message>
+        <source>Usage and estimated spend</source>
+        <translation>Utilisation et dépenses estimées</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>Tous les modèles</translation>
+    </message>
+    <message>
+        <source>Per day</source>
+        <translation>Par jour</translation>
+    </message>
+    <message>
+        <source>Per week</source>
+        <translation>Par semaine</translation>
+    </message>
+    <message>
+        <source>Per month</source>
+        <translation>Par mois</translation>
+    </message>
+    <message>
+        <source>Per model</source>
+        <translation>Par modèle</translation>
+    </message>
+    <message>
+        <source>Estimated spend</source>
+        <translation>Dépenses estimées</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>Chart shows</source>
+        <translation>Le graphique montre</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>Export CSV…</source>
+        <translation>Exporter en CSV…</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Lignes</translation>
+    </message>
+    <message>
+        <source>Usage by model</source>
+        <translation>Utilisation par modèle</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Chargement…</translation>
+    </message>
+    <message>
+        <source>Could not read the usage records: {error}</source>
+        <translation>Impossible de lire les relevés d’utilisation : {error}</translation>
+    </message>
+    <message>
+        <source>Per day, by model:</source>
+        <translation>Par jour, par modèle :</translation>
+    </message>
+    <message>
+        <source>Per week, by model:</source>
+        <translation>Par semaine, par modèle :</translation>
+    </message>
+    <message>
+        <source>Per month, by model:</source>
+        <translation>Par mois, par modèle :</translation>
+    </message>
+    <message>
+        <source>Estimated spend (USD)</source>
+        <translation>Dépenses estimées (USD)</translation>
+    </message>
+    <message>
+        <source>Export usage as CSV</source>
+        <translation>Exporter l’utilisation en CSV</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Fichiers CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting to {path}…</source>
+        <translation>Export vers {path}…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n row(s) to {path}.</source>
+        <translation>
+            <numerusform>%n ligne exportée vers {path}.</numerusform>
+            <numerusform>%n lignes exportées vers {path}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not export to {path}: {error}</source>
+        <translation>Impossible d’exporter vers {path} : {error}</translation>
     </message>
 </context>
 <context>

@@ -58,9 +58,10 @@ def test_the_literal_scan_reports_what_lupdate_cannot_read(tmp_path):
                 self.tr("Saved " + name)
                 QCoreApplication.translate("panel", "%n row(s)", "", len(rows))
                 self.tr("%n image(s)", "", count)
+                self.tr("%n file(s)", "", len(rows))
     '''), encoding="utf-8")
     literals, violations = translatable_literals(tmp_path)
-    assert [lit.source for lit in literals] == ["%n row(s)", "%n image(s)"]
+    assert [lit.source for lit in literals] == ["%n row(s)", "%n image(s)", "%n file(s)"]
     assert [v.line for v in violations] == [5, 6, 7]
 
 

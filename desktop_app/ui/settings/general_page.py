@@ -1,9 +1,9 @@
 """Settings > General: the service token, the endpoint, the generation defaults, the library.
 
-Owns the endpoint and default fields (and the interface language, `LanguageChoice`), checking them before they are saved (a URL the client
-would refuse, a size that does not parse: said under the field, nothing saved), the note that
-`NSCALE_BASE_URL` overrides the saved endpoint, and the library folder with an Open button. The
-token box is `TokenSection`.
+Owns the endpoint and default fields and the interface language (`LanguageChoice`), checking
+them before they are saved (a URL the client would refuse, a size that does not parse: said under
+the field, nothing saved), the note that `NSCALE_BASE_URL` overrides the saved endpoint, and the
+library folder with an Open button. The token box is `TokenSection`.
 """
 
 from __future__ import annotations
