@@ -21,6 +21,7 @@ from desktop_app.ui.board_list import (
     BoardDelegate,
     BoardListModel,
 )
+from desktop_app.ui.text_fit import fit_placeholder
 
 
 class BoardChooser(QDialog):
@@ -33,9 +34,7 @@ class BoardChooser(QDialog):
         self.name_edit = QLineEdit()
         self.name_edit.setAccessibleName(self.tr("Board name"))
         self.name_edit.setPlaceholderText(self.tr("Board name (a new name creates a board)"))
-        # Wide enough for the whole hint in any language (a longer translation was cut off).
-        self.name_edit.setMinimumWidth(
-            self.name_edit.fontMetrics().horizontalAdvance(self.name_edit.placeholderText()) + 24)
+        fit_placeholder(self.name_edit)  # the whole hint in any language (German was cut off)
         names = BoardListModel(self)
         names.set_counts(BoardCounts(tuple(boards), 0, 0))
         self._proxy = QSortFilterProxyModel(self)

@@ -1549,6 +1549,10 @@
         <translation>inconnu</translation>
     </message>
     <message>
+        <source>{price} / MP</source>
+        <translation>{price} / MP</translation>
+    </message>
+    <message>
         <source>price unknown</source>
         <translation>prix inconnu</translation>
     </message>

@@ -38,6 +38,7 @@ from desktop_app.secrets import (
 from desktop_app.ui.icons import icon
 from desktop_app.ui.plain_text import set_plain_text
 from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.text_fit import fit_placeholder
 from desktop_app.ui.theme import Accent, accent, tinted_background
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ class TokenSection(QGroupBox):
         self.token_edit.setObjectName("tokenEdit")
         self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.token_edit.setPlaceholderText(self.tr("Paste a service token from the Nscale console"))
+        fit_placeholder(self.token_edit)  # i18n (H7): the whole hint in every language
         self.show_token_button = QToolButton()
         self.show_token_button.setText(self.tr("Show"))
         self.show_token_button.setCheckable(True)
