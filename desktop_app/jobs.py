@@ -29,7 +29,7 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
 from desktop_app.api.errors import ApiError, CancelledError, ErrorKind
@@ -470,29 +470,36 @@ class JobQueue(QObject):
 
 
 def describe(job: Job) -> str:
-    """A short status line for a job, as the jobs panel shows it."""
+    """A short status line for a job, as the jobs panel shows it (translated)."""
+    translate = QCoreApplication.translate
     if job.state == JobState.QUEUED:
-        return "Queued"
+        return translate("jobs", "Queued")
     if job.state == JobState.RUNNING:
         notice = job.retry
+        seconds = f"{job.elapsed_s:.0f}"
         if notice is None:
-            return f"Running… {job.elapsed_s:.0f} s"
-        attempt = f"attempt {notice.attempt} of {notice.attempts}"
+            return translate("jobs", "Running… {seconds} s").format(seconds=seconds)
+        attempt = translate("jobs", "attempt {attempt} of {attempts}").format(
+            attempt=notice.attempt, attempts=notice.attempts)
         if job.is_waiting_to_retry and job.retry_at is not None:
             wait = math.ceil(job.retry_at - time.monotonic())
-            return f"{notice.reason} — retrying in {wait} s, {attempt}"
-        return f"Running… {job.elapsed_s:.0f} s ({attempt})"
+            return translate("jobs", "{reason} — retrying in {wait} s, {attempt}").format(
+                reason=notice.reason, wait=wait, attempt=attempt)
+        return translate("jobs", "Running… {seconds} s ({attempt})").format(
+            seconds=seconds, attempt=attempt)
     if job.state == JobState.DONE:
         count = len(job.outcome.entries) if job.outcome else 0
-        noun = "image" if count == 1 else "images"
-        text = f"Done: {count} {noun} in {job.elapsed_s:.1f} s"
+        text = translate("jobs", "Done: %n image(s) in {seconds} s", "", count).format(
+            seconds=f"{job.elapsed_s:.1f}")
         note = job.outcome.note if job.outcome else ""
-        return f"{text}. {note}" if note else text
+        return translate("jobs", "{status}. {note}").format(status=text, note=note) if note \
+            else text
     if job.saved_to is not None:
-        return f"Not in the library; the images were saved to {job.saved_to}."
+        return translate("jobs", "Not in the library; the images were saved to {folder}.").format(
+            folder=job.saved_to)
     if job.state == JobState.CANCELLED:
-        return "Cancelled"
-    return job.error_message or "Failed"
+        return translate("jobs", "Cancelled")
+    return job.error_message or translate("jobs", "Failed")
 
 
 __all__: Sequence[str] = (

@@ -1036,6 +1036,60 @@
     </message>
 </context>
 <context>
+    <name>JobRow</name>
+    <message>
+        <source>Cancel this job</source>
+        <translation>Diesen Auftrag abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>Auftrag abbrechen</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Jetzt erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Save to…</source>
+        <translation>Speichern in …</translation>
+    </message>
+    <message>
+        <source>Save the images the library could not keep to a folder</source>
+        <translation>Die Bilder, die die Bibliothek nicht behalten konnte, in einem Ordner speichern</translation>
+    </message>
+    <message>
+        <source>Remove from the list</source>
+        <translation>Aus der Liste entfernen</translation>
+    </message>
+    <message>
+        <source>Remove job from the list</source>
+        <translation>Auftrag aus der Liste entfernen</translation>
+    </message>
+    <message>
+        <source>Job: {prompt}</source>
+        <translation>Auftrag: {prompt}</translation>
+    </message>
+</context>
+<context>
+    <name>JobsPanel</name>
+    <message>
+        <source>Jobs</source>
+        <translation>Aufträge</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Erledigte entfernen</translation>
+    </message>
+    <message>
+        <source>No jobs yet. Write a prompt and press Generate.</source>
+        <translation>Noch keine Aufträge. Schreiben Sie einen Prompt und klicken Sie auf „Erzeugen“.</translation>
+    </message>
+</context>
+<context>
     <name>LanguageChoice</name>
     <message>
         <source>Interface language</source>
@@ -1139,6 +1193,93 @@
     <message>
         <source>Insert style…</source>
         <translation>Stil einfügen …</translation>
+    </message>
+</context>
+<context>
+    <name>PromptPanel</name>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Describe the image; Ctrl+Enter generates</source>
+        <translation>Beschreiben Sie das Bild; Strg+Eingabe erzeugt es</translation>
+    </message>
+    <message>
+        <source>Describe the image you want…  (Ctrl+Enter generates)</source>
+        <translation>Beschreiben Sie das gewünschte Bild …  (Strg+Eingabe erzeugt es)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <source>model id, e.g. {model}</source>
+        <translation>Modell-ID, z. B. {model}</translation>
+    </message>
+    <message>
+        <source>Refresh the model list from the server</source>
+        <translation>Modellliste vom Server neu laden</translation>
+    </message>
+    <message>
+        <source>Refresh models</source>
+        <translation>Modelle aktualisieren</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Benutzerdefiniert …</translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation>Eigene Größe</translation>
+    </message>
+    <message>
+        <source>Width x height in pixels, e.g. 1280x720</source>
+        <translation>Breite x Höhe in Pixeln, z. B. 1280x720</translation>
+    </message>
+    <message>
+        <source>W x H, e.g. 1280x720</source>
+        <translation>B x H, z. B. 1280x720</translation>
+    </message>
+    <message>
+        <source>Number of images</source>
+        <translation>Anzahl der Bilder</translation>
+    </message>
+    <message>
+        <source>How many images ({least}–{most})</source>
+        <translation>Wie viele Bilder ({least}–{most})</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Erzeugen</translation>
+    </message>
+    <message>
+        <source>Generate (Ctrl+Enter)</source>
+        <translation>Erzeugen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Bilder</translation>
+    </message>
+    <message>
+        <source>No price is known for {model}, so no estimate. Add one in Settings, Prices.</source>
+        <translation>Für {model} ist kein Preis bekannt, daher keine Schätzung. Legen Sie einen unter Einstellungen, Preise fest.</translation>
+    </message>
+    <message>
+        <source>Estimated cost of this request: images × megapixels × {price} / MP for {model}. An estimate from your prices; your Nscale bill is the authority.</source>
+        <translation>Geschätzte Kosten dieser Anfrage: Bilder × Megapixel × {price} / MP für {model}. Eine Schätzung nach Ihren Preisen; maßgeblich ist Ihre Nscale-Rechnung.</translation>
+    </message>
+    <message>
+        <source>Describe the image you want first.</source>
+        <translation>Beschreiben Sie zuerst das gewünschte Bild.</translation>
+    </message>
+    <message>
+        <source>Choose a model or type a model id.</source>
+        <translation>Wählen Sie ein Modell oder geben Sie eine Modell-ID ein.</translation>
     </message>
 </context>
 <context>
@@ -1772,6 +1913,52 @@ Einzelheiten stehen in der Protokolldatei.</translation>
     <message>
         <source>{settings} (the Nscale API has no such settings)</source>
         <translation>{settings} (die Nscale-API kennt solche Parameter nicht)</translation>
+    </message>
+</context>
+<context>
+    <name>jobs</name>
+    <message>
+        <source>Queued</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <source>Running… {seconds} s</source>
+        <translation>Läuft … {seconds} s</translation>
+    </message>
+    <message>
+        <source>attempt {attempt} of {attempts}</source>
+        <translation>Versuch {attempt} von {attempts}</translation>
+    </message>
+    <message>
+        <source>{reason} — retrying in {wait} s, {attempt}</source>
+        <translation>{reason} – neuer Versuch in {wait} s, {attempt}</translation>
+    </message>
+    <message>
+        <source>Running… {seconds} s ({attempt})</source>
+        <translation>Läuft … {seconds} s ({attempt})</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n image(s) in {seconds} s</source>
+        <translation>
+            <numerusform>Fertig: %n Bild in {seconds} s</numerusform>
+            <numerusform>Fertig: %n Bilder in {seconds} s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{status}. {note}</source>
+        <translation>{status}. {note}</translation>
+    </message>
+    <message>
+        <source>Not in the library; the images were saved to {folder}.</source>
+        <translation>Nicht in der Bibliothek; die Bilder wurden in {folder} gespeichert.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
     </message>
 </context>
 <context>

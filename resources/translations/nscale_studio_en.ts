@@ -267,4 +267,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>jobs</name>
+    <message numerus="yes">
+        <source>Done: %n image(s) in {seconds} s</source>
+        <translation>
+            <numerusform>Done: %n image in {seconds} s</numerusform>
+            <numerusform>Done: %n images in {seconds} s</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

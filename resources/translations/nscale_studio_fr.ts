@@ -1036,6 +1036,60 @@
     </message>
 </context>
 <context>
+    <name>JobRow</name>
+    <message>
+        <source>Cancel this job</source>
+        <translation>Annuler cette tâche</translation>
+    </message>
+    <message>
+        <source>Cancel job</source>
+        <translation>Annuler la tâche</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Réessayer</translation>
+    </message>
+    <message>
+        <source>Retry now</source>
+        <translation>Réessayer maintenant</translation>
+    </message>
+    <message>
+        <source>Save to…</source>
+        <translation>Enregistrer dans…</translation>
+    </message>
+    <message>
+        <source>Save the images the library could not keep to a folder</source>
+        <translation>Enregistrer dans un dossier les images que la bibliothèque n’a pas pu garder</translation>
+    </message>
+    <message>
+        <source>Remove from the list</source>
+        <translation>Retirer de la liste</translation>
+    </message>
+    <message>
+        <source>Remove job from the list</source>
+        <translation>Retirer la tâche de la liste</translation>
+    </message>
+    <message>
+        <source>Job: {prompt}</source>
+        <translation>Tâche : {prompt}</translation>
+    </message>
+</context>
+<context>
+    <name>JobsPanel</name>
+    <message>
+        <source>Jobs</source>
+        <translation>Tâches</translation>
+    </message>
+    <message>
+        <source>Clear finished</source>
+        <translation>Effacer les terminées</translation>
+    </message>
+    <message>
+        <source>No jobs yet. Write a prompt and press Generate.</source>
+        <translation>Aucune tâche pour l’instant. Écrivez un prompt et appuyez sur « Générer ».</translation>
+    </message>
+</context>
+<context>
     <name>LanguageChoice</name>
     <message>
         <source>Interface language</source>
@@ -1139,6 +1193,93 @@
     <message>
         <source>Insert style…</source>
         <translation>Insérer un style…</translation>
+    </message>
+</context>
+<context>
+    <name>PromptPanel</name>
+    <message>
+        <source>Prompt</source>
+        <translation>Prompt</translation>
+    </message>
+    <message>
+        <source>Describe the image; Ctrl+Enter generates</source>
+        <translation>Décrivez l’image ; Ctrl+Entrée lance la génération</translation>
+    </message>
+    <message>
+        <source>Describe the image you want…  (Ctrl+Enter generates)</source>
+        <translation>Décrivez l’image souhaitée…  (Ctrl+Entrée lance la génération)</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modèle</translation>
+    </message>
+    <message>
+        <source>model id, e.g. {model}</source>
+        <translation>identifiant du modèle, p. ex. {model}</translation>
+    </message>
+    <message>
+        <source>Refresh the model list from the server</source>
+        <translation>Recharger la liste des modèles depuis le serveur</translation>
+    </message>
+    <message>
+        <source>Refresh models</source>
+        <translation>Actualiser les modèles</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Taille</translation>
+    </message>
+    <message>
+        <source>Custom…</source>
+        <translation>Personnalisée…</translation>
+    </message>
+    <message>
+        <source>Custom size</source>
+        <translation>Taille personnalisée</translation>
+    </message>
+    <message>
+        <source>Width x height in pixels, e.g. 1280x720</source>
+        <translation>Largeur x hauteur en pixels, p. ex. 1280x720</translation>
+    </message>
+    <message>
+        <source>W x H, e.g. 1280x720</source>
+        <translation>L x H, p. ex. 1280x720</translation>
+    </message>
+    <message>
+        <source>Number of images</source>
+        <translation>Nombre d’images</translation>
+    </message>
+    <message>
+        <source>How many images ({least}–{most})</source>
+        <translation>Nombre d’images ({least}–{most})</translation>
+    </message>
+    <message>
+        <source>Generate</source>
+        <translation>Générer</translation>
+    </message>
+    <message>
+        <source>Generate (Ctrl+Enter)</source>
+        <translation>Générer (Ctrl+Entrée)</translation>
+    </message>
+    <message>
+        <source>Images</source>
+        <translation>Images</translation>
+    </message>
+    <message>
+        <source>No price is known for {model}, so no estimate. Add one in Settings, Prices.</source>
+        <translation>Aucun prix n’est connu pour {model}, donc pas d’estimation. Ajoutez-en un dans Paramètres, Prix.</translation>
+    </message>
+    <message>
+        <source>Estimated cost of this request: images × megapixels × {price} / MP for {model}. An estimate from your prices; your Nscale bill is the authority.</source>
+        <translation>Coût estimé de cette requête : images × mégapixels × {price} / MP pour {model}. Une estimation d’après vos prix ; seule votre facture Nscale fait foi.</translation>
+    </message>
+    <message>
+        <source>Describe the image you want first.</source>
+        <translation>Décrivez d’abord l’image souhaitée.</translation>
+    </message>
+    <message>
+        <source>Choose a model or type a model id.</source>
+        <translation>Choisissez un modèle ou saisissez un identifiant de modèle.</translation>
     </message>
 </context>
 <context>
@@ -1772,6 +1913,52 @@ Les détails se trouvent dans le fichier journal.</translation>
     <message>
         <source>{settings} (the Nscale API has no such settings)</source>
         <translation>{settings} (l’API Nscale n’a pas ces paramètres)</translation>
+    </message>
+</context>
+<context>
+    <name>jobs</name>
+    <message>
+        <source>Queued</source>
+        <translation>En attente</translation>
+    </message>
+    <message>
+        <source>Running… {seconds} s</source>
+        <translation>En cours… {seconds} s</translation>
+    </message>
+    <message>
+        <source>attempt {attempt} of {attempts}</source>
+        <translation>tentative {attempt} sur {attempts}</translation>
+    </message>
+    <message>
+        <source>{reason} — retrying in {wait} s, {attempt}</source>
+        <translation>{reason} — nouvel essai dans {wait} s, {attempt}</translation>
+    </message>
+    <message>
+        <source>Running… {seconds} s ({attempt})</source>
+        <translation>En cours… {seconds} s ({attempt})</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: %n image(s) in {seconds} s</source>
+        <translation>
+            <numerusform>Terminée : %n image en {seconds} s</numerusform>
+            <numerusform>Terminée : %n images en {seconds} s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{status}. {note}</source>
+        <translation>{status}. {note}</translation>
+    </message>
+    <message>
+        <source>Not in the library; the images were saved to {folder}.</source>
+        <translation>Pas dans la bibliothèque ; les images ont été enregistrées dans {folder}.</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Annulée</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Échec</translation>
     </message>
 </context>
 <context>
