@@ -1441,6 +1441,22 @@
         <translation>Trotzdem unverschlüsselt speichern</translation>
     </message>
     <message>
+        <source>the {variable} environment variable</source>
+        <translation>der Umgebungsvariable {variable}</translation>
+    </message>
+    <message>
+        <source>this session only (kept in memory)</source>
+        <translation>nur dieser Sitzung (im Speicher)</translation>
+    </message>
+    <message>
+        <source>the system keyring</source>
+        <translation>dem Schlüsselbund des Systems</translation>
+    </message>
+    <message>
+        <source>nowhere</source>
+        <translation>nirgendwo</translation>
+    </message>
+    <message>
         <source>A token is set, from {where}.</source>
         <translation>Ein Token ist festgelegt, aus {where}.</translation>
     </message>

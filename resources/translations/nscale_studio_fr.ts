@@ -1441,8 +1441,24 @@
         <translation>Enregistrer sans chiffrement quand même</translation>
     </message>
     <message>
+        <source>the {variable} environment variable</source>
+        <translation>variable d’environnement {variable}</translation>
+    </message>
+    <message>
+        <source>this session only (kept in memory)</source>
+        <translation>cette session seulement (en mémoire)</translation>
+    </message>
+    <message>
+        <source>the system keyring</source>
+        <translation>trousseau du système</translation>
+    </message>
+    <message>
+        <source>nowhere</source>
+        <translation>aucune</translation>
+    </message>
+    <message>
         <source>A token is set, from {where}.</source>
-        <translation>Un jeton est défini, provenant de {where}.</translation>
+        <translation>Un jeton est défini (source : {where}).</translation>
     </message>
     <message>
         <source>Kept for this session only: the token is in memory and forgotten when the app quits. Keyring backend: {backend}.</source>
@@ -1450,7 +1466,7 @@
     </message>
     <message>
         <source>A token is set, from {where}. Keyring backend: {backend}.</source>
-        <translation>Un jeton est défini, provenant de {where}. Trousseau utilisé : {backend}.</translation>
+        <translation>Un jeton est défini (source : {where}). Trousseau utilisé : {backend}.</translation>
     </message>
     <message>
         <source>No token is set. Keyring backend: {backend}.</source>

@@ -188,10 +188,21 @@ class TokenSection(QGroupBox):
         self._tasks.run(self._store.status, self._show_status, self._show_failure,
                         name="token-status", context=self)
 
+    def _source_text(self, source: TokenSource) -> str:
+        """Where the token comes from, in the window's language (`TokenSource.description` is
+        the CLI's English)."""
+        if source == TokenSource.ENVIRONMENT:
+            return self.tr("the {variable} environment variable").format(variable=TOKEN_ENV_VAR)
+        if source == TokenSource.SESSION:
+            return self.tr("this session only (kept in memory)")
+        if source == TokenSource.KEYRING:
+            return self.tr("the system keyring")
+        return self.tr("nowhere")
+
     def _show_status(self, status: TokenStatus) -> None:
         self._status = status
         backend = friendly_backend(status.backend_name)
-        where = status.source.description
+        where = self._source_text(status.source)  # i18n (H7): secrets.py's is English
         if status.source == TokenSource.ENVIRONMENT:
             text = self.tr("A token is set, from {where}.").format(where=where)
         elif status.source == TokenSource.SESSION:
