@@ -469,6 +469,47 @@ class JobQueue(QObject):
         self.job_failed.emit(job)
 
 
+def error_message(error: ApiError) -> str:
+    """An API error's message in the window's language: each kind's standard message is
+    translated here (api/ holds the CLI's English); a specific message (with a model id, a
+    status the server named) stays as the error says it."""
+    if error.message != type(error)().message:
+        return error.message
+    translate = QCoreApplication.translate
+    messages = {
+        ErrorKind.INVALID_INPUT: translate("errors", "The request is not valid."),
+        ErrorKind.NO_TOKEN: translate(
+            "errors", "No service token is set. Create one in the Nscale console, then add it "
+            "in Settings (or with the command nscale-studio-cli token set, or the "
+            "NSCALE_SERVICE_TOKEN environment variable)."),
+        ErrorKind.INSECURE_TRANSPORT: translate(
+            "errors", "Refusing to send the service token over plain http:// to a non-local "
+            "host. Use an https:// base URL (plain http:// is allowed only for 127.0.0.1 / "
+            "localhost)."),
+        ErrorKind.INVALID_REQUEST: translate("errors", "The server rejected the request."),
+        ErrorKind.UNAUTHORIZED: translate(
+            "errors", "The service token was not accepted (401). Check or replace it."),
+        ErrorKind.FORBIDDEN: translate(
+            "errors", "The service token is not allowed to do this (403)."),
+        ErrorKind.MODEL_NOT_FOUND: translate(
+            "errors", "The model was not found or is unavailable (404)."),
+        ErrorKind.INSUFFICIENT_CREDIT: translate(
+            "errors", "Insufficient credit (429). Top up your Nscale account; the request was "
+            "not retried."),
+        ErrorKind.SERVER_ERROR: translate(
+            "errors", "The server failed to process the request (500). Try again later."),
+        ErrorKind.UNAVAILABLE: translate(
+            "errors", "The service is temporarily unavailable. Try again shortly."),
+        ErrorKind.NETWORK: translate(
+            "errors", "Could not reach the server. Check the network and the base URL."),
+        ErrorKind.TIMEOUT: translate("errors", "The server did not answer in time."),
+        ErrorKind.INVALID_RESPONSE: translate(
+            "errors", "The server sent a reply the app could not understand."),
+        ErrorKind.CANCELLED: translate("errors", "Cancelled."),
+    }
+    return messages.get(error.kind, error.message)
+
+
 def describe(job: Job) -> str:
     """A short status line for a job, as the jobs panel shows it (translated)."""
     translate = QCoreApplication.translate
@@ -499,6 +540,8 @@ def describe(job: Job) -> str:
             folder=job.saved_to)
     if job.state == JobState.CANCELLED:
         return translate("jobs", "Cancelled")
+    if job.error is not None and job.error_message == job.error.message:
+        return error_message(job.error)
     return job.error_message or translate("jobs", "Failed")
 
 

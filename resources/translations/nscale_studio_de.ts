@@ -1862,6 +1862,65 @@ Einzelheiten stehen in der Protokolldatei.</translation>
     </message>
 </context>
 <context>
+    <name>errors</name>
+    <message>
+        <source>The request is not valid.</source>
+        <translation>Die Anfrage ist ungültig.</translation>
+    </message>
+    <message>
+        <source>No service token is set. Create one in the Nscale console, then add it in Settings (or with the command nscale-studio-cli token set, or the NSCALE_SERVICE_TOKEN environment variable).</source>
+        <translation>Es ist kein Dienst-Token festgelegt. Erstellen Sie eines in der Nscale-Konsole und fügen Sie es in den Einstellungen hinzu (oder mit dem Befehl nscale-studio-cli token set oder der Umgebungsvariable NSCALE_SERVICE_TOKEN).</translation>
+    </message>
+    <message>
+        <source>Refusing to send the service token over plain http:// to a non-local host. Use an https:// base URL (plain http:// is allowed only for 127.0.0.1 / localhost).</source>
+        <translation>Das Dienst-Token wird nicht über unverschlüsseltes http:// an einen entfernten Rechner gesendet. Verwenden Sie eine https://-Basis-URL (http:// ist nur für 127.0.0.1 / localhost erlaubt).</translation>
+    </message>
+    <message>
+        <source>The server rejected the request.</source>
+        <translation>Der Server hat die Anfrage abgelehnt.</translation>
+    </message>
+    <message>
+        <source>The service token was not accepted (401). Check or replace it.</source>
+        <translation>Das Dienst-Token wurde nicht akzeptiert (401). Prüfen oder ersetzen Sie es.</translation>
+    </message>
+    <message>
+        <source>The service token is not allowed to do this (403).</source>
+        <translation>Das Dienst-Token ist dafür nicht berechtigt (403).</translation>
+    </message>
+    <message>
+        <source>The model was not found or is unavailable (404).</source>
+        <translation>Das Modell wurde nicht gefunden oder ist nicht verfügbar (404).</translation>
+    </message>
+    <message>
+        <source>Insufficient credit (429). Top up your Nscale account; the request was not retried.</source>
+        <translation>Guthaben reicht nicht aus (429). Laden Sie Ihr Nscale-Konto auf; die Anfrage wurde nicht wiederholt.</translation>
+    </message>
+    <message>
+        <source>The server failed to process the request (500). Try again later.</source>
+        <translation>Der Server konnte die Anfrage nicht verarbeiten (500). Versuchen Sie es später erneut.</translation>
+    </message>
+    <message>
+        <source>The service is temporarily unavailable. Try again shortly.</source>
+        <translation>Der Dienst ist vorübergehend nicht verfügbar. Versuchen Sie es gleich noch einmal.</translation>
+    </message>
+    <message>
+        <source>Could not reach the server. Check the network and the base URL.</source>
+        <translation>Der Server ist nicht erreichbar. Prüfen Sie das Netzwerk und die Basis-URL.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>Der Server hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>The server sent a reply the app could not understand.</source>
+        <translation>Der Server hat eine Antwort gesendet, die die Anwendung nicht versteht.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Abgebrochen.</translation>
+    </message>
+</context>
+<context>
     <name>export</name>
     <message numerus="yes">
         <source>Exported %Ln image(s) to {folder}.</source>

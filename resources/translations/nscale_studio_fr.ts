@@ -1862,6 +1862,65 @@ Les détails se trouvent dans le fichier journal.</translation>
     </message>
 </context>
 <context>
+    <name>errors</name>
+    <message>
+        <source>The request is not valid.</source>
+        <translation>La requête n’est pas valide.</translation>
+    </message>
+    <message>
+        <source>No service token is set. Create one in the Nscale console, then add it in Settings (or with the command nscale-studio-cli token set, or the NSCALE_SERVICE_TOKEN environment variable).</source>
+        <translation>Aucun jeton de service n’est défini. Créez-en un dans la console Nscale, puis ajoutez-le dans les Paramètres (ou avec la commande nscale-studio-cli token set, ou la variable d’environnement NSCALE_SERVICE_TOKEN).</translation>
+    </message>
+    <message>
+        <source>Refusing to send the service token over plain http:// to a non-local host. Use an https:// base URL (plain http:// is allowed only for 127.0.0.1 / localhost).</source>
+        <translation>Le jeton de service n’est pas envoyé en http:// non chiffré à un hôte distant. Utilisez une URL de base en https:// (http:// n’est autorisé que pour 127.0.0.1 / localhost).</translation>
+    </message>
+    <message>
+        <source>The server rejected the request.</source>
+        <translation>Le serveur a refusé la requête.</translation>
+    </message>
+    <message>
+        <source>The service token was not accepted (401). Check or replace it.</source>
+        <translation>Le jeton de service n’a pas été accepté (401). Vérifiez-le ou remplacez-le.</translation>
+    </message>
+    <message>
+        <source>The service token is not allowed to do this (403).</source>
+        <translation>Le jeton de service n’a pas le droit de faire cela (403).</translation>
+    </message>
+    <message>
+        <source>The model was not found or is unavailable (404).</source>
+        <translation>Le modèle est introuvable ou indisponible (404).</translation>
+    </message>
+    <message>
+        <source>Insufficient credit (429). Top up your Nscale account; the request was not retried.</source>
+        <translation>Crédit insuffisant (429). Rechargez votre compte Nscale ; la requête n’a pas été renvoyée.</translation>
+    </message>
+    <message>
+        <source>The server failed to process the request (500). Try again later.</source>
+        <translation>Le serveur n’a pas pu traiter la requête (500). Réessayez plus tard.</translation>
+    </message>
+    <message>
+        <source>The service is temporarily unavailable. Try again shortly.</source>
+        <translation>Le service est momentanément indisponible. Réessayez dans un instant.</translation>
+    </message>
+    <message>
+        <source>Could not reach the server. Check the network and the base URL.</source>
+        <translation>Impossible de joindre le serveur. Vérifiez le réseau et l’URL de base.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>Le serveur n’a pas répondu à temps.</translation>
+    </message>
+    <message>
+        <source>The server sent a reply the app could not understand.</source>
+        <translation>Le serveur a envoyé une réponse que l’application ne comprend pas.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Annulé.</translation>
+    </message>
+</context>
+<context>
     <name>export</name>
     <message numerus="yes">
         <source>Exported %Ln image(s) to {folder}.</source>
