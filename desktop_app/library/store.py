@@ -27,7 +27,7 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +41,11 @@ from desktop_app.library.boards import Board, Boards
 from desktop_app.library.database import (
     ConnectionPool,
     ThreadConnection,
+    connect,
     is_corruption,
+    on_read_only_file_system,
     prune_set_aside,
-    set_aside_name,
+    set_aside_index,
 )
 from desktop_app.library.files import (
     IMAGE_SUFFIXES,
@@ -258,7 +260,6 @@ class Library:
         # process's other connections included) shows in its PRAGMA data_version.
         self._version_connection: ThreadConnection | None = None
         self._version_lock = threading.Lock()
-        self._own_commits = 0
         # Set when an unreadable index was set aside (by open(), or later by any statement that
         # met the damage). After open() the caller should tell the user and run reconcile();
         # damage met later is re-indexed by the library itself.
@@ -272,7 +273,7 @@ class Library:
     def open(cls, root: Path | None = None) -> Library:
         """Open (creating if needed) the library; cheap, no scanning. Run `reconcile()` later."""
         library = cls(Path(root) if root is not None else paths.default_library_dir())
-        if _on_read_only_file_system(library.database_path):
+        if on_read_only_file_system(library.database_path):
             # A library on read-only media (a mounted backup, a remounted disk) can still be
             # browsed: nothing can change the file, so SQLite may read it without its WAL
             # side files. Every write then fails as "read-only" (a StorageError).
@@ -308,37 +309,12 @@ class Library:
         migrate(connection)
 
     def _connect(self) -> sqlite3.Connection:
-        if self.read_only:
-            uri = f"{self.database_path.as_uri()}?mode=ro&immutable=1"
-            connection = sqlite3.connect(
-                uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False
-            )
-            connection.row_factory = sqlite3.Row
-            return connection
-        connection = sqlite3.connect(
-            self.database_path, timeout=30, isolation_level=None, check_same_thread=False
-        )
-        connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA busy_timeout = 30000")
-        # NORMAL is durable against application crashes in WAL mode; on power loss the last
-        # transaction may roll back, and reconcile() re-indexes its (fsynced) files.
-        connection.execute("PRAGMA synchronous = NORMAL")
-        return connection
-
-    def _set_aside_index(self) -> Path:
-        base = set_aside_name(self.database_path, time.strftime("%Y%m%d-%H%M%S")).name
-        # "-wal"/"-shm" keep their suffix after the new name, so SQLite still finds the WAL of
-        # the set-aside copy when salvage reads it.
-        for suffix in ("", "-wal", "-shm"):
-            old = self.root / (DATABASE_NAME + suffix)
-            if old.exists():
-                os.replace(old, self.root / (base + suffix))
-        return self.root / base
+        return connect(self.database_path, read_only=self.read_only)
 
     def _replace_damaged_index(self, error: sqlite3.DatabaseError) -> None:
         """Set the damaged index aside, create a fresh one and copy in what can still be read
         (usage history, outside references, the id high-water mark). Runs under the write lock."""
-        damaged = self._set_aside_index()
+        damaged = set_aside_index(self.database_path)
         self.recovered_from = damaged
         log.warning("The library index was unreadable (%s); set aside as %s", error, damaged)
         connection = self._connect()
@@ -414,27 +390,10 @@ class Library:
     def _connection(self) -> ThreadConnection:
         return self._pool.connection()
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[ThreadConnection]:
-        connection = self._connection()
-        try:
-            with self._write_lock:
-                connection.begin()
-                try:
-                    yield connection
-                except BaseException:
-                    connection.rollback()
-                    raise
-                connection.commit()
-                self._own_commits += 1
-        finally:
-            if self._needs_reindex and not connection.in_transaction:
-                self._reindex_after_recovery()
-
     def transaction(self) -> contextlib.AbstractContextManager[ThreadConnection]:
         """One write transaction on the index (for the usage recorder): BEGIN IMMEDIATE ...
         COMMIT, rolled back on error; damage met inside it is recovered like any other."""
-        return self._transaction()
+        return self._pool.transaction()
 
     def data_version(self) -> tuple[int, int, int]:
         """A value that changes whenever the index changed, in this process or any other.
@@ -451,7 +410,7 @@ class Library:
                     raise sqlite3.ProgrammingError("The library is closed.")
                 connection = self._version_connection = ThreadConnection(self._pool)
             version = int(connection.execute("PRAGMA data_version").fetchone()[0])
-        return version, self._own_commits, self._pool.generation
+        return version, self._pool.commits, self._pool.generation
 
     # --- paths -----------------------------------------------------------------------------
 
@@ -509,7 +468,7 @@ class Library:
                 f"about {_megabytes(needed)} needed (the images plus a safety margin).",
             )
         try:
-            with self._transaction():
+            with self._pool.transaction():
                 pass  # BEGIN IMMEDIATE ... COMMIT: takes the write lock like a real save
         except sqlite3.Error as error:
             mapped = storage_error(error, self.database_path)
@@ -575,7 +534,7 @@ class Library:
                 )
             if cancel is not None and cancel.is_set():
                 raise CancelledError()
-            with self._transaction() as connection:
+            with self._pool.transaction() as connection:
                 ids = [self._insert(connection, row) for row in rows]
                 if in_transaction is not None:
                     in_transaction(connection, sum(1 for i in ids if i is not None))
@@ -855,7 +814,7 @@ class Library:
         hashes = self.hashes_of(ids)
         self.user_state.set_favourite(hashes, favourite)
         # By hash, not id: a rebuild in another process may have renumbered the rows since.
-        with self._transaction() as connection:
+        with self._pool.transaction() as connection:
             for start in range(0, len(hashes), 500):
                 some = hashes[start : start + 500]
                 marks = ",".join("?" * len(some))
@@ -875,7 +834,7 @@ class Library:
         batch_dir = self.trash_dir / batch_id
         ids = list(dict.fromkeys(ids))
         rows: list[dict[str, Any]] = []
-        with self._transaction() as connection:
+        with self._pool.transaction() as connection:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 marks = ",".join("?" * len(chunk))
@@ -916,7 +875,7 @@ class Library:
                 original.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(in_trash, original)
         restored: list[int] = []
-        with self._transaction() as connection:
+        with self._pool.transaction() as connection:
             for row in batch.rows:
                 row = dict(row)
                 row["missing"] = 0 if self._absolute(row["path"]).exists() else 1
@@ -1118,7 +1077,7 @@ class Library:
     ) -> int:
         """Insert rows in one transaction; a row SQLite refuses is reported, the rest stay."""
         added = 0
-        with self._transaction() as connection:
+        with self._pool.transaction() as connection:
             for row in rows:
                 try:
                     added += self._insert(connection, row) is not None
@@ -1228,7 +1187,7 @@ class Library:
             local = time.localtime(row["created"])
             folder = self.images_dir / "imported" / time.strftime("%Y/%m", local)
             row["path"] = self._stored(self._write_file(folder, path.stem, path.suffix, data))
-        with self._transaction() as connection:
+        with self._pool.transaction() as connection:
             entry_id = self._insert(connection, row)
         entry = self.get(entry_id) if entry_id is not None else None
         if entry is None:  # pragma: no cover - a concurrent import of the same path won
@@ -1252,7 +1211,7 @@ class Library:
                 now_missing.append(row["id"])
             elif exists and row["missing"]:
                 found_again.append(row["id"])
-        with self._transaction() as connection:
+        with self._pool.transaction() as connection:
             for ids, flag in ((now_missing, 1), (found_again, 0)):
                 connection.executemany(
                     "UPDATE images SET missing = ? WHERE id = ?", [(flag, i) for i in ids]
@@ -1449,7 +1408,7 @@ class Library:
                 continue
             staged.append(row)
         indexed = 0
-        with self._transaction() as connection:
+        with self._pool.transaction() as connection:
             # Read now, under the write lock: a favourite changed during the scan (by the
             # window, another process) is what the new rows must carry. A change recorded
             # after this point updates the new rows itself (set_favourite goes by hash). The
@@ -1474,16 +1433,6 @@ class Library:
                     failed.append((self._absolute(row["path"]), f"not indexed: {error}"))
             connection.execute("INSERT INTO images_fts(images_fts) VALUES ('rebuild')")
         return RebuildReport(indexed=indexed, failed=tuple(failed), temp_files_recovered=recovered)
-
-
-def _on_read_only_file_system(database: Path) -> bool:
-    """Whether the index `database` exists on a file system mounted read-only."""
-    try:
-        if not database.is_file():
-            return False
-        return bool(os.statvfs(database.parent).f_flag & os.ST_RDONLY)
-    except (AttributeError, OSError):  # no statvfs (Windows): open normally
-        return False
 
 
 def _temp_stem(name: str) -> str:
