@@ -16,7 +16,6 @@ token; never stores an image inside the database.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import io
 import json
 import logging
@@ -36,7 +35,7 @@ from PIL import Image
 from desktop_app import APP_ID, paths
 from desktop_app.api.errors import CancelledError
 from desktop_app.api.images import PREVIEW_PIXELS, detect_format, make_preview
-from desktop_app.api.types import GeneratedImage, GenerationResult, ImageFormat
+from desktop_app.api.types import GenerationResult, ImageFormat
 from desktop_app.library.boards import Board, Boards
 from desktop_app.library.database import (
     ConnectionPool,
@@ -49,13 +48,21 @@ from desktop_app.library.database import (
 )
 from desktop_app.library.files import (
     IMAGE_SUFFIXES,
+    TEMP_SUFFIX,
     SkippedFile,
     count_files,
     database_path,
+    is_temp_name,
     iter_image_files,
     path_from_database,
     read_regular_file,
+    result_file,
+    save_result_to_folder,
+    sha256_hex,
+    sync_files,
+    temp_path,
     write_copy,
+    write_new_file,
 )
 from desktop_app.library.inspection import (
     MAX_MODEL_BYTES,
@@ -64,7 +71,7 @@ from desktop_app.library.inspection import (
     check_image,
     clean_text,
 )
-from desktop_app.library.metadata import EmbeddedInfo, embed_metadata, with_xmp_rating
+from desktop_app.library.metadata import with_xmp_rating
 from desktop_app.library.records import (
     DeletedBatch,
     ImportReport,
@@ -77,15 +84,29 @@ from desktop_app.library.salvage import salvage
 from desktop_app.library.schema import SchemaTooNewError, SQLiteTooOldError, migrate
 from desktop_app.library.search import parse_search
 from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
+from desktop_app.library.temp_files import tidy_temp_files
 from desktop_app.library.user_state import UserState
+
+# Callers import these from here (the window, the CLI, the tests): the facade's public names.
+__all__ = [
+    "DATABASE_NAME",
+    "FREE_SPACE_MARGIN",
+    "THUMBNAIL_MAX",
+    "DeletedBatch",
+    "ImportReport",
+    "Library",
+    "LibraryEntry",
+    "LibraryQuery",
+    "RebuildReport",
+    "ReconcileReport",
+    "save_result_to_folder",
+    "write_new_file",
+]
 
 DATABASE_NAME = "library.sqlite3"
 THUMBNAIL_MAX = PREVIEW_PIXELS  # so a client's preview is the cached thumbnail
-_EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "webp": ".webp"}
 _SHA256_HEX = frozenset("0123456789abcdef")
 _SCAN_CACHE_NAME = "folder-counts.json"  # in thumbnails/: a cache like the thumbnails
-_TEMP_SUFFIX = ".tmp"
-_STALE_TEMP_S = 3600.0  # a writer needs milliseconds; older temp files are debris of a crash
 _IMPORT_BATCH = 250
 # Free space a save must leave on the disk beyond the images themselves: room for the index,
 # its write-ahead log and thumbnails, and for whatever else the user's programs write meanwhile.
@@ -113,124 +134,6 @@ def _unreadable_reason(error: BaseException) -> str:
     if isinstance(error, MemoryError):
         return "not enough memory to read it"
     return f"could not be read ({type(error).__name__})"
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows cannot open folders this way.
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-def _sync_files(files: Sequence[Path]) -> None:
-    """Make freshly written files durable: one sync(2) on POSIX, an fsync per file elsewhere."""
-    if hasattr(os, "sync"):
-        os.sync()
-        return
-    for path in files:  # pragma: no cover - Windows
-        with contextlib.suppress(OSError), open(path, "rb+") as handle:
-            os.fsync(handle.fileno())
-
-
-def _is_temp_name(name: str) -> bool:
-    return name.startswith(".") and name.endswith(_TEMP_SUFFIX)
-
-
-_name_lock = threading.Lock()
-
-
-def write_new_file(
-    folder: Path, stem: str, extension: str, data: bytes, durable: bool = True
-) -> Path:
-    """Write `data` as folder/stem+extension (stem-2... if taken) via a temp file and rename.
-
-    Never overwrites, and never leaves the temp file behind (a full disk fails the write, not
-    the clean-up): the result is the complete file under its final name, or no file at all.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    temp = folder / f".{stem}.{os.getpid()}.{threading.get_ident()}{_TEMP_SUFFIX}"
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        with _name_lock:
-            for attempt in range(1, 10_000):
-                name = stem + (f"-{attempt}" if attempt > 1 else "") + extension
-                target = folder / name
-                if not target.exists():
-                    os.replace(temp, target)
-                    break
-            else:  # pragma: no cover - ten thousand identical names
-                raise OSError(f"no free file name for {stem}")
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    if durable:
-        _fsync_folder(folder)
-    return target
-
-
-def _file_contents(
-    result: GenerationResult, image: GeneratedImage, created: float, job_id: str | None
-) -> tuple[str, EmbeddedInfo, bytes]:
-    """(sha256 of the received bytes, the metadata, the file's bytes with it embedded)."""
-    sha = _sha256(image.data)
-    info = EmbeddedInfo(
-        prompt=result.request.prompt,
-        model=result.request.model,
-        width=image.width,
-        height=image.height,
-        n_index=image.index,
-        created=created,
-        endpoint_host=result.endpoint_host,
-        request_id=result.request_id,
-        job_id=job_id,
-        latency_s=result.latency_s,
-        sha256=sha,
-    )
-    return sha, info, embed_metadata(image.data, info)
-
-
-def save_result_to_folder(
-    result: GenerationResult, folder: Path, job_id: str | None = None
-) -> list[Path]:
-    """Write every image of `result` into `folder` (outside any library), metadata embedded.
-
-    For images that were paid for but could not be kept in the library: `library import` brings
-    them back later with their prompt and settings. All or none: on failure the files written
-    here are removed again and the error is raised (a StorageError when it is a disk condition).
-    """
-    created = float(result.created) if result.created else time.time()
-    local = time.localtime(created)
-    written: list[Path] = []
-    try:
-        for image in result.images:
-            sha, _info, data = _file_contents(result, image, created, job_id)
-            stem = f"{time.strftime('%Y%m%d-%H%M%S', local)}-{sha[:8]}-{image.index}"
-            written.append(write_new_file(folder, stem, image.format.extension, data))
-    except BaseException as error:
-        for path in written:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        mapped = storage_error(error, folder, prefer_path=True)
-        if mapped is not None:
-            raise mapped from error
-        raise
-    return written
 
 
 def _megabytes(count: int) -> str:
@@ -446,7 +349,7 @@ class Library:
         folder = self._month_folder(time.time())
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            probe = folder / f".room-check.{os.getpid()}.{threading.get_ident()}{_TEMP_SUFFIX}"
+            probe = temp_path(folder, "room-check")
             try:
                 with open(probe, "xb") as handle:
                     handle.write(b"\0")
@@ -497,7 +400,6 @@ class Library:
         index failures are raised as StorageError.
         """
         created = float(result.created) if result.created else time.time()
-        local = time.localtime(created)
         folder = self._month_folder(created)
         rows: list[dict[str, Any]] = []
         written: list[Path] = []
@@ -505,9 +407,8 @@ class Library:
             for image in result.images:
                 if cancel is not None and cancel.is_set():
                     raise CancelledError()
-                sha, info, data = _file_contents(result, image, created, job_id)
-                file_sha = _sha256(data)
-                stem = f"{time.strftime('%Y%m%d-%H%M%S', local)}-{sha[:8]}-{image.index}"
+                stem, sha, info, data = result_file(result, image, created, job_id)
+                file_sha = sha256_hex(data)
                 path = self._write_file(folder, stem, image.format.extension, data)
                 written.append(path)
                 if image.preview is not None:
@@ -762,7 +663,7 @@ class Library:
             data = read_regular_file(self._absolute(row["path"]))
         except SkippedFile:
             return False
-        return bool(_sha256(data) == row["file_sha256"])
+        return bool(sha256_hex(data) == row["file_sha256"])
 
     # --- changing --------------------------------------------------------------------------
 
@@ -998,7 +899,7 @@ class Library:
     def _write_thumbnail(base: Path, data: bytes) -> None:
         suffix = ".png" if detect_format(data) is ImageFormat.PNG else ".jpg"
         target = base.with_suffix(suffix)
-        temp = target.with_name(f".{target.name}.{threading.get_ident()}{_TEMP_SUFFIX}")
+        temp = target.with_name(f".{target.name}.{threading.get_ident()}{TEMP_SUFFIX}")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             temp.write_bytes(data)
@@ -1019,7 +920,7 @@ class Library:
         metadata = checked.metadata
         extra = metadata.extra
         ours = metadata.tool == APP_ID
-        file_sha = _sha256(data)
+        file_sha = sha256_hex(data)
         created = extra.get("created") if ours else None
         if not isinstance(created, int | float) or not math.isfinite(created):
             try:
@@ -1119,7 +1020,7 @@ class Library:
             nonlocal added
             if pending:
                 if copy:
-                    _sync_files([self._absolute(row["path"]) for row in pending])
+                    sync_files([self._absolute(row["path"]) for row in pending])
                 added += self._insert_batch(pending, failed)
                 pending.clear()
 
@@ -1129,7 +1030,7 @@ class Library:
                 break
             try:
                 data = read_regular_file(path)
-                sha = _sha256(data)
+                sha = sha256_hex(data)
                 if sha in known:
                     duplicates += 1
                 else:
@@ -1174,7 +1075,7 @@ class Library:
         """
         path = Path(path).resolve()
         data = read_regular_file(path)
-        sha = _sha256(data)
+        sha = sha256_hex(data)
         found = (
             self._connection()
             .execute("SELECT id FROM images WHERE sha256 = ? OR file_sha256 = ?", (sha, sha))
@@ -1216,7 +1117,7 @@ class Library:
                 connection.executemany(
                     "UPDATE images SET missing = ? WHERE id = ?", [(flag, i) for i in ids]
                 )
-        skipped, removed, recovered = self._tidy_temp_files()
+        skipped, removed, recovered = tidy_temp_files(self.images_dir)
         indexed, failed = self._index_unknown_files(indexed_paths, self._favourites())
         return ReconcileReport(
             checked=len(rows),
@@ -1238,7 +1139,7 @@ class Library:
         """
         def counts(name: str) -> bool:
             if name.startswith("."):
-                return _is_temp_name(name)
+                return is_temp_name(name)
             return os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES
 
         on_disk = count_files(self.images_dir, counts, self.thumbnails_dir / _SCAN_CACHE_NAME)
@@ -1267,7 +1168,7 @@ class Library:
             return None
         rows = self._connection().execute("SELECT path FROM images").fetchall()
         known = {path_from_database(row[0]) for row in rows}
-        skipped, removed, recovered = self._tidy_temp_files()
+        skipped, removed, recovered = tidy_temp_files(self.images_dir)
         added, failed = self._index_unknown_files(known, self._favourites())
         return ReconcileReport(
             checked=len(rows),
@@ -1277,62 +1178,6 @@ class Library:
             failed=tuple(failed),
             temp_files_recovered=recovered,
         )
-
-    def _tidy_temp_files(self) -> tuple[int, int, int]:
-        """(skipped, removed, recovered) temp files of writers that died or never finished.
-
-        A temp file whose writer is gone (its pid is in the name) or that is older than any
-        writer needs may hold a whole image that was paid for: a complete, verified one is
-        renamed to its proper name (and indexed by the scan that follows); only incomplete ones
-        are removed.
-        """
-        skipped = removed = recovered = 0
-        now = time.time()
-        for directory, _, names in os.walk(self.images_dir):
-            for name in names:
-                if not _is_temp_name(name):
-                    continue
-                path = Path(directory) / name
-                try:
-                    stale = now - path.lstat().st_mtime > _STALE_TEMP_S
-                except OSError:
-                    continue
-                if not stale and not _writer_is_gone(name):
-                    skipped += 1  # may belong to a writer that is still running
-                    continue
-                try:
-                    data = read_regular_file(path)
-                    image_format = check_image(data).format
-                except (SkippedFile, UnreadableImage):
-                    with contextlib.suppress(OSError):
-                        path.unlink()
-                        removed += 1
-                    continue
-                if self._adopt_temp(path, _temp_stem(name), _EXTENSIONS[image_format]):
-                    recovered += 1
-        return skipped, removed, recovered
-
-    def _adopt_temp(self, temp: Path, stem: str, extension: str) -> bool:
-        """Give a complete temp file its final name without overwriting anything."""
-        with _name_lock:
-            for attempt in range(1, 10_000):
-                target = temp.with_name(stem + (f"-{attempt}" if attempt > 1 else "") + extension)
-                try:
-                    os.link(temp, target)  # fails if the name is taken: never overwrites
-                except FileExistsError:
-                    continue
-                except OSError:  # no hard links here (some file systems): check, then rename
-                    if os.path.lexists(target):
-                        continue
-                    try:
-                        os.replace(temp, target)
-                    except OSError:
-                        return False
-                    return True
-                with contextlib.suppress(OSError):
-                    temp.unlink()
-                return True
-        return False  # pragma: no cover - ten thousand identical names
 
     def _index_unknown_files(
         self, indexed_paths: set[str], favourites: set[str] | None = None
@@ -1395,7 +1240,7 @@ class Library:
             "SELECT id, path, sha256, favourite FROM images WHERE id <= ?", (high,)
         ).fetchall()
         inside = [row["id"] for row in rows if not self._is_external(row["path"])]
-        _, _, recovered = self._tidy_temp_files()
+        _, _, recovered = tidy_temp_files(self.images_dir)
         failed: list[tuple[Path, str]] = []
         staged: list[dict[str, Any]] = []
         for path in iter_image_files(self.images_dir, failed):
@@ -1433,26 +1278,3 @@ class Library:
                     failed.append((self._absolute(row["path"]), f"not indexed: {error}"))
             connection.execute("INSERT INTO images_fts(images_fts) VALUES ('rebuild')")
         return RebuildReport(indexed=indexed, failed=tuple(failed), temp_files_recovered=recovered)
-
-
-def _temp_stem(name: str) -> str:
-    """The final file stem a temp file was written for: ".STEM.PID.THREAD.tmp" -> "STEM"."""
-    parts = name[1 : -len(_TEMP_SUFFIX)].rsplit(".", 2)
-    return parts[0] if len(parts) == 3 and parts[0] else "recovered"
-
-
-def _writer_is_gone(name: str) -> bool:
-    """Whether the process that wrote temp file `name` has ended (POSIX; else: unknown)."""
-    parts = name[1 : -len(_TEMP_SUFFIX)].rsplit(".", 2)
-    if len(parts) != 3 or not parts[1].isdigit() or os.name != "posix":
-        return False  # os.kill(pid, 0) would end the process on Windows
-    pid = int(parts[1])
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False  # exists, owned by someone else
-    return False
