@@ -16,7 +16,6 @@ token; never stores an image inside the database.
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import logging
 import math
@@ -30,12 +29,9 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
 from desktop_app import APP_ID, paths
 from desktop_app.api.errors import CancelledError
-from desktop_app.api.images import PREVIEW_PIXELS, detect_format, make_preview
-from desktop_app.api.types import GenerationResult, ImageFormat
+from desktop_app.api.types import GenerationResult
 from desktop_app.library.boards import Board, Boards
 from desktop_app.library.database import (
     ConnectionPool,
@@ -48,7 +44,6 @@ from desktop_app.library.database import (
 )
 from desktop_app.library.files import (
     IMAGE_SUFFIXES,
-    TEMP_SUFFIX,
     SkippedFile,
     count_files,
     database_path,
@@ -85,6 +80,7 @@ from desktop_app.library.schema import SchemaTooNewError, SQLiteTooOldError, mig
 from desktop_app.library.search import parse_search
 from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
 from desktop_app.library.temp_files import tidy_temp_files
+from desktop_app.library.thumbnails import THUMBNAIL_MAX, Thumbnails
 from desktop_app.library.user_state import UserState
 
 # Callers import these from here (the window, the CLI, the tests): the facade's public names.
@@ -104,7 +100,6 @@ __all__ = [
 ]
 
 DATABASE_NAME = "library.sqlite3"
-THUMBNAIL_MAX = PREVIEW_PIXELS  # so a client's preview is the cached thumbnail
 _SHA256_HEX = frozenset("0123456789abcdef")
 _SCAN_CACHE_NAME = "folder-counts.json"  # in thumbnails/: a cache like the thumbnails
 _IMPORT_BATCH = 250
@@ -148,6 +143,7 @@ class Library:
         self.images_dir = root / "images"
         self.trash_dir = root / ".trash"
         self.thumbnails_dir = root / "thumbnails"
+        self._thumbnails = Thumbnails(self.thumbnails_dir)
         self.database_path = root / DATABASE_NAME
         self.user_state = UserState(root)
         self.boards = Boards(self.user_state)
@@ -850,12 +846,7 @@ class Library:
         )
         if row is None:
             return None
-        return self._thumbnail_base(row[0], size)
-
-    def _thumbnail_base(self, file_sha: str, size: int) -> Path:
-        """The cache path without its suffix (.jpg, or .png when the image has alpha)."""
-        size = max(16, min(int(size), THUMBNAIL_MAX))
-        return self.thumbnails_dir / file_sha[:2] / f"{file_sha}-{size}"
+        return self._thumbnails.base(row[0], size)
 
     def thumbnail(self, entry_id: int, size: int = THUMBNAIL_MAX) -> bytes | None:
         """JPEG (or PNG, if the image has alpha) bytes of a <= `size` px thumbnail, cached.
@@ -867,46 +858,11 @@ class Library:
         base = self.thumbnail_path(entry_id, size)
         if entry is None or base is None or not entry.path.exists():
             return None  # the contract: no thumbnail for a file that is gone, even if cached
-        for suffix in (".jpg", ".png"):
-            with contextlib.suppress(OSError):
-                return base.with_suffix(suffix).read_bytes()
-        size = max(16, min(int(size), THUMBNAIL_MAX))
-        try:
-            # Never Image.open(path): a file swapped for a FIFO would block this worker.
-            source = io.BytesIO(read_regular_file(entry.path))
-            with Image.open(source) as image:
-                if image.format == "JPEG":
-                    image.draft("RGB", (size, size))  # decode at reduced scale: much faster
-                data = make_preview(image, size)
-        except (SkippedFile, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-            return None
-        self._write_thumbnail(base, data)
-        return data
+        return self._thumbnails.get(base, entry.path, size)
 
     def _cache_thumbnail(self, file_sha: str, size: int, data: bytes) -> None:
-        """Store a ready-made thumbnail (a verified image's preview) under its cache path."""
-        try:
-            # Reads the header only (~0.01 ms): never cache what `thumbnail` would not serve.
-            with Image.open(io.BytesIO(data), formats=["JPEG", "PNG"]) as preview:
-                fits = max(preview.size) <= size
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-            fits = False
-        if fits:
-            self._write_thumbnail(self._thumbnail_base(file_sha, size), data)
-        # Otherwise `thumbnail` makes a proper one from the saved file on first request.
-
-    @staticmethod
-    def _write_thumbnail(base: Path, data: bytes) -> None:
-        suffix = ".png" if detect_format(data) is ImageFormat.PNG else ".jpg"
-        target = base.with_suffix(suffix)
-        temp = target.with_name(f".{target.name}.{threading.get_ident()}{TEMP_SUFFIX}")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp.write_bytes(data)
-            os.replace(temp, target)  # a cache: atomic is enough, no fsync
-        except OSError:
-            with contextlib.suppress(OSError):
-                temp.unlink()  # a full disk must not leave a partial temp file either
+        # A step of its own so benchmarks/thumbnail.py can time it.
+        self._thumbnails.keep(file_sha, size, data)
 
     # --- importing and reconciling ---------------------------------------------------------
 
