@@ -66,6 +66,7 @@ from desktop_app.library.inspection import (
     check_image,
     clean_text,
 )
+from desktop_app.library.layout import DATABASE_NAME, Layout, is_external
 from desktop_app.library.metadata import with_xmp_rating
 from desktop_app.library.records import (
     DeletedBatch,
@@ -99,7 +100,6 @@ __all__ = [
     "write_new_file",
 ]
 
-DATABASE_NAME = "library.sqlite3"
 _SHA256_HEX = frozenset("0123456789abcdef")
 _SCAN_CACHE_NAME = "folder-counts.json"  # in thumbnails/: a cache like the thumbnails
 _IMPORT_BATCH = 250
@@ -139,12 +139,13 @@ class Library:
     """The image library at `root`. Open with `Library.open()`; close when done."""
 
     def __init__(self, root: Path) -> None:
+        self.layout = Layout(root)
         self.root = root
-        self.images_dir = root / "images"
-        self.trash_dir = root / ".trash"
-        self.thumbnails_dir = root / "thumbnails"
+        self.images_dir = self.layout.images_dir
+        self.trash_dir = self.layout.trash_dir
+        self.thumbnails_dir = self.layout.thumbnails_dir
+        self.database_path = self.layout.database_path
         self._thumbnails = Thumbnails(self.thumbnails_dir)
-        self.database_path = root / DATABASE_NAME
         self.user_state = UserState(root)
         self.boards = Boards(self.user_state)
         self._write_lock = threading.RLock()
@@ -313,19 +314,6 @@ class Library:
 
     # --- paths -----------------------------------------------------------------------------
 
-    def _absolute(self, stored: str | bytes) -> Path:
-        path = Path(path_from_database(stored))
-        return path if path.is_absolute() else self.root / path
-
-    def _stored(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
-
-    def _is_inside(self, path: Path) -> bool:
-        return not Path(self._stored(path)).is_absolute()
-
     def _write_file(
         self, folder: Path, stem: str, extension: str, data: bytes, durable: bool = True
     ) -> Path:
@@ -342,7 +330,7 @@ class Library:
         disk must have `FREE_SPACE_MARGIN` bytes free beyond the expected size, and the index
         must take a write. Costs a statvfs, one tiny file and an empty write transaction.
         """
-        folder = self._month_folder(time.time())
+        folder = self.layout.month_folder(time.time())
         try:
             folder.mkdir(parents=True, exist_ok=True)
             probe = temp_path(folder, "room-check")
@@ -375,10 +363,6 @@ class Library:
                 raise
             raise mapped from error
 
-    def _month_folder(self, created: float) -> Path:
-        local = time.localtime(created)
-        return self.images_dir / time.strftime("%Y", local) / time.strftime("%m", local)
-
     def add_result(
         self,
         result: GenerationResult,
@@ -396,7 +380,7 @@ class Library:
         index failures are raised as StorageError.
         """
         created = float(result.created) if result.created else time.time()
-        folder = self._month_folder(created)
+        folder = self.layout.month_folder(created)
         rows: list[dict[str, Any]] = []
         written: list[Path] = []
         try:
@@ -411,7 +395,7 @@ class Library:
                     self._cache_thumbnail(file_sha, THUMBNAIL_MAX, image.preview)
                 rows.append(
                     {
-                        "path": self._stored(path),
+                        "path": self.layout.stored(path),
                         "sha256": sha,
                         "file_sha256": file_sha,
                         "created": created,
@@ -471,7 +455,7 @@ class Library:
     def _entry(self, row: sqlite3.Row) -> LibraryEntry:
         return LibraryEntry(
             id=row["id"],
-            path=self._absolute(row["path"]),
+            path=self.layout.absolute(row["path"]),
             sha256=row["sha256"],
             created=row["created"],
             prompt=row["prompt"],
@@ -656,7 +640,7 @@ class Library:
         if row is None:
             return False
         try:
-            data = read_regular_file(self._absolute(row["path"]))
+            data = read_regular_file(self.layout.absolute(row["path"]))
         except SkippedFile:
             return False
         return bool(sha256_hex(data) == row["file_sha256"])
@@ -748,8 +732,8 @@ class Library:
             memberships = tuple(self.boards.take_memberships(gone))
         moves: list[tuple[Path, Path]] = []
         for row in rows:
-            source = self._absolute(row["path"])
-            if not self._is_inside(source) or not source.exists():
+            source = self.layout.absolute(row["path"])
+            if not self.layout.is_inside(source) or not source.exists():
                 continue
             batch_dir.mkdir(parents=True, exist_ok=True)
             target = batch_dir / f"{row['id']}-{source.name}"
@@ -775,7 +759,7 @@ class Library:
         with self._pool.transaction() as connection:
             for row in batch.rows:
                 row = dict(row)
-                row["missing"] = 0 if self._absolute(row["path"]).exists() else 1
+                row["missing"] = 0 if self.layout.absolute(row["path"]).exists() else 1
                 inserted = self._insert(connection, row)
                 if inserted is not None:
                     restored.append(inserted)
@@ -898,7 +882,7 @@ class Library:
         if cut:
             details["prompt_cut"] = True  # the file holds more than the index keeps
         return {
-            "path": self._stored(path),
+            "path": self.layout.stored(path),
             "sha256": embedded_sha,
             "file_sha256": file_sha,
             "created": float(created),
@@ -941,7 +925,7 @@ class Library:
                 except sqlite3.Error as error:
                     if is_corruption(error):
                         raise
-                    failed.append((self._absolute(row["path"]), f"not indexed: {error}"))
+                    failed.append((self.layout.absolute(row["path"]), f"not indexed: {error}"))
         return added
 
     def import_folder(
@@ -976,7 +960,7 @@ class Library:
             nonlocal added
             if pending:
                 if copy:
-                    sync_files([self._absolute(row["path"]) for row in pending])
+                    sync_files([self.layout.absolute(row["path"]) for row in pending])
                 added += self._insert_batch(pending, failed)
                 pending.clear()
 
@@ -992,14 +976,13 @@ class Library:
                 else:
                     row = self._row_for_file(path, data, "imported")
                     if copy:
-                        local = time.localtime(row["created"])
-                        target_folder = self.images_dir / "imported" / time.strftime("%Y/%m", local)
+                        target_folder = self.layout.imported_folder(row["created"])
                         # One sync per batch instead of an fsync per file: 10x faster, and
                         # the rows are committed only after the batch is on disk.
                         target = self._write_file(
                             target_folder, path.stem, path.suffix, data, durable=False
                         )
-                        row["path"] = self._stored(target)
+                        row["path"] = self.layout.stored(target)
                     known.add(sha)
                     pending.append(row)
             except Exception as error:  # one bad file never fails the others
@@ -1041,9 +1024,8 @@ class Library:
             return entry, False
         row = self._row_for_file(path, data, "imported")
         if copy:
-            local = time.localtime(row["created"])
-            folder = self.images_dir / "imported" / time.strftime("%Y/%m", local)
-            row["path"] = self._stored(self._write_file(folder, path.stem, path.suffix, data))
+            folder = self.layout.imported_folder(row["created"])
+            row["path"] = self.layout.stored(self._write_file(folder, path.stem, path.suffix, data))
         with self._pool.transaction() as connection:
             entry_id = self._insert(connection, row)
         entry = self.get(entry_id) if entry_id is not None else None
@@ -1063,7 +1045,7 @@ class Library:
         indexed_paths: set[str] = set()
         for row in rows:
             indexed_paths.add(path_from_database(row["path"]))
-            exists = self._absolute(row["path"]).exists()
+            exists = self.layout.absolute(row["path"]).exists()
             if not exists and not row["missing"]:
                 now_missing.append(row["id"])
             elif exists and row["missing"]:
@@ -1106,10 +1088,6 @@ class Library:
         ).fetchone()
         return on_disk, int(indexed)
 
-    @staticmethod
-    def _is_external(stored: str | bytes) -> bool:
-        return Path(path_from_database(stored)).is_absolute()
-
     def index_new_files(self) -> ReconcileReport | None:
         """Index files that landed in the library without a row (a crash between file and row,
         another process), cheaply: nothing is read unless there are more image files than rows.
@@ -1149,7 +1127,7 @@ class Library:
                 pending.clear()
 
         for path in iter_image_files(self.images_dir, failed):
-            if self._stored(path) in indexed_paths:
+            if self.layout.stored(path) in indexed_paths:
                 continue
             try:
                 row = self._read_row(path, "generated")
@@ -1195,7 +1173,7 @@ class Library:
         rows = connection.execute(
             "SELECT id, path, sha256, favourite FROM images WHERE id <= ?", (high,)
         ).fetchall()
-        inside = [row["id"] for row in rows if not self._is_external(row["path"])]
+        inside = [row["id"] for row in rows if not is_external(row["path"])]
         _, _, recovered = tidy_temp_files(self.images_dir)
         failed: list[tuple[Path, str]] = []
         staged: list[dict[str, Any]] = []
@@ -1231,6 +1209,6 @@ class Library:
                 except sqlite3.Error as error:
                     if is_corruption(error):
                         raise
-                    failed.append((self._absolute(row["path"]), f"not indexed: {error}"))
+                    failed.append((self.layout.absolute(row["path"]), f"not indexed: {error}"))
             connection.execute("INSERT INTO images_fts(images_fts) VALUES ('rebuild')")
         return RebuildReport(indexed=indexed, failed=tuple(failed), temp_files_recovered=recovered)
