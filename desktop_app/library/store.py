@@ -68,6 +68,7 @@ from desktop_app.library.inspection import (
 )
 from desktop_app.library.layout import DATABASE_NAME, Layout, is_external
 from desktop_app.library.metadata import with_xmp_rating
+from desktop_app.library.queries import ALL_COLUMNS, Queries
 from desktop_app.library.records import (
     DeletedBatch,
     ImportReport,
@@ -78,7 +79,6 @@ from desktop_app.library.records import (
 )
 from desktop_app.library.salvage import salvage
 from desktop_app.library.schema import SchemaTooNewError, SQLiteTooOldError, migrate
-from desktop_app.library.search import parse_search
 from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
 from desktop_app.library.temp_files import tidy_temp_files
 from desktop_app.library.thumbnails import THUMBNAIL_MAX, Thumbnails
@@ -106,11 +106,6 @@ _IMPORT_BATCH = 250
 # Free space a save must leave on the disk beyond the images themselves: room for the index,
 # its write-ahead log and thumbnails, and for whatever else the user's programs write meanwhile.
 FREE_SPACE_MARGIN = 32 * 1024 * 1024
-_COLUMNS = (
-    "id, path, sha256, created, prompt, model, width, height, format, bytes, job_id, "
-    "endpoint_host, latency_s, favourite, missing, n_index, source, negative_prompt, generator"
-)
-_ALL_COLUMNS = _COLUMNS + ", file_sha256, size, extra"
 
 
 log = logging.getLogger(__name__)
@@ -148,6 +143,7 @@ class Library:
         self._thumbnails = Thumbnails(self.thumbnails_dir)
         self.user_state = UserState(root)
         self.boards = Boards(self.user_state)
+        self._queries = Queries(self._connection, self.boards, self.layout)
         self._write_lock = threading.RLock()
         self._pool = ConnectionPool(
             self.database_path, self._connect, self._replace_damaged_index, self._write_lock
@@ -452,183 +448,34 @@ class Library:
 
     # --- reading ---------------------------------------------------------------------------
 
-    def _entry(self, row: sqlite3.Row) -> LibraryEntry:
-        return LibraryEntry(
-            id=row["id"],
-            path=self.layout.absolute(row["path"]),
-            sha256=row["sha256"],
-            created=row["created"],
-            prompt=row["prompt"],
-            model=row["model"],
-            width=row["width"],
-            height=row["height"],
-            format=row["format"],
-            bytes=row["bytes"],
-            job_id=row["job_id"],
-            endpoint_host=row["endpoint_host"],
-            latency_s=row["latency_s"],
-            favourite=bool(row["favourite"]),
-            missing=bool(row["missing"]),
-            n_index=row["n_index"],
-            source=row["source"],
-            negative_prompt=row["negative_prompt"],
-            generator=row["generator"],
-        )
-
-    @staticmethod
-    def _where(query: LibraryQuery) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if not query.include_missing:
-            clauses.append("missing = 0")
-        if query.model is not None:
-            clauses.append("model = ?")
-            params.append(query.model)
-        if query.generator is not None:
-            clauses.append("generator = ?")
-            params.append(query.generator)
-        if query.size:
-            clauses.append("size = ?")
-            params.append(query.size.strip().lower().replace("×", "x"))
-        if query.created_from is not None:
-            clauses.append("created >= ?")
-            params.append(query.created_from)
-        if query.created_to is not None:
-            clauses.append("created < ?")
-            params.append(query.created_to)
-        if query.favourites_only:
-            clauses.append("favourite = 1")
-        if query.source is not None:
-            clauses.append("source = ?")
-            params.append(query.source)
-        terms = parse_search(query.search, query.search_in)
-        search: list[str] = []
-        search_params: list[Any] = []
-        if terms.match is not None:
-            search.append("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")
-            search_params.append(terms.match)
-        for columns, pattern in terms.like:  # terms shorter than a trigram; columns are ours
-            search.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
-            search_params.extend([pattern] * len(columns))
-        if search and terms.names:
-            # Or an image without a prompt whose file name has every term (schema v4's partial
-            # index images_unprompted keeps this to those rows).
-            by_name = " AND ".join("path LIKE ? ESCAPE '\\'" for _ in terms.names)
-            # Only placeholders and our own column names are joined in; values are bound.
-            prompted = " AND ".join(search)
-            clauses.append(
-                f"id IN (SELECT id FROM images WHERE {prompted} "  # noqa: S608
-                f"UNION ALL SELECT id FROM images WHERE prompt = '' AND {by_name})"
-            )
-            params.extend([*search_params, *terms.names])
-        else:
-            clauses.extend(search)
-            params.extend(search_params)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-    def _user_state_filter(
-        self, query: LibraryQuery, where: str, params: list[Any]
-    ) -> tuple[str, list[Any]]:
-        """Add the board / rating filters, which live in user_state.sqlite3, to a WHERE: their
-        hashes go in as one JSON array parameter (any size, no variable limit)."""
-        clauses: list[str] = []
-        if query.board is not None:
-            try:
-                hashes = self.boards.hashes(self.boards.find(query.board).id)
-            except ValueError:  # an unknown board shows nothing
-                hashes = []
-            clauses.append("sha256 IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(hashes))
-        if query.uncategorised:
-            clauses.append("sha256 NOT IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(self.boards.hashes_on_any_board()))
-        if query.min_rating > 0:
-            clauses.append("sha256 IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(self.boards.hashes_rated_at_least(query.min_rating)))
-        if not clauses:
-            return where, params
-        joined = " AND ".join(clauses)
-        return (f"{where} AND {joined}" if where else f" WHERE {joined}"), params
-
     def query_ids(self, query: LibraryQuery, limit: int | None = None) -> list[int]:
         """Ids in display order (newest first unless asked otherwise)."""
-        where, params = self._where(query)
-        where, params = self._user_state_filter(query, where, params)
-        order = "DESC" if query.newest_first else "ASC"
-        # Images of one request share `created`: keep them in the order the server returned them
-        # (#1, #2, ...) either way, as the window shows a finished job's images.
-        sql = f"SELECT id FROM images{where} ORDER BY created {order}, id ASC"  # noqa: S608
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(max(0, int(limit)))
-        try:
-            return [row[0] for row in self._connection().execute(sql, params)]
-        except sqlite3.OperationalError as error:
-            if "fts5" in str(error).lower() or "match" in str(error).lower():
-                return []  # belt and braces: user text must never raise
-            raise
+        return self._queries.ids(query, limit)
 
     def count(self, query: LibraryQuery) -> int:
-        where, params = self._where(query)
-        where, params = self._user_state_filter(query, where, params)
-        try:
-            row = self._connection().execute(f"SELECT count(*) FROM images{where}", params)  # noqa: S608
-            return int(row.fetchone()[0])
-        except sqlite3.OperationalError as error:
-            if "fts5" in str(error).lower() or "match" in str(error).lower():
-                return 0
-            raise
+        return self._queries.count(query)
 
     def get(self, entry_id: int) -> LibraryEntry | None:
-        return self.get_many([entry_id]).get(entry_id)
+        return self._queries.get_many([entry_id]).get(entry_id)
 
     def get_many(self, ids: Sequence[int]) -> dict[int, LibraryEntry]:
-        result: dict[int, LibraryEntry] = {}
-        ids = list(ids)
-        connection = self._connection()
-        for start in range(0, len(ids), 500):  # stay under SQLite's variable limit
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {_COLUMNS} FROM images WHERE id IN ({marks})"  # noqa: S608
-            for row in connection.execute(sql, chunk):
-                result[row["id"]] = self._entry(row)
-        return result
+        return self._queries.get_many(ids)
 
     def entries_for_job(self, job_id: str) -> list[LibraryEntry]:
         """All images of one job, in the order the server returned them."""
-        rows = self._connection().execute(
-            f"SELECT {_COLUMNS} FROM images WHERE job_id = ? ORDER BY n_index, id",  # noqa: S608
-            (job_id,),
-        )
-        return [self._entry(row) for row in rows]
-
-    def _distinct(self, column: str) -> list[str]:
-        # A skip-scan down the column's index: one lookup per distinct value, not per row.
-        sql = (
-            f"WITH RECURSIVE v(x) AS (SELECT min({column}) FROM images UNION ALL "  # noqa: S608
-            f"SELECT (SELECT min({column}) FROM images WHERE {column} > v.x) FROM v "
-            "WHERE v.x IS NOT NULL) SELECT x FROM v WHERE x IS NOT NULL AND x != ''"
-        )
-        return [row[0] for row in self._connection().execute(sql)]
+        return self._queries.entries_for_job(job_id)
 
     def models(self) -> list[str]:
         """Distinct models, for a filter picker."""
-        return self._distinct("model")
+        return self._queries.distinct("model")
 
     def generators(self) -> list[str]:
         """Distinct generator ids (readers.GENERATOR_NAMES keys), for a filter picker."""
-        return self._distinct("generator")
+        return self._queries.distinct("generator")
 
     def sizes(self) -> list[str]:
         """Distinct "WxH" sizes, smallest first, for a filter picker."""
-
-        def key(size: str) -> tuple[int, int, str]:
-            width, _, height = size.partition("x")
-            if width.isdigit() and height.isdigit():
-                return int(width) * int(height), int(width), size
-            return 0, 0, size
-
-        return sorted(self._distinct("size"), key=key)
+        return self._queries.sizes()
 
     def verify(self, entry_id: int) -> bool:
         """Whether the file of `entry_id` exists and its bytes are those indexed."""
@@ -649,15 +496,7 @@ class Library:
 
     def hashes_of(self, ids: Sequence[int]) -> list[str]:
         """The image hashes (`sha256`) of these rows, in no particular order."""
-        ids = list(ids)
-        hashes: list[str] = []
-        connection = self._connection()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT sha256 FROM images WHERE id IN ({marks})"  # noqa: S608
-            hashes.extend(row[0] for row in connection.execute(sql, chunk))
-        return hashes
+        return self._queries.hashes_of(ids)
 
     # --- boards and ratings (kept in user_state.sqlite3 by hash: `library.boards`) ----------
 
@@ -720,7 +559,7 @@ class Library:
                 chunk = ids[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 found = connection.execute(
-                    f"SELECT {_ALL_COLUMNS} FROM images WHERE id IN ({marks})",  # noqa: S608
+                    f"SELECT {ALL_COLUMNS} FROM images WHERE id IN ({marks})",  # noqa: S608
                     chunk,
                 )
                 rows.extend(dict(row) for row in found)
