@@ -18,12 +18,10 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import shutil
 import sqlite3
 import threading
 import time
-import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,6 +29,7 @@ from typing import Any
 from desktop_app import paths
 from desktop_app.api.errors import CancelledError
 from desktop_app.api.types import GenerationResult
+from desktop_app.library import trash
 from desktop_app.library.boards import Board, Boards
 from desktop_app.library.database import (
     ConnectionPool,
@@ -55,7 +54,7 @@ from desktop_app.library.files import (
 from desktop_app.library.indexer import Indexer, insert_row
 from desktop_app.library.layout import DATABASE_NAME, Layout
 from desktop_app.library.metadata import with_xmp_rating
-from desktop_app.library.queries import ALL_COLUMNS, Queries
+from desktop_app.library.queries import Queries
 from desktop_app.library.records import (
     DeletedBatch,
     ImportReport,
@@ -501,89 +500,23 @@ class Library:
                 )
 
     def delete(self, ids: Sequence[int]) -> DeletedBatch:
-        """Remove rows, then move library files to `.trash/<batch>/`.
+        """Remove rows, then move library files to `.trash/<batch>/` (`library.trash`).
 
         Rows go first: a crash in between leaves a file with no row, which reconcile() indexes
         again, so nothing is ever lost. Files the library only references (imported without
         copying) are not moved: deleting from the library never touches the user's own folders.
         """
-        batch_id = f"{int(time.time())}-{uuid.uuid4().hex[:8]}"
-        batch_dir = self.trash_dir / batch_id
-        ids = list(dict.fromkeys(ids))
-        rows: list[dict[str, Any]] = []
-        with self._pool.transaction() as connection:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                found = connection.execute(
-                    f"SELECT {ALL_COLUMNS} FROM images WHERE id IN ({marks})",  # noqa: S608
-                    chunk,
-                )
-                rows.extend(dict(row) for row in found)
-                connection.execute(f"DELETE FROM images WHERE id IN ({marks})", chunk)  # noqa: S608
-            # Off its boards too (unless another row is the same image), inside the transaction:
-            # if that fails the rows stay. `undo_delete` puts the memberships back.
-            gone = [row["sha256"] for row in rows if not connection.execute(
-                "SELECT 1 FROM images WHERE sha256 = ? LIMIT 1", (row["sha256"],)).fetchone()]
-            memberships = tuple(self.boards.take_memberships(gone))
-        moves: list[tuple[Path, Path]] = []
-        for row in rows:
-            source = self.layout.absolute(row["path"])
-            if not self.layout.is_inside(source) or not source.exists():
-                continue
-            batch_dir.mkdir(parents=True, exist_ok=True)
-            target = batch_dir / f"{row['id']}-{source.name}"
-            try:
-                os.replace(source, target)
-            except OSError:
-                continue
-            moves.append((source, target))
-        if rows and batch_dir.exists():
-            # Lets purge_trash (or a person) see what a batch was without the database.
-            # ASCII JSON: a non-UTF-8 name (stored as bytes) is kept as surrogate escapes.
-            document = json.dumps(rows, default=path_from_database)
-            (batch_dir / "batch.json").write_text(document, encoding="ascii")
-        return DeletedBatch(batch_id, batch_dir, tuple(rows), tuple(moves), memberships)
+        return trash.delete(self.layout, self._pool, self.boards, ids)
 
     def undo_delete(self, batch: DeletedBatch) -> list[LibraryEntry]:
         """Put the files back and restore the rows with their old ids and favourites."""
-        for original, in_trash in batch.moves:
-            if in_trash.exists() and not original.exists():
-                original.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(in_trash, original)
-        restored: list[int] = []
-        with self._pool.transaction() as connection:
-            for row in batch.rows:
-                row = dict(row)
-                row["missing"] = 0 if self.layout.absolute(row["path"]).exists() else 1
-                inserted = insert_row(connection, row)
-                if inserted is not None:
-                    restored.append(inserted)
-        self.boards.restore(batch.boards)
-        with contextlib.suppress(OSError):
-            (batch.trash_dir / "batch.json").unlink()
-            batch.trash_dir.rmdir()
+        restored = trash.undo_delete(self.layout, self._pool, self.boards, batch)
         found = self.get_many(restored)
         return [found[i] for i in restored if i in found]
 
     def purge_trash(self, older_than_s: float = 30 * 86400) -> int:
         """Delete trash batches older than `older_than_s`; returns the number of files removed."""
-        if not self.trash_dir.exists():
-            return 0
-        now = time.time()
-        removed = 0
-        for batch_dir in self.trash_dir.iterdir():
-            if not batch_dir.is_dir():
-                continue
-            try:
-                stamp = float(batch_dir.name.split("-", 1)[0])
-            except ValueError:
-                stamp = batch_dir.stat().st_mtime
-            if now - stamp < older_than_s:
-                continue
-            removed += sum(1 for p in batch_dir.iterdir() if p.is_file() and p.name != "batch.json")
-            shutil.rmtree(batch_dir, ignore_errors=True)
-        return removed
+        return trash.purge_trash(self.trash_dir, older_than_s)
 
     def export(
         self, ids: Sequence[int], folder: Path, skipped: list[tuple[Path, str]] | None = None
