@@ -37,12 +37,9 @@ from desktop_app.library.database import (
     connect,
     is_corruption,
     on_read_only_file_system,
-    prune_set_aside,
-    set_aside_index,
 )
 from desktop_app.library.files import (
     SkippedFile,
-    path_from_database,
     read_regular_file,
     result_file,
     save_result_to_folder,
@@ -63,7 +60,7 @@ from desktop_app.library.records import (
     RebuildReport,
     ReconcileReport,
 )
-from desktop_app.library.salvage import salvage
+from desktop_app.library.recovery import IndexRecovery
 from desktop_app.library.schema import SchemaTooNewError, SQLiteTooOldError, migrate
 from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
 from desktop_app.library.thumbnails import THUMBNAIL_MAX, Thumbnails
@@ -113,9 +110,11 @@ class Library:
         self._queries = Queries(self._connection, self.boards, self.layout)
         self._write_lock = threading.RLock()
         self._pool = ConnectionPool(
-            self.database_path, self._connect, self._replace_damaged_index, self._write_lock
+            self.database_path,
+            self._connect,
+            lambda error: self._recovery.replace_damaged_index(error),
+            self._write_lock,
         )
-        self._pool.after_recovery = self._reindex_after_recovery
         self._indexer = Indexer(
             self.layout,
             self._pool,
@@ -123,17 +122,14 @@ class Library:
             lambda entry_id: self.get(entry_id),
             lambda: self.read_only,
         )
-        self._needs_reindex = False
-        self._reindexing = threading.Lock()
-        self._salvaged_external: list[str | bytes] = []
+        self._recovery = IndexRecovery(
+            self._pool, self._connect, lambda c: self._prepare(c), self.user_state, self._indexer
+        )
+        self._pool.after_recovery = self._recovery.reindex_after_recovery
         # data_version(): a connection of its own that never writes, so every commit (this
         # process's other connections included) shows in its PRAGMA data_version.
         self._version_connection: ThreadConnection | None = None
         self._version_lock = threading.Lock()
-        # Set when an unreadable index was set aside (by open(), or later by any statement that
-        # met the damage). After open() the caller should tell the user and run reconcile();
-        # damage met later is re-indexed by the library itself.
-        self.recovered_from: Path | None = None
         # True when the index is on a read-only file system: it is read, never written.
         self.read_only = False
 
@@ -168,7 +164,7 @@ class Library:
             # reconcile() re-indexes every image from its embedded metadata.
             library.close()
             library = cls(library.root)
-            library._replace_damaged_index(error)
+            library._recovery.replace_damaged_index(error)
         library._seed_user_state()
         library._pool.recovery_enabled = True
         return library
@@ -180,36 +176,6 @@ class Library:
 
     def _connect(self) -> sqlite3.Connection:
         return connect(self.database_path, read_only=self.read_only)
-
-    def _replace_damaged_index(self, error: sqlite3.DatabaseError) -> None:
-        """Set the damaged index aside, create a fresh one and copy in what can still be read
-        (usage history, outside references, the id high-water mark). Runs under the write lock."""
-        damaged = set_aside_index(self.database_path)
-        self.recovered_from = damaged
-        log.warning("The library index was unreadable (%s); set aside as %s", error, damaged)
-        connection = self._connect()
-        try:
-            self._prepare(connection)
-            found = salvage(damaged, connection)
-            # Ids are never reused: the window may still hold ids of the damaged index.
-            floor = found.max_image_id if found.max_image_id is not None else int(time.time())
-            connection.execute("BEGIN IMMEDIATE")
-            connection.execute("DELETE FROM sqlite_sequence WHERE name = 'images'")
-            connection.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('images', ?)",
-                               (floor,))
-            connection.execute("COMMIT")
-        finally:
-            connection.close()
-        # Recovered: the older set-aside copies go (the newest few stay for a bug report).
-        for deleted in prune_set_aside(self.database_path):
-            log.info("Deleted an old set-aside index copy %s", deleted)
-        self._salvaged_external = found.external_paths
-        if found.favourite_hashes:
-            with contextlib.suppress(OSError, sqlite3.Error):
-                self.user_state.set_favourite(found.favourite_hashes - self._favourites(), True)
-        # Damage met mid-session is re-indexed by the library itself (the caller only wanted
-        # its statement run); after open() the caller's reconcile() does it.
-        self._needs_reindex = self._pool.recovery_enabled
 
     def _seed_user_state(self) -> None:
         """Libraries older than user_state.sqlite3 kept favourites only in the index: copy once."""
@@ -225,25 +191,12 @@ class Library:
     def _favourites(self) -> set[str]:
         return self.user_state.favourites()
 
-    def _reindex_after_recovery(self) -> None:
-        """After damage met mid-session: index the files into the fresh index (once)."""
-        if not self._needs_reindex or not self._reindexing.acquire(blocking=False):
-            return
-        try:
-            if not self._needs_reindex or self._connection().in_transaction:
-                return
-            self._needs_reindex = False
-            self._index_salvaged_references()
-            rows = self._connection().execute("SELECT path FROM images").fetchall()
-            known = {path_from_database(row[0]) for row in rows}
-            self._indexer.index_unknown_files(known, self._favourites())
-        finally:
-            self._reindexing.release()
-
-    def _index_salvaged_references(self) -> int:
-        """Re-index the outside files the damaged index referred to, where they still are."""
-        paths, self._salvaged_external = self._salvaged_external, []
-        return self._indexer.index_references([Path(path_from_database(p)) for p in paths])
+    @property
+    def recovered_from(self) -> Path | None:
+        """Where an unreadable index was set aside (by open(), or later by any statement that
+        met the damage). After open() the caller should tell the user and run reconcile();
+        damage met later is re-indexed by the library itself (`library.recovery`)."""
+        return self._recovery.recovered_from
 
     def close(self) -> None:
         self._pool.close()
@@ -598,7 +551,8 @@ class Library:
     def reconcile(self) -> ReconcileReport:
         """Bring the index in line with the disk (`Indexer.reconcile`), outside files the damaged
         index referred to included."""
-        references = self._index_salvaged_references() if self._salvaged_external else 0
+        recovery = self._recovery
+        references = recovery.index_salvaged_references() if recovery.has_salvaged_references else 0
         return self._indexer.reconcile(references)
 
     def index_new_files(self) -> ReconcileReport | None:
