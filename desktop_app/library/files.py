@@ -217,9 +217,9 @@ def write_new_file(
 
 def result_file(
     result: GenerationResult, image: GeneratedImage, created: float, job_id: str | None
-) -> tuple[str, str, EmbeddedInfo, bytes]:
-    """(file stem, sha256 of the received bytes, the metadata, the file's bytes with it embedded)
-    for one image of a generated result."""
+) -> tuple[str, EmbeddedInfo, bytes]:
+    """(file stem, the metadata, the file's bytes with it embedded) for one image of a generated
+    result; `info.sha256` is the hash of the bytes as received."""
     sha = sha256_hex(image.data)
     info = EmbeddedInfo(
         prompt=result.request.prompt,
@@ -235,7 +235,7 @@ def result_file(
         sha256=sha,
     )
     stem = f"{time.strftime('%Y%m%d-%H%M%S', time.localtime(created))}-{sha[:8]}-{image.index}"
-    return stem, sha, info, embed_metadata(image.data, info)
+    return stem, info, embed_metadata(image.data, info)
 
 
 def save_result_to_folder(
@@ -251,7 +251,7 @@ def save_result_to_folder(
     written: list[Path] = []
     try:
         for image in result.images:
-            stem, _sha, _info, data = result_file(result, image, created, job_id)
+            stem, _info, data = result_file(result, image, created, job_id)
             written.append(write_new_file(folder, stem, image.format.extension, data))
     except BaseException as error:
         for path in written:

@@ -1,9 +1,8 @@
 """Filling the library index from files: import, reconcile, index new files, rebuild.
 
-Owns turning image files into rows (`Indexer.row_for_file`: everything read from a file is
-untrusted, cleaned and capped, so no value can make an INSERT fail), the one inserter
-(`insert_row`) and the one batch inserter (a row SQLite refuses is reported, the rest stay),
-and the scans over the library's files and the user's folders. One bad file is reported with a
+Owns the scans over the library's files and the user's folders and the one batch inserter (a
+row SQLite refuses is reported, the rest stay); the rows themselves are built and inserted by
+`library.rows`. One bad file is reported with a
 reason a user understands and never fails the others; imports commit every few hundred files,
 so a cancelled import keeps what it finished; a rebuild is built in full before it is swapped
 in. Temp files a crash left are recovered first (`library.temp_files`).
@@ -11,24 +10,19 @@ in. Temp files a crash left are recovered first (`library.temp_files`).
 
 from __future__ import annotations
 
-import json
 import logging
-import math
 import os
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop_app import APP_ID
-from desktop_app.library.database import ConnectionPool, ThreadConnection, is_corruption
+from desktop_app.library.database import ConnectionPool, is_corruption
 from desktop_app.library.files import (
     IMAGE_SUFFIXES,
     SkippedFile,
     count_files,
-    database_path,
     is_temp_name,
     iter_image_files,
     path_from_database,
@@ -38,56 +32,18 @@ from desktop_app.library.files import (
     write_new_file,
 )
 from desktop_app.library.inspection import (
-    MAX_MODEL_BYTES,
-    MAX_PROMPT_BYTES,
     UnreadableImage,
-    check_image,
-    clean_text,
 )
 from desktop_app.library.layout import Layout, is_external
 from desktop_app.library.records import ImportReport, LibraryEntry, RebuildReport, ReconcileReport
+from desktop_app.library.rows import insert_row, row_for_file, unreadable_reason
 from desktop_app.library.storage_errors import StorageError, StorageProblem
 from desktop_app.library.temp_files import tidy_temp_files
 
-_SHA256_HEX = frozenset("0123456789abcdef")
 _SCAN_CACHE_NAME = "folder-counts.json"  # in thumbnails/: a cache like the thumbnails
 _IMPORT_BATCH = 250
 
 log = logging.getLogger(__name__)
-
-
-def _unreadable_reason(error: BaseException) -> str:
-    """Why a file could not be indexed, in words a user understands (no Python internals)."""
-    if isinstance(error, SkippedFile | UnreadableImage):
-        return error.reason
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    if isinstance(error, FileNotFoundError):
-        return "file vanished while it was being read"
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    if isinstance(error, MemoryError):
-        return "not enough memory to read it"
-    return f"could not be read ({type(error).__name__})"
-
-
-def insert_row(connection: ThreadConnection, row: dict[str, Any]) -> int | None:
-    """Insert one image row (INSERT OR IGNORE); its new id, or None when it was there already."""
-    row = dict(row)
-    row["path"] = database_path(path_from_database(row["path"]))  # non-UTF-8 names: bytes
-    row.setdefault("size", f"{row['width']}x{row['height']}")
-    row.setdefault("favourite", 0)
-    row.setdefault("missing", 0)
-    # Rows made without a reader (add_result: always ours) say who made them by their source,
-    # as schema 3's migration did for old rows.
-    row.setdefault("generator", APP_ID if row.get("source") == "generated" else "unknown")
-    names = ", ".join(row)
-    marks = ", ".join(f":{name}" for name in row)
-    cursor = connection.execute(
-        f"INSERT OR IGNORE INTO images ({names}) VALUES ({marks})",  # noqa: S608 - our keys
-        row,
-    )
-    return cursor.lastrowid if cursor.rowcount == 1 else None
 
 
 class Indexer:
@@ -111,61 +67,9 @@ class Indexer:
         self._get = get
         self._read_only = read_only
 
-    def row_for_file(self, path: Path, data: bytes, source: str) -> dict[str, Any]:
-        """The row for an image file's bytes; raises UnreadableImage when it is not a whole one.
-
-        Everything taken from the file is untrusted: text is cleaned and capped, numbers and
-        hashes are checked, so no value from a file can make the batch's INSERT fail.
-        """
-        checked = check_image(data)
-        metadata = checked.metadata
-        extra = metadata.extra
-        ours = metadata.tool == APP_ID
-        file_sha = sha256_hex(data)
-        created = extra.get("created") if ours else None
-        if not isinstance(created, int | float) or not math.isfinite(created):
-            try:
-                created = os.stat(path).st_mtime
-            except OSError:
-                created = time.time()
-        latency = extra.get("latency_s") if ours else None
-        if not isinstance(latency, int | float) or not math.isfinite(latency):
-            latency = None
-        n_index = extra.get("n_index") if ours else 0
-        embedded_sha = str(extra.get("sha256") or "") if ours else ""
-        if len(embedded_sha) != 64 or not set(embedded_sha) <= _SHA256_HEX:
-            embedded_sha = file_sha
-        prompt, cut = clean_text(metadata.prompt, MAX_PROMPT_BYTES)
-        model, _ = clean_text(metadata.model, MAX_MODEL_BYTES)
-        job_id = extra.get("job_id") if ours else None
-        host = extra.get("endpoint_host") if ours else ""
-        details: dict[str, Any] = {"tool": clean_text(metadata.tool, 64)[0]}
-        if cut:
-            details["prompt_cut"] = True  # the file holds more than the index keeps
-        return {
-            "path": self._layout.stored(path),
-            "sha256": embedded_sha,
-            "file_sha256": file_sha,
-            "created": float(created),
-            "prompt": prompt,
-            "negative_prompt": clean_text(metadata.negative_prompt, MAX_PROMPT_BYTES)[0],
-            "model": model,
-            "generator": APP_ID if ours else (clean_text(metadata.generator, 64)[0] or "unknown"),
-            "width": int(metadata.width),
-            "height": int(metadata.height),
-            "format": checked.format,
-            "bytes": len(data),
-            "job_id": clean_text(str(job_id), 256)[0] if job_id else None,
-            "endpoint_host": clean_text(str(host or ""), 256)[0],
-            "latency_s": float(latency) if latency is not None else None,
-            "n_index": n_index if isinstance(n_index, int) and 0 <= n_index < 2**31 else 0,
-            "source": "generated" if ours else "imported",
-            "extra": json.dumps(details),
-        }
-
     def _read_row(self, path: Path, source: str) -> dict[str, Any]:
         """Read and check one file (regular files only, size-capped) into its row."""
-        return self.row_for_file(path, read_regular_file(path), source)
+        return row_for_file(self._layout, path, read_regular_file(path), source)
 
     def _known_hashes(self) -> set[str]:
         known: set[str] = set()
@@ -235,7 +139,7 @@ class Indexer:
                 if sha in known:
                     duplicates += 1
                 else:
-                    row = self.row_for_file(path, data, "imported")
+                    row = row_for_file(self._layout, path, data, "imported")
                     if copy:
                         target_folder = self._layout.imported_folder(row["created"])
                         # One sync per batch instead of an fsync per file: 10x faster, and
@@ -249,7 +153,7 @@ class Indexer:
             except Exception as error:  # one bad file never fails the others
                 if not isinstance(error, OSError | SkippedFile | UnreadableImage):
                     log.exception("Unexpected error importing %s", path)
-                failed.append((path, _unreadable_reason(error)))
+                failed.append((path, unreadable_reason(error)))
             if len(pending) >= _IMPORT_BATCH:
                 flush()
             if progress is not None:
@@ -283,7 +187,7 @@ class Indexer:
         )
         if found is not None and (entry := self._get(found[0])) is not None:
             return entry, False
-        row = self.row_for_file(path, data, "imported")
+        row = row_for_file(self._layout, path, data, "imported")
         if copy:
             folder = self._layout.imported_folder(row["created"])
             row["path"] = self._layout.stored(write_new_file(folder, path.stem, path.suffix, data))
@@ -396,7 +300,7 @@ class Indexer:
             except Exception as error:  # one bad file never fails the others
                 if not isinstance(error, OSError | SkippedFile | UnreadableImage):
                     log.exception("Unexpected error indexing %s", path)
-                failed.append((path, _unreadable_reason(error)))
+                failed.append((path, unreadable_reason(error)))
                 continue
             if favourites and row["sha256"] in favourites:
                 row["favourite"] = 1
@@ -415,7 +319,7 @@ class Indexer:
             try:
                 row = self._read_row(path, "imported")
             except Exception as error:  # a lost reference is logged, not fatal
-                log.info("Reference %s not re-indexed: %s", path, _unreadable_reason(error))
+                log.info("Reference %s not re-indexed: %s", path, unreadable_reason(error))
                 continue
             row["favourite"] = int(row["sha256"] in favourites)
             rows.append(row)
@@ -445,7 +349,7 @@ class Indexer:
             except Exception as error:  # one bad file never fails the others
                 if not isinstance(error, OSError | SkippedFile | UnreadableImage):
                     log.exception("Unexpected error indexing %s", path)
-                failed.append((path, _unreadable_reason(error)))
+                failed.append((path, unreadable_reason(error)))
                 continue
             staged.append(row)
         indexed = 0

@@ -16,7 +16,6 @@ token; never stores an image inside the database.
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 import shutil
 import sqlite3
@@ -48,7 +47,7 @@ from desktop_app.library.files import (
     write_copy,
     write_new_file,
 )
-from desktop_app.library.indexer import Indexer, insert_row
+from desktop_app.library.indexer import Indexer
 from desktop_app.library.layout import DATABASE_NAME, Layout
 from desktop_app.library.metadata import with_xmp_rating
 from desktop_app.library.queries import Queries
@@ -61,6 +60,7 @@ from desktop_app.library.records import (
     ReconcileReport,
 )
 from desktop_app.library.recovery import IndexRecovery
+from desktop_app.library.rows import generated_row, insert_row
 from desktop_app.library.schema import SchemaTooNewError, SQLiteTooOldError, migrate
 from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
 from desktop_app.library.thumbnails import THUMBNAIL_MAX, Thumbnails
@@ -310,32 +310,14 @@ class Library:
             for image in result.images:
                 if cancel is not None and cancel.is_set():
                     raise CancelledError()
-                stem, sha, info, data = result_file(result, image, created, job_id)
+                stem, info, data = result_file(result, image, created, job_id)
                 file_sha = sha256_hex(data)
                 path = self._write_file(folder, stem, image.format.extension, data)
                 written.append(path)
                 if image.preview is not None:
                     self._cache_thumbnail(file_sha, THUMBNAIL_MAX, image.preview)
-                rows.append(
-                    {
-                        "path": self.layout.stored(path),
-                        "sha256": sha,
-                        "file_sha256": file_sha,
-                        "created": created,
-                        "prompt": info.prompt,
-                        "model": info.model,
-                        "width": image.width,
-                        "height": image.height,
-                        "format": image.format.value,
-                        "bytes": len(data),
-                        "job_id": job_id,
-                        "endpoint_host": result.endpoint_host,
-                        "latency_s": result.latency_s,
-                        "n_index": image.index,
-                        "source": "generated",
-                        "extra": json.dumps({"request_id": result.request_id}),
-                    }
-                )
+                stored = self.layout.stored(path)
+                rows.append(generated_row(stored, result, image, info, data, file_sha, job_id))
             if cancel is not None and cancel.is_set():
                 raise CancelledError()
             with self._pool.transaction() as connection:

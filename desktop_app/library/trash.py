@@ -22,10 +22,10 @@ from typing import Any
 from desktop_app.library.boards import Boards
 from desktop_app.library.database import ConnectionPool
 from desktop_app.library.files import path_from_database
-from desktop_app.library.indexer import insert_row
 from desktop_app.library.layout import Layout
 from desktop_app.library.queries import ALL_COLUMNS
 from desktop_app.library.records import DeletedBatch
+from desktop_app.library.rows import insert_row
 
 
 def delete(
