@@ -17,18 +17,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import shutil
 import sqlite3
 import threading
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from desktop_app import paths
-from desktop_app.api.errors import CancelledError
 from desktop_app.api.types import GenerationResult
-from desktop_app.library import trash
+from desktop_app.library import saving, trash
 from desktop_app.library.boards import Board, Boards
 from desktop_app.library.database import (
     ConnectionPool,
@@ -40,10 +37,8 @@ from desktop_app.library.database import (
 from desktop_app.library.files import (
     SkippedFile,
     read_regular_file,
-    result_file,
     save_result_to_folder,
     sha256_hex,
-    temp_path,
     write_copy,
     write_new_file,
 )
@@ -60,9 +55,7 @@ from desktop_app.library.records import (
     ReconcileReport,
 )
 from desktop_app.library.recovery import IndexRecovery
-from desktop_app.library.rows import generated_row, insert_row
 from desktop_app.library.schema import SchemaTooNewError, SQLiteTooOldError, migrate
-from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
 from desktop_app.library.thumbnails import THUMBNAIL_MAX, Thumbnails
 from desktop_app.library.user_state import UserState
 
@@ -88,10 +81,6 @@ FREE_SPACE_MARGIN = 32 * 1024 * 1024
 
 
 log = logging.getLogger(__name__)
-
-
-def _megabytes(count: int) -> str:
-    return f"{count / 1_000_000:,.1f} MB"
 
 
 class Library:
@@ -251,40 +240,10 @@ class Library:
 
         Run before a paid request is sent: the folder new images go to must take a file, the
         disk must have `FREE_SPACE_MARGIN` bytes free beyond the expected size, and the index
-        must take a write. Costs a statvfs, one tiny file and an empty write transaction.
+        must take a write (`library.saving`).
         """
-        folder = self.layout.month_folder(time.time())
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            probe = temp_path(folder, "room-check")
-            try:
-                with open(probe, "xb") as handle:
-                    handle.write(b"\0")
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    probe.unlink()
-            free = shutil.disk_usage(folder).free
-        except OSError as error:
-            mapped = storage_error(error, folder, prefer_path=True)
-            if mapped is None:
-                raise
-            raise mapped from error
         needed = FREE_SPACE_MARGIN + max(0, int(expected_bytes))
-        if free < needed:
-            raise StorageError(
-                StorageProblem.NO_SPACE,
-                folder,
-                f"Not enough free space for new images in {folder}: {_megabytes(free)} free, "
-                f"about {_megabytes(needed)} needed (the images plus a safety margin).",
-            )
-        try:
-            with self._pool.transaction():
-                pass  # BEGIN IMMEDIATE ... COMMIT: takes the write lock like a real save
-        except sqlite3.Error as error:
-            mapped = storage_error(error, self.database_path)
-            if mapped is None:
-                raise
-            raise mapped from error
+        saving.check_room(self.layout, self._pool, needed)
 
     def add_result(
         self,
@@ -300,42 +259,14 @@ class Library:
         inside the transaction that inserts the rows, so what it writes (the usage row's `saved`)
         commits or rolls back with them. On any failure the files this call wrote are removed
         again, so the caller, which still holds the images, can keep them elsewhere; disk and
-        index failures are raised as StorageError.
+        index failures are raised as StorageError (`library.saving`).
         """
-        created = float(result.created) if result.created else time.time()
-        folder = self.layout.month_folder(created)
-        rows: list[dict[str, Any]] = []
-        written: list[Path] = []
-        try:
-            for image in result.images:
-                if cancel is not None and cancel.is_set():
-                    raise CancelledError()
-                stem, info, data = result_file(result, image, created, job_id)
-                file_sha = sha256_hex(data)
-                path = self._write_file(folder, stem, image.format.extension, data)
-                written.append(path)
-                if image.preview is not None:
-                    self._cache_thumbnail(file_sha, THUMBNAIL_MAX, image.preview)
-                stored = self.layout.stored(path)
-                rows.append(generated_row(stored, result, image, info, data, file_sha, job_id))
-            if cancel is not None and cancel.is_set():
-                raise CancelledError()
-            with self._pool.transaction() as connection:
-                ids = [insert_row(connection, row) for row in rows]
-                if in_transaction is not None:
-                    in_transaction(connection, sum(1 for i in ids if i is not None))
-        except BaseException as error:
-            for path in written:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-            if isinstance(error, OSError | sqlite3.Error):
-                where = folder if isinstance(error, OSError) else self.database_path
-                mapped = storage_error(error, where, prefer_path=isinstance(error, OSError))
-                if mapped is not None:
-                    raise mapped from error
-            raise
-        found = self.get_many([i for i in ids if i is not None])
-        return [found[i] for i in ids if i is not None and i in found]
+        steps = saving.SaveSteps(self._write_file, self._cache_thumbnail)
+        ids = saving.save_result(
+            self.layout, self._pool, result, job_id, steps, cancel, in_transaction
+        )
+        found = self.get_many(ids)
+        return [found[i] for i in ids if i in found]
 
     # --- reading ---------------------------------------------------------------------------
 
