@@ -302,6 +302,10 @@ class ConnectionPool:
         self._local = threading.local()
         self._all: weakref.WeakSet[ThreadConnection] = weakref.WeakSet()
         self._lock = threading.Lock()
+        # data_version(): a connection of its own that never writes, so every commit (this
+        # process's other connections included) shows in its PRAGMA data_version.
+        self._version_connection: ThreadConnection | None = None
+        self._version_lock = threading.Lock()
 
     def connection(self) -> ThreadConnection:
         connection: ThreadConnection | None = getattr(self._local, "connection", None)
@@ -344,9 +348,29 @@ class ConnectionPool:
                 self.generation += 1
         return True
 
+    def data_version(self) -> tuple[int, int, int]:
+        """A value that changes whenever the index changed, in this process or any other.
+
+        Cheap (no table is read) and meant to be polled from a worker thread: SQLite's
+        `PRAGMA data_version` on a connection that never writes, this pool's own commit count
+        and the index file's generation (a damaged index replaced counts as a change). Compare
+        two values for equality; their order means nothing.
+        """
+        with self._version_lock:
+            connection = self._version_connection
+            if connection is None:
+                if self.closed:
+                    raise sqlite3.ProgrammingError("The library is closed.")
+                connection = self._version_connection = ThreadConnection(self)
+            version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+        return version, self.commits, self.generation
+
     def close(self) -> None:
         with self._lock:
             self.closed = True
             connections = list(self._all)
         for connection in connections:
             connection.close()
+        with self._version_lock:
+            if self._version_connection is not None:
+                self._version_connection.close()

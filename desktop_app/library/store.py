@@ -1,16 +1,15 @@
-"""The offline image library: files on disk plus a SQLite index over them.
+"""The offline image library: files on disk plus a SQLite index over them (the `Library` facade).
 
-Owns the library folder (images by date, `.trash`, `thumbnails`, `library.sqlite3`) and every
-read and write of the index. Files are written durably (temp file in the same folder, fsync,
-rename) before their rows are inserted, so a crash can leave at most an unindexed file, which
-`reconcile()` picks up from the metadata embedded in it. Safe to call from several threads: each
-thread gets its own SQLite connection (`library.database`, closed when the thread ends) and writes
-are serialised by a lock. The index is only a cache of the files: a damaged one is set aside and
-rebuilt from them whenever any statement notices the damage, a rebuild is swapped in only once
-complete, and what only the user made (favourites) also lives in `library.user_state`. Scans read
-regular files only (`library.files`) and index whole images only (`library.inspection`); one bad
-file is reported and never fails the others. Knows nothing about Qt, the network or the service
-token; never stores an image inside the database.
+`Library` is the one object the window, the CLI and the jobs hold; it opens the library folder
+and wires the parts that do the work, each in its own module: `layout` (the folder's shape),
+`database` (one connection per thread, the write transaction, damage noticed anywhere),
+`recovery` (a damaged index set aside and rebuilt), `saving` (a paid result kept: files first,
+then rows), `queries` (every read of the index), `indexer` and `rows` (import, reconcile,
+rebuild), `trash`, `thumbnails`, `files` (durable writes, what a scan may read), and
+`boards`/`user_state` (what only the user made, kept by image hash). Files are written durably
+before their rows go in, so a crash leaves at most an unindexed file, which `reconcile()` picks
+up from its embedded metadata. Safe to call from several threads. Knows nothing about Qt, the
+network or the service token; never stores an image inside the database.
 """
 
 from __future__ import annotations
@@ -115,10 +114,6 @@ class Library:
             self._pool, self._connect, lambda c: self._prepare(c), self.user_state, self._indexer
         )
         self._pool.after_recovery = self._recovery.reindex_after_recovery
-        # data_version(): a connection of its own that never writes, so every commit (this
-        # process's other connections included) shows in its PRAGMA data_version.
-        self._version_connection: ThreadConnection | None = None
-        self._version_lock = threading.Lock()
         # True when the index is on a read-only file system: it is read, never written.
         self.read_only = False
 
@@ -189,9 +184,6 @@ class Library:
 
     def close(self) -> None:
         self._pool.close()
-        with self._version_lock:
-            if self._version_connection is not None:
-                self._version_connection.close()
 
     def __enter__(self) -> Library:
         return self
@@ -208,21 +200,9 @@ class Library:
         return self._pool.transaction()
 
     def data_version(self) -> tuple[int, int, int]:
-        """A value that changes whenever the index changed, in this process or any other.
-
-        Cheap (no table is read) and meant to be polled from a worker thread: SQLite's
-        `PRAGMA data_version` on a connection that never writes, this object's own commit
-        count and the index file's generation (a damaged index replaced counts as a change).
-        Compare two values for equality; their order means nothing.
-        """
-        with self._version_lock:
-            connection = self._version_connection
-            if connection is None:
-                if self._pool.closed:
-                    raise sqlite3.ProgrammingError("The library is closed.")
-                connection = self._version_connection = ThreadConnection(self._pool)
-            version = int(connection.execute("PRAGMA data_version").fetchone()[0])
-        return version, self._pool.commits, self._pool.generation
+        """A value that changes whenever the index changed, in this process or any other; cheap,
+        for polling from a worker thread. Compare for equality only (`ConnectionPool`)."""
+        return self._pool.data_version()
 
     # --- paths -----------------------------------------------------------------------------
 
