@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
 from desktop_app.library.boards import Boards
@@ -183,6 +184,15 @@ class Queries:
             for row in connection.execute(sql, chunk):
                 result[row["id"]] = self.entry(row)
         return result
+
+    def file_of(self, entry_id: int) -> tuple[Path, str] | None:
+        """(the file, the sha256 of its bytes as indexed) of one row; None when there is none."""
+        row = (
+            self._connection()
+            .execute("SELECT path, file_sha256 FROM images WHERE id = ?", (entry_id,))
+            .fetchone()
+        )
+        return None if row is None else (self._layout.absolute(row["path"]), row["file_sha256"])
 
     def entries_for_job(self, job_id: str) -> list[LibraryEntry]:
         """All images of one job, in the order the server returned them."""

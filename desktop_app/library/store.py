@@ -33,17 +33,16 @@ from desktop_app.library.database import (
     is_corruption,
     on_read_only_file_system,
 )
+from desktop_app.library.export import export_entries
 from desktop_app.library.files import (
     SkippedFile,
     read_regular_file,
     save_result_to_folder,
     sha256_hex,
-    write_copy,
     write_new_file,
 )
 from desktop_app.library.indexer import Indexer
 from desktop_app.library.layout import DATABASE_NAME, Layout
-from desktop_app.library.metadata import with_xmp_rating
 from desktop_app.library.queries import Queries
 from desktop_app.library.records import (
     DeletedBatch,
@@ -281,18 +280,14 @@ class Library:
 
     def verify(self, entry_id: int) -> bool:
         """Whether the file of `entry_id` exists and its bytes are those indexed."""
-        row = (
-            self._connection()
-            .execute("SELECT path, file_sha256 FROM images WHERE id = ?", (entry_id,))
-            .fetchone()
-        )
-        if row is None:
+        found = self._queries.file_of(entry_id)
+        if found is None:
             return False
+        path, file_sha = found
         try:
-            data = read_regular_file(self.layout.absolute(row["path"]))
+            return sha256_hex(read_regular_file(path)) == file_sha
         except SkippedFile:
             return False
-        return bool(sha256_hex(data) == row["file_sha256"])
 
     # --- changing --------------------------------------------------------------------------
 
@@ -367,45 +362,19 @@ class Library:
     def export(
         self, ids: Sequence[int], folder: Path, skipped: list[tuple[Path, str]] | None = None
     ) -> list[Path]:
-        """Copy files (metadata included) into `folder`; never overwrites: `name (2).png`.
-
-        A file that is missing or not a regular file (a FIFO swapped in never blocks) is left
-        out; with `skipped`, (its path, the reason) is appended there."""
-        folder.mkdir(parents=True, exist_ok=True)
+        """Copy files (metadata and star ratings included) into `folder`, in the order of `ids`;
+        never overwrites: `name (2).png`. A file that is missing or not a regular file is left
+        out; with `skipped`, (its path, the reason) is appended there (`library.export`)."""
         entries = self.get_many(ids)
-        try:  # star ratings go into the copies' XMP (xmp:Rating); the library's files keep theirs
-            stars = self.boards.ratings([entry.sha256 for entry in entries.values()])
-        except sqlite3.Error as error:
-            log.warning("Could not read ratings for the export: %s", error)
-            stars = {}
-        written: list[Path] = []
-        for entry_id in ids:
-            entry = entries.get(entry_id)
-            if entry is None:
-                continue
-            try:  # checked on the open descriptor too, opened non-blocking
-                data = read_regular_file(entry.path)
-            except SkippedFile as error:
-                if skipped is not None:
-                    skipped.append((entry.path, error.reason))
-                continue
-            if stars.get(entry.sha256):
-                data = with_xmp_rating(data, stars[entry.sha256])
-            written.append(write_copy(folder, entry.path.name, data, times_from=entry.path))
-        return written
+        ordered = [entries[i] for i in ids if i in entries]
+        return export_entries(ordered, self.boards, folder, skipped)
 
     # --- thumbnails ------------------------------------------------------------------------
 
     def thumbnail_path(self, entry_id: int, size: int = THUMBNAIL_MAX) -> Path | None:
         """Where the cached thumbnail of `entry_id` lives (it may not exist yet)."""
-        row = (
-            self._connection()
-            .execute("SELECT file_sha256 FROM images WHERE id = ?", (entry_id,))
-            .fetchone()
-        )
-        if row is None:
-            return None
-        return self._thumbnails.base(row[0], size)
+        found = self._queries.file_of(entry_id)
+        return None if found is None else self._thumbnails.base(found[1], size)
 
     def thumbnail(self, entry_id: int, size: int = THUMBNAIL_MAX) -> bytes | None:
         """JPEG (or PNG, if the image has alpha) bytes of a <= `size` px thumbnail, cached.
