@@ -10,6 +10,10 @@ rebuild), `trash`, `thumbnails`, `files` (durable writes, what a scan may read),
 before their rows go in, so a crash leaves at most an unindexed file, which `reconcile()` picks
 up from its embedded metadata. Safe to call from several threads. Knows nothing about Qt, the
 network or the service token; never stores an image inside the database.
+
+Why this module is a little over 400 lines: it is the library's whole public surface (about 40
+methods, each with the contract callers read here) and the wiring of the parts above; every
+method body is a few lines handing over to the module that does the work.
 """
 
 from __future__ import annotations
