@@ -2,10 +2,10 @@
 
 Owns the scans over the library's files and the user's folders and the one batch inserter (a
 row SQLite refuses is reported, the rest stay); the rows themselves are built and inserted by
-`library.rows`. One bad file is reported with a
-reason a user understands and never fails the others; imports commit every few hundred files,
-so a cancelled import keeps what it finished; a rebuild is built in full before it is swapped
-in. Temp files a crash left are recovered first (`library.temp_files`).
+`library.rows`. One bad file is reported with a reason a user understands and never fails the
+others; imports commit every few hundred files, so a cancelled import keeps what it finished; a
+rebuild is built in full before it is swapped in. Temp files a crash left are recovered first
+(`library.temp_files`).
 """
 
 from __future__ import annotations
@@ -31,9 +31,7 @@ from desktop_app.library.files import (
     sync_files,
     write_new_file,
 )
-from desktop_app.library.inspection import (
-    UnreadableImage,
-)
+from desktop_app.library.inspection import UnreadableImage
 from desktop_app.library.layout import Layout, is_external
 from desktop_app.library.records import ImportReport, LibraryEntry, RebuildReport, ReconcileReport
 from desktop_app.library.rows import insert_row, row_for_file, unreadable_reason
