@@ -261,7 +261,7 @@ class Library:
         return self._queries.count(query)
 
     def get(self, entry_id: int) -> LibraryEntry | None:
-        return self._queries.get_many([entry_id]).get(entry_id)
+        return self.get_many([entry_id]).get(entry_id)
 
     def get_many(self, ids: Sequence[int]) -> dict[int, LibraryEntry]:
         return self._queries.get_many(ids)
