@@ -854,7 +854,7 @@ class MainWindow(QMainWindow):
         if self.batch is None:
             from desktop_app.ui.batch_controller import BatchController
 
-            self.batch = BatchController(self)
+            self.batch = BatchController(self, spend_check=self.budget_guard.spend_check)
         return self.batch.open_dialog()
 
     def _on_job_finished(self, job: Job) -> None:
