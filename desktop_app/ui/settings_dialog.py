@@ -282,6 +282,10 @@ class SettingsDialog(QDialog):
 
     # -- token ------------------------------------------------------------------------------
 
+    def focus_token(self) -> None:
+        """Set token…: the cursor in the token field (#13: the window no longer reaches in)."""
+        self.token_edit.setFocus()
+
     def refresh_status(self) -> None:
         self._tasks.run(self._store.status, self._show_status, self._show_failure,
                         name="token-status", context=self)

@@ -165,7 +165,7 @@ class SortingController(QObject):
 
     def _viewer_marks(self, entry_id: int) -> None:
         """Read the shown entry's stars (user state, by hash) on a worker."""
-        viewer = self._window._viewer
+        viewer = self._window.dialogs.viewer
         entry = viewer.entry if viewer is not None else None
         if entry is None or entry.id != entry_id:
             return
@@ -179,35 +179,37 @@ class SortingController(QObject):
 
         def done(_result: object) -> None:
             window.gallery_model.set_favourite_shown([entry_id], favourite)
-            if window._viewer is not None:
-                window._viewer.set_marks(entry_id, favourite=favourite)
+            if window.dialogs.viewer is not None:
+                window.dialogs.viewer.set_marks(entry_id, favourite=favourite)
 
         window.tasks.run(lambda: library.set_favourite([entry_id], favourite), done,
-                         window._report_failure("Favourites could not be changed"),
+                         window.library_controller.report_failure(
+                             "Favourites could not be changed"),
                          name="favourite")
 
     def _viewer_rating(self, entry_id: int, stars: int) -> None:
         window, library = self._window, self._window.library
 
         def done(_result: object) -> None:
-            if window._viewer is not None:
-                window._viewer.set_marks(entry_id, stars=stars)
+            if window.dialogs.viewer is not None:
+                window.dialogs.viewer.set_marks(entry_id, stars=stars)
             if self.scope.min_rating:
                 window.gallery_model.refresh()
 
         window.tasks.run(lambda: library.set_rating([entry_id], stars), done,
-                         window._report_failure("The rating could not be changed"),
+                         window.library_controller.report_failure(
+                             "The rating could not be changed"),
                          name="rating")
 
     def _viewer_delete(self, entry_id: int) -> None:
-        self._window.delete_selection([entry_id])
+        self._window.library_controller.delete_selection([entry_id])
 
     # -- compare ----------------------------------------------------------------------------
 
     def compare(self) -> Any:
         """Open the compare view on the 2-4 selected images."""
         window = self._window
-        entries = window.selected_entries()
+        entries = window.library_controller.selected_entries()
         if not 2 <= len(entries) <= 4:
             window.message_bar.show_message("Select 2 to 4 images to compare.", Accent.INFO,
                                             timeout_ms=4000)
