@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt
 
+from desktop_app.ui.actions import ActionId
 from tests.library_helpers import make_result
 
 
@@ -33,7 +34,7 @@ def test_undo_after_reuse_keeps_the_typing_as_its_own_step(make_window, qtbot, l
     edit.setFocus()
     qtbot.keyClicks(edit, "my own draft")
     select_first(window)
-    window.reuse_action.trigger()
+    window.action_registry[ActionId.REUSE].trigger()
     assert edit.toPlainText() == "a lighthouse at dusk"
     qtbot.keyClicks(edit, " EXTRA")
     assert edit.toPlainText() == "a lighthouse at dusk EXTRA"
@@ -50,7 +51,7 @@ def test_reuse_then_undo_restores_the_draft_in_one_step(make_window, qtbot, libr
     edit = window.prompt_panel.prompt_edit
     qtbot.keyClicks(edit, "draft")
     select_first(window)
-    window.reuse_action.trigger()
+    window.action_registry[ActionId.REUSE].trigger()
     undo(qtbot, edit)
     assert edit.toPlainText() == "draft"
 
