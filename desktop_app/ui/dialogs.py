@@ -85,6 +85,11 @@ class WindowDialogs:
         """The image viewer, when it was opened."""
         return self.viewers.current
 
+    def library_changed(self) -> None:
+        """Another statement changed the library: the usage window reads it again."""
+        if self.usage.current is not None:
+            self.usage.current.refresh()
+
     def close_all(self) -> None:
         self.viewers.close()
 
@@ -97,7 +102,7 @@ class WindowDialogs:
         dialog = SettingsDialog(window.settings, window.clients.token_store, window.tasks,
                                 window.clients.list_models, window.prompt_panel.models(),
                                 window, server_prices=window.model_catalog.server_prices)
-        dialog.saved.connect(window.settings_saved)
+        dialog.saved.connect(window.model_catalog.settings_saved)
         dialog.token_changed.connect(window.model_catalog.check_token)
         return dialog
 

@@ -3,9 +3,9 @@
 Owns what each image command does (off the GUI thread through the window's `TaskRunner`, the
 outcome told in the message bar), which images a command acts on (the selection, or the viewer's
 image while the viewer is the active window), the enabled and checked state of the image actions,
-the grid's context menu, saving a job's paid images that the library could not keep, and adding
-a dropped file. Export, import and reconcile live beside it in `library_transfers.py`. Questions
-to the user go through a `Chooser` (`choosers.py`): tests pass a fake one.
+the grid's context menu and adding a dropped file. Export, import and reconcile live beside it
+in `library_transfers.py`. Questions to the user go through a `Chooser` (`choosers.py`): tests
+pass a fake one.
 
 Adding a command: a method here (or in `library_transfers.py` for bulk file work), an `ActionId`
 in `actions.py`, and one `actions.connect(...)` line in `MainWindow._connect_signals`.
@@ -322,62 +322,3 @@ class LibraryController(QObject):
             lambda error: dialog.added(
                 self.tr("It could not be added: {reason}").format(reason=error), False),
             name="import-file", context=dialog)
-
-    def save_unsaved_images(self, job_id: int) -> None:
-        """"Save to…": write a job's paid images the library could not keep into a folder."""
-        window = self._window
-        jobs = window.jobs
-        job = jobs.job(job_id)
-        if job is None or job.unsaved is None or job.is_saving:
-            return
-        folder = self.chooser.folder(self.tr("Save the images to"))
-        if folder is None:
-            return
-        result = job.unsaved
-
-        def write() -> list[Path]:  # worker thread
-            from desktop_app.library.store import save_result_to_folder
-
-            return save_result_to_folder(result, folder, str(job_id))
-
-        def saved(written: list[Path]) -> None:
-            jobs.mark_saved(job_id, folder)
-            window.message_bar.show_message(
-                self.tr("Saved %n image(s) to {folder}.", "", len(written)).format(
-                    folder=folder), Accent.SUCCESS,
-                [(self.tr("Show in folder"), lambda: self.reveal(folder))], timeout_ms=8000,
-            )
-
-        def failed(error: Exception) -> None:
-            jobs.mark_saving(job_id, False)  # the images stay on the job: try elsewhere
-            self.report_failure(self.tr("The images could not be saved"))(error)
-
-        jobs.mark_saving(job_id, True)
-        window.tasks.run(write, saved, failed, name="save-unsaved", context=self)
-
-    def keep_unsaved_images(self) -> None:
-        """At quit, paid images the library could not keep go to the fallback folder.
-
-        The one disk write on the GUI thread, and only at shutdown: nothing is left to freeze,
-        and the images exist nowhere else.
-        """
-        jobs = [job for job in self._window.jobs.jobs() if job.has_unsaved_images]
-        if not jobs:
-            return
-        import time
-
-        from desktop_app import paths
-        from desktop_app.library.store import save_result_to_folder
-
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        for job in jobs:
-            assert job.unsaved is not None
-            # The data folder, else the system's temporary folder (as the job row says).
-            for folder in paths.quit_fallback_folders(f"{stamp}-job-{job.id}"):
-                try:
-                    save_result_to_folder(job.unsaved, folder, str(job.id))
-                except Exception:
-                    log.exception("Could not keep the unsaved images of job %s", job.id)
-                    continue
-                log.warning("Unsaved images of job %s were written to %s", job.id, folder)
-                break

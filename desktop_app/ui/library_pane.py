@@ -10,6 +10,7 @@ actions and commands when `opened` is emitted.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +19,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from desktop_app.ui.theme import Accent
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from desktop_app.library import Library
@@ -74,6 +77,18 @@ class LibraryPane(QObject):
             signal.connect(self.tell_if_index_set_aside)
         self.tell_if_index_set_aside()
         return library
+
+    def open_or_report(self, folder: Path) -> None:
+        """Open the library after the first paint; when it cannot be (unreadable folder,
+        corrupt index...), say so in the bar and keep the window."""
+        try:
+            self.ensure()
+        except Exception as error:
+            log.exception("The library could not be opened")
+            self._window.message_bar.show_message(
+                self.tr("The library in {folder} could not be opened: {reason}").format(
+                    folder=folder, reason=error),
+                Accent.ERROR, [(self.tr("Open settings"), self._window.dialogs.open_settings)])
 
     def built(self) -> GalleryPanel:
         """The gallery panel (its model is `.model`), built now if it was not yet."""

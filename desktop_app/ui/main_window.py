@@ -1,51 +1,48 @@
 """The main window: the layout, one wiring hub, remembering its state, and shutdown.
 
 Owns the layout (prompt and jobs on the left, the library browser on the right, message bars
-floating over its bottom edge so they move nothing), building the library grid on first need,
-`_connect_signals` (the one place panels, actions and controllers are connected), what each
-error action does, asking before a quit loses jobs, and remembering geometry, last choices and
-the prompt draft. Around it, each with one job:
+floating over its bottom edge so they move nothing), `_connect_signals` (the one place where
+actions, panels and controllers are connected), asking before a quit loses jobs, shutdown, and
+remembering geometry, splitters, last choices and the prompt draft. Each job around it has its
+own module: `actions.py` (every QAction, the menus and toolbar, from one table keyed by
+`ActionId`), `library_pane.py` (the library and grid, built on first need), `library_controller.py`
+and `library_transfers.py` (image commands; export, import, reconcile), `jobs_controller.py`
+(generation and the error buttons), `model_catalog.py` (token, models, prices),
+`client_provider.py` (API clients), `dialogs.py` (settings, usage, image info, viewer).
 
-- `actions.py`: every QAction, menu and the toolbar, from one table keyed by `ActionId`;
-- `library_controller.py` / `library_transfers.py`: the image commands, export, import, reconcile;
-- `model_catalog.py`: token status, model list, prices; `client_provider.py`: API clients;
-- `dialogs.py`: settings, usage, image info and viewer windows; `sorting.py`: boards, compare.
-
-Where new things go: a new action is a row in `actions.py` plus one `actions.connect` line in
-`_connect_signals`; a new dialog is a `SingleWindow` in `dialogs.py`; a new image command is a
-method on the `LibraryController`. Blocking work never runs here (`JobQueue`, `TaskRunner`).
-Start-up is kept to building and painting the window: the keyring, the model list, the prices
-and the library reconcile start after the first paint (`first_paint.py`).
+Where new things go: an action is a row in `actions.py` plus one line in the `_connect_signals`
+table; a dialog is a `SingleWindow` in `dialogs.py`; an image command is a `LibraryController`
+method. Blocking work never runs here. Start-up only builds and paints the window: the keyring,
+models, prices and reconcile start after the first paint (`first_paint.py`).
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-from desktop_app import APP_NAME, CONSOLE_URL, DEFAULT_MODEL
-from desktop_app.api.types import GenerationRequest
-from desktop_app.jobs import GenerationService, Job, JobQueue
+from desktop_app import APP_NAME
+from desktop_app.jobs import JobQueue
 from desktop_app.settings import Settings
+from desktop_app.ui import window_state
 from desktop_app.ui.actions import ActionId, ActionRegistry
 from desktop_app.ui.client_provider import ClientFactory, ClientProvider, default_client_factory
 from desktop_app.ui.dialogs import WindowDialogs, ask_quit_with_jobs, dropped_file
-from desktop_app.ui.error_actions import ErrorAction
 from desktop_app.ui.first_paint import after_first_paint
 from desktop_app.ui.icons import app_icon
+from desktop_app.ui.jobs_controller import JobsController
 from desktop_app.ui.jobs_panel import JobsPanel
 from desktop_app.ui.library_controller import LibraryController
 from desktop_app.ui.library_pane import LibraryPane
 from desktop_app.ui.library_transfers import LibraryTransfers
 from desktop_app.ui.message_bar import MessageBar, MessageOverlay
 from desktop_app.ui.model_catalog import ModelCatalog
-from desktop_app.ui.prompt_panel import DEFAULT_SIZE_TEXT, PromptPanel
+from desktop_app.ui.prompt_panel import PromptPanel
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.ui.theme import Accent
 
@@ -59,8 +56,6 @@ __all__ = ["ClientFactory", "MainWindow", "default_client_factory"]
 log = logging.getLogger(__name__)
 
 MINIMUM_WINDOW_SIZE = QSize(900, 560)
-PROMPT_DRAFT_KEY = "main/prompt_draft"  # the prompt text at quit, UTF-8
-SPLITTER_KEYS = ("main/splitter", "main/left_splitter")
 
 
 def _splitter(orientation: Qt.Orientation, name: str, widgets: tuple[QWidget, QWidget],
@@ -98,8 +93,8 @@ class MainWindow(QMainWindow):
 
         self.clients = ClientProvider(settings, token_store, client_factory)
         self.tasks = TaskRunner(self)
-        self._generation: GenerationService | None = None
-        self.jobs = JobQueue(self._run_generation, max_running, self)
+        self.jobs_controller = JobsController(self)
+        self.jobs = JobQueue(self.jobs_controller.run, max_running, self)
         from desktop_app.ui.notifications import Notifier
 
         self.notifier = Notifier(self, window_icon)
@@ -140,15 +135,15 @@ class MainWindow(QMainWindow):
         self.transfers = LibraryTransfers(self, self.library_controller)
         self.model_catalog = ModelCatalog(
             settings, self.clients, self.tasks, self.prompt_panel, self.jobs_panel,
-            self.message_bar, self.token_bar, lambda action: self.run_error_action(-1, action),
-            self)
+            self.message_bar, self.token_bar,
+            lambda action: self.jobs_controller.run_error_action(-1, action), self)
         self.dialogs = WindowDialogs(self)
         # The library: opened now, or from a callable after the first paint (library_pane.py).
         self.library_pane = LibraryPane(self, library, self.main_splitter,
                                         self._gallery_placeholder)
         self._connect_signals()
         self.library_controller.update_actions()
-        self._restore_state()
+        window_state.restore(self)
         self.prompt_panel.focus_prompt()
         if not callable(library):
             self.ensure_library()  # an open library: show its grid in the first paint
@@ -187,23 +182,22 @@ class MainWindow(QMainWindow):
             (ActionId.QUIT, self.close),
         ):
             a.connect(action_id, slot)
-        self.prompt_panel.generate_requested.connect(self.generate)
+        jobs = self.jobs_controller
+        self.prompt_panel.generate_requested.connect(jobs.generate)
         self.prompt_panel.refresh_models_requested.connect(catalog.refresh_models)
-        self.jobs.job_finished.connect(self._on_job_finished)
-        self.jobs.job_failed.connect(
-            lambda job: self.notifier.notify(
-                APP_NAME, self.tr("A job failed: {reason}").format(reason=job.error_message)))
+        self.jobs.job_finished.connect(jobs.job_finished)
+        self.jobs.job_failed.connect(jobs.job_failed)
         for signal in (self.jobs.job_finished, self.jobs.job_failed):
             signal.connect(pane.tell_if_index_set_aside)
-        self.jobs_panel.error_action_requested.connect(self.run_error_action)
-        self.jobs_panel.save_requested.connect(commands.save_unsaved_images)
+        self.jobs_panel.error_action_requested.connect(jobs.run_error_action)
+        self.jobs_panel.save_requested.connect(jobs.save_unsaved_images)
         pane.opened.connect(self._connect_library)
-        pane.changed.connect(self._on_library_changed)
+        pane.changed.connect(dialogs.library_changed)
 
     def _connect_library(self, panel: GalleryPanel) -> None:
         """The grid's part of the hub, when the library pane has built it."""
         commands, view, model = self.library_controller, panel.view, panel.model
-        self._generation = GenerationService(self.clients.make_client, self.library)
+        self.jobs_controller.library_opened()
         for action in self.action_registry.grid_actions():
             view.addAction(action)
         view.activated.connect(lambda index: self.dialogs.open_viewer(model.entry_at(index.row())))
@@ -251,66 +245,14 @@ class MainWindow(QMainWindow):
         if self._background_started or self._is_shut_down:
             return
         self._background_started = True
-        try:
-            self.ensure_library()
-        except Exception as error:  # unreadable folder, corrupt index...: say so, keep the window
-            log.exception("The library could not be opened")
-            self.message_bar.show_message(
-                self.tr("The library in {folder} could not be opened: {reason}").format(
-                    folder=self.settings.library_dir, reason=error),
-                Accent.ERROR, [(self.tr("Open settings"), self.dialogs.open_settings)])
+        self.library_pane.open_or_report(self.settings.library_dir)
         self.model_catalog.check_token(at_startup=True)
         self.model_catalog.load_cached_prices()
         if self._reconcile_at_start:
             QTimer.singleShot(500, self.transfers.reconcile_library)
         self.background_started.emit()
 
-    def _on_library_changed(self) -> None:
-        # The gallery follows by itself (see GalleryModel.reload); the usage window is told.
-        if self.dialogs.usage.current is not None:
-            self.dialogs.usage.current.refresh()
-
-    # -- generation and errors --------------------------------------------------------------
-
-    def generate(self, request: GenerationRequest) -> Job:
-        self.ensure_library()  # where the images go; normally open since the first paint
-        job = self.jobs.submit(request)
-        self._remember_choices()
-        return job
-
-    def _run_generation(self, job_id: int, request: GenerationRequest,
-                        cancel: threading.Event, on_retry: Any = None) -> Any:
-        # Worker thread. `generate` makes sure the service exists before a job is queued.
-        assert self._generation is not None
-        return self._generation(job_id, request, cancel, on_retry)
-
-    def _on_job_finished(self, job: Job) -> None:
-        if job.outcome is None:
-            return
-        self.gallery_model.add_new_entries(job.outcome.entries, job.outcome.thumbnails)
-        self.notifier.notify(APP_NAME, self.tr("%n new image(s) ready.", "",
-                                               len(job.outcome.entries)))
-
-    def run_error_action(self, job_id: int, action: ErrorAction) -> None:
-        """What each button of the error table does."""
-        if action == ErrorAction.SET_TOKEN:
-            self.dialogs.open_token_settings()
-        elif action == ErrorAction.OPEN_CONSOLE:
-            from desktop_app.ui.image_actions import open_url
-
-            open_url(CONSOLE_URL)
-        elif action == ErrorAction.REFRESH_MODELS:
-            self.model_catalog.refresh_models()
-        elif action == ErrorAction.RETRY:
-            self.jobs.retry(job_id)
-        elif action == ErrorAction.OPEN_SETTINGS:
-            self.dialogs.open_settings()
-
-    def settings_saved(self) -> None:
-        """After Settings > Save: new connection, new prices, a fresh model list."""
-        self.clients.settings_changed()
-        self.model_catalog.update_prices()
-        self.model_catalog.refresh_models()
+    # -- errors ---------------------------------------------------------------------------
 
     def show_unexpected_error(self, summary: str) -> None:
         """Called by the excepthook: a calm line instead of a traceback or a crash."""
@@ -332,43 +274,12 @@ class MainWindow(QMainWindow):
 
     # -- state ------------------------------------------------------------------------------
 
-    def _restore_state(self) -> None:
-        settings, panel = self.settings, self.prompt_panel
-        panel.set_models([*(settings.cached_models or [DEFAULT_MODEL]), settings.default_model])
-        panel.set_values(model=settings.last_model or settings.default_model,
-                         size=settings.last_size or settings.default_size or DEFAULT_SIZE_TEXT,
-                         count=settings.last_count or settings.default_count)
-        draft = Settings.window_state(PROMPT_DRAFT_KEY)
-        if draft:
-            panel.set_draft(draft.decode("utf-8", errors="replace"))
-        geometry = Settings.window_state("main/geometry")
-        if geometry:
-            self.restoreGeometry(QByteArray(geometry))
-        else:
-            self.resize(1240, 800)
-        for key, splitter in zip(SPLITTER_KEYS, (self.main_splitter, self.left_splitter),
-                                 strict=True):
-            state = Settings.window_state(key)
-            if state:
-                splitter.restoreState(QByteArray(state))
-
     def save_state(self) -> None:
-        Settings.set_window_state("main/geometry", bytes(self.saveGeometry().data()))
-        for key, splitter in zip(SPLITTER_KEYS, (self.main_splitter, self.left_splitter),
-                                 strict=True):
-            Settings.set_window_state(key, bytes(splitter.saveState().data()))
-        Settings.set_window_state(PROMPT_DRAFT_KEY, self.prompt_panel.draft().encode())
-        if self.sorting is not None:
-            self.sorting.save_state()
-        self._remember_choices()
+        window_state.save(self)
+        self.remember_choices()
 
-    def _remember_choices(self) -> None:
-        settings, panel = self.settings, self.prompt_panel
-        settings.last_model = panel.current_model()
-        settings.last_size = panel.current_size_text()
-        settings.last_count = panel.current_count()
-        settings.cached_models = panel.models()
-        settings.save()
+    def remember_choices(self) -> None:
+        window_state.remember_choices(self.settings, self.prompt_panel)
 
     # -- quitting ---------------------------------------------------------------------------
 
@@ -411,7 +322,7 @@ class MainWindow(QMainWindow):
         self.dialogs.close_all()
         self.jobs.shutdown()
         self.tasks.shutdown()
-        self.library_controller.keep_unsaved_images()
+        self.jobs_controller.keep_unsaved_images()
         self.library_pane.shutdown()
         self.notifier.close()
 

@@ -174,6 +174,12 @@ class ModelCatalog(QObject):
 
     # -- prices -----------------------------------------------------------------------------
 
+    def settings_saved(self) -> None:
+        """After Settings > Save: new connection, new prices, a fresh model list."""
+        self._clients.settings_changed()
+        self.update_prices()
+        self.refresh_models()
+
     def load_cached_prices(self) -> None:
         def work() -> dict[str, float]:
             from desktop_app.usage.pricing import load_server_prices

@@ -110,8 +110,8 @@ def test_quitting_with_a_running_job_asks_and_wait_keeps_the_window(make_window,
     monkeypatch.setattr(window, "ask_quit_with_jobs", ask)
     request = GenerationRequest(prompt="[fault:slow=3] a slow one", model="black-forest-labs/"
                                 "FLUX.1-schnell", size=ImageSize(256, 256), n=1)
-    job = window.generate(request)
-    window.generate(request)
+    job = window.jobs_controller.generate(request)
+    window.jobs_controller.generate(request)
     qtbot.waitUntil(lambda: window.jobs.job(job.id).state.value == "running")
     assert window.close() is False  # "Wait"
     assert asked and asked[-1] >= 1
@@ -274,8 +274,9 @@ def test_after_a_token_is_set_failed_jobs_offer_retry(make_window, qtbot, server
     from desktop_app.ui.error_actions import ErrorAction
 
     window = make_window(token="")
-    job = window.generate(GenerationRequest(prompt="a lighthouse", model="black-forest-labs/"
-                                            "FLUX.1-schnell", size=ImageSize(256, 256), n=1))
+    job = window.jobs_controller.generate(GenerationRequest(
+        prompt="a lighthouse", model="black-forest-labs/FLUX.1-schnell",
+        size=ImageSize(256, 256), n=1))
     qtbot.waitUntil(lambda: window.jobs.job(job.id).state.is_final, timeout=10000)
     row = window.jobs_panel.row(job.id)
     assert row.current_action() == ErrorAction.SET_TOKEN

@@ -90,7 +90,7 @@ def test_tab_order_follows_the_layout_and_reaches_the_job_rows(make_window, qtbo
 
     library.add_result(make_result(seed=1))
     window = make_window(token="")  # jobs fail: each row has Set token…, Retry and ×
-    jobs = [window.generate(GenerationRequest(prompt=f"job {i}", model="m/x",
+    jobs = [window.jobs_controller.generate(GenerationRequest(prompt=f"job {i}", model="m/x",
                                               size=ImageSize(256, 256), n=1)) for i in range(2)]
     qtbot.waitUntil(lambda: all(job.state.is_final for job in window.jobs.jobs()), timeout=10000)
     panel, rows = window.prompt_panel, window.jobs_panel
