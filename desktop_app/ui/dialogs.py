@@ -1,4 +1,4 @@
-"""The lifetimes of the main window's secondary windows: settings, usage, image info, viewer.
+"""The lifetimes of the main window's other windows: settings, usage, image info, viewer, compare.
 
 Owns `SingleWindow` (one instance at a time, built on first use, raised when asked again,
 dropped when closed unless kept) and `WindowDialogs`, which builds each window, wires it to the
@@ -79,6 +79,7 @@ class WindowDialogs:
             self._build_usage, on_drop=lambda view: view.shutdown())
         self.info: SingleWindow[Any] = SingleWindow(self._build_info, keep=True)
         self.viewers: SingleWindow[Any] = SingleWindow(self._build_viewer, keep=True)
+        self.compare: SingleWindow[Any] = SingleWindow(self._build_compare, keep=True)
 
     @property
     def viewer(self) -> Any:
@@ -193,6 +194,22 @@ class WindowDialogs:
             return None
         entry = model.entry_at(row + step)
         return entry if entry is not None else next_id
+
+    # -- compare ----------------------------------------------------------------------------
+
+    def _build_compare(self) -> Any:
+        from desktop_app.ui.compare_view import CompareView
+
+        window = self._window
+        view = CompareView(window.tasks, window)
+        view.favourite_requested.connect(
+            lambda entry_id, on: window.require_sorting().set_favourite_of(entry_id, on))
+        return view
+
+    def open_compare(self, entries: list[LibraryEntry]) -> Any:
+        """The compare view on these 2-4 entries (sorting.py checks the count)."""
+        self.compare.get().set_entries(entries)
+        return self.compare.show()
 
     # -- help and message boxes -------------------------------------------------------------
 

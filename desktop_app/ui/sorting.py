@@ -2,7 +2,8 @@
 
 Owns the wiring between the board panel, the gallery's query, the "Add to board" / "Remove from
 board" actions, the viewer's culling keys (favourite, delete, board, rating, position, Home/End)
-and the compare view, so `MainWindow` only builds this object and its actions. Library work runs
+and what Compare opens (its window's lifetime is in dialogs.py), so `MainWindow` only builds this
+object and connects its actions. Library work runs
 on the window's `TaskRunner`; nothing here reads the disk on the GUI thread.
 """
 
@@ -33,7 +34,6 @@ class SortingController(QObject):
         super().__init__(window)
         self._window = window
         self.board_panel = BoardPanel(window.library, window.tasks)
-        self._compare: Any = None
         gallery = window.gallery_panel
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("librarySplitter")
@@ -138,7 +138,7 @@ class SortingController(QObject):
     # -- the viewer -------------------------------------------------------------------------
 
     def attach_viewer(self, viewer: Any) -> None:
-        viewer.favourite_requested.connect(self._viewer_favourite)
+        viewer.favourite_requested.connect(self.set_favourite_of)
         viewer.delete_requested.connect(self._viewer_delete)
         viewer.board_requested.connect(lambda entry_id: self.add_to_board([entry_id], viewer))
         viewer.rating_requested.connect(self._viewer_rating)
@@ -174,7 +174,8 @@ class SortingController(QObject):
                                lambda stars: viewer.set_marks(entry_id, stars=stars),
                                None, name="viewer-marks", context=viewer)
 
-    def _viewer_favourite(self, entry_id: int, favourite: bool) -> None:
+    def set_favourite_of(self, entry_id: int, favourite: bool) -> None:
+        """The viewer's or compare view's F key: mark one image, and show it everywhere."""
         window, library = self._window, self._window.library
 
         def done(_result: object) -> None:
@@ -214,15 +215,5 @@ class SortingController(QObject):
             window.message_bar.show_message("Select 2 to 4 images to compare.", Accent.INFO,
                                             timeout_ms=4000)
             return None
-        from desktop_app.ui.compare_view import CompareView
-
-        if self._compare is None:
-            self._compare = CompareView(window.tasks, window)
-            self._compare.favourite_requested.connect(
-                lambda entry_id, on: self._viewer_favourite(entry_id, on))
-        self._compare.set_entries(entries)
-        self._compare.show()
-        self._compare.raise_()
-        self._compare.activateWindow()
-        return self._compare
+        return window.dialogs.open_compare(entries)
 

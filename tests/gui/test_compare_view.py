@@ -134,7 +134,7 @@ def test_c_in_the_grid_compares_the_selection(make_window, qtbot, library) -> No
     select_rows(window, 0, 2)
     window.gallery_view.setFocus()
     qtbot.keyClick(window.gallery_view, Qt.Key.Key_C)
-    view = window.sorting._compare
+    view = window.dialogs.compare.current
     assert view is not None and view.isVisible()
     assert {e.id for e in view.entries} == {entries[2].id, entries[0].id}
     qtbot.waitUntil(lambda: all(p.canvas.has_image() for p in view.panes))
