@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from desktop_app.ui.plain_text import plain_message_box
@@ -49,7 +50,8 @@ class QtChooser:
         stem = image_actions.suggested_name(entry.prompt, entry.n_index, entry.path.stem)
         suggested = str(Path.home() / f"{stem}{entry.path.suffix or '.png'}")
         path, chosen = QFileDialog.getSaveFileName(
-            self._parent, self._parent.tr("Save image as"), suggested, filters)
+            self._parent, QCoreApplication.translate("Choosers", "Save image as"), suggested,
+            filters)
         return (Path(path), chosen) if path else None
 
     def folder(self, title: str, start: Path | None = None) -> Path | None:

@@ -221,16 +221,17 @@ class WindowDialogs:
     def show_about(self) -> None:
         window = self._window
         base_url, source = effective_base_url(window.settings)
-        tr = QCoreApplication.translate
         # Deliberate rich text: the URL and the folder come from the user and are escaped.
-        endpoint = tr("WindowDialogs", "Endpoint: {url} (from the {source})").format(
+        endpoint = QCoreApplication.translate(
+            "WindowDialogs", "Endpoint: {url} (from the {source})").format(
             url=html.escape(base_url), source=source)
-        folder = tr("WindowDialogs", "Library: {folder}").format(
+        folder = QCoreApplication.translate("WindowDialogs", "Library: {folder}").format(
             folder=html.escape(str(window.settings.library_dir)))
-        blurb = tr("WindowDialogs", "A desktop client for Nscale's hosted image models.")
-        console = tr("WindowDialogs", "Nscale console")
+        blurb = QCoreApplication.translate(
+            "WindowDialogs", "A desktop client for Nscale's hosted image models.")
+        console = QCoreApplication.translate("WindowDialogs", "Nscale console")
         QMessageBox.about(
-            window, tr("WindowDialogs", "About {app}").format(app=APP_NAME),
+            window, QCoreApplication.translate("WindowDialogs", "About {app}").format(app=APP_NAME),
             f"<h3>{APP_NAME} {__version__}</h3>"
             f"<p>{blurb}</p>"
             f"<p>{endpoint}<br>{folder}</p>"

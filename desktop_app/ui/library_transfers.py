@@ -165,13 +165,15 @@ class LibraryTransfers(QObject):
         def finished(report: Any) -> None:
             progress.deleteLater()
             self.import_cancel = None
-            parts = [self.tr("Imported %n image(s)", "", report.added)]
+            # Whole sentences, each translated on its own: no fragments in a fixed order.
+            sentences = [self.tr("Imported %n image(s).", "", report.added)]
             if report.duplicates:
-                parts.append(self.tr("%n already in the library", "", report.duplicates))
+                sentences.append(self.tr("%n already in the library.", "", report.duplicates))
             if report.failed:
-                parts.append(self.tr("%n could not be read", "", len(report.failed)))
-            text = (self.tr("{parts} (cancelled).") if report.cancelled
-                    else self.tr("{parts}.")).format(parts=", ".join(parts))
+                sentences.append(self.tr("%n could not be read.", "", len(report.failed)))
+            if report.cancelled:
+                sentences.append(self.tr("The import was cancelled."))
+            text = " ".join(sentences)
             actions: list[tuple[str, Callable[[], None]]] = []
             if report.added:
                 actions.append((self.tr("Show imported"), self.show_imported))
