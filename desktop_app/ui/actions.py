@@ -8,8 +8,11 @@ grid's context menu and the viewer. Nothing here knows what an action does: the 
 Adding an action: add a member to `ActionId`, a row to `_specs()` (the text written inside the
 `QCoreApplication.translate` call, so pyside6-lupdate finds it), list its id in `MENUS`,
 `TOOLBAR`, `CONTEXT_MENU` or `VIEWER_ACTIONS` where it should appear, and connect it in
-`MainWindow._connect_signals`. Actions with `Scope.GRID` act on the selected images: their shortcut
-works only while the grid (or the viewer) has focus, so Ctrl+C in the prompt keeps copying text.
+`MainWindow._connect_signals`. An action some other object owns (its own QAction) goes into a
+menu through `ActionRegistry.menu(MenuId.X).addAction(...)`, in the window's hub.
+
+Actions with `Scope.GRID` act on the selected images: their shortcut works only while the grid
+(or the viewer) has focus, so Ctrl+C in the prompt keeps copying text.
 """
 
 from __future__ import annotations
@@ -52,6 +55,14 @@ class ActionId(Enum):
     USAGE = auto()
     LOG_FOLDER = auto()
     ABOUT = auto()
+
+
+class MenuId(Enum):
+    FILE = auto()
+    EDIT = auto()
+    VIEW = auto()
+    TOOLS = auto()
+    HELP = auto()
 
 
 class Scope(Enum):
@@ -139,15 +150,18 @@ def _specs() -> list[ActionSpec]:
 # Where each action is listed; None is a separator.
 Layout = Sequence[ActionId | None]
 a = ActionId
-MENUS: Sequence[tuple[Callable[[], str], Layout]] = (
-    (lambda: QCoreApplication.translate("Actions", "&File"),
+MENUS: Sequence[tuple[MenuId, Callable[[], str], Layout]] = (
+    (MenuId.FILE, lambda: QCoreApplication.translate("Actions", "&File"),
      (a.IMPORT, a.EXPORT, None, a.SETTINGS, None, a.QUIT)),
-    (lambda: QCoreApplication.translate("Actions", "&Edit"),
+    (MenuId.EDIT, lambda: QCoreApplication.translate("Actions", "&Edit"),
      (a.UNDO_DELETE, None, a.COPY_IMAGE, a.COPY_PROMPT, a.REUSE, a.INFO, None, a.FAVOURITE,
       a.ADD_TO_BOARD, a.REMOVE_FROM_BOARD, a.COMPARE, a.DELETE)),
-    (lambda: QCoreApplication.translate("Actions", "&View"), (a.FIND, a.REFRESH_LIBRARY)),
-    (lambda: QCoreApplication.translate("Actions", "&Tools"), (a.USAGE, a.REFRESH_MODELS)),
-    (lambda: QCoreApplication.translate("Actions", "&Help"), (a.LOG_FOLDER, a.ABOUT)),
+    (MenuId.VIEW, lambda: QCoreApplication.translate("Actions", "&View"),
+     (a.FIND, a.REFRESH_LIBRARY)),
+    (MenuId.TOOLS, lambda: QCoreApplication.translate("Actions", "&Tools"),
+     (a.USAGE, a.REFRESH_MODELS)),
+    (MenuId.HELP, lambda: QCoreApplication.translate("Actions", "&Help"),
+     (a.LOG_FOLDER, a.ABOUT)),
 )
 TOOLBAR: Layout = (a.IMPORT, a.EXPORT, None, a.SAVE_AS, a.COPY_IMAGE, a.COPY_PROMPT, a.REUSE,
                    a.SHOW_FOLDER, a.FAVOURITE, a.DELETE, None, a.SETTINGS)
@@ -177,6 +191,7 @@ class ActionRegistry:
         self._window = window
         self._specs = {spec.id: spec for spec in _specs()}
         self._actions = {spec.id: self._build(spec) for spec in self._specs.values()}
+        self._menus: dict[MenuId, QMenu] = {}
 
     def _build(self, spec: ActionSpec) -> QAction:
         action = QAction(spec.text, self._window)
@@ -229,8 +244,14 @@ class ActionRegistry:
 
     def build_menus(self) -> None:
         bar = self._window.menuBar()
-        for title, layout in MENUS:
-            self.fill(bar.addMenu(title()), layout)
+        for menu_id, title, layout in MENUS:
+            menu = bar.addMenu(title())
+            self.fill(menu, layout)
+            self._menus[menu_id] = menu
+
+    def menu(self, menu_id: MenuId) -> QMenu:
+        """A menu of the bar, for an action a panel owns itself (prefer a row in the table)."""
+        return self._menus[menu_id]
 
     def build_toolbar(self) -> QToolBar:
         toolbar = QToolBar(QCoreApplication.translate("Actions", "Main"))

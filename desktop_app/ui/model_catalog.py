@@ -196,8 +196,11 @@ class ModelCatalog(QObject):
         self.server_prices = dict(prices)
         self.update_prices()
 
-    def update_prices(self) -> None:
-        """The estimate's prices: the user's, over the server's, over the defaults."""
+    def effective_prices(self) -> dict[str, float]:
+        """The prices estimates use: the user's, over the server's, over the defaults."""
         from desktop_app.usage.pricing import effective_prices
 
-        self._prompt.set_prices(effective_prices(self._settings.prices, self.server_prices))
+        return effective_prices(self._settings.prices, self.server_prices)
+
+    def update_prices(self) -> None:
+        self._prompt.set_prices(self.effective_prices())

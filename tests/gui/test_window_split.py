@@ -64,7 +64,7 @@ def test_image_shortcuts_work_only_in_the_grid_and_the_rest_window_wide(make_win
 
 
 def test_every_action_is_listed_in_a_menu_or_the_context_menu() -> None:
-    listed = {i for _title, layout in MENUS for i in layout} | set(CONTEXT_MENU)
+    listed = {i for _menu, _title, layout in MENUS for i in layout} | set(CONTEXT_MENU)
     assert set(ActionId) <= listed
     assert ActionId.SAVE_AS in TOOLBAR
 
