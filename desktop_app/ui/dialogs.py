@@ -165,7 +165,7 @@ class WindowDialogs:
         from desktop_app.ui.viewer import ImageViewer
 
         window = self._window
-        sorting = window.require_sorting()
+        sorting = window.library_pane.require_sorting()
         viewer = ImageViewer(window.tasks, self._neighbour, window,
                              fetch_entry=window.library.get,
                              position=sorting.viewer_position, jump=sorting.viewer_jump)
@@ -202,8 +202,9 @@ class WindowDialogs:
 
         window = self._window
         view = CompareView(window.tasks, window)
+        sorting = window.library_pane.require_sorting
         view.favourite_requested.connect(
-            lambda entry_id, on: window.require_sorting().set_favourite_of(entry_id, on))
+            lambda entry_id, on: sorting().set_favourite_of(entry_id, on))
         return view
 
     def open_compare(self, entries: list[LibraryEntry]) -> Any:

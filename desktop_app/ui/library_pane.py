@@ -96,6 +96,12 @@ class LibraryPane(QObject):
         assert self.panel is not None
         return self.panel
 
+    def require_sorting(self) -> SortingController:
+        """The boards and compare controller, built with the grid if it was not yet."""
+        self.built()
+        assert self.sorting is not None
+        return self.sorting
+
     def tell_if_index_set_aside(self, *_args: object) -> None:
         """Say so when the library set its index aside (at open, or since the last check).
 

@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         """The wiring hub: every action's handler, and the panels' requests."""
         a, commands, transfers = self.action_registry, self.library_controller, self.transfers
         dialogs, catalog, pane = self.dialogs, self.model_catalog, self.library_pane
-        sorting = self.require_sorting
+        sorting = pane.require_sorting
         for action_id, slot in (
             (ActionId.OPEN, dialogs.open_viewer),
             (ActionId.SAVE_AS, commands.save_as),
@@ -233,11 +233,6 @@ class MainWindow(QMainWindow):
 
     @property
     def sorting(self) -> SortingController | None:
-        return self.library_pane.sorting
-
-    def require_sorting(self) -> SortingController:
-        self.library_pane.built()
-        assert self.library_pane.sorting is not None
         return self.library_pane.sorting
 
     def start_background_work(self) -> None:
