@@ -30,7 +30,7 @@ def main() -> int:
 
     def start() -> None:
         windows = [w for w in qt_app.topLevelWidgets() if isinstance(w, MainWindow)]
-        if not windows or not windows[0].isVisible() or windows[0].token_status is None:
+        if not windows or not windows[0].isVisible() or windows[0].model_catalog.token_status is None:
             QTimer.singleShot(50, start)
             return
         window = windows[0]
