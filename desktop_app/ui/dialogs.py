@@ -182,6 +182,11 @@ class WindowDialogs:
         viewer.show_entry(entry)
         return self.viewers.show()
 
+    def open_viewer_at(self, row: int) -> Any:
+        """Enter or a double-click on a grid cell: the viewer on that image, once it is fetched."""
+        entry = self._window.gallery_model.entry_at(row)
+        return self.open_viewer(entry) if entry is not None else None
+
     def _neighbour(self, entry_id: int, step: int) -> LibraryEntry | int | None:
         """The next entry in the gallery's order; only its id when its page is not fetched
         yet (the viewer then reads it on a worker: never the library on the GUI thread)."""

@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
         self.jobs_controller.library_opened()
         for action in self.action_registry.grid_actions():
             view.addAction(action)
-        view.activated.connect(lambda index: self.dialogs.open_viewer(model.entry_at(index.row())))
+        view.activated.connect(lambda index: self.dialogs.open_viewer_at(index.row()))
         view.customContextMenuRequested.connect(commands.show_context_menu)
         view.selectionModel().selectionChanged.connect(lambda *_: commands.update_actions())
         model.modelReset.connect(commands.update_actions)

@@ -165,3 +165,20 @@ def test_the_window_modules_reach_into_no_child_widget() -> None:
             assert child not in text, f"{name}.py reaches into {child}"
         limit = 350 if name == "main_window" else 400
         assert len(text.splitlines()) <= limit, f"{name}.py grew past {limit} lines"
+
+
+def test_activating_a_cell_not_fetched_yet_opens_no_other_image(
+        make_window, qtbot, library, monkeypatch) -> None:
+    fill_library(library, 2)
+    window = make_window()
+    qtbot.waitUntil(lambda: window.gallery_model.entry_at(1) is not None)
+    window.gallery_view.select_id(window.gallery_model.id_at(0))  # a current image exists
+    index = window.gallery_model.index(1, 0)
+    monkeypatch.setattr(window.gallery_model, "entry_at", lambda _row: None)
+    window.gallery_view.activated.emit(index)
+    assert window.dialogs.viewer is None
+    monkeypatch.undo()
+    window.gallery_view.activated.emit(index)
+    viewer = window.dialogs.viewer
+    assert viewer is not None and viewer.entry.id == window.gallery_model.id_at(1)
+    viewer.close()
