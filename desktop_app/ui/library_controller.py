@@ -22,11 +22,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QPoint, Signal
 from PySide6.QtGui import QGuiApplication, QImage
 
 from desktop_app.ui.actions import ActionId, ActionRegistry
-from desktop_app.ui.choosers import Chooser, QtChooser
 from desktop_app.ui.theme import Accent
 
 if TYPE_CHECKING:
     from desktop_app.library import DeletedBatch, LibraryEntry
+    from desktop_app.ui.choosers import Chooser
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.message_bar import MessageBar
 
@@ -69,8 +69,21 @@ class LibraryController(QObject):
         super().__init__(window)
         self._window = window
         self._actions = actions
-        self.chooser: Chooser = chooser or QtChooser(window)
+        self._chooser = chooser
         self._last_deleted: DeletedBatch | None = None
+
+    @property
+    def chooser(self) -> Chooser:
+        """The questions' answerer: Qt's dialogs (made on first question), or a test's fake."""
+        if self._chooser is None:
+            from desktop_app.ui.choosers import QtChooser
+
+            self._chooser = QtChooser(self._window)
+        return self._chooser
+
+    @chooser.setter
+    def chooser(self, chooser: Chooser) -> None:
+        self._chooser = chooser
 
     def report_failure(self, what: str) -> Callable[[Exception], None]:
         return failure_reporter(self._window.message_bar, what)

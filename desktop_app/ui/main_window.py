@@ -1,19 +1,19 @@
 """The main window: the layout, one wiring hub, remembering its state, and shutdown.
 
 Owns the layout (prompt and jobs on the left, the library browser on the right, message bars
-floating over its bottom edge so they move nothing), `_connect_signals` (the one place where
-actions, panels and controllers are connected), asking before a quit loses jobs, shutdown, and
-remembering geometry, splitters, last choices and the prompt draft. Each job around it has its
-own module: `actions.py` (every QAction, the menus and toolbar, from one table keyed by
-`ActionId`), `library_pane.py` (the library and grid, built on first need), `library_controller.py`
-and `library_transfers.py` (image commands; export, import, reconcile), `jobs_controller.py`
-(generation and the error buttons), `model_catalog.py` (token, models, prices),
-`client_provider.py` (API clients), `dialogs.py` (settings, usage, image info, viewer).
+floating over its bottom edge so they move nothing), `_connect_signals` (the one place actions,
+panels and controllers are connected), asking before a quit loses jobs, and shutdown. Around it,
+one job each: `actions.py` (every QAction, menu and the toolbar from one table of `ActionId`s),
+`library_pane.py` (library and grid, built on first need), `library_controller.py` and
+`library_transfers.py` (image commands; export, import, reconcile), `jobs_controller.py`,
+`model_catalog.py` (token, models, prices), `client_provider.py`, `dialogs.py` (the other
+windows), `window_state.py` (what is remembered between runs).
 
 Where new things go: an action is a row in `actions.py` plus one line in the `_connect_signals`
-table; a dialog is a `SingleWindow` in `dialogs.py`; an image command is a `LibraryController`
+table; a dialog is a `SingleWindow` in `dialogs.py`; an image command a `LibraryController`
 method. Blocking work never runs here. Start-up only builds and paints the window: the keyring,
-models, prices and reconcile start after the first paint (`first_paint.py`).
+models, prices and reconcile start after the first paint (`first_paint.py`), and the modules
+only some commands need (transfers, dialogs, choosers) are imported on first use.
 """
 
 from __future__ import annotations
@@ -32,14 +32,12 @@ from desktop_app.settings import Settings
 from desktop_app.ui import window_state
 from desktop_app.ui.actions import ActionId, ActionRegistry
 from desktop_app.ui.client_provider import ClientFactory, ClientProvider, default_client_factory
-from desktop_app.ui.dialogs import WindowDialogs, ask_quit_with_jobs, dropped_file
 from desktop_app.ui.first_paint import after_first_paint
 from desktop_app.ui.icons import app_icon
 from desktop_app.ui.jobs_controller import JobsController
 from desktop_app.ui.jobs_panel import JobsPanel
 from desktop_app.ui.library_controller import LibraryController
 from desktop_app.ui.library_pane import LibraryPane
-from desktop_app.ui.library_transfers import LibraryTransfers
 from desktop_app.ui.message_bar import MessageBar, MessageOverlay
 from desktop_app.ui.model_catalog import ModelCatalog
 from desktop_app.ui.prompt_panel import PromptPanel
@@ -49,7 +47,9 @@ from desktop_app.ui.theme import Accent
 if TYPE_CHECKING:
     from desktop_app.library import Library
     from desktop_app.secrets import TokenStore
+    from desktop_app.ui.dialogs import WindowDialogs
     from desktop_app.ui.gallery import GalleryModel, GalleryPanel, GalleryView
+    from desktop_app.ui.library_transfers import LibraryTransfers
     from desktop_app.ui.sorting import SortingController
 
 __all__ = ["ClientFactory", "MainWindow", "default_client_factory"]
@@ -132,12 +132,13 @@ class MainWindow(QMainWindow):
         self.action_registry.build_toolbar()
         self.action_registry.build_menus()
         self.library_controller = LibraryController(self, self.action_registry)
-        self.transfers = LibraryTransfers(self, self.library_controller)
+        # Made on first use (their modules are not needed for the first paint): see below.
+        self._transfers: LibraryTransfers | None = None
+        self._dialogs: WindowDialogs | None = None
         self.model_catalog = ModelCatalog(
             settings, self.clients, self.tasks, self.prompt_panel, self.jobs_panel,
             self.message_bar, self.token_bar,
             lambda action: self.jobs_controller.run_error_action(-1, action), self)
-        self.dialogs = WindowDialogs(self)
         # The library: opened now, or from a callable after the first paint (library_pane.py).
         self.library_pane = LibraryPane(self, library, self.main_splitter,
                                         self._gallery_placeholder)
@@ -153,11 +154,11 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         """The wiring hub: every action's handler, and the panels' requests."""
-        a, commands, transfers = self.action_registry, self.library_controller, self.transfers
-        dialogs, catalog, pane = self.dialogs, self.model_catalog, self.library_pane
+        a, commands = self.action_registry, self.library_controller
+        catalog, pane = self.model_catalog, self.library_pane
         sorting = pane.require_sorting
         for action_id, slot in (
-            (ActionId.OPEN, dialogs.open_viewer),
+            (ActionId.OPEN, lambda: self.dialogs.open_viewer()),
             (ActionId.SAVE_AS, commands.save_as),
             (ActionId.COPY_IMAGE, commands.copy_image),
             (ActionId.COPY_PROMPT, commands.copy_prompt),
@@ -166,19 +167,19 @@ class MainWindow(QMainWindow):
             (ActionId.FAVOURITE, commands.toggle_favourite),
             (ActionId.DELETE, commands.delete_selection),
             (ActionId.UNDO_DELETE, commands.undo_delete),
-            (ActionId.EXPORT, transfers.export_selection),
-            (ActionId.IMPORT, transfers.import_folder),
+            (ActionId.EXPORT, lambda: self.transfers.export_selection()),
+            (ActionId.IMPORT, lambda: self.transfers.import_folder()),
             (ActionId.ADD_TO_BOARD, lambda: sorting().add_to_board()),
             (ActionId.REMOVE_FROM_BOARD, lambda: sorting().remove_from_board()),
             (ActionId.COMPARE, lambda: sorting().compare()),
-            (ActionId.INFO, dialogs.show_image_info),
-            (ActionId.SETTINGS, dialogs.open_settings),
-            (ActionId.USAGE, dialogs.open_usage),
-            (ActionId.ABOUT, dialogs.show_about),
+            (ActionId.INFO, lambda: self.dialogs.show_image_info()),
+            (ActionId.SETTINGS, lambda: self.dialogs.open_settings()),
+            (ActionId.USAGE, lambda: self.dialogs.open_usage()),
+            (ActionId.ABOUT, lambda: self.dialogs.show_about()),
             (ActionId.REFRESH_MODELS, catalog.refresh_models),
             (ActionId.FIND, pane.focus_search),
             (ActionId.REFRESH_LIBRARY, pane.refresh),
-            (ActionId.LOG_FOLDER, dialogs.open_log_folder),
+            (ActionId.LOG_FOLDER, lambda: self.dialogs.open_log_folder()),
             (ActionId.QUIT, self.close),
         ):
             a.connect(action_id, slot)
@@ -192,7 +193,7 @@ class MainWindow(QMainWindow):
         self.jobs_panel.error_action_requested.connect(jobs.run_error_action)
         self.jobs_panel.save_requested.connect(jobs.save_unsaved_images)
         pane.opened.connect(self._connect_library)
-        pane.changed.connect(dialogs.library_changed)
+        pane.changed.connect(lambda: self.dialogs.library_changed())
 
     def _connect_library(self, panel: GalleryPanel) -> None:
         """The grid's part of the hub, when the library pane has built it."""
@@ -205,6 +206,22 @@ class MainWindow(QMainWindow):
         view.selectionModel().selectionChanged.connect(lambda *_: commands.update_actions())
         model.modelReset.connect(commands.update_actions)
         commands.update_actions()
+
+    @property
+    def transfers(self) -> LibraryTransfers:
+        if self._transfers is None:
+            from desktop_app.ui.library_transfers import LibraryTransfers
+
+            self._transfers = LibraryTransfers(self, self.library_controller)
+        return self._transfers
+
+    @property
+    def dialogs(self) -> WindowDialogs:
+        if self._dialogs is None:
+            from desktop_app.ui.dialogs import WindowDialogs
+
+            self._dialogs = WindowDialogs(self)
+        return self._dialogs
 
     # -- the library and its grid (library_pane.py), built on first need ------------------
 
@@ -244,7 +261,7 @@ class MainWindow(QMainWindow):
         self.model_catalog.check_token(at_startup=True)
         self.model_catalog.load_cached_prices()
         if self._reconcile_at_start:
-            QTimer.singleShot(500, self.transfers.reconcile_library)
+            QTimer.singleShot(500, lambda: self.transfers.reconcile_library())
         self.background_started.emit()
 
     # -- errors ---------------------------------------------------------------------------
@@ -258,10 +275,14 @@ class MainWindow(QMainWindow):
     # -- files dropped on the window --------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from desktop_app.ui.dialogs import dropped_file
+
         if dropped_file(event) is not None:
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from desktop_app.ui.dialogs import dropped_file
+
         path = dropped_file(event)
         if path is not None:
             event.acceptProposedAction()
@@ -280,6 +301,8 @@ class MainWindow(QMainWindow):
 
     def ask_quit_with_jobs(self, unfinished: int) -> bool:
         """Whether to quit although jobs are running or queued; a seam tests replace."""
+        from desktop_app.ui.dialogs import ask_quit_with_jobs
+
         return ask_quit_with_jobs(self, unfinished)
 
     def quit_without_asking(self) -> None:
@@ -312,9 +335,10 @@ class MainWindow(QMainWindow):
             return
         self._is_shut_down = True
         self.tasks.cancel_event.set()
-        if self.transfers.import_cancel is not None:
-            self.transfers.import_cancel.set()
-        self.dialogs.close_all()
+        if self._transfers is not None and self._transfers.import_cancel is not None:
+            self._transfers.import_cancel.set()
+        if self._dialogs is not None:
+            self._dialogs.close_all()
         self.jobs.shutdown()
         self.tasks.shutdown()
         self.jobs_controller.keep_unsaved_images()
