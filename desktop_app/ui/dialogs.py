@@ -102,8 +102,10 @@ class WindowDialogs:
         window = self._window
         dialog = SettingsDialog(window.settings, window.clients.token_store, window.tasks,
                                 window.clients.list_models, window.prompt_panel.models(),
-                                window, server_prices=window.model_catalog.server_prices)
+                                window, server_prices=window.model_catalog.server_prices,
+                                budget_guard=window.budget_guard)
         dialog.saved.connect(window.model_catalog.settings_saved)
+        dialog.saved.connect(self.library_changed)  # new prices or limits: the usage figures
         dialog.token_changed.connect(window.model_catalog.check_token)
         return dialog
 
@@ -120,7 +122,8 @@ class WindowDialogs:
     def _build_usage(self) -> Any:
         from desktop_app.ui.usage_view import UsageView
 
-        return UsageView(self._window.library, self._window.settings, self._window)
+        window = self._window
+        return UsageView(window.library, window.settings, window, tasks=window.usage_tasks)
 
     def open_usage(self) -> Any:
         """The Usage and spend window (one per main window, kept while open)."""

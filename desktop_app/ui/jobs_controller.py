@@ -1,9 +1,10 @@
 """What the window does around generation jobs: submit, run, deliver, and the error buttons.
 
-Owns submitting a request (with the choices remembered), running a job on the `JobQueue`'s
-worker through the `GenerationService` bound to the library, putting a finished job's images
-into the grid, the desktop notifications, what each button of the error table does, and the
-paid images the library could not keep: "Save to…" on a job row, and the fallback folder at quit.
+Owns submitting a request (past the spend guard, with the choices and the prompt history
+remembered), running a job on the `JobQueue`'s worker through the `GenerationService` bound to
+the library, putting a finished job's images into the grid, the desktop notifications, what
+each button of the error table does, and the paid images the library could not keep: "Save
+to…" on a job row, and the fallback folder at quit.
 """
 
 from __future__ import annotations
@@ -42,10 +43,15 @@ class JobsController(QObject):
         window = self._window
         self._service = GenerationService(window.clients.make_client, window.library)
 
+    def generate_within_budget(self, request: GenerationRequest) -> None:
+        """Generate once the spend guard found `request` within budget (or it was allowed)."""
+        self._window.budget_guard.check([request], lambda: self.generate(request))
+
     def generate(self, request: GenerationRequest) -> Job:
         window = self._window
         window.ensure_library()  # where the images go; normally open since the first paint
         job = window.jobs.submit(request)
+        window.prompt_history.note_sent(request)  # recalled at once
         window.remember_choices()
         return job
 
@@ -78,7 +84,9 @@ class JobsController(QObject):
         elif action == ErrorAction.REFRESH_MODELS:
             window.model_catalog.refresh_models()
         elif action == ErrorAction.RETRY:
-            window.jobs.retry(job_id)
+            job = window.jobs.job(job_id)  # a retry is sent again, so it is checked too
+            if job is not None:
+                window.budget_guard.check([job.request], lambda: window.jobs.retry(job_id))
         elif action == ErrorAction.OPEN_SETTINGS:
             window.dialogs.open_settings()
 

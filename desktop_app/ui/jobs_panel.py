@@ -85,7 +85,10 @@ class JobRow(QFrame):
         self.cancel_button.setAutoRaise(True)
         self.cancel_button.clicked.connect(lambda: panel.queue.cancel(self.job.id))
         self.retry_button = QPushButton(icon("retry"), "Retry")
-        self.retry_button.clicked.connect(lambda: panel.queue.retry(self.job.id))
+        # budget-history: through the window (error_action_requested), whose spend guard
+        # checks a retry like any job it sends.
+        self.retry_button.clicked.connect(
+            lambda: panel.error_action_requested.emit(self.job.id, ErrorAction.RETRY))
         # While the client waits to send again (a 503, say): skip the rest of the wait.
         self.retry_now_button = QPushButton(icon("retry"), "Retry now")
         self.retry_now_button.clicked.connect(lambda: panel.queue.retry_now(self.job.id))

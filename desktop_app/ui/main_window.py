@@ -30,7 +30,7 @@ from desktop_app import APP_NAME
 from desktop_app.jobs import JobQueue
 from desktop_app.settings import Settings
 from desktop_app.ui import window_state
-from desktop_app.ui.actions import ActionId, ActionRegistry
+from desktop_app.ui.actions import ActionId, ActionRegistry, MenuId
 from desktop_app.ui.client_provider import ClientFactory, ClientProvider, default_client_factory
 from desktop_app.ui.first_paint import after_first_paint
 from desktop_app.ui.icons import app_icon
@@ -41,7 +41,7 @@ from desktop_app.ui.library_pane import LibraryPane
 from desktop_app.ui.message_bar import MessageBar, MessageOverlay
 from desktop_app.ui.model_catalog import ModelCatalog
 from desktop_app.ui.prompt_panel import PromptPanel
-from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.tasks import SerialTaskRunner, TaskRunner
 from desktop_app.ui.theme import Accent
 
 if TYPE_CHECKING:
@@ -93,6 +93,7 @@ class MainWindow(QMainWindow):
 
         self.clients = ClientProvider(settings, token_store, client_factory)
         self.tasks = TaskRunner(self)
+        self.usage_tasks = SerialTaskRunner("usage", self)  # the usage view's ordered queries
         self.jobs_controller = JobsController(self)
         self.jobs = JobQueue(self.jobs_controller.run, max_running, self)
         from desktop_app.ui.notifications import Notifier
@@ -139,6 +140,14 @@ class MainWindow(QMainWindow):
             settings, self.clients, self.tasks, self.prompt_panel, self.jobs_panel,
             self.message_bar, self.token_bar,
             lambda action: self.jobs_controller.run_error_action(-1, action), self)
+        # Budget and history (#15): the spend guard before every job, and the prompt history.
+        from desktop_app.ui.budget_guard import BudgetGuard
+        from desktop_app.ui.prompt_history import PromptHistory
+
+        library_dir = lambda: self.settings.library_dir  # noqa: E731 -- changes with Settings
+        self.budget_guard = BudgetGuard(self.tasks, self.jobs, library_dir,
+                                        self.model_catalog.effective_prices, self)
+        self.prompt_history = PromptHistory(self.prompt_panel, self.tasks, library_dir, self)
         # The library: opened now, or from a callable after the first paint (library_pane.py).
         self.library_pane = LibraryPane(self, library, self.main_splitter,
                                         self._gallery_placeholder)
@@ -184,7 +193,14 @@ class MainWindow(QMainWindow):
         ):
             a.connect(action_id, slot)
         jobs = self.jobs_controller
-        self.prompt_panel.generate_requested.connect(jobs.generate)
+        # Every job from the prompt panel passes the spend guard first.
+        self.prompt_panel.generate_requested.connect(jobs.generate_within_budget)
+        self.budget_guard.remaining_changed.connect(self.prompt_panel.set_budget_note)
+        catalog.prices_changed.connect(self.budget_guard.refresh)  # the spend is priced so
+        tools = a.menu(MenuId.TOOLS)  # the history's own actions (Ctrl+H, Insert style)
+        tools.addSeparator()
+        tools.addAction(self.prompt_history.history_action)
+        tools.addAction(self.prompt_history.style_action)
         self.prompt_panel.refresh_models_requested.connect(catalog.refresh_models)
         self.jobs.job_finished.connect(jobs.job_finished)
         self.jobs.job_failed.connect(jobs.job_failed)
@@ -260,6 +276,8 @@ class MainWindow(QMainWindow):
         self.library_pane.open_or_report(self.settings.library_dir)
         self.model_catalog.check_token(at_startup=True)
         self.model_catalog.load_cached_prices()
+        self.budget_guard.refresh()
+        self.prompt_history.reload()
         if self._reconcile_at_start:
             QTimer.singleShot(500, lambda: self.transfers.reconcile_library())
         self.background_started.emit()
@@ -341,6 +359,7 @@ class MainWindow(QMainWindow):
             self._dialogs.close_all()
         self.jobs.shutdown()
         self.tasks.shutdown()
+        self.usage_tasks.shutdown()
         self.jobs_controller.keep_unsaved_images()
         self.library_pane.shutdown()
         self.notifier.close()

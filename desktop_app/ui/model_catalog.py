@@ -43,6 +43,7 @@ class ModelCatalog(QObject):
 
     models_refreshed = Signal(object)  # list[str]
     models_refresh_failed = Signal(object)  # the ApiError or exception
+    prices_changed = Signal()  # the effective prices changed (the budget guard re-prices)
 
     def __init__(self, settings: Settings, clients: ClientProvider, tasks: TaskRunner,
                  prompt_panel: PromptPanel, jobs_panel: JobsPanel, message_bar: MessageBar,
@@ -204,3 +205,4 @@ class ModelCatalog(QObject):
 
     def update_prices(self) -> None:
         self._prompt.set_prices(self.effective_prices())
+        self.prices_changed.emit()

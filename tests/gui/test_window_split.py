@@ -108,7 +108,7 @@ def test_settings_is_one_dialog_raised_again_and_dropped_when_closed(make_window
 def test_set_token_puts_the_cursor_in_the_token_field(make_window, qtbot) -> None:
     window = make_window()
     dialog = window.dialogs.open_token_settings()
-    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.token_edit)
+    qtbot.waitUntil(lambda: dialog.focusWidget() is dialog.token_section.token_edit)
     dialog.close()
 
 
