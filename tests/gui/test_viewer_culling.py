@@ -20,7 +20,7 @@ def _open_viewer(window, qtbot, row: int = 0):
     model = window.gallery_model
     qtbot.waitUntil(lambda: model.entry_at(row) is not None)
     select_rows(window, row)
-    viewer = window.open_viewer(model.entry_at(row))
+    viewer = window.dialogs.open_viewer(model.entry_at(row))
     qtbot.waitUntil(lambda: viewer.canvas.has_image())
     return viewer
 
