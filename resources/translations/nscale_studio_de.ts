@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>Actions</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Speichern unter …</translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation>Bild kopieren</translation>
+    </message>
+    <message>
+        <source>Copy prompt</source>
+        <translation>Prompt kopieren</translation>
+    </message>
+    <message>
+        <source>Reuse settings</source>
+        <translation>Parameter übernehmen</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Im Ordner anzeigen</translation>
+    </message>
+    <message>
+        <source>Favourite</source>
+        <translation>Favorit</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Export selection…</source>
+        <translation>Auswahl exportieren …</translation>
+    </message>
+    <message>
+        <source>Batch…</source>
+        <translation>Stapel …</translation>
+    </message>
+    <message>
+        <source>Add to board…</source>
+        <translation>Zu einer Sammlung hinzufügen …</translation>
+    </message>
+    <message>
+        <source>Remove from board</source>
+        <translation>Aus Sammlung entfernen</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleichen</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>Löschen rückgängig machen</translation>
+    </message>
+    <message>
+        <source>Image info</source>
+        <translation>Bildinformationen</translation>
+    </message>
+    <message>
+        <source>Import folder…</source>
+        <translation>Ordner importieren …</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Einstellungen …</translation>
+    </message>
+    <message>
+        <source>Refresh models</source>
+        <translation>Modelle aktualisieren</translation>
+    </message>
+    <message>
+        <source>Search the library</source>
+        <translation>Bibliothek durchsuchen</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Usage and spend…</source>
+        <translation>&amp;Nutzung und Kosten …</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>&amp;Protokollordner öffnen</translation>
+    </message>
+    <message>
+        <source>&amp;About {app}</source>
+        <translation>&amp;Über {app}</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Werkzeuge</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptleiste</translation>
+    </message>
+</context>
+<context>
     <name>BatchController</name>
     <message>
         <source>Batch finished: {done} of {total} done.</source>
@@ -535,6 +658,13 @@
     <message>
         <source>Don&apos;t send</source>
         <translation>Nicht senden</translation>
+    </message>
+</context>
+<context>
+    <name>Choosers</name>
+    <message>
+        <source>Save image as</source>
+        <translation>Bild speichern unter</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1205,39 @@
     </message>
 </context>
 <context>
+    <name>JobsController</name>
+    <message numerus="yes">
+        <source>%n new image(s) ready.</source>
+        <translation>
+            <numerusform>%n neues Bild fertig.</numerusform>
+            <numerusform>%n neue Bilder fertig.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A job failed: {reason}</source>
+        <translation>Ein Auftrag ist fehlgeschlagen: {reason}</translation>
+    </message>
+    <message>
+        <source>Save the images to</source>
+        <translation>Bilder speichern in</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n image(s) to {folder}.</source>
+        <translation>
+            <numerusform>%n Bild in {folder} gespeichert.</numerusform>
+            <numerusform>%n Bilder in {folder} gespeichert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Im Ordner anzeigen</translation>
+    </message>
+    <message>
+        <source>The images could not be saved</source>
+        <translation>Die Bilder konnten nicht gespeichert werden</translation>
+    </message>
+</context>
+<context>
     <name>JobsPanel</name>
     <message>
         <source>Jobs</source>
@@ -1105,10 +1268,230 @@
     </message>
 </context>
 <context>
+    <name>LibraryController</name>
+    <message>
+        <source>unexpected {kind}; details are in the log</source>
+        <translation>unerwarteter Fehler {kind}; Einzelheiten stehen im Protokoll</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t open a file manager; the file is at {path}</source>
+        <translation>Es ließ sich kein Dateimanager öffnen; die Datei liegt unter {path}</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t open a file manager; the folder is at {path}</source>
+        <translation>Es ließ sich kein Dateimanager öffnen; der Ordner liegt unter {path}</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>Pfad kopieren</translation>
+    </message>
+    <message>
+        <source>Saved {name}.</source>
+        <translation>{name} gespeichert.</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Im Ordner anzeigen</translation>
+    </message>
+    <message>
+        <source>The image could not be saved</source>
+        <translation>Das Bild konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>Image copied.</source>
+        <translation>Bild kopiert.</translation>
+    </message>
+    <message>
+        <source>The image could not be copied</source>
+        <translation>Das Bild konnte nicht kopiert werden</translation>
+    </message>
+    <message>
+        <source>Settings reused (Ctrl+Z restores your text). Not applicable here: the model {model}.</source>
+        <translation>Parameter übernommen (Strg+Z stellt Ihren Text wieder her). Hier nicht anwendbar: das Modell {model}.</translation>
+    </message>
+    <message>
+        <source>Settings reused (Ctrl+Z restores your text).</source>
+        <translation>Parameter übernommen (Strg+Z stellt Ihren Text wieder her).</translation>
+    </message>
+    <message>
+        <source>The image&apos;s settings could not be read</source>
+        <translation>Die Parameter des Bildes konnten nicht gelesen werden</translation>
+    </message>
+    <message>
+        <source>Favourites could not be changed</source>
+        <translation>Die Favoriten konnten nicht geändert werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n image(s).</source>
+        <translation>
+            <numerusform>%n Bild gelöscht.</numerusform>
+            <numerusform>%n Bilder gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
+        <source>The images could not be deleted</source>
+        <translation>Die Bilder konnten nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>Restored.</source>
+        <translation>Wiederhergestellt.</translation>
+    </message>
+    <message>
+        <source>The images could not be restored</source>
+        <translation>Die Bilder konnten nicht wiederhergestellt werden</translation>
+    </message>
+    <message>
+        <source>Added to the library.</source>
+        <translation>Zur Bibliothek hinzugefügt.</translation>
+    </message>
+    <message>
+        <source>Already in the library.</source>
+        <translation>Bereits in der Bibliothek.</translation>
+    </message>
+    <message>
+        <source>It could not be added: {reason}</source>
+        <translation>Es konnte nicht hinzugefügt werden: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPane</name>
+    <message>
+        <source>The library in {folder} could not be opened: {reason}</source>
+        <translation>Die Bibliothek in {folder} konnte nicht geöffnet werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>Einstellungen öffnen</translation>
+    </message>
+    <message>
+        <source>The library index was damaged and has been set aside as {name}; the images are being re-indexed from their embedded metadata.</source>
+        <translation>Der Index der Bibliothek war beschädigt und wurde als {name} beiseitegelegt; die Bilder werden anhand ihrer eingebetteten Metadaten neu erfasst.</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTransfers</name>
+    <message>
+        <source>Export images to</source>
+        <translation>Bilder exportieren nach</translation>
+    </message>
+    <message>
+        <source>The images could not be exported</source>
+        <translation>Die Bilder konnten nicht exportiert werden</translation>
+    </message>
+    <message>
+        <source>Export to the top of the file system?</source>
+        <translation>In die oberste Ebene des Dateisystems exportieren?</translation>
+    </message>
+    <message>
+        <source>Export {count} images straight into {folder}?</source>
+        <translation>{count} Bilder direkt nach {folder} exportieren?</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Files with these names exist</source>
+        <translation>Dateien mit diesen Namen sind bereits vorhanden</translation>
+    </message>
+    <message>
+        <source>{count} of the files are already in {folder} ({names}). Nothing is replaced: keep both, the new copies named “… (2)”?</source>
+        <translation>{count} der Dateien sind bereits in {folder} ({names}). Nichts wird ersetzt: Beide behalten und die neuen Kopien „… (2)“ nennen?</translation>
+    </message>
+    <message>
+        <source>Keep both</source>
+        <translation>Beide behalten</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Im Ordner anzeigen</translation>
+    </message>
+    <message>
+        <source>Import images from</source>
+        <translation>Bilder importieren aus</translation>
+    </message>
+    <message>
+        <source>Import from {folder}: copy the images into the library folder, so the library owns them, or keep them where they are and only index them (no disk space used; if that folder moves, its images show as missing)? Remembered for later imports.</source>
+        <translation>Import aus {folder}: Die Bilder in den Bibliotheksordner kopieren, damit die Bibliothek sie besitzt, oder dort belassen und nur erfassen (kein zusätzlicher Speicherplatz; wird der Ordner verschoben, gelten seine Bilder als fehlend)? Die Wahl gilt auch für spätere Importe.</translation>
+    </message>
+    <message>
+        <source>Copy into the library</source>
+        <translation>In die Bibliothek kopieren</translation>
+    </message>
+    <message>
+        <source>Keep where they are</source>
+        <translation>Dort belassen, wo sie sind</translation>
+    </message>
+    <message>
+        <source>Importing images from {folder}…</source>
+        <translation>Bilder werden aus {folder} importiert …</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n image(s).</source>
+        <translation>
+            <numerusform>%n Bild importiert.</numerusform>
+            <numerusform>%n Bilder importiert.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the library.</source>
+        <translation>
+            <numerusform>%n bereits in der Bibliothek.</numerusform>
+            <numerusform>%n bereits in der Bibliothek.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be read.</source>
+        <translation>
+            <numerusform>%n konnte nicht gelesen werden.</numerusform>
+            <numerusform>%n konnten nicht gelesen werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The import was cancelled.</source>
+        <translation>Der Import wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Show imported</source>
+        <translation>Importierte anzeigen</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Details …</translation>
+    </message>
+    <message>
+        <source>Files that could not be imported</source>
+        <translation>Dateien, die nicht importiert werden konnten</translation>
+    </message>
+    <message>
+        <source>The folder could not be imported</source>
+        <translation>Der Ordner konnte nicht importiert werden</translation>
+    </message>
+    <message>
+        <source>{folders} and {count} more</source>
+        <translation>{folders} und {count} weitere</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be found where they were ({folders}): moved or removed? Missing images are hidden from the grid and come back when their files do.</source>
+        <translation>
+            <numerusform>%n Bild wurde an seinem Ort nicht gefunden ({folders}): verschoben oder entfernt? Fehlende Bilder werden im Raster ausgeblendet und erscheinen wieder, sobald ihre Dateien zurück sind.</numerusform>
+            <numerusform>%n Bilder wurden an ihrem Ort nicht gefunden ({folders}): verschoben oder entfernt? Fehlende Bilder werden im Raster ausgeblendet und erscheinen wieder, sobald ihre Dateien zurück sind.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <source>Batch…</source>
-        <translation>Stapel …</translation>
+        <source>Something went wrong ({summary}). The details were written to the log; you can keep working.</source>
+        <translation>Etwas ist schiefgegangen ({summary}). Die Einzelheiten stehen im Protokoll; Sie können weiterarbeiten.</translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1503,52 @@
     <message>
         <source>Dismiss message</source>
         <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCatalog</name>
+    <message>
+        <source>No service token is set. Create one in the Nscale console, then paste it with “Set token…”. Browsing and managing your library works without one.</source>
+        <translation>Es ist kein Dienst-Token festgelegt. Erstellen Sie eines in der Nscale-Konsole und fügen Sie es mit „Token festlegen …“ ein. Die Bibliothek lässt sich auch ohne Token durchsuchen und verwalten.</translation>
+    </message>
+    <message>
+        <source>Set token…</source>
+        <translation>Token festlegen …</translation>
+    </message>
+    <message>
+        <source>Open Nscale console</source>
+        <translation>Nscale-Konsole öffnen</translation>
+    </message>
+    <message>
+        <source>Refreshing the model list…</source>
+        <translation>Modellliste wird aktualisiert …</translation>
+    </message>
+    <message numerus="yes">
+        <source>Model list refreshed: %n model(s).</source>
+        <translation>
+            <numerusform>Modellliste aktualisiert: %n Modell.</numerusform>
+            <numerusform>Modellliste aktualisiert: %n Modelle.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model list refreshed: no image models; the built-in list is kept.</source>
+        <translation>Modellliste aktualisiert: keine Bildmodelle; die eingebaute Liste bleibt.</translation>
+    </message>
+    <message>
+        <source>Last attempt failed: {reason} Using the saved list.</source>
+        <translation>Letzter Versuch fehlgeschlagen: {reason} Die gespeicherte Liste wird verwendet.</translation>
+    </message>
+    <message>
+        <source>The model list could not be loaded: {reason} Using the saved list.</source>
+        <translation>Die Modellliste konnte nicht geladen werden: {reason} Die gespeicherte Liste wird verwendet.</translation>
+    </message>
+    <message>
+        <source>The model list could not be loaded: {reason}</source>
+        <translation>Die Modellliste konnte nicht geladen werden: {reason}</translation>
+    </message>
+    <message>
+        <source>Refresh models</source>
+        <translation>Modelle aktualisieren</translation>
     </message>
 </context>
 <context>
@@ -1818,6 +2247,52 @@
     <message>
         <source>Could not export to {path}: {error}</source>
         <translation>Export nach {path} fehlgeschlagen: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <source>Endpoint: {url} (from the {variable} environment variable)</source>
+        <translation>Endpunkt: {url} (aus der Umgebungsvariable {variable})</translation>
+    </message>
+    <message>
+        <source>Endpoint: {url} (from the settings)</source>
+        <translation>Endpunkt: {url} (aus den Einstellungen)</translation>
+    </message>
+    <message>
+        <source>Library: {folder}</source>
+        <translation>Bibliothek: {folder}</translation>
+    </message>
+    <message>
+        <source>A desktop client for Nscale&apos;s hosted image models.</source>
+        <translation>Ein Desktop-Programm für die gehosteten Bildmodelle von Nscale.</translation>
+    </message>
+    <message>
+        <source>Nscale console</source>
+        <translation>Nscale-Konsole</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>Über {app}</translation>
+    </message>
+    <message>
+        <source>Quit with unfinished jobs?</source>
+        <translation>Mit unfertigen Aufträgen beenden?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) still running or queued. Quitting cancels them; images not received yet are lost.</source>
+        <translation>
+            <numerusform>%n Auftrag läuft noch oder wartet. Beenden bricht ihn ab; noch nicht empfangene Bilder gehen verloren.</numerusform>
+            <numerusform>%n Aufträge laufen noch oder warten. Beenden bricht sie ab; noch nicht empfangene Bilder gehen verloren.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quit anyway</source>
+        <translation>Trotzdem beenden</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Warten</translation>
     </message>
 </context>
 <context>

@@ -145,6 +145,74 @@
     </message>
 </context>
 <context>
+    <name>JobsController</name>
+    <message numerus="yes">
+        <source>%n new image(s) ready.</source>
+        <translation>
+            <numerusform>%n new image ready.</numerusform>
+            <numerusform>%n new images ready.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n image(s) to {folder}.</source>
+        <translation>
+            <numerusform>Saved %n image to {folder}.</numerusform>
+            <numerusform>Saved %n images to {folder}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryController</name>
+    <message numerus="yes">
+        <source>Deleted %n image(s).</source>
+        <translation>
+            <numerusform>Deleted %n image.</numerusform>
+            <numerusform>Deleted %n images.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTransfers</name>
+    <message numerus="yes">
+        <source>Imported %n image(s).</source>
+        <translation>
+            <numerusform>Imported %n image.</numerusform>
+            <numerusform>Imported %n images.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the library.</source>
+        <translation>
+            <numerusform>%n already in the library.</numerusform>
+            <numerusform>%n already in the library.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be read.</source>
+        <translation>
+            <numerusform>%n could not be read.</numerusform>
+            <numerusform>%n could not be read.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be found where they were ({folders}): moved or removed? Missing images are hidden from the grid and come back when their files do.</source>
+        <translation>
+            <numerusform>%n image could not be found where they were ({folders}): moved or removed? Missing images are hidden from the grid and come back when their files do.</numerusform>
+            <numerusform>%n images could not be found where they were ({folders}): moved or removed? Missing images are hidden from the grid and come back when their files do.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ModelCatalog</name>
+    <message numerus="yes">
+        <source>Model list refreshed: %n model(s).</source>
+        <translation>
+            <numerusform>Model list refreshed: %n model.</numerusform>
+            <numerusform>Model list refreshed: %n models.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SortingController</name>
     <message numerus="yes">
         <source>rated %n+ stars</source>
@@ -240,6 +308,16 @@
         <translation>
             <numerusform>Exported %n row to {path}.</numerusform>
             <numerusform>Exported %n rows to {path}.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message numerus="yes">
+        <source>%n job(s) still running or queued. Quitting cancels them; images not received yet are lost.</source>
+        <translation>
+            <numerusform>%n job still running or queued. Quitting cancels them; images not received yet are lost.</numerusform>
+            <numerusform>%n jobs still running or queued. Quitting cancels them; images not received yet are lost.</numerusform>
         </translation>
     </message>
 </context>

@@ -2,6 +2,129 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="fr" sourcelanguage="en">
 <context>
+    <name>Actions</name>
+    <message>
+        <source>Open</source>
+        <translation>Ouvrir</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>Enregistrer sous…</translation>
+    </message>
+    <message>
+        <source>Copy image</source>
+        <translation>Copier l’image</translation>
+    </message>
+    <message>
+        <source>Copy prompt</source>
+        <translation>Copier le prompt</translation>
+    </message>
+    <message>
+        <source>Reuse settings</source>
+        <translation>Réutiliser les paramètres</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+    <message>
+        <source>Favourite</source>
+        <translation>Favori</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Supprimer</translation>
+    </message>
+    <message>
+        <source>Export selection…</source>
+        <translation>Exporter la sélection…</translation>
+    </message>
+    <message>
+        <source>Batch…</source>
+        <translation>Lot…</translation>
+    </message>
+    <message>
+        <source>Add to board…</source>
+        <translation>Ajouter à un tableau…</translation>
+    </message>
+    <message>
+        <source>Remove from board</source>
+        <translation>Retirer du tableau</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Comparer</translation>
+    </message>
+    <message>
+        <source>Undo delete</source>
+        <translation>Annuler la suppression</translation>
+    </message>
+    <message>
+        <source>Image info</source>
+        <translation>Informations sur l’image</translation>
+    </message>
+    <message>
+        <source>Import folder…</source>
+        <translation>Importer un dossier…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>Paramètres…</translation>
+    </message>
+    <message>
+        <source>Refresh models</source>
+        <translation>Actualiser les modèles</translation>
+    </message>
+    <message>
+        <source>Search the library</source>
+        <translation>Rechercher dans la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Actualiser</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quitter</translation>
+    </message>
+    <message>
+        <source>&amp;Usage and spend…</source>
+        <translation>&amp;Utilisation et dépenses…</translation>
+    </message>
+    <message>
+        <source>Open &amp;log folder</source>
+        <translation>Ouvrir le dossier du &amp;journal</translation>
+    </message>
+    <message>
+        <source>&amp;About {app}</source>
+        <translation>À &amp;propos de {app}</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Fichier</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>É&amp;dition</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Affichage</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Outils</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Aid&amp;e</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Principale</translation>
+    </message>
+</context>
+<context>
     <name>BatchController</name>
     <message>
         <source>Batch finished: {done} of {total} done.</source>
@@ -535,6 +658,13 @@
     <message>
         <source>Don&apos;t send</source>
         <translation>Ne pas envoyer</translation>
+    </message>
+</context>
+<context>
+    <name>Choosers</name>
+    <message>
+        <source>Save image as</source>
+        <translation>Enregistrer l’image sous</translation>
     </message>
 </context>
 <context>
@@ -1075,6 +1205,39 @@
     </message>
 </context>
 <context>
+    <name>JobsController</name>
+    <message numerus="yes">
+        <source>%n new image(s) ready.</source>
+        <translation>
+            <numerusform>%n nouvelle image prête.</numerusform>
+            <numerusform>%n nouvelles images prêtes.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>A job failed: {reason}</source>
+        <translation>Une tâche a échoué : {reason}</translation>
+    </message>
+    <message>
+        <source>Save the images to</source>
+        <translation>Enregistrer les images dans</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n image(s) to {folder}.</source>
+        <translation>
+            <numerusform>%n image enregistrée dans {folder}.</numerusform>
+            <numerusform>%n images enregistrées dans {folder}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+    <message>
+        <source>The images could not be saved</source>
+        <translation>Impossible d’enregistrer les images</translation>
+    </message>
+</context>
+<context>
     <name>JobsPanel</name>
     <message>
         <source>Jobs</source>
@@ -1105,10 +1268,230 @@
     </message>
 </context>
 <context>
+    <name>LibraryController</name>
+    <message>
+        <source>unexpected {kind}; details are in the log</source>
+        <translation>erreur inattendue {kind} ; les détails sont dans le journal</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t open a file manager; the file is at {path}</source>
+        <translation>Impossible d’ouvrir un gestionnaire de fichiers ; le fichier se trouve dans {path}</translation>
+    </message>
+    <message>
+        <source>Couldn&apos;t open a file manager; the folder is at {path}</source>
+        <translation>Impossible d’ouvrir un gestionnaire de fichiers ; le dossier se trouve dans {path}</translation>
+    </message>
+    <message>
+        <source>Copy path</source>
+        <translation>Copier le chemin</translation>
+    </message>
+    <message>
+        <source>Saved {name}.</source>
+        <translation>{name} enregistré.</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+    <message>
+        <source>The image could not be saved</source>
+        <translation>Impossible d’enregistrer l’image</translation>
+    </message>
+    <message>
+        <source>Image copied.</source>
+        <translation>Image copiée.</translation>
+    </message>
+    <message>
+        <source>The image could not be copied</source>
+        <translation>Impossible de copier l’image</translation>
+    </message>
+    <message>
+        <source>Settings reused (Ctrl+Z restores your text). Not applicable here: the model {model}.</source>
+        <translation>Paramètres réutilisés (Ctrl+Z rétablit votre texte). Non applicable ici : le modèle {model}.</translation>
+    </message>
+    <message>
+        <source>Settings reused (Ctrl+Z restores your text).</source>
+        <translation>Paramètres réutilisés (Ctrl+Z rétablit votre texte).</translation>
+    </message>
+    <message>
+        <source>The image&apos;s settings could not be read</source>
+        <translation>Impossible de lire les paramètres de l’image</translation>
+    </message>
+    <message>
+        <source>Favourites could not be changed</source>
+        <translation>Impossible de modifier les favoris</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n image(s).</source>
+        <translation>
+            <numerusform>%n image supprimée.</numerusform>
+            <numerusform>%n images supprimées.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <source>The images could not be deleted</source>
+        <translation>Impossible de supprimer les images</translation>
+    </message>
+    <message>
+        <source>Restored.</source>
+        <translation>Restaurées.</translation>
+    </message>
+    <message>
+        <source>The images could not be restored</source>
+        <translation>Impossible de restaurer les images</translation>
+    </message>
+    <message>
+        <source>Added to the library.</source>
+        <translation>Ajoutée à la bibliothèque.</translation>
+    </message>
+    <message>
+        <source>Already in the library.</source>
+        <translation>Déjà dans la bibliothèque.</translation>
+    </message>
+    <message>
+        <source>It could not be added: {reason}</source>
+        <translation>Impossible de l’ajouter : {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryPane</name>
+    <message>
+        <source>The library in {folder} could not be opened: {reason}</source>
+        <translation>Impossible d’ouvrir la bibliothèque de {folder} : {reason}</translation>
+    </message>
+    <message>
+        <source>Open settings</source>
+        <translation>Ouvrir les paramètres</translation>
+    </message>
+    <message>
+        <source>The library index was damaged and has been set aside as {name}; the images are being re-indexed from their embedded metadata.</source>
+        <translation>L’index de la bibliothèque était endommagé et a été mis de côté sous le nom {name} ; les images sont réindexées à partir de leurs métadonnées intégrées.</translation>
+    </message>
+</context>
+<context>
+    <name>LibraryTransfers</name>
+    <message>
+        <source>Export images to</source>
+        <translation>Exporter les images vers</translation>
+    </message>
+    <message>
+        <source>The images could not be exported</source>
+        <translation>Impossible d’exporter les images</translation>
+    </message>
+    <message>
+        <source>Export to the top of the file system?</source>
+        <translation>Exporter à la racine du système de fichiers ?</translation>
+    </message>
+    <message>
+        <source>Export {count} images straight into {folder}?</source>
+        <translation>Exporter {count} images directement dans {folder} ?</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exporter</translation>
+    </message>
+    <message>
+        <source>Files with these names exist</source>
+        <translation>Des fichiers portant ces noms existent</translation>
+    </message>
+    <message>
+        <source>{count} of the files are already in {folder} ({names}). Nothing is replaced: keep both, the new copies named “… (2)”?</source>
+        <translation>{count} des fichiers sont déjà dans {folder} ({names}). Rien n’est remplacé : garder les deux, les nouvelles copies étant nommées « … (2) » ?</translation>
+    </message>
+    <message>
+        <source>Keep both</source>
+        <translation>Garder les deux</translation>
+    </message>
+    <message>
+        <source>Show in folder</source>
+        <translation>Afficher dans le dossier</translation>
+    </message>
+    <message>
+        <source>Import images from</source>
+        <translation>Importer des images depuis</translation>
+    </message>
+    <message>
+        <source>Import from {folder}: copy the images into the library folder, so the library owns them, or keep them where they are and only index them (no disk space used; if that folder moves, its images show as missing)? Remembered for later imports.</source>
+        <translation>Importer depuis {folder} : copier les images dans le dossier de la bibliothèque, pour qu’elle les possède, ou les laisser où elles sont et seulement les indexer (aucun espace disque utilisé ; si ce dossier est déplacé, ses images apparaissent comme manquantes) ? Ce choix vaut pour les imports suivants.</translation>
+    </message>
+    <message>
+        <source>Copy into the library</source>
+        <translation>Copier dans la bibliothèque</translation>
+    </message>
+    <message>
+        <source>Keep where they are</source>
+        <translation>Les laisser où elles sont</translation>
+    </message>
+    <message>
+        <source>Importing images from {folder}…</source>
+        <translation>Import des images depuis {folder}…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n image(s).</source>
+        <translation>
+            <numerusform>%n image importée.</numerusform>
+            <numerusform>%n images importées.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n already in the library.</source>
+        <translation>
+            <numerusform>%n déjà dans la bibliothèque.</numerusform>
+            <numerusform>%n déjà dans la bibliothèque.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be read.</source>
+        <translation>
+            <numerusform>%n n’a pas pu être lue.</numerusform>
+            <numerusform>%n n’ont pas pu être lues.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The import was cancelled.</source>
+        <translation>L’import a été annulé.</translation>
+    </message>
+    <message>
+        <source>Show imported</source>
+        <translation>Afficher les images importées</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Détails…</translation>
+    </message>
+    <message>
+        <source>Files that could not be imported</source>
+        <translation>Fichiers qui n’ont pas pu être importés</translation>
+    </message>
+    <message>
+        <source>The folder could not be imported</source>
+        <translation>Impossible d’importer le dossier</translation>
+    </message>
+    <message>
+        <source>{folders} and {count} more</source>
+        <translation>{folders} et {count} autres</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s) could not be found where they were ({folders}): moved or removed? Missing images are hidden from the grid and come back when their files do.</source>
+        <translation>
+            <numerusform>%n image est introuvable à son emplacement ({folders}) : déplacée ou supprimée ? Les images manquantes sont masquées dans la grille et réapparaissent quand leurs fichiers reviennent.</numerusform>
+            <numerusform>%n images sont introuvables à leur emplacement ({folders}) : déplacées ou supprimées ? Les images manquantes sont masquées dans la grille et réapparaissent quand leurs fichiers reviennent.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <source>Batch…</source>
-        <translation>Lot…</translation>
+        <source>Something went wrong ({summary}). The details were written to the log; you can keep working.</source>
+        <translation>Un problème est survenu ({summary}). Les détails ont été écrits dans le journal ; vous pouvez continuer à travailler.</translation>
     </message>
 </context>
 <context>
@@ -1120,6 +1503,52 @@
     <message>
         <source>Dismiss message</source>
         <translation>Fermer le message</translation>
+    </message>
+</context>
+<context>
+    <name>ModelCatalog</name>
+    <message>
+        <source>No service token is set. Create one in the Nscale console, then paste it with “Set token…”. Browsing and managing your library works without one.</source>
+        <translation>Aucun jeton de service n’est défini. Créez-en un dans la console Nscale, puis collez-le avec « Définir le jeton… ». Parcourir et gérer votre bibliothèque fonctionne sans jeton.</translation>
+    </message>
+    <message>
+        <source>Set token…</source>
+        <translation>Définir le jeton…</translation>
+    </message>
+    <message>
+        <source>Open Nscale console</source>
+        <translation>Ouvrir la console Nscale</translation>
+    </message>
+    <message>
+        <source>Refreshing the model list…</source>
+        <translation>Actualisation de la liste des modèles…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Model list refreshed: %n model(s).</source>
+        <translation>
+            <numerusform>Liste des modèles actualisée : %n modèle.</numerusform>
+            <numerusform>Liste des modèles actualisée : %n modèles.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model list refreshed: no image models; the built-in list is kept.</source>
+        <translation>Liste des modèles actualisée : aucun modèle d’images ; la liste intégrée est conservée.</translation>
+    </message>
+    <message>
+        <source>Last attempt failed: {reason} Using the saved list.</source>
+        <translation>La dernière tentative a échoué : {reason} La liste enregistrée est utilisée.</translation>
+    </message>
+    <message>
+        <source>The model list could not be loaded: {reason} Using the saved list.</source>
+        <translation>Impossible de charger la liste des modèles : {reason} La liste enregistrée est utilisée.</translation>
+    </message>
+    <message>
+        <source>The model list could not be loaded: {reason}</source>
+        <translation>Impossible de charger la liste des modèles : {reason}</translation>
+    </message>
+    <message>
+        <source>Refresh models</source>
+        <translation>Actualiser les modèles</translation>
     </message>
 </context>
 <context>
@@ -1818,6 +2247,52 @@
     <message>
         <source>Could not export to {path}: {error}</source>
         <translation>Impossible d’exporter vers {path} : {error}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowDialogs</name>
+    <message>
+        <source>Endpoint: {url} (from the {variable} environment variable)</source>
+        <translation>Point d’accès : {url} (de la variable d’environnement {variable})</translation>
+    </message>
+    <message>
+        <source>Endpoint: {url} (from the settings)</source>
+        <translation>Point d’accès : {url} (des paramètres)</translation>
+    </message>
+    <message>
+        <source>Library: {folder}</source>
+        <translation>Bibliothèque : {folder}</translation>
+    </message>
+    <message>
+        <source>A desktop client for Nscale&apos;s hosted image models.</source>
+        <translation>Un client de bureau pour les modèles d’images hébergés par Nscale.</translation>
+    </message>
+    <message>
+        <source>Nscale console</source>
+        <translation>Console Nscale</translation>
+    </message>
+    <message>
+        <source>About {app}</source>
+        <translation>À propos de {app}</translation>
+    </message>
+    <message>
+        <source>Quit with unfinished jobs?</source>
+        <translation>Quitter avec des tâches inachevées ?</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n job(s) still running or queued. Quitting cancels them; images not received yet are lost.</source>
+        <translation>
+            <numerusform>%n tâche est encore en cours ou en attente. Quitter l’annule ; les images pas encore reçues sont perdues.</numerusform>
+            <numerusform>%n tâches sont encore en cours ou en attente. Quitter les annule ; les images pas encore reçues sont perdues.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Quit anyway</source>
+        <translation>Quitter quand même</translation>
+    </message>
+    <message>
+        <source>Wait</source>
+        <translation>Attendre</translation>
     </message>
 </context>
 <context>

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractListModel, QModelIndex, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -172,8 +172,19 @@ def visible_texts(top: QWidget) -> list[Text]:
     return [text for text in out if text.text and text.text.strip()]
 
 
+def _shortcut_texts(top: QWidget) -> list[str]:
+    """"(Ctrl+C)" after an action's name: key names are Qt's to translate (qtbase: "Strg")."""
+    found = []
+    for action in top.findChildren(QAction):
+        for sequence in action.shortcuts():
+            text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+            if text:
+                found.append(f"({text})")
+    return found
+
+
 def untranslated_texts(top: QWidget, data: Iterable[str] = ()) -> list[str]:
-    data = list(data)
+    data = [*data, *_shortcut_texts(top)]
     return sorted({f"{t.where}: {t.text!r}" for t in visible_texts(top)
                    if untranslated(t.text, data)})
 
