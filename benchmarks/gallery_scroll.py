@@ -79,7 +79,7 @@ def main(argv: list[str]) -> int:
 
     library = Library.open(args.root)
     model = GalleryModel(library)
-    panel = GalleryPanel(model)
+    panel = GalleryPanel(model)  # starts the model's loader threads
     panel.resize(1200, 800)
     began = time.perf_counter()
     heartbeat.start()

@@ -1,0 +1,153 @@
+"""Decoded thumbnails for the grid: made on a worker, kept at the drawn size in a bounded LRU.
+
+Owns decoding thumbnail bytes straight to the size a cell draws (`scaled_thumbnail`, run on the
+thumbnail worker: `QImage` only, never `QPixmap`), the cache itself (`ThumbnailCache`: bounded by
+bytes and count, a remembered failure costs a little so it is evicted in turn) and the requests
+still pending, which are dropped when their cells scroll away before a worker runs them.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+from PySide6.QtGui import QImage, QImageReader
+
+from desktop_app.ui.gallery.request_queue import ThumbnailRequests
+
+THUMBNAIL_PIXELS = 256  # what the library makes and caches on disk
+CELL_IMAGE = 168  # drawn thumbnail box, device-independent pixels
+# Decoded thumbnails are kept at the size they are drawn, in 4-byte formats, up to this many
+# bytes (about 580 cells of 168 px at scale 1: many screens' worth).
+THUMBNAIL_CACHE_BYTES = 64 * 1024 * 1024
+THUMBNAIL_CACHE_SIZE = 600  # an upper bound on the cached count; the byte cap normally binds
+_NULL_IMAGE_COST = 64  # bytes charged for a remembered failure, so it is evicted in turn
+
+_ARGB = QImage.Format.Format_ARGB32_Premultiplied
+_RGB = QImage.Format.Format_RGB32
+
+
+def scaled_thumbnail(data: bytes, box_pixels: int, device_pixel_ratio: float) -> QImage:
+    """Decode thumbnail bytes straight to the drawn size, in a 4-byte format painting blits.
+
+    Runs on a worker thread (QImage, never QPixmap, off the GUI thread). A null image when the
+    bytes do not decode.
+    """
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    size = reader.size()
+    if size.isValid() and not size.isEmpty():
+        # JPEG decodes at reduced scale; other formats are scaled smoothly by the reader.
+        reader.setScaledSize(size.scaled(box_pixels, box_pixels,
+                                         Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    if image.isNull():
+        return image
+    wanted = _ARGB if image.hasAlphaChannel() else _RGB
+    if image.format() != wanted:
+        image = image.convertToFormat(wanted)
+    image.setDevicePixelRatio(device_pixel_ratio)
+    return image
+
+
+def _cost(image: QImage) -> int:
+    return image.sizeInBytes() or _NULL_IMAGE_COST
+
+
+class ThumbnailCache:
+    """Thumbnails by entry id, least recently drawn evicted first, and the pending requests.
+
+    Lives on the GUI thread. `get` answers from the cache or queues a request for the worker
+    (`wake` is called when the worker has to be woken up); `store` takes what the worker made.
+    """
+
+    def __init__(self, requests: ThumbnailRequests, wake: Callable[[], None]) -> None:
+        self._images: OrderedDict[int, QImage] = OrderedDict()
+        self._bytes = 0
+        self._pending: dict[int, int] = {}  # entry id -> row when asked (-1: look it up)
+        self._requests = requests
+        self._wake = wake
+        self.box = CELL_IMAGE  # device pixels a thumbnail is decoded to
+        self.ratio = 1.0
+
+    def set_scale(self, device_pixel_ratio: float) -> None:
+        """Decode for this screen scale from now on (cached ones stay as they are)."""
+        ratio = max(1.0, float(device_pixel_ratio))
+        self.ratio = ratio
+        self.box = round(CELL_IMAGE * ratio)
+
+    def get(self, entry_id: int, row: int = -1) -> QImage | None:
+        """The cached thumbnail, or None after asking the worker to make it."""
+        image = self._images.get(entry_id)
+        if image is not None:
+            self._images.move_to_end(entry_id)
+            return image
+        if entry_id not in self._pending:
+            self._pending[entry_id] = row
+            if self._requests.add(entry_id, (self.box, self.ratio)):
+                self._wake()
+        return None
+
+    def peek(self, entry_id: int) -> QImage | None:
+        """The cached thumbnail if there is one; never asks for it."""
+        return self._images.get(entry_id)
+
+    def arrived(self, entry_id: int) -> int:
+        """A requested thumbnail came: the row it was asked for (-1 when unknown)."""
+        return self._pending.pop(entry_id, -1)
+
+    def retain(self, keep: Iterable[int]) -> None:
+        """Forget requests for ids not in `keep`; the worker skips them."""
+        wanted = keep if isinstance(keep, set | frozenset | dict) else set(keep)
+        for entry_id in self._requests.retain(wanted):
+            self._pending.pop(entry_id, None)
+
+    def rows_moved(self) -> None:
+        """Rows now mean other ids: pending requests look their row up when they arrive."""
+        pending = self._pending
+        for entry_id in pending:
+            pending[entry_id] = -1
+
+    def store(self, entry_id: int, image: QImage) -> None:
+        images = self._images
+        old = images.pop(entry_id, None)
+        if old is not None:
+            self._bytes -= _cost(old)
+        images[entry_id] = image
+        self._bytes += _cost(image)
+        # Read at each store, so a test can lower the cap.
+        cap_bytes, cap_count = THUMBNAIL_CACHE_BYTES, THUMBNAIL_CACHE_SIZE
+        while len(images) > 1 and (self._bytes > cap_bytes or len(images) > cap_count):
+            _, evicted = images.popitem(last=False)
+            self._bytes -= _cost(evicted)
+
+    def fit_to_cell(self, image: QImage) -> QImage:
+        """A thumbnail handed in whole (a new job's) scaled to the drawn size (few, so here)."""
+        box = self.box
+        if image.isNull() or (image.width() <= box and image.height() <= box
+                              and max(image.width(), image.height()) == box):
+            return image
+        scaled = image.scaled(box, box, Qt.AspectRatioMode.KeepAspectRatio,
+                              Qt.TransformationMode.SmoothTransformation)
+        scaled = scaled.convertToFormat(_ARGB if scaled.hasAlphaChannel() else _RGB)
+        scaled.setDevicePixelRatio(self.ratio)
+        return scaled
+
+    def close(self) -> None:
+        self._requests.close()
+        self._pending.clear()
+
+    @property
+    def pending_count(self) -> int:
+        return len(self._pending)
+
+    @property
+    def count(self) -> int:
+        return len(self._images)
+
+    @property
+    def size_in_bytes(self) -> int:
+        return self._bytes
