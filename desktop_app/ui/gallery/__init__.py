@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from desktop_app.ui.gallery.delegate import GRID_SIZE, GalleryDelegate
 from desktop_app.ui.gallery.filter_bar import DATE_RANGES, FilterBar
+from desktop_app.ui.gallery.ids_model import IdListModel
+from desktop_app.ui.gallery.live import WATCH_INTERVAL_MS, LibraryFollower
 from desktop_app.ui.gallery.loader import FilterOptions, GalleryLoader, LibraryWorker
-from desktop_app.ui.gallery.model import WATCH_INTERVAL_MS, GalleryModel
+from desktop_app.ui.gallery.model import GalleryModel
 from desktop_app.ui.gallery.pages import MAX_PAGES_HELD, PAGE_SIZE, EntryPages
 from desktop_app.ui.gallery.panel import EMPTY_LIBRARY_TEXT, GalleryPanel, empty_library_text
 from desktop_app.ui.gallery.request_queue import (
@@ -53,6 +55,8 @@ __all__ = [
     "GalleryModel",
     "GalleryPanel",
     "GalleryView",
+    "IdListModel",
+    "LibraryFollower",
     "LibraryWorker",
     "MergePlan",
     "PageRequests",

@@ -18,13 +18,11 @@ from array import array
 from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     QUrl,
     Signal,
     Slot,
@@ -34,23 +32,19 @@ from PySide6.QtGui import QImage
 from desktop_app.library import Library, LibraryEntry, LibraryQuery
 from desktop_app.threads import ThreadKeeper
 from desktop_app.ui.board_list import IDS_MIME
+from desktop_app.ui.gallery.ids_model import IdListModel
+from desktop_app.ui.gallery.live import LibraryFollower
 from desktop_app.ui.gallery.loader import FilterOptions, GalleryLoader
 from desktop_app.ui.gallery.pages import EntryPages
 from desktop_app.ui.gallery.request_queue import (
-    MergePlan,
     PageRequests,
     RequestQueue,
     ThumbnailRequests,
-    row_runs,
 )
 from desktop_app.ui.gallery.roles import TEXT_ROLES, item_text
 from desktop_app.ui.gallery.thumbnail_cache import ThumbnailCache
 
 log = logging.getLogger(__name__)
-
-# How often the reader asks whether another process changed the index (a few microseconds a
-# check, on the reader thread; the GUI thread only starts a timer).
-WATCH_INTERVAL_MS = 500
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -59,7 +53,7 @@ _ITEM_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
                | Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDragEnabled)
 
 
-class GalleryModel(QAbstractListModel):
+class GalleryModel(IdListModel):
     """Ids of the current query; entries and thumbnails arrive lazily from the workers.
 
     Memory stays bounded however large the library: ids are one `array('q')`, entries are held
@@ -78,8 +72,6 @@ class GalleryModel(QAbstractListModel):
     failed = Signal(str)
 
     _query_requested = Signal(int, object)
-    _merge_requested = Signal(int, int, object, object)
-    _version_wanted = Signal()
     _pages_wanted = Signal()
     _thumbnails_wanted = Signal()
 
@@ -88,32 +80,17 @@ class GalleryModel(QAbstractListModel):
         super().__init__(parent)
         self._library = library
         self._query = LibraryQuery()
-        self._ids = array("q")
-        self._rows: dict[int, int] | None = None  # id -> row, built only when asked
         self._entries = EntryPages()
         self._page_size = self._entries.page_size
         self._layouts = itertools.count(1)
         self._layout = 0  # bumped whenever rows move, so pages fetched before are dropped
-        self._visible: range | None = None  # None until a view says: then everything counts
-        self._dirty: list[tuple[int, int]] = []
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.setInterval(0)
-        self._flush_timer.timeout.connect(self._flush_changes)
         self._page_requests: PageRequests = RequestQueue()
         self._thumbnail_requests: ThumbnailRequests = RequestQueue()
         self._thumbnails = ThumbnailCache(self._thumbnail_requests, self._thumbnails_wanted.emit)
         self._generations = itertools.count(1)
         self._generation = 0
         self._is_loading = False
-        self._ids_version = 0  # bumped whenever self._ids changes, so stale merge plans are redone
-        self._data_version: object = None  # the library's version the ids were read at
-        self._is_checking = False
-        self._is_merging = False
-        self._merge_again = False
-        self._watch_timer = QTimer(self)
-        self._watch_timer.setInterval(WATCH_INTERVAL_MS)
-        self._watch_timer.timeout.connect(self._check_version)
+        self._follower = LibraryFollower(self)
         self._loader = GalleryLoader(library, self._page_requests, self._thumbnail_requests,
                                      keeper, self)
 
@@ -128,19 +105,15 @@ class GalleryModel(QAbstractListModel):
             worker.thumbnail_ready.connect(self._on_thumbnail_ready)
             worker.failed.connect(self.failed)
         self._query_requested.connect(reader.query)
-        self._merge_requested.connect(reader.merge)
-        self._version_wanted.connect(reader.check_version)
-        reader.merged.connect(self._on_merged)
-        reader.version_checked.connect(self._on_version_checked)
         self._pages_wanted.connect(reader.fetch_pages)
         self._thumbnails_wanted.connect(thumbnailer.load_thumbnails)
-        self._watch_timer.start()
+        self._follower.start(reader)
 
     def shutdown(self) -> None:
         """Drop pending work, then quit and wait for both worker threads."""
         self._thumbnails.close()
-        self._flush_timer.stop()
-        self._watch_timer.stop()
+        self.stop_announcing()
+        self._follower.stop()
         self._loader.shutdown()
 
     @property
@@ -157,6 +130,12 @@ class GalleryModel(QAbstractListModel):
     @property
     def is_loading(self) -> bool:
         return self._is_loading
+
+    @property
+    def generation(self) -> int:
+        """Bumped by every new query: answers to an older one are dropped."""
+        return self._generation
+
 
     def set_query(self, query: LibraryQuery) -> None:
         self._query = query
@@ -175,135 +154,33 @@ class GalleryModel(QAbstractListModel):
     ) -> None:
         if generation != self._generation:
             return
-        self.beginResetModel()
-        self._ids = ids if isinstance(ids, array) else array("q", ids)
-        self._rows_moved()
-        self.endResetModel()
+        self._reset_ids(ids if isinstance(ids, array) else array("q", ids))
         self._is_loading = False
-        self._data_version = version
+        self._follower.data_version = version
         self.filter_options_changed.emit(options)
         self.loaded.emit()
 
-    # -- following changes made elsewhere ------------------------------------------------------
+    # -- following changes made elsewhere (see live.py) ----------------------------------------
 
     def reload(self) -> None:
         """Read the current query again (on the reader) and merge the answer into the rows:
         new rows appear, removed ones go, the rest (and the selection) stay. View > Refresh."""
-        if self._is_merging:
-            self._merge_again = True  # one more once the running one has answered
-            return
-        self._is_merging = True
-        self._merge_again = False
-        # A copy of the ids (one memcpy) for the reader to compare with.
-        self._merge_requested.emit(self._generation, self._ids_version, self._query,
-                                   array("q", self._ids))
+        self._follower.reload()
 
     def set_watch_interval(self, milliseconds: int) -> None:
         """How often to look for changes by other processes; 0 stops looking."""
-        if milliseconds <= 0:
-            self._watch_timer.stop()
-        else:
-            self._watch_timer.start(milliseconds)
-
-    def _check_version(self) -> None:
-        # Only a signal to the reader: the check (however a writer holds the file) never
-        # waits on this thread. One at a time, so a busy reader is not flooded.
-        if not self._is_checking:
-            self._is_checking = True
-            self._version_wanted.emit()
-
-    @Slot(object)
-    def _on_version_checked(self, version: object) -> None:
-        self._is_checking = False
-        if version is None or self._data_version is None or version == self._data_version:
-            return
-        self._data_version = version
-        self.library_changed.emit()
-        self.reload()
-
-    @Slot(int, int, object, object, object, object)
-    def _on_merged(
-        self, generation: int, ids_version: int, ids: array[int], plan: MergePlan | None,
-        options: FilterOptions, version: object,
-    ) -> None:
-        self._is_merging = False
-        if generation != self._generation:
-            # The query changed meanwhile; its own answer is newer than this one.
-            if self._merge_again:
-                self.reload()
-            return
-        if ids_version != self._ids_version or self._is_loading:
-            self.reload()  # the rows changed here meanwhile: compare again
-            return
-        if version is not None:
-            self._data_version = version
-        if plan is None:
-            self._replace_ids_keeping_selection(ids)
-        else:
-            self._apply_plan(plan, ids)
-        self.filter_options_changed.emit(options)
-        self.merged.emit()
-        if self._merge_again:
-            self.reload()
-
-    def _remove_rows(self, rows: Sequence[int]) -> None:
-        # Contiguous runs go in one beginRemoveRows each, from the bottom up.
-        for first, last in row_runs(rows):
-            self.beginRemoveRows(QModelIndex(), first, last)
-            del self._ids[first : last + 1]
-            self._rows = None
-            self.endRemoveRows()
-
-    def _insert_ids(self, row: int, ids: Sequence[int]) -> None:
-        self.beginInsertRows(QModelIndex(), row, row + len(ids) - 1)
-        self._ids[row:row] = array("q", ids)
-        self._rows = None
-        self.endInsertRows()
-
-    def _apply_plan(self, plan: MergePlan, ids: array[int]) -> None:
-        if plan.removed:
-            self._remove_rows(plan.removed)
-        if plan.prepended:
-            self._insert_ids(0, plan.prepended)
-        if plan.appended:
-            self._insert_ids(len(self._ids), plan.appended)
-        if self._ids != ids:  # belt and braces: the plan always leads here
-            self._replace_ids_keeping_selection(ids)
-            return
-        # Entries may have changed in place too (a favourite set elsewhere): fetch the pages
-        # on screen again, showing the held ones meanwhile.
-        self._rows_moved()
-        self._ids_version += 1
-        if self._ids:
-            self._mark_changed(0, len(self._ids) - 1)
-
-    def _replace_ids_keeping_selection(self, ids: array[int]) -> None:
-        """Rows moved: a layout change that carries persistent indexes (selection, current
-        item) to the rows where their ids are now."""
-        self.layoutAboutToBeChanged.emit()
-        old_ids = self._ids
-        persistent = self.persistentIndexList()
-        self._ids = ids
-        self._rows_moved()
-        new_rows = self._rows = {entry_id: row for row, entry_id in enumerate(ids)}
-        moved = []
-        for index in persistent:
-            row = index.row()
-            entry_id = old_ids[row] if 0 <= row < len(old_ids) else None
-            new_row = new_rows.get(entry_id) if entry_id is not None else None
-            moved.append(self.index(new_row) if new_row is not None else QModelIndex())
-        self.changePersistentIndexList(persistent, moved)
-        self.layoutChanged.emit()
+        self._follower.set_interval(milliseconds)
 
     def _rows_moved(self) -> None:
         """Rows now mean other ids: pages are refetched; what was held shows meanwhile."""
-        self._ids_version += 1
-        self._rows = None
+        super()._rows_moved()
         self._entries.rows_moved()
         self._page_requests.clear()
         self._layout = next(self._layouts)
-        self._dirty.clear()
         self._thumbnails.rows_moved()
+
+    def _forget(self, ids: set[int]) -> None:
+        self._entries.forget(ids)
 
     @Slot(int, int, object, object)
     def _on_entries_ready(
@@ -323,14 +200,14 @@ class GalleryModel(QAbstractListModel):
         size = self._page_size
         return range(visible.start // size, (visible.stop - 1) // size + 1)
 
-    # -- what is on screen, and coalesced updates ---------------------------------------------
+    # -- what is on screen -------------------------------------------------------------------
 
     def set_visible_rows(self, rows: range) -> None:
         """The rows a view shows (with a small margin): only these are announced and loaded.
 
         Thumbnail and page requests outside them are dropped before a worker runs them.
         """
-        self._visible = rows
+        super().set_visible_rows(rows)
         ids = self._ids
         self._thumbnails.retain({ids[row] for row in rows if row < len(ids)})
         pages = self._visible_pages()
@@ -339,48 +216,7 @@ class GalleryModel(QAbstractListModel):
         for page in self._page_requests.retain(wanted):
             self._entries.pending.discard(page)
 
-    def _mark_changed(self, first: int, last: int) -> None:
-        visible = self._visible
-        if visible is not None:
-            first = max(first, visible.start)
-            last = min(last, visible.stop - 1)
-            if first > last:
-                return
-        self._dirty.append((first, last))
-        if not self._flush_timer.isActive():
-            self._flush_timer.start()
-
-    def _flush_changes(self) -> None:
-        # One pass per event-loop turn: a burst of pages and thumbnails repaints once. Clipped
-        # again here: the view may have scrolled since the rows were marked.
-        dirty, self._dirty = self._dirty, []
-        visible = self._visible
-        start, stop = (visible.start, visible.stop) if visible is not None else (0, len(self._ids))
-        stop = min(stop, len(self._ids))
-        ranges = [(max(first, start), min(last, stop - 1)) for first, last in dirty]
-        ranges = [(first, last) for first, last in ranges if first <= last]
-        if len(ranges) > 8:
-            ranges = [(min(first for first, _ in ranges), max(last for _, last in ranges))]
-        for first, last in ranges:
-            self.dataChanged.emit(self.index(first), self.index(last))
-
     # -- rows -------------------------------------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        # Qt calls this for every index() it makes: keep it to one C++ call and a len().
-        return 0 if parent.isValid() else len(self._ids)
-
-    def id_at(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
-
-    def row_of(self, entry_id: int) -> int | None:
-        rows = self._rows
-        if rows is None:  # built on first use after a change: O(n) once, then O(1)
-            rows = self._rows = {entry_id: row for row, entry_id in enumerate(self._ids)}
-        return rows.get(entry_id)
-
-    def ids(self) -> list[int]:
-        return self._ids.tolist()
 
     def entry_at(self, row: int) -> LibraryEntry | None:
         """The entry in `row` if its page is held; asks for the page otherwise. Never blocks."""
@@ -502,15 +338,6 @@ class GalleryModel(QAbstractListModel):
         self._rows_moved()
         self._entries.stale_update(new)
         self.endInsertRows()
-
-    def remove_ids(self, ids: Iterable[int]) -> None:
-        removed = set(ids)
-        rows = [row for i in removed if (row := self.row_of(i)) is not None]
-        if not rows:
-            return
-        self._remove_rows(rows)
-        self._rows_moved()
-        self._entries.forget(removed)
 
     def set_favourite_shown(self, ids: Iterable[int], favourite: bool) -> None:
         for entry_id in ids:
