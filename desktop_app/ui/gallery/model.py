@@ -109,12 +109,13 @@ class GalleryModel(IdListModel):
         self._thumbnails_wanted.connect(thumbnailer.load_thumbnails)
         self._follower.start(reader)
 
-    def shutdown(self) -> None:
-        """Drop pending work, then quit and wait for both worker threads."""
+    def shutdown(self) -> bool:
+        """Drop pending work, then quit and wait for both worker threads; False if one is still
+        running (stuck in a call): the keeper then keeps it referenced."""
         self._thumbnails.close()
         self.stop_announcing()
         self._follower.stop()
-        self._loader.shutdown()
+        return self._loader.shutdown()
 
     @property
     def keeper(self) -> ThreadKeeper:

@@ -19,6 +19,7 @@ from desktop_app.library import LibraryQuery
 from desktop_app.ui.gallery.filter_bar import FilterBar
 from desktop_app.ui.gallery.loader import FilterOptions
 from desktop_app.ui.gallery.model import GalleryModel
+from desktop_app.ui.gallery.roles import english_plural
 from desktop_app.ui.gallery.view import GalleryView
 from desktop_app.ui.plain_text import set_plain_text
 
@@ -109,9 +110,7 @@ class GalleryPanel(QWidget):
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
-        text = self.tr("%Ln image(s)", "", count)
-        # With no catalogue for the language (English), Qt leaves the "(s)": English's plural.
-        text = text.replace("image(s)", "image" if count == 1 else "images")
+        text = english_plural(self.tr("%Ln image(s)", "", count), count)
         plain = replace(self.model.query, newest_first=True, include_missing=False)
         if plain != LibraryQuery():
             text = self.tr("{count} · filtered").format(count=text)

@@ -25,11 +25,18 @@ def caption_detail(entry: LibraryEntry) -> str:
     return f"{entry.size_text} · {model}" if model else entry.size_text
 
 
+def english_plural(text: str, count: int) -> str:
+    """A translated "%n thing(s)" text, with English's plural when no catalogue supplied one
+    (the untranslated source still says "(s)")."""
+    return text.replace("(s)", "" if count == 1 else "s")
+
+
 def stars_text(stars: int) -> str:
     """A rating in words ("3 stars"), for screen readers; empty when unrated."""
     if stars <= 0:
         return ""
-    return QCoreApplication.translate("GalleryModel", "%n star(s)", "", stars)
+    return english_plural(
+        QCoreApplication.translate("GalleryModel", "%n star(s)", "", stars), stars)
 
 
 def item_text(role: int, entry: LibraryEntry, stars: int = 0) -> str | None:
