@@ -11,16 +11,15 @@ dropped, and the threads get a bounded wait (threads.py).
 
 from __future__ import annotations
 
-import itertools
 import logging
 import threading
 from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
-from desktop_app.threads import SHUTDOWN_WAIT_MS, stop_threads, worker_thread
+from desktop_app.threads import SHUTDOWN_WAIT_MS, ThreadKeeper
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +29,10 @@ class _TaskWorker(QObject):
     failed = Signal(object)  # the exception
     done = Signal()
 
-    def __init__(self, function: Callable[[], Any]) -> None:
+    def __init__(self, function: Callable[[], Any], name: str) -> None:
         super().__init__()
         self._function = function
+        self.name = name
 
     @Slot()
     def run(self) -> None:
@@ -87,11 +87,13 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._running: dict[str, tuple[QThread, _TaskWorker, _Task]] = {}
-        self._serials = itertools.count(1)
-        self.is_shutting_down = False
+        self._threads = ThreadKeeper("tasks", self)
         # Set on shutdown: long tasks that can stop early (requests, imports) watch it.
         self.cancel_event = threading.Event()
+
+    @property
+    def is_shutting_down(self) -> bool:
+        return self._threads.is_shutting_down
 
     def run(
         self,
@@ -105,40 +107,26 @@ class TaskRunner(QObject):
         """Run `function` on a new thread; call back on the GUI thread while `context` lives."""
         if self.is_shutting_down:
             return
-        key = f"{name}-{next(self._serials)}"
-        worker = _TaskWorker(function)
-        thread = worker_thread(worker, key, run=worker.run, done=worker.done)
+        worker = _TaskWorker(function, name)
         task = _Task(self, name, on_success, on_failure, context)
         worker.succeeded.connect(task.deliver_success)
         worker.failed.connect(task.deliver_failure)
-        thread.finished.connect(self._on_thread_finished)
-        # The worker is dropped on the GUI thread once it has ended (see threads.py).
-        thread.finished.connect(thread.deleteLater)
-        # Python must keep the thread alive until it has finished; dropped in _on_thread_finished.
-        self._running[key] = (thread, worker, task)
-        thread.start()
+
+        def retired() -> None:
+            if shiboken6.isValid(task):
+                task.deleteLater()
+
+        self._threads.start(worker, name, run=worker.run, done=worker.done, on_retired=retired)
 
     def active_count(self) -> int:
-        return len(self._running)
+        return self._threads.count()
+
+    def running_names(self) -> list[str]:
+        """The names of the tasks not yet retired, oldest first."""
+        workers = self._threads.workers()
+        return [worker.name for worker in workers if isinstance(worker, _TaskWorker)]
 
     def shutdown(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> None:
         """Cancel what watches `cancel_event`, drop late results, wait `timeout_ms` in all."""
-        self.is_shutting_down = True
         self.cancel_event.set()
-        entries = list(self._running.items())
-        still_running = set(stop_threads([thread for _, (thread, _, _) in entries], timeout_ms))
-        for key, (thread, _worker, _task) in entries:
-            # Keep a running thread's references: destroying a running QThread aborts.
-            if thread not in still_running:
-                self._running.pop(key, None)
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        thread = self.sender()
-        if isinstance(thread, QThread):
-            # `finished` is emitted from the thread just before it ends: wait until it has
-            # really ended, then let Python delete the worker here, on the GUI thread.
-            thread.wait()
-            entry = self._running.pop(thread.objectName(), None)
-            if entry is not None and shiboken6.isValid(entry[2]):
-                entry[2].deleteLater()
+        self._threads.shutdown(timeout_ms)
