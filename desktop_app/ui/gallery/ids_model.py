@@ -4,19 +4,26 @@ Owns `IdListModel`, the base of `GalleryModel`: the ids in row order in one `arr
 a row, no Python int per row), id -> row built only when asked, the row changes (removals in
 runs, insertions, a merge plan applied in place, a reorder that keeps the selection on its ids),
 and `dataChanged` coalesced to one pass per event-loop turn, clipped to the rows a view shows.
+A new query's ids are filled in incrementally (`_fill_ids`): the old rows go in one removal and
+the new ones come `FILL_CHUNK` rows per event-loop turn with `beginInsertRows`, never a model
+reset, so neither the model nor the view works through a whole million-row list in one turn.
 Subclasses extend `_rows_moved` (rows now mean other ids) and `set_visible_rows`.
 """
 
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QTimer
 
 from desktop_app.ui.gallery.request_queue import MergePlan, row_runs
 
 Index = QModelIndex | QPersistentModelIndex
+
+# Rows a new query's ids are shown in per event-loop turn. The view lays out what it has in
+# batches of its own either way; each insertion only restarts that layout from the top.
+FILL_CHUNK = 50_000
 
 
 class IdListModel(QAbstractListModel):
@@ -33,6 +40,13 @@ class IdListModel(QAbstractListModel):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self._flush_changes)
+        self._fill: array[int] | None = None  # ids still to be inserted, from _fill_at on
+        self._fill_at = 0
+        self._fill_done: Callable[[], None] | None = None
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_next)
 
     # -- reading ----------------------------------------------------------------------------
 
@@ -69,11 +83,46 @@ class IdListModel(QAbstractListModel):
         self._rows = None
         self._dirty.clear()
 
-    def _reset_ids(self, ids: array[int]) -> None:
-        self.beginResetModel()
-        self._ids = ids
+    @property
+    def is_filling(self) -> bool:
+        """Whether rows of a new query are still being inserted."""
+        return self._fill is not None
+
+    def _fill_ids(self, ids: array[int], done: Callable[[], None]) -> None:
+        """Show `ids` instead of the current rows, incrementally; `done` once all are in."""
+        self._cancel_fill()
+        if self._ids:
+            self.beginRemoveRows(QModelIndex(), 0, len(self._ids) - 1)
+            self._ids = array("q")
+            self._rows = None
+            self.endRemoveRows()
         self._rows_moved()
-        self.endResetModel()
+        self._fill, self._fill_at, self._fill_done = ids, 0, done
+        self._fill_next()
+
+    def _fill_next(self) -> None:
+        ids = self._fill
+        if ids is None:
+            return
+        start = self._fill_at
+        stop = min(len(ids), start + FILL_CHUNK)
+        self._fill_at = stop  # first: a slot of rowsInserted may change what is still to come
+        if stop > start:
+            self._insert_ids(len(self._ids), ids[start:stop])  # a slice of an array: a memcpy
+            self._ids_version += 1
+        if self._fill is not ids:
+            return  # replaced or cancelled by a slot of rowsInserted
+        if self._fill_at < len(ids):
+            self._fill_timer.start()  # the rest in the next turns
+            return
+        done = self._fill_done
+        self._cancel_fill()
+        if done is not None:
+            done()
+
+    def _cancel_fill(self) -> None:
+        self._fill_timer.stop()
+        self._fill, self._fill_at, self._fill_done = None, 0, None
 
     def _remove_rows(self, rows: Sequence[int]) -> None:
         # Contiguous runs go in one beginRemoveRows each, from the bottom up.
@@ -91,6 +140,12 @@ class IdListModel(QAbstractListModel):
 
     def remove_ids(self, ids: Iterable[int]) -> None:
         removed = set(ids)
+        if self._fill is not None:  # not inserted yet: never inserted now
+            rest = self._fill[self._fill_at:]
+            self._fill = array("q", (i for i in rest if i not in removed))
+            self._fill_at = 0
+            if not self._fill_timer.isActive():
+                self._fill_timer.start()
         rows = [row for i in removed if (row := self.row_of(i)) is not None]
         if not rows:
             return
@@ -125,6 +180,7 @@ class IdListModel(QAbstractListModel):
     def _replace_ids_keeping_selection(self, ids: array[int]) -> None:
         """Rows moved: a layout change that carries persistent indexes (selection, current
         item) to the rows where their ids are now."""
+        self._cancel_fill()
         self.layoutAboutToBeChanged.emit()
         old_ids = self._ids
         persistent = self.persistentIndexList()
@@ -173,3 +229,4 @@ class IdListModel(QAbstractListModel):
 
     def stop_announcing(self) -> None:
         self._flush_timer.stop()
+        self._cancel_fill()

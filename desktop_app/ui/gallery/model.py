@@ -143,7 +143,8 @@ class GalleryModel(IdListModel):
         self.refresh()
 
     def refresh(self) -> None:
-        """Run the current query again on the worker; the model resets when it answers."""
+        """Run the current query again on the worker; its ids replace the rows when it answers
+        (`loaded` once all are in)."""
         self._generation = next(self._generations)
         self._is_loading = True
         self._query_requested.emit(self._generation, self._query)
@@ -155,11 +156,16 @@ class GalleryModel(IdListModel):
     ) -> None:
         if generation != self._generation:
             return
-        self._reset_ids(ids if isinstance(ids, array) else array("q", ids))
-        self._is_loading = False
-        self._follower.data_version = version
+
+        def shown() -> None:
+            if generation != self._generation:
+                return  # a newer query is on its way: still loading
+            self._is_loading = False
+            self._follower.data_version = version
+            self.loaded.emit()
+
         self.filter_options_changed.emit(options)
-        self.loaded.emit()
+        self._fill_ids(ids if isinstance(ids, array) else array("q", ids), shown)
 
     # -- following changes made elsewhere (see live.py) ----------------------------------------
 
@@ -226,7 +232,9 @@ class GalleryModel(IdListModel):
             return None
         number, offset = divmod(row, self._page_size)
         page = self._entries.page(number)
-        if page is None:
+        if page is None or offset >= len(page):
+            if page is not None:  # read before rows were appended to it (a filling query)
+                self._entries.drop(number)
             self._request_page(number)
             return self._entries.stale(ids[row])
         return page[offset]

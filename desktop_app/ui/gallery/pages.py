@@ -46,6 +46,12 @@ class EntryPages:
             self._recent = number
         return page
 
+    def drop(self, number: int) -> None:
+        """Forget one page (it is fetched again when drawn); its entries stay known by id."""
+        self._pages.pop(number, None)
+        if self._recent == number:
+            self._recent = -1
+
     def stale(self, entry_id: int) -> LibraryEntry | None:
         return self._stale.get(entry_id) if self._stale else None
 

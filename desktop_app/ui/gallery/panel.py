@@ -66,8 +66,9 @@ class GalleryPanel(QWidget):
         model.filter_options_changed.connect(self._on_filter_options)
         model.loaded.connect(self._update_count)
         model.merged.connect(self._update_count)  # a merge may only change the layout
-        model.rowsInserted.connect(self._update_count)
-        model.rowsRemoved.connect(self._update_count)
+        # Rows added or removed by the window; a new query's rows are counted once all are in.
+        model.rowsInserted.connect(self._update_count_unless_loading)
+        model.rowsRemoved.connect(self._update_count_unless_loading)
         model.start()  # the loader's threads: the model's keeper quits them at shutdown
 
     def _empty_text(self, filtered: bool) -> str:
@@ -107,6 +108,10 @@ class GalleryPanel(QWidget):
 
     def _on_filter_options(self, options: FilterOptions) -> None:
         self.filter_bar.set_options(options.models, options.sizes, options.generators)
+
+    def _update_count_unless_loading(self) -> None:
+        if not self.model.is_loading:
+            self._update_count()
 
     def _update_count(self) -> None:
         count = self.model.rowCount()
