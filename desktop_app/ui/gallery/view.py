@@ -84,7 +84,7 @@ class GalleryView(QListView):
             palette.setCurrentColorGroup(QPalette.ColorGroup.Inactive)
         else:
             palette.setCurrentColorGroup(QPalette.ColorGroup.Active)
-        self._delegate.begin_frame(palette, self.fontMetrics())
+        self._delegate.begin_frame(palette, self.fontMetrics(), self.font())
         try:
             super().paintEvent(event)
         finally:
