@@ -51,7 +51,7 @@ from desktop_app.ui.jobs_panel import JobsPanel
 from desktop_app.ui.message_bar import MessageBar, MessageOverlay
 from desktop_app.ui.plain_text import plain_message_box, plain_tooltip
 from desktop_app.ui.prompt_panel import DEFAULT_SIZE_TEXT, PromptPanel
-from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.tasks import SerialTaskRunner, TaskRunner
 from desktop_app.ui.theme import Accent
 
 if TYPE_CHECKING:
@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self.model_refreshes_running = 0
 
         self.tasks = TaskRunner(self)
+        self.usage_tasks = SerialTaskRunner("usage", self)  # the usage view's ordered queries
         self._generation: GenerationService | None = None
         self.jobs = JobQueue(self._run_generation, max_running, self)
         from desktop_app.ui.notifications import Notifier
@@ -624,6 +625,7 @@ class MainWindow(QMainWindow):
             self._viewer.close()
         self.jobs.shutdown()
         self.tasks.shutdown()
+        self.usage_tasks.shutdown()
         self._keep_unsaved_images()
         if self._gallery_model is not None:
             self._gallery_model.shutdown()
@@ -766,7 +768,8 @@ class MainWindow(QMainWindow):
         from desktop_app.ui.usage_view import UsageView
 
         if self._usage_view is None:
-            self._usage_view = UsageView(self.library, self.settings, self)
+            self._usage_view = UsageView(self.library, self.settings, self,
+                                         tasks=self.usage_tasks)
             self._usage_view.finished.connect(self._on_usage_closed)
         self._usage_view.show()
         self._usage_view.raise_()
@@ -926,7 +929,7 @@ class MainWindow(QMainWindow):
 
     def open_token_settings(self) -> Any:
         dialog = self.open_settings()
-        dialog.token_edit.setFocus()
+        dialog.focus_token()
         return dialog
 
     def _on_settings_closed(self, _result: int) -> None:
@@ -938,6 +941,8 @@ class MainWindow(QMainWindow):
         self._connection = (effective_base_url(self.settings)[0], self.settings.read_timeout)
         self._update_prices()
         self.refresh_models()
+        if self._usage_view is not None:  # new prices or budget limits: figures and limit line
+            self._usage_view.refresh()
 
     # -- selection and image actions --------------------------------------------------------
 

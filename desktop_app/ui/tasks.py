@@ -3,14 +3,16 @@
 Owns the small "background task" helper the panels use for short one-off work (list models, test
 the connection, load a full image, convert and save a copy, export, import, reconcile, keyring
 calls). Each task is a plain `QObject` worker moved to its own `QThread`, cleaned up the
-documented way; results and exceptions always come back on the GUI thread. Callbacks must not be
-called from the worker: that is the whole point. On shutdown `cancel_event` is set (work that
-can stop early watches it: pass it as the `cancel` of a request or an import), late results are
-dropped, and the threads get a bounded wait (threads.py).
+documented way; results and exceptions always come back on the GUI thread. `SerialTaskRunner` is
+the same for ordered work: one long-lived thread runs its tasks one at a time, in order.
+Callbacks must not be called from the worker: that is the whole point. On shutdown
+`cancel_event` is set (work that can stop early watches it: pass it as the `cancel` of a request
+or an import), late results are dropped, and the threads get a bounded wait (threads.py).
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
 from collections.abc import Callable
@@ -53,7 +55,7 @@ class _Task(QObject):
 
     def __init__(
         self,
-        runner: TaskRunner,
+        runner: TaskRunner | SerialTaskRunner,
         name: str,
         on_success: Callable[[Any], None] | None,
         on_failure: Callable[[Exception], None] | None,
@@ -130,3 +132,111 @@ class TaskRunner(QObject):
         """Cancel what watches `cancel_event`, drop late results, wait `timeout_ms` in all."""
         self.cancel_event.set()
         self._threads.shutdown(timeout_ms)
+
+
+# --- ordered work on one thread ---------------------------------------------------------------
+
+
+class _SerialWorker(QObject):
+    """Runs the submitted functions one at a time, in the order they were submitted; once
+    `stopped` is set, the ones still queued are skipped (quitting the thread's event loop alone
+    does not stop it: the loop delivers the events already posted before it looks again)."""
+
+    succeeded = Signal(int, object)  # task id, result
+    failed = Signal(int, object)  # task id, exception
+
+    def __init__(self, stopped: threading.Event) -> None:
+        super().__init__()
+        self._stopped = stopped
+
+    @Slot(int, object)
+    def run(self, task_id: int, function: Callable[[], Any]) -> None:
+        if self._stopped.is_set():
+            return
+        try:
+            result = function()
+        except Exception as error:
+            self.failed.emit(task_id, error)
+        else:
+            self.succeeded.emit(task_id, result)
+
+
+class SerialTaskRunner(QObject):
+    """`TaskRunner` for ordered work: every task runs on one long-lived thread, in submission
+    order, so two tasks never race (a query and the export of its rows, two queries in a row).
+
+    Results and exceptions come back on the GUI thread while the task's `context` lives, and not
+    after `shutdown`. The thread is started on first use. Shutdown lets the running task finish
+    within the bounded wait and skips the tasks not started yet; a task stuck past the wait keeps
+    its thread referenced by the keeper (never destroyed while running, see threads.py), and is
+    not aborted.
+    """
+
+    _submitted = Signal(int, object)  # task id, function: runs on the worker thread
+
+    def __init__(self, name: str = "serial", parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._name = name
+        self._threads = ThreadKeeper(name, self)
+        self._worker: _SerialWorker | None = None
+        self._pending: dict[int, _Task] = {}
+        self._ids = itertools.count(1)
+        self.cancel_event = threading.Event()  # as TaskRunner's: set on shutdown
+
+    @property
+    def is_shutting_down(self) -> bool:
+        return self._threads.is_shutting_down
+
+    def run(
+        self,
+        function: Callable[[], Any],
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[Exception], None] | None = None,
+        *,
+        name: str = "task",
+        context: QObject | None = None,
+    ) -> None:
+        """Queue `function` behind the tasks already submitted; call back on the GUI thread."""
+        if self.is_shutting_down:
+            return
+        if self._worker is None:
+            worker = _SerialWorker(self.cancel_event)
+            self._submitted.connect(worker.run)  # queued: the worker lives on its thread
+            worker.succeeded.connect(self._on_succeeded)
+            worker.failed.connect(self._on_failed)
+            self._threads.start(worker, self._name)  # long-lived: runs until shutdown
+            self._worker = worker
+        task_id = next(self._ids)
+        self._pending[task_id] = _Task(self, name, on_success, on_failure, context)
+        self._submitted.emit(task_id, function)
+
+    def active_count(self) -> int:
+        """Tasks submitted whose answer has not come back yet."""
+        return len(self._pending)
+
+    def shutdown(self, timeout_ms: int = SHUTDOWN_WAIT_MS) -> None:
+        """Drop late results and queued tasks; wait for the running one `timeout_ms` at most."""
+        self.cancel_event.set()
+        pending, self._pending = self._pending, {}
+        for task in pending.values():
+            if shiboken6.isValid(task):
+                task.deleteLater()
+        self._threads.shutdown(timeout_ms)
+
+    def thread_count(self) -> int:
+        """Threads kept: 1 while the worker runs (or is stuck past a shutdown), else 0."""
+        return self._threads.count()
+
+    @Slot(int, object)
+    def _on_succeeded(self, task_id: int, result: object) -> None:
+        task = self._pending.pop(task_id, None)
+        if task is not None and shiboken6.isValid(task):
+            task.deliver_success(result)
+            task.deleteLater()
+
+    @Slot(int, object)
+    def _on_failed(self, task_id: int, error: Exception) -> None:
+        task = self._pending.pop(task_id, None)
+        if task is not None and shiboken6.isValid(task):
+            task.deliver_failure(error)
+            task.deleteLater()
