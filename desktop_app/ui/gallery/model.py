@@ -375,6 +375,14 @@ class GalleryModel(IdListModel):
         """The cached thumbnail, or None after asking a worker to make it."""
         return self._thumbnails.get(entry_id, row)
 
+    def pause_thumbnails(self) -> None:
+        """Queue thumbnail requests without waking the decoder (the scroll bar is dragged)."""
+        self._thumbnails.paused = True
+
+    def resume_thumbnails(self) -> None:
+        """Decode what is queued (only what is still on screen: the rest was pruned)."""
+        self._thumbnails.resume()
+
     def retain_thumbnail_requests(self, visible_ids: Iterable[int]) -> None:
         """Forget requests for items no longer on screen; the worker will skip them."""
         self._thumbnails.retain(visible_ids)

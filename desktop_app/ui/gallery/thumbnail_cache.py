@@ -72,6 +72,8 @@ class ThumbnailCache:
         self._wake = wake
         self.box = CELL_IMAGE  # device pixels a thumbnail is decoded to
         self.ratio = 1.0
+        self.paused = False  # requests are queued, the worker is not woken (see `resume`)
+        self._wake_wanted = False
 
     def set_scale(self, device_pixel_ratio: float) -> None:
         """Decode for this screen scale from now on (cached ones stay as they are)."""
@@ -88,8 +90,18 @@ class ThumbnailCache:
         if entry_id not in self._pending:
             self._pending[entry_id] = row
             if self._requests.add(entry_id, (self.box, self.ratio)):
-                self._wake()
+                if self.paused:
+                    self._wake_wanted = True
+                else:
+                    self._wake()
         return None
+
+    def resume(self) -> None:
+        """Wake the worker for what was queued while paused."""
+        self.paused = False
+        if self._wake_wanted:
+            self._wake_wanted = False
+            self._wake()
 
     def peek(self, entry_id: int) -> QImage | None:
         """The cached thumbnail if there is one; never asks for it."""

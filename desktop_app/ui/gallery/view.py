@@ -16,6 +16,9 @@ from desktop_app.ui.gallery.delegate import GRID_SIZE, GalleryDelegate
 from desktop_app.ui.gallery.model import GalleryModel
 
 LAYOUT_BATCH = 2000  # items the grid lays out per event-loop turn
+# While the scroll bar is dragged, thumbnails are decoded only once it has stood still this long:
+# cells flying past are never decoded, and the decoder leaves the CPU (and the GIL) to painting.
+DRAG_SETTLE_MS = 120
 
 
 class GalleryView(QListView):
@@ -51,7 +54,15 @@ class GalleryView(QListView):
         self.verticalScrollBar().setSingleStep(24)
         # Every scroll step tells the model what is on screen (a few C++ calls, no per-item
         # work), so requests for rows scrolled past are dropped before a worker runs them.
-        self.verticalScrollBar().valueChanged.connect(self._retain_visible)
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._retain_visible)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(DRAG_SETTLE_MS)
+        self._settle.timeout.connect(model.resume_thumbnails)
+        bar.sliderPressed.connect(model.pause_thumbnails)
+        bar.sliderMoved.connect(lambda _value: self._settle.start())
+        bar.sliderReleased.connect(self._drag_ended)
         # After a reset or a row change the layout is redone lazily: look once it is.
         for changed in (model.modelReset, model.rowsInserted, model.rowsRemoved):
             changed.connect(self._retain_visible_later)
@@ -126,6 +137,10 @@ class GalleryView(QListView):
         index = self._gallery_model.index(row)
         self.setCurrentIndex(index)
         self.scrollTo(index)
+
+    def _drag_ended(self) -> None:
+        self._settle.stop()
+        self._gallery_model.resume_thumbnails()
 
     def _retain_visible(self) -> None:
         self._gallery_model.set_visible_rows(self.visible_rows())
