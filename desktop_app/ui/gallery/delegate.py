@@ -153,6 +153,7 @@ class GalleryDelegate(QStyledItemDelegate):
         look_key = (text.rgba(), highlighted.rgba(), placeholder.rgba(), font.key())
         if not self._look or self._look_key != look_key:
             self._captions.clear()  # drawn in other colours or another font
+            self._favourites.clear()  # the icon follows the palette too
             self._look_key = look_key
             # Copies: the option's font and metrics go when the paint event ends.
             own_metrics = QFontMetrics(font)
