@@ -1,13 +1,11 @@
 """The gallery's list model: the ids of the current query; entries and thumbnails come lazily.
 
-Owns the rows of the library browser, newest first: `GalleryModel` keeps the ids of the current
-`LibraryQuery` in one `array('q')`, asks the loader's workers for pages of entries and for
-thumbnails (requests for rows scrolled away are dropped before they run) and coalesces what
-arrives into one repaint per event-loop turn. It never writes to the library: actions (delete,
-favourite, rating, export...) belong to the window, which tells the model what changed. Changes by
-any other process are followed: the reader polls `Library.data_version()` and, when it moved,
-reads the ids again and hands over a merge plan, so rows change in place, selection kept.
-Threads start in `start()` (the panel calls it), never in the constructor.
+Owns the rows of the library browser: `GalleryModel` (ids kept by `IdListModel`) asks the
+loader's workers for pages of entries and for thumbnails (requests for rows scrolled away are
+dropped before they run) and coalesces what arrives into one repaint per event-loop turn. It
+never writes to the library: the window does, and tells the model what changed; changes by other
+processes are followed by `live.LibraryFollower`. Threads start in `start()` (the panel calls
+it), never in the constructor.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ from __future__ import annotations
 import itertools
 import logging
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from PySide6.QtCore import (
     QMimeData,
@@ -110,8 +108,7 @@ class GalleryModel(IdListModel):
         self._follower.start(reader)
 
     def shutdown(self) -> bool:
-        """Drop pending work, then quit and wait for both worker threads; False if one is still
-        running (stuck in a call): the keeper then keeps it referenced."""
+        """Drop pending work, quit and wait for both threads; False if one is stuck (kept)."""
         self._thumbnails.close()
         self.stop_announcing()
         self._follower.stop()
@@ -349,21 +346,20 @@ class GalleryModel(IdListModel):
         self.endInsertRows()
 
     def set_favourite_shown(self, ids: Iterable[int], favourite: bool) -> None:
-        for entry_id in ids:
-            row = self.row_of(entry_id)
-            if row is None:
-                continue
+        for entry_id, row in self._shown_rows(ids):
             self._entries.set_favourite(entry_id, row, favourite)
-            self._mark_changed(row, row)
 
     def set_rating_shown(self, ids: Iterable[int], stars: int) -> None:
         """Images were rated (0 clears): their cells show the new stars."""
-        for entry_id in ids:
-            row = self.row_of(entry_id)
-            if row is None:
-                continue
+        for entry_id, _row in self._shown_rows(ids):
             self._entries.set_stars(entry_id, stars)
-            self._mark_changed(row, row)
+
+    def _shown_rows(self, ids: Iterable[int]) -> Iterator[tuple[int, int]]:
+        """(id, row) of the ids shown, each row marked changed once the caller has changed it."""
+        for entry_id in ids:
+            if (row := self.row_of(entry_id)) is not None:
+                yield entry_id, row
+                self._mark_changed(row, row)
 
     # -- thumbnails -------------------------------------------------------------------------
 
@@ -382,10 +378,6 @@ class GalleryModel(IdListModel):
     def resume_thumbnails(self) -> None:
         """Decode what is queued (only what is still on screen: the rest was pruned)."""
         self._thumbnails.resume()
-
-    def retain_thumbnail_requests(self, visible_ids: Iterable[int]) -> None:
-        """Forget requests for items no longer on screen; the worker will skip them."""
-        self._thumbnails.retain(visible_ids)
 
     def pending_thumbnail_count(self) -> int:
         return self._thumbnails.pending_count

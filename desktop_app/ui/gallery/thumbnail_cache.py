@@ -1,18 +1,21 @@
 """Decoded thumbnails for the grid: made on a worker, kept at the drawn size in a bounded LRU.
 
 Owns decoding thumbnail bytes straight to the size a cell draws (`scaled_thumbnail`, run on the
-thumbnail worker: `QImage` only, never `QPixmap`), the cache itself (`ThumbnailCache`: bounded by
-bytes and count, a remembered failure costs a little so it is evicted in turn) and the requests
-still pending, which are dropped when their cells scroll away before a worker runs them.
+thumbnail worker with Pillow, which releases the GIL: `QImage` only, never `QPixmap`), the cache
+itself (`ThumbnailCache`: bounded by bytes and count, a remembered failure costs a little so it
+is evicted in turn) and the requests still pending, which are dropped when their cells scroll
+away before a worker runs them.
 """
 
 from __future__ import annotations
 
+import io
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-from PySide6.QtGui import QImage, QImageReader
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 
 from desktop_app.ui.gallery.request_queue import ThumbnailRequests
 
@@ -26,29 +29,40 @@ _NULL_IMAGE_COST = 64  # bytes charged for a remembered failure, so it is evicte
 
 _ARGB = QImage.Format.Format_ARGB32_Premultiplied
 _RGB = QImage.Format.Format_RGB32
+_RGBX = QImage.Format.Format_RGBX8888
+_RGBA_PREMULTIPLIED = QImage.Format.Format_RGBA8888_Premultiplied
 
 
 def scaled_thumbnail(data: bytes, box_pixels: int, device_pixel_ratio: float) -> QImage:
     """Decode thumbnail bytes straight to the drawn size, in a 4-byte format painting blits.
 
-    Runs on a worker thread (QImage, never QPixmap, off the GUI thread). A null image when the
-    bytes do not decode.
+    Runs on a worker thread (QImage, never QPixmap, off the GUI thread). Decoded and scaled by
+    Pillow, which releases the GIL while it works, not by `QImageReader`: PySide keeps the GIL
+    across `QImageReader` calls while they take Qt's image-plugin lock, and another thread
+    holding that lock while it waited for the GIL (the viewer's loader) deadlocked the process
+    (seen in a full test run). A null image when the bytes do not decode.
     """
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    size = reader.size()
-    if size.isValid() and not size.isEmpty():
-        # JPEG decodes at reduced scale; other formats are scaled smoothly by the reader.
-        reader.setScaledSize(size.scaled(box_pixels, box_pixels,
-                                         Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    if image.isNull():
-        return image
-    wanted = _ARGB if image.hasAlphaChannel() else _RGB
-    if image.format() != wanted:
-        image = image.convertToFormat(wanted)
+    try:
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.draft("RGB", (box_pixels, box_pixels))  # JPEG: decode at a reduced scale
+            has_alpha = opened.mode in ("RGBA", "LA", "PA") or (
+                opened.mode == "P" and "transparency" in opened.info)
+            picture = opened.convert("RGBa" if has_alpha else "RGB")
+            # Fitted into the box either way (a small thumbnail is scaled up, as drawn).
+            width, height = picture.size
+            scale = box_pixels / max(width, height, 1)
+            fitted = (max(1, round(width * scale)), max(1, round(height * scale)))
+            if fitted != picture.size:
+                picture = picture.resize(fitted, Image.Resampling.BILINEAR, reducing_gap=2.0)
+    except (OSError, ValueError, Image.DecompressionBombError):
+        return QImage()
+    if has_alpha:
+        pixels, source, wanted = picture.tobytes(), _RGBA_PREMULTIPLIED, _ARGB
+    else:
+        pixels, source, wanted = picture.tobytes("raw", "RGBX"), _RGBX, _RGB
+    width, height = picture.size
+    # The QImage over Pillow's bytes is converted (copied) before those bytes go.
+    image = QImage(pixels, width, height, width * 4, source).convertToFormat(wanted)
     image.setDevicePixelRatio(device_pixel_ratio)
     return image
 
