@@ -86,6 +86,7 @@ class Job:
     unsaved: GenerationResult | None = field(default=None, repr=False)
     is_saving: bool = False  # a "Save to…" of `unsaved` is being written
     saved_to: Path | None = None  # where "Save to…" wrote them
+    group_id: int | None = None  # the batch (job_groups.JobGroup) this job belongs to, if any
 
     @property
     def has_unsaved_images(self) -> bool:
@@ -288,10 +289,20 @@ class JobQueue(QObject):
     def is_busy(self) -> bool:
         return bool(self._running or self._waiting)
 
+    def free_slots(self) -> int:
+        """How many more jobs would start at once if submitted now (none would wait)."""
+        if self._shutting_down:
+            return 0
+        return max(0, self._max_running - len(self._running) - len(self._waiting))
+
+    @property
+    def max_running(self) -> int:
+        return self._max_running
+
     # -- commands ---------------------------------------------------------------------------
 
-    def submit(self, request: GenerationRequest) -> Job:
-        job = Job(id=next(self._ids), request=request)
+    def submit(self, request: GenerationRequest, *, group_id: int | None = None) -> Job:
+        job = Job(id=next(self._ids), request=request, group_id=group_id)
         self._jobs[job.id] = job
         self._waiting.append(job.id)
         self.job_added.emit(job)

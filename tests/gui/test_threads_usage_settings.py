@@ -27,8 +27,11 @@ def test_the_price_editor_shows_a_model_id_escaped_and_keeps_it_exact(qtbot) -> 
 
 def test_the_dialog_lists_its_pages_in_tab_order(qtbot) -> None:
     dialog, _store, runner = make_dialog(qtbot)
-    assert [type(page) for page in dialog.pages] == [GeneralPage, PricesPage]
-    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == ["General", "Prices"]
+    from desktop_app.ui.budget_page import BudgetPage  # budget-history's page
+
+    assert [type(page) for page in dialog.pages] == [GeneralPage, PricesPage, BudgetPage]
+    assert [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())] == [
+        "General", "Prices", "Budget"]
     runner.shutdown()
 
 
