@@ -65,7 +65,7 @@ def _child(base_url: str, token: str, items: int) -> dict[str, Any]:
         loop.exec()
 
     deadline = time.monotonic() + 20
-    while (window.token_status is None or window.model_refreshes_running) \
+    while (window.model_catalog.token_status is None or window.model_catalog.refreshes_running) \
             and time.monotonic() < deadline:
         run_event_loop(0.05)
     run_event_loop(0.3)  # settle: first timers, imports done lazily by Qt

@@ -42,6 +42,12 @@ class SortingController(QObject):
         gallery.filter_bar.query_changed.disconnect(window.gallery_model.set_query)
         gallery.filter_bar.query_changed.connect(self._apply_filters)
         self.board_panel.scope_changed.connect(lambda _scope: self._apply_filters())
+        # Clear filters clears the rating too, in its one query; it is offered for a rating.
+        gallery.filter_bar.filters_cleared.connect(self.board_panel.clear_rating)
+        self.board_panel.scope_changed.connect(
+            lambda scope: gallery.filter_bar.set_filtered_elsewhere(scope.min_rating > 0))
+        gallery.filter_bar.filters_cleared.connect(
+            lambda: gallery.filter_bar.set_filtered_elsewhere(False))
         # An empty grid names the board / rating that hides the images, not "library empty".
         gallery.scope_text = self.scope_text
         self.board_panel.boards_changed.connect(self._on_boards_changed)
@@ -202,6 +208,7 @@ class SortingController(QObject):
         def done(_result: object) -> None:
             if window.dialogs.viewer is not None:
                 window.dialogs.viewer.set_marks(entry_id, stars=stars)
+            window.gallery_model.set_rating_shown([entry_id], stars)  # the grid's stars
             if self.scope.min_rating:
                 window.gallery_model.refresh()
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 
 from desktop_app.library import LibraryQuery
-from desktop_app.ui import gallery
+from desktop_app.ui.gallery import pages as gallery_pages
 from desktop_app.ui.viewer import ImageCanvas
 from tests.gui.test_library_browser import fill_library, select_rows
 
@@ -27,7 +27,7 @@ def _open_viewer(window, qtbot, row: int = 0):
 
 @pytest.fixture
 def small_pages(monkeypatch):
-    monkeypatch.setattr(gallery, "PAGE_SIZE", 2)  # 5 images = 3 pages, fetched lazily
+    monkeypatch.setattr(gallery_pages, "PAGE_SIZE", 2)  # 5 images = 3 pages, fetched lazily
 
 
 def test_position_home_end_and_arrows_across_unfetched_pages(
