@@ -695,6 +695,221 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search prompts</source>
+        <translation>Prompts durchsuchen</translation>
+    </message>
+    <message>
+        <source>Search prompts…</source>
+        <translation>Prompts durchsuchen …</translation>
+    </message>
+    <message>
+        <source>Finds text anywhere in a prompt, in any script.
+neg:word searches negative prompts, model:word model ids; &quot;two words&quot; finds a phrase.</source>
+        <translation>Findet Text an beliebiger Stelle eines Prompts, in jeder Schrift.
+neg:Wort durchsucht Negativ-Prompts, model:Wort Modell-IDs; &quot;zwei Wörter&quot; findet eine Wortfolge.</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Suche leeren</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>Filter by model</source>
+        <translation>Nach Modell filtern</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>Alle Modelle</translation>
+    </message>
+    <message>
+        <source>Filter by size</source>
+        <translation>Nach Größe filtern</translation>
+    </message>
+    <message>
+        <source>All sizes</source>
+        <translation>Alle Größen</translation>
+    </message>
+    <message>
+        <source>Filter by tool</source>
+        <translation>Nach Programm filtern</translation>
+    </message>
+    <message>
+        <source>All tools</source>
+        <translation>Alle Programme</translation>
+    </message>
+    <message>
+        <source>Filter by date</source>
+        <translation>Nach Datum filtern</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Beliebiges Datum</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Heute</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>Last 365 days</source>
+        <translation>Letzte 365 Tage</translation>
+    </message>
+    <message>
+        <source>Show favourites only</source>
+        <translation>Nur Favoriten anzeigen</translation>
+    </message>
+    <message>
+        <source>Favourites only</source>
+        <translation>Nur Favoriten</translation>
+    </message>
+    <message>
+        <source>Sort order</source>
+        <translation>Sortierung</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Neueste zuerst</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Älteste zuerst</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show the whole library again</source>
+        <translation>Wieder die ganze Bibliothek anzeigen</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>heute</translation>
+    </message>
+    <message>
+        <source>last 7 days</source>
+        <translation>letzte 7 Tage</translation>
+    </message>
+    <message>
+        <source>last 30 days</source>
+        <translation>letzte 30 Tage</translation>
+    </message>
+    <message>
+        <source>last 365 days</source>
+        <translation>letzte 365 Tage</translation>
+    </message>
+    <message>
+        <source>last {days} days</source>
+        <translation>letzte {days} Tage</translation>
+    </message>
+    <message>
+        <source>imported images only</source>
+        <translation>nur importierte Bilder</translation>
+    </message>
+    <message>
+        <source>generated images only</source>
+        <translation>nur erzeugte Bilder</translation>
+    </message>
+    <message>
+        <source>{source} images only</source>
+        <translation>nur Bilder aus {source}</translation>
+    </message>
+    <message>
+        <source>search “{text}”</source>
+        <translation>Suche „{text}“</translation>
+    </message>
+    <message>
+        <source>model {name}</source>
+        <translation>Modell {name}</translation>
+    </message>
+    <message>
+        <source>size {size}</source>
+        <translation>Größe {size}</translation>
+    </message>
+    <message>
+        <source>tool {name}</source>
+        <translation>Programm {name}</translation>
+    </message>
+    <message>
+        <source>favourites only</source>
+        <translation>nur Favoriten</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryDelegate</name>
+    <message>
+        <source>File missing</source>
+        <translation>Datei fehlt</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryModel</name>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n Stern</numerusform>
+            <numerusform>%n Sterne</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>favourite</source>
+        <translation>Favorit</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryPanel</name>
+    <message>
+        <source>Your library is empty. Generated images appear here, or use Import folder…</source>
+        <translation>Ihre Bibliothek ist leer. Erzeugte Bilder erscheinen hier, oder verwenden Sie „Ordner importieren …“.</translation>
+    </message>
+    <message>
+        <source>No image matches the filters chosen.</source>
+        <translation>Kein Bild entspricht den gewählten Filtern.</translation>
+    </message>
+    <message>
+        <source>No image matches {filters}. Clear filters shows them all.</source>
+        <translation>Kein Bild entspricht: {filters}. „Filter zurücksetzen“ zeigt wieder alle.</translation>
+    </message>
+    <message>
+        <source>No image matches {filters}.</source>
+        <translation>Kein Bild entspricht: {filters}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s)</source>
+        <translation>
+            <numerusform>%Ln Bild</numerusform>
+            <numerusform>%Ln Bilder</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count} · filtered</source>
+        <translation>{count} · gefiltert</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryView</name>
+    <message>
+        <source>Image library</source>
+        <translation>Bildbibliothek</translation>
+    </message>
+    <message>
+        <source>Arrow keys move, Enter opens the viewer</source>
+        <translation>Pfeiltasten bewegen, Eingabetaste öffnet die Bildansicht</translation>
+    </message>
+</context>
+<context>
     <name>GeneralPage</name>
     <message>
         <source>In use now: {url}, from the {variable} environment variable, which overrides the URL saved here.</source>
@@ -1485,6 +1700,13 @@
             <numerusform>%n Bild wurde an seinem Ort nicht gefunden ({folders}): verschoben oder entfernt? Fehlende Bilder werden im Raster ausgeblendet und erscheinen wieder, sobald ihre Dateien zurück sind.</numerusform>
             <numerusform>%n Bilder wurden an ihrem Ort nicht gefunden ({folders}): verschoben oder entfernt? Fehlende Bilder werden im Raster ausgeblendet und erscheinen wieder, sobald ihre Dateien zurück sind.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryWorker</name>
+    <message>
+        <source>The library could not be read: {error}</source>
+        <translation>Die Bibliothek konnte nicht gelesen werden: {error}</translation>
     </message>
 </context>
 <context>

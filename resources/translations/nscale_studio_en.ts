@@ -77,6 +77,26 @@
     </message>
 </context>
 <context>
+    <name>GalleryModel</name>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n star</numerusform>
+            <numerusform>%n stars</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GalleryPanel</name>
+    <message numerus="yes">
+        <source>%Ln image(s)</source>
+        <translation>
+            <numerusform>%Ln image</numerusform>
+            <numerusform>%Ln images</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>GroupItemsModel</name>
     <message numerus="yes">
         <source>done: %n image(s)</source>

@@ -695,6 +695,221 @@
     </message>
 </context>
 <context>
+    <name>FilterBar</name>
+    <message>
+        <source>Search prompts</source>
+        <translation>Rechercher dans les prompts</translation>
+    </message>
+    <message>
+        <source>Search prompts…</source>
+        <translation>Rechercher dans les prompts…</translation>
+    </message>
+    <message>
+        <source>Finds text anywhere in a prompt, in any script.
+neg:word searches negative prompts, model:word model ids; &quot;two words&quot; finds a phrase.</source>
+        <translation>Trouve du texte n’importe où dans un prompt, dans toute écriture.
+neg:mot cherche dans les prompts négatifs, model:mot dans les identifiants de modèle ; &quot;deux mots&quot; trouve une expression.</translation>
+    </message>
+    <message>
+        <source>Clear search</source>
+        <translation>Effacer la recherche</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Rechercher</translation>
+    </message>
+    <message>
+        <source>Filter by model</source>
+        <translation>Filtrer par modèle</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation>Tous les modèles</translation>
+    </message>
+    <message>
+        <source>Filter by size</source>
+        <translation>Filtrer par taille</translation>
+    </message>
+    <message>
+        <source>All sizes</source>
+        <translation>Toutes les tailles</translation>
+    </message>
+    <message>
+        <source>Filter by tool</source>
+        <translation>Filtrer par logiciel</translation>
+    </message>
+    <message>
+        <source>All tools</source>
+        <translation>Tous les logiciels</translation>
+    </message>
+    <message>
+        <source>Filter by date</source>
+        <translation>Filtrer par date</translation>
+    </message>
+    <message>
+        <source>Any time</source>
+        <translation>Toutes dates</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Aujourd’hui</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>Last 365 days</source>
+        <translation>365 derniers jours</translation>
+    </message>
+    <message>
+        <source>Show favourites only</source>
+        <translation>Afficher uniquement les favoris</translation>
+    </message>
+    <message>
+        <source>Favourites only</source>
+        <translation>Favoris uniquement</translation>
+    </message>
+    <message>
+        <source>Sort order</source>
+        <translation>Ordre de tri</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Plus récentes d’abord</translation>
+    </message>
+    <message>
+        <source>Oldest first</source>
+        <translation>Plus anciennes d’abord</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Effacer les filtres</translation>
+    </message>
+    <message>
+        <source>Show the whole library again</source>
+        <translation>Réafficher toute la bibliothèque</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>aujourd’hui</translation>
+    </message>
+    <message>
+        <source>last 7 days</source>
+        <translation>7 derniers jours</translation>
+    </message>
+    <message>
+        <source>last 30 days</source>
+        <translation>30 derniers jours</translation>
+    </message>
+    <message>
+        <source>last 365 days</source>
+        <translation>365 derniers jours</translation>
+    </message>
+    <message>
+        <source>last {days} days</source>
+        <translation>{days} derniers jours</translation>
+    </message>
+    <message>
+        <source>imported images only</source>
+        <translation>images importées uniquement</translation>
+    </message>
+    <message>
+        <source>generated images only</source>
+        <translation>images générées uniquement</translation>
+    </message>
+    <message>
+        <source>{source} images only</source>
+        <translation>images de {source} uniquement</translation>
+    </message>
+    <message>
+        <source>search “{text}”</source>
+        <translation>recherche « {text} »</translation>
+    </message>
+    <message>
+        <source>model {name}</source>
+        <translation>modèle {name}</translation>
+    </message>
+    <message>
+        <source>size {size}</source>
+        <translation>taille {size}</translation>
+    </message>
+    <message>
+        <source>tool {name}</source>
+        <translation>logiciel {name}</translation>
+    </message>
+    <message>
+        <source>favourites only</source>
+        <translation>favoris uniquement</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryDelegate</name>
+    <message>
+        <source>File missing</source>
+        <translation>Fichier manquant</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryModel</name>
+    <message numerus="yes">
+        <source>%n star(s)</source>
+        <translation>
+            <numerusform>%n étoile</numerusform>
+            <numerusform>%n étoiles</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>favourite</source>
+        <translation>favori</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryPanel</name>
+    <message>
+        <source>Your library is empty. Generated images appear here, or use Import folder…</source>
+        <translation>Votre bibliothèque est vide. Les images générées apparaissent ici, ou utilisez « Importer un dossier… ».</translation>
+    </message>
+    <message>
+        <source>No image matches the filters chosen.</source>
+        <translation>Aucune image ne correspond aux filtres choisis.</translation>
+    </message>
+    <message>
+        <source>No image matches {filters}. Clear filters shows them all.</source>
+        <translation>Aucune image ne correspond aux critères suivants : {filters}. « Effacer les filtres » les réaffiche toutes.</translation>
+    </message>
+    <message>
+        <source>No image matches {filters}.</source>
+        <translation>Aucune image ne correspond aux critères suivants : {filters}.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln image(s)</source>
+        <translation>
+            <numerusform>%Ln image</numerusform>
+            <numerusform>%Ln images</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{count} · filtered</source>
+        <translation>{count} · filtrées</translation>
+    </message>
+</context>
+<context>
+    <name>GalleryView</name>
+    <message>
+        <source>Image library</source>
+        <translation>Bibliothèque d’images</translation>
+    </message>
+    <message>
+        <source>Arrow keys move, Enter opens the viewer</source>
+        <translation>Les flèches déplacent, Entrée ouvre la visionneuse</translation>
+    </message>
+</context>
+<context>
     <name>GeneralPage</name>
     <message>
         <source>In use now: {url}, from the {variable} environment variable, which overrides the URL saved here.</source>
@@ -1485,6 +1700,13 @@
             <numerusform>%n image est introuvable à son emplacement ({folders}) : déplacée ou supprimée ? Les images manquantes sont masquées dans la grille et réapparaissent quand leurs fichiers reviennent.</numerusform>
             <numerusform>%n images sont introuvables à leur emplacement ({folders}) : déplacées ou supprimées ? Les images manquantes sont masquées dans la grille et réapparaissent quand leurs fichiers reviennent.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>LibraryWorker</name>
+    <message>
+        <source>The library could not be read: {error}</source>
+        <translation>Impossible de lire la bibliothèque : {error}</translation>
     </message>
 </context>
 <context>
