@@ -94,19 +94,20 @@ def _shoot(language: str, out: Path) -> None:
     for _ in range(100):  # the grid and the model list arrive on workers
         wait(100)
         model = window.gallery_model
-        if not model.is_loading and model.rowCount() >= 6 and window.model_refreshes_running == 0:
+        catalog = window.model_catalog
+        if not model.is_loading and model.rowCount() >= 6 and catalog.refreshes_running == 0:
             break
     window.prompt_panel.prompt_edit.setPlainText(TYPED[language])
     wait(1500)  # thumbnails
     window.grab().save(str(out / f"main-{language}.png"))
 
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.resize(dialog.width(), dialog.sizeHint().height())
     wait(800)
     dialog.grab().save(str(out / f"settings-{language}.png"))
     dialog.close()
 
-    usage = window.open_usage()
+    usage = window.dialogs.open_usage()
     usage.resize(*SIZE)
     wait(1500)
     usage.grab().save(str(out / f"usage-{language}.png"))

@@ -116,7 +116,8 @@ def translatable_literals(root: Path = ROOT / "desktop_app") -> tuple[list[Liter
 
 
 def pseudo(text: str) -> str:
-    """"Delete image" -> "[Delete image~~~]": each line bracketed and ~40 % longer; placeholders,
+    """"Delete image" -> "[Delete image~~~~~~]": each line bracketed and ~40 % longer (short ones
+    more); placeholders,
     %n and & mnemonics stay as they are (they are inside the brackets, untouched)."""
     lines = []
     for line in text.split("\n"):
@@ -127,7 +128,10 @@ def pseudo(text: str) -> str:
         trailing = line[len(stripped):]
         lead = len(stripped) - len(stripped.lstrip())
         body = stripped[lead:]
-        padding = "~" * max(1, math.ceil(len(body) * 0.4) - 2)
+        # About 40 % longer, and short labels more (German and French often double them:
+        # "All models" -> "Tous les modèles"): at least min(length, 8) characters more.
+        extra = max(math.ceil(len(body) * 0.4), min(len(body), 8))
+        padding = "~" * max(1, extra - 2)
         lines.append(f"{stripped[:lead]}[{body}{padding}]{trailing}")
     return "\n".join(lines)
 

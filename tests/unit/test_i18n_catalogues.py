@@ -161,7 +161,9 @@ def test_german_and_french_plurals_follow_their_rules(language, one, zero, two):
 
 
 def test_the_pseudo_translation_brackets_and_lengthens_but_keeps_markers():
-    assert pseudo("Delete image") == "[Delete image~~~]"
+    assert pseudo("Delete image") == "[Delete image~~~~~~]"  # short: 8 more
     assert len(pseudo("Saved to {folder}")) >= 1.4 * len("Saved to {folder}")
+    long = "A sentence long enough that forty per cent is more than eight characters."
+    assert 1.4 * len(long) <= len(pseudo(long)) <= 1.4 * len(long) + 2
     assert pseudo("&Open %n file(s) in {folder}").startswith("[&Open %n file(s) in {folder}")
-    assert pseudo("First line.\nSecond") == "[First line.~~~]\n[Second~]"
+    assert pseudo("First line.\nSecond") == "[First line.~~~~~~]\n[Second~~~~]"
