@@ -3,12 +3,14 @@
 Owns table, index, FTS and trigger definitions only. Each migration moves the database from
 version N-1 to N inside one transaction; a database newer than this code is refused rather than
 guessed at. Later features (for example a `requests` table for usage and spend) add a migration
-at the end of `MIGRATIONS`; they never edit an old one.
+at the end of `MIGRATIONS`; they never edit an old one. `migrate_database` runs them on a
+connection of its own, for a worker thread (at a million images a migration takes seconds).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 _V1 = """
 CREATE TABLE images (
@@ -130,7 +132,24 @@ _V4_UNPROMPTED = """
 CREATE INDEX images_unprompted ON images(path) WHERE prompt = '';
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2_REQUESTS, _V3_GENERATOR_TRIGRAM, _V4_UNPROMPTED)
+# A million images (#18): an index for every filter the gallery and the CLI offer. The source
+# filter ("imported" / "generated") had none, so it read every row of the table; and the CLI's
+# check for files that landed without a row (`index_new_files`: rows of files inside the library
+# not marked missing) scanned the whole table on every command: this partial index holds only
+# rows with a relative path, so that count reads nothing for an imported collection. Its WHERE
+# must stay word for word the one of that count (SQLite uses a partial index only when the
+# query's WHERE contains the index's terms). Built on a worker thread by the window
+# (`migrate_database`), never on the GUI thread: about a second per index at a million rows.
+_V5_MILLION = """
+CREATE INDEX images_source ON images(source, missing, created);
+CREATE INDEX images_inside ON images(missing, path)
+    WHERE substr(CAST(path AS TEXT), 1, 1) NOT IN ('/', '\\')
+    AND substr(CAST(path AS TEXT), 2, 1) != ':';
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    _V1, _V2_REQUESTS, _V3_GENERATOR_TRIGRAM, _V4_UNPROMPTED, _V5_MILLION
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 TRIGRAM_SQLITE = (3, 34, 0)  # the first SQLite with FTS5's trigram tokenizer (schema 3 needs it)
 SQLITE_VERSION = sqlite3.sqlite_version_info
@@ -156,6 +175,13 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
+def _apply(connection: sqlite3.Connection, target: int) -> None:
+    """Run the migration to version `target` (inside the caller's transaction)."""
+    for statement in _statements(MIGRATIONS[target - 1]):
+        connection.execute(statement)
+    connection.execute(f"PRAGMA user_version = {target}")
+
+
 def migrate(connection: sqlite3.Connection) -> int:
     """Bring the database to SCHEMA_VERSION; returns the version it started at.
 
@@ -179,11 +205,40 @@ def migrate(connection: sqlite3.Connection) -> int:
     try:
         (version,) = connection.execute("PRAGMA user_version").fetchone()
         for target in range(version + 1, SCHEMA_VERSION + 1):
-            for statement in _statements(MIGRATIONS[target - 1]):
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {target}")
+            _apply(connection, target)
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
         raise
     return int(start)
+
+
+def needs_migration(database: Path) -> bool:
+    """Whether the index at `database` exists and is older than this code (read-only, cheap:
+    one page; False when it cannot be read, so the caller's normal open reports why)."""
+    if not database.is_file():
+        return False
+    try:
+        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        return False
+    try:
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    return int(version) < SCHEMA_VERSION
+
+
+def migrate_database(database: Path) -> int:
+    """Migrate the index at `database` on a connection of its own (for a worker thread, so the
+    window's thread never waits seconds for it); returns the version it started at. Raises like
+    `migrate`, and sqlite3 errors as they come: the caller's `Library.open` then reports them."""
+    connection = sqlite3.connect(database, timeout=30, isolation_level=None)
+    try:
+        connection.execute("PRAGMA busy_timeout = 30000")
+        connection.execute("PRAGMA journal_mode=WAL")
+        return migrate(connection)
+    finally:
+        connection.close()

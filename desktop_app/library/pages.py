@@ -1,0 +1,66 @@
+"""Keyset pagination over the library: the page that follows a given image, in display order.
+
+Owns continuing a listing where the previous page ended without OFFSET, which reads and throws
+away every row it skips (page 20,000 of a million images would walk a million index entries).
+The key is the display order's own, `(created, id)`: newest first is `created DESC, id ASC`,
+oldest first `created ASC, id ASC` (`Library.query_ids`). A page after `(created, id)` is the
+rows with the same `created` and a larger id (images of one request share `created`), then the
+rows strictly past `created`: two `query_ids` calls whose only change to the caller's query is a
+narrower `created` range, so every filter, search and board applies to every page and each
+page is an index range read. Knows no SQL; never changes the library.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desktop_app.library.store import Library, LibraryQuery
+
+
+def _narrowed(query: LibraryQuery, low: float | None, high: float | None) -> LibraryQuery | None:
+    """`query` with its `created` range intersected with [low, high); None when empty."""
+    start = query.created_from
+    if low is not None:
+        start = low if start is None else max(start, low)
+    end = query.created_to
+    if high is not None:
+        end = high if end is None else min(end, high)
+    if start is not None and end is not None and start >= end:
+        return None
+    return replace(query, created_from=start, created_to=end)
+
+
+def page_after_key(library: Library, query: LibraryQuery, created: float, after_id: int,
+                   limit: int) -> list[int]:
+    """Up to `limit` ids of `query` that come after the row `(created, after_id)`."""
+    if limit <= 0:
+        return []
+    # Rows sharing `created` come in id order in both directions: the ones after `after_id`.
+    ties_query = _narrowed(query, created, math.nextafter(created, math.inf))
+    ties = [] if ties_query is None else [
+        found for found in library.query_ids(ties_query) if found > after_id
+    ]
+    page = ties[:limit]
+    if len(page) == limit:
+        return page
+    if query.newest_first:
+        rest_query = _narrowed(query, None, created)  # created < anchor
+    else:
+        rest_query = _narrowed(query, math.nextafter(created, math.inf), None)  # created > it
+    if rest_query is not None:
+        page += library.query_ids(rest_query, limit=limit - len(page))
+    return page
+
+
+def page_after(library: Library, query: LibraryQuery, after_id: int, limit: int) -> list[int]:
+    """Up to `limit` ids of `query` after image `after_id` (the last of the previous page).
+
+    Raises KeyError when there is no image `after_id` (deleted since): its place in the order
+    is not known, so no page can honestly follow it."""
+    anchor = library.get(after_id)
+    if anchor is None:
+        raise KeyError(after_id)
+    return page_after_key(library, query, anchor.created, after_id, limit)
