@@ -15,4 +15,5 @@ BENCHMARKS: tuple[str, ...] = (
     "library_scale",
     "bundle",
     "batch_throughput",
+    "million",
 )

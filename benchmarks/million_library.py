@@ -48,8 +48,9 @@ REAL_FILES = 1000
 GENERATED_SHARE = 0.2
 END = 1_796_000_000.0  # 2026-11-29: fixed, so a rebuilt cache is the same library
 SPAN_S = 3 * 365 * 86400.0
-MODELS = (("black-forest-labs/FLUX.1-schnell", 50), ("stabilityai/stable-diffusion-xl-base-1.0", 25),
-          ("sd_xl_base_1.0", 10), ("flux1-dev", 8), ("", 7))
+MODELS = (("black-forest-labs/FLUX.1-schnell", 50),
+          ("stabilityai/stable-diffusion-xl-base-1.0", 25), ("sd_xl_base_1.0", 10),
+          ("flux1-dev", 8), ("", 7))
 SIZES = (("1024x1024", 60), ("512x512", 15), ("768x1344", 10), ("1344x768", 10), ("256x256", 5))
 IMPORTED_GENERATORS = (("a1111", 60), ("comfyui", 30), ("unknown", 10))
 # What a person types: words, parts of words (the trigram index finds substrings), several words,
@@ -166,6 +167,9 @@ def build(home: Path, count: int) -> dict[str, float]:
     try:
         connection.execute("PRAGMA journal_mode=WAL")
         connection.execute("PRAGMA synchronous=NORMAL")
+        # Random hashes go into three indexes: with the default 2 MB page cache every insert
+        # would read and spill pages; 400 MB keeps the 1M build in minutes.
+        connection.execute("PRAGMA cache_size = -400000")
         connection.execute("BEGIN IMMEDIATE")
         connection.executemany(sql, itertools.chain([first], rows))
         connection.execute("COMMIT")

@@ -361,6 +361,12 @@ class MainWindow(QMainWindow):
         """What start-up leaves for after the first paint; runs once, each part on a worker."""
         if self._background_started or self._is_shut_down:
             return
+        # #18: an older index is migrated on a worker first (seconds at a million images).
+        from desktop_app.ui.library_migration import migrate_first
+
+        if self._library is None and callable(self._library_source) and migrate_first(
+                self.tasks, self.settings.library_dir, self.start_background_work):
+            return
         self._background_started = True
         try:
             self.ensure_library()
