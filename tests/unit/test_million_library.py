@@ -177,3 +177,36 @@ def test_a_library_command_imports_only_the_library_commands():
     assert last.startswith("0 ")
     assert "batch_commands" not in last and "generate_commands" not in last
     assert "library_commands" in last
+
+
+def test_the_index_migration_commits_per_statement_and_resumes_after_an_interruption(
+        tmp_path, monkeypatch):
+    database = tmp_path / "library.sqlite3"
+    _v4_database(database)
+    connection = sqlite3.connect(database, isolation_level=None)
+    statements: list[str] = []
+    connection.set_trace_callback(statements.append)
+    original = schema._statements
+
+    def cut_short(script: str) -> list[str]:
+        # A process killed in the middle of v5: it fails right before the source index.
+        found = original(script)
+        if script is schema.MIGRATIONS[4]:
+            at = next(i for i, s in enumerate(found) if "images_source" in s)
+            return [*found[:at], "SELECT no_such_function()"]
+        return found
+
+    monkeypatch.setattr(schema, "_statements", cut_short)
+    with pytest.raises(sqlite3.OperationalError):
+        schema.migrate(connection)
+    monkeypatch.setattr(schema, "_statements", original)
+    # What was built before the interruption is committed; the version says v4 still.
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 4
+    names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert "images_newest" in names and "images_source" not in names
+    assert sum(s == "COMMIT" for s in statements) >= 9  # one per index statement so far
+    assert schema.migrate(connection) == 4  # the rest, from the start of v5: safe to re-run
+    names = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+    assert {"images_newest", "images_source", "images_inside", "images_model"} <= names
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == 5
+    connection.close()
