@@ -194,6 +194,10 @@ def run_list(args: argparse.Namespace) -> int:
                 ids = page_after(library, query, args.after, args.limit or 2**62)
             except KeyError:
                 return fail(f"there is no image {args.after} in the library.", EXIT_USAGE)
+        elif args.limit and query.search:  # a search's first page from the newest rows (#18)
+            from desktop_app.library.pages import first_page
+
+            ids = first_page(library, query, args.limit)
         else:
             ids = library.query_ids(query, limit=args.limit or None)
         entries = library.get_many(ids)

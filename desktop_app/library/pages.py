@@ -1,4 +1,4 @@
-"""Keyset pagination over the library: the page that follows a given image, in display order.
+"""Pages of the library: the first page of a search, and the page that follows a given image.
 
 Owns continuing a listing where the previous page ended without OFFSET, which reads and throws
 away every row it skips (page 20,000 of a million images would walk a million index entries).
@@ -7,7 +7,14 @@ oldest first `created ASC, id ASC` (`Library.query_ids`). A page after `(created
 rows with the same `created` and a larger id (images of one request share `created`), then the
 rows strictly past `created`: two `query_ids` calls whose only change to the caller's query is a
 narrower `created` range, so every filter, search and board applies to every page and each
-page is an index range read. Knows no SQL; never changes the library.
+page is an index range read.
+
+`first_page` answers a search's first page by reading the newest rows in order and testing each
+(`search.scan_condition`): a common word fills a page within a few hundred rows, where the
+trigram index would first collect every match (100,000+ at a million images) and sort them all.
+When the first `SCAN_WINDOW` rows do not fill the page (a rare word), it asks the index as
+`query_ids` does. Either way the ids are those `query_ids(query, limit)` returns. Never changes
+the library.
 """
 
 from __future__ import annotations
@@ -16,8 +23,34 @@ import math
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from desktop_app.library.search import parse_search, scan_condition
+
 if TYPE_CHECKING:
     from desktop_app.library.store import Library, LibraryQuery
+
+
+SCAN_WINDOW = 4000  # rows read in order before a search's first page goes to the index
+
+
+def first_page(library: Library, query: LibraryQuery, limit: int) -> list[int]:
+    """The first `limit` ids of `query` in display order: `library.query_ids(query, limit)`,
+    answered from the newest rows when they hold a page of matches."""
+    scan = scan_condition(parse_search(query.search, query.search_in)) if query.search else None
+    if scan is None or limit <= 0:
+        return library.query_ids(query, limit=limit)
+    window = max(SCAN_WINDOW, 20 * limit)
+    where, params = library._where(replace(query, search=""))  # the filters, no search
+    where, params = library._user_state_filter(query, where, params)
+    condition, scan_params = scan
+    order = "DESC" if query.newest_first else "ASC"
+    # Only our column names and placeholders are joined in; every value is bound.
+    sql = (f"SELECT id, {condition} FROM images{where} "  # noqa: S608
+           f"ORDER BY created {order}, id ASC LIMIT ?")
+    rows = library._connection().execute(sql, [*scan_params, *params, window]).fetchall()
+    found = [row[0] for row in rows if row[1]]
+    if len(found) >= limit or len(rows) < window:  # a full page, or every row was read
+        return found[:limit]
+    return library.query_ids(query, limit=limit)
 
 
 def _narrowed(query: LibraryQuery, low: float | None, high: float | None) -> LibraryQuery | None:

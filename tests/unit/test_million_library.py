@@ -210,3 +210,42 @@ def test_the_index_migration_commits_per_statement_and_resumes_after_an_interrup
     assert {"images_newest", "images_source", "images_inside", "images_model"} <= names
     assert connection.execute("PRAGMA user_version").fetchone()[0] == 5
     connection.close()
+
+
+_TEXTS = ("a castle at dawn", "Castle ruins, foggy", "猫が好き", "neon city", "", "dragon fox",
+          "a fox in snow", "50% off_sale", "ox cart", "castle", "CASTLE NEON", "the cat")
+
+
+def _search_library(tmp_path: Path) -> Library:
+    library = Library.open(tmp_path / "library")
+    with library.transaction() as connection:
+        for entry_id in range(1, 121):
+            text = _TEXTS[entry_id % len(_TEXTS)]
+            connection.execute(
+                "INSERT INTO images (id, path, sha256, file_sha256, created, prompt, "
+                "negative_prompt, model, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'imported')",
+                (entry_id, f"/photos/{'castle-' if entry_id % 5 == 0 else ''}{entry_id}.png",
+                 f"{entry_id:064x}", f"{entry_id:064x}", 5000.0 - entry_id // 2, text,
+                 "blurry" if entry_id % 2 else "", "flux-dev" if entry_id % 3 else "sdxl"))
+    return library
+
+
+@pytest.mark.parametrize("window", [3, 40, 4000])
+def test_a_searchs_first_page_is_the_one_query_ids_gives(tmp_path, monkeypatch, window):
+    from desktop_app.library import pages
+
+    monkeypatch.setattr(pages, "SCAN_WINDOW", window)
+    library = _search_library(tmp_path)
+    try:
+        for text in ("castle", "CASTLE", "ca", "fox", "ox", "猫", "off_", "50%", "neon city",
+                     '"a fox"', "neg:blur", "model:flux", "castle neon", "nothing-like-it",
+                     "cat", "x"):
+            for newest_first in (True, False):
+                for extra in ({}, {"model": "sdxl"}, {"search_in": ("prompt", "model")}):
+                    query = LibraryQuery(search=text, newest_first=newest_first, **extra)
+                    for limit in (1, 5, 50):
+                        expected = library.query_ids(query, limit=limit)
+                        assert pages.first_page(library, query, limit) == expected, (
+                            text, newest_first, extra, limit)
+    finally:
+        library.close()
