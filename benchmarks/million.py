@@ -42,6 +42,7 @@ from benchmarks.harness import (
     startup_ms,
     temporary_home,
 )
+from benchmarks.million_job import latencies, reply_clock
 from benchmarks.million_library import QUERIES, MillionLibrary, build, cached, written_since_build
 
 NAME = "million"
@@ -53,6 +54,7 @@ RSS_GOAL = Goal("figure", "<", 500, "MiB")
 SEARCH_GOAL = Goal("figure", "<", 100, "ms")
 LIST_GOAL = Goal("figure", "<", 200, "ms")
 IMPORT_GOAL = Goal("ratio", ">=", 0.5)
+JOB_GOAL = Goal("figure", "<=", 100, "ms")
 SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZE = 2_000
 _BARE_LIST = (
@@ -256,6 +258,36 @@ def _import_row(count: int) -> Row:
                goal=IMPORT_GOAL, samples=1, note=measured.note)
 
 
+def _job_row(library: MillionLibrary, server: Any, jobs: int) -> Row:
+    """`million_job` on the library and on an empty home, the reply clock in between."""
+    found: dict[str, list[float]] = {}
+    failures: list[str] = []
+    for label in ("lib", "empty"):
+        with reply_clock(server.base_url) as clock, temporary_home() as tmp:
+            extra = {"XDG_DATA_HOME": str(library.data_home)} if label == "lib" else {}
+            if label == "empty":  # the window needs an image to show before the job
+                build(tmp / "seed", 10)
+                extra = {"XDG_DATA_HOME": str(tmp / "seed" / "data")}
+            try:
+                result = run_child(
+                    "benchmarks.million_job",
+                    ["--base-url", f"http://127.0.0.1:{clock.port}", "--token", server.token,
+                     "--jobs", str(jobs)], isolated_env(tmp, **extra), timeout=600)
+            finally:
+                if label == "lib":
+                    written_since_build(library)
+        found[label] = latencies(result["painted"], clock.big_reply_ends)
+        failures += result["failures"]
+    lib, empty = found["lib"], found["empty"]
+    return Row(NAME, f"job latency: last byte of a 4x1024px reply to 4 thumbnails painted, "
+                     f"{library.count:,} images",
+               median(lib) if lib else None, median(empty) if empty else None,
+               baseline_name="same window, 10-image library", goal=JOB_GOAL, samples=len(lib),
+               note=(f"worst {max(lib):.0f} ms" if lib else "NOT MEASURED")
+                    + (f"; {failures[0]}" if failures else ""),
+               details=found)
+
+
 def _size_rows(library: MillionLibrary, runs: int, repeats: int, server: Any,
                scroll_steps: int) -> list[Row]:
     rows = _window_rows(library.count, _window_runs(library, runs, server))
@@ -277,7 +309,10 @@ def run(quick: bool, sizes: tuple[int, ...] = SIZES) -> list[Row]:
     with local_server() as server:
         for count in sizes:
             library, timings = cached(count)
-            size_rows = _size_rows(library, 3, 3, server, 600 if count == max(sizes) else 0)
+            largest = count == max(sizes)
+            size_rows = _size_rows(library, 3, 3, server, 600 if largest else 0)
+            if largest:
+                size_rows.append(_job_row(library, server, 5))
             if "cached" not in timings:
                 size_rows[0].details["built"] = timings
             rows += size_rows

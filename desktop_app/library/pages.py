@@ -43,13 +43,19 @@ def first_page(library: Library, query: LibraryQuery, limit: int) -> list[int]:
     where, params = library._user_state_filter(query, where, params)
     condition, scan_params = scan
     order = "DESC" if query.newest_first else "ASC"
-    # Only our column names and placeholders are joined in; every value is bound.
-    sql = (f"SELECT id, {condition} FROM images{where} "  # noqa: S608
-           f"ORDER BY created {order}, id ASC LIMIT ?")
-    rows = library._connection().execute(sql, [*scan_params, *params, window]).fetchall()
-    found = [row[0] for row in rows if row[1]]
-    if len(found) >= limit or len(rows) < window:  # a full page, or every row was read
-        return found[:limit]
+    # Only our column names and placeholders are joined in; every value is bound. The inner
+    # rows are produced lazily, so a common word stops the read at the page's last match.
+    window_sql = f"FROM images{where} ORDER BY created {order}, id ASC LIMIT ?"
+    connection = library._connection()
+    found = [row[0] for row in connection.execute(
+        f"SELECT id FROM (SELECT id, {condition} AS hit {window_sql}) WHERE hit LIMIT ?",  # noqa: S608
+        [*scan_params, *params, window, limit])]
+    if len(found) == limit:
+        return found
+    (read,) = connection.execute(f"SELECT count(*) FROM (SELECT id {window_sql})",  # noqa: S608
+                                 [*params, window]).fetchone()
+    if read < window:  # every row of the query was read: these are all its matches
+        return found
     return library.query_ids(query, limit=limit)
 
 
