@@ -21,12 +21,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.library.search import parse_search, scan_condition
 
 if TYPE_CHECKING:
     from desktop_app.library.store import Library, LibraryQuery
+
+
+def _filters(library: Library, query: LibraryQuery) -> tuple[str, list[Any]]:
+    """The WHERE of `query` (boards and ratings included), as `query_ids` builds it."""
+    try:  # after the store split (#13) the SQL of the filters lives in library.queries
+        from desktop_app.library import queries
+    except ImportError:
+        where, params = library._where(query)  # type: ignore[attr-defined]
+        return library._user_state_filter(query, where, params)  # type: ignore[attr-defined,no-any-return]
+    where, params = queries.where(query)
+    return queries.user_state_filter(library.boards, query, where, params)
 
 
 SCAN_WINDOW = 4000  # rows read in order before a search's first page goes to the index
@@ -39,8 +50,7 @@ def first_page(library: Library, query: LibraryQuery, limit: int) -> list[int]:
     if scan is None or limit <= 0:
         return library.query_ids(query, limit=limit)
     window = max(SCAN_WINDOW, 20 * limit)
-    where, params = library._where(replace(query, search=""))  # the filters, no search
-    where, params = library._user_state_filter(query, where, params)
+    where, params = _filters(library, replace(query, search=""))  # the filters, no search
     condition, scan_params = scan
     order = "DESC" if query.newest_first else "ASC"
     # Only our column names and placeholders are joined in; every value is bound. The inner
