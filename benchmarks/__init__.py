@@ -15,5 +15,6 @@ BENCHMARKS: tuple[str, ...] = (
     "library_scale",
     "bundle",
     "batch_throughput",
+    "batch_gui",
     "million",
 )

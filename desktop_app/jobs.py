@@ -12,7 +12,8 @@ The worker must never touch a widget or a `QPixmap`; the `JobQueue` itself lives
 thread and is the only thing that mutates `Job` objects.
 A retry the client is waiting for (after a 503, say) travels from the worker as a `RetryNotice`
 (`GenerationWorker.retrying` -> `JobQueue.job_retrying`); `JobQueue.retry_now` cuts the wait short.
-Shutdown cancels every job and waits a bounded time for the threads (see threads.py).
+Shutdown cancels every job and waits a bounded time for the threads, which a `ThreadKeeper` starts,
+retires and keeps while they run (threads.py).
 """
 
 from __future__ import annotations
@@ -28,12 +29,12 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
 from desktop_app.api.errors import ApiError, CancelledError, ErrorKind
 from desktop_app.api.types import GenerationRequest, GenerationResult
-from desktop_app.threads import SHUTDOWN_WAIT_MS, stop_threads, worker_thread
+from desktop_app.threads import SHUTDOWN_WAIT_MS, ThreadKeeper
 
 if TYPE_CHECKING:
     from desktop_app.api.network import OnRetry, RetryNotice
@@ -85,6 +86,7 @@ class Job:
     unsaved: GenerationResult | None = field(default=None, repr=False)
     is_saving: bool = False  # a "Save to…" of `unsaved` is being written
     saved_to: Path | None = None  # where "Save to…" wrote them
+    group_id: int | None = None  # the batch (job_groups.JobGroup) this job belongs to, if any
 
     @property
     def has_unsaved_images(self) -> bool:
@@ -266,13 +268,11 @@ class JobQueue(QObject):
         self._max_running = max(1, max_running)
         self._jobs: dict[int, Job] = {}
         self._waiting: list[int] = []
-        # Running jobs' threads; then, until their QThread has finished, the retiring ones. The
-        # Python references must outlive the thread or Python would destroy a running QThread.
-        self._threads: dict[int, tuple[QThread, GenerationWorker]] = {}
-        self._retiring: dict[str, tuple[QThread, GenerationWorker]] = {}
+        # The worker threads, until each has ended (then retired on the GUI thread: threads.py).
+        self._threads = ThreadKeeper("jobs", self)
+        self._running: set[int] = set()  # jobs whose worker has not answered yet
         self._remove_when_done: set[int] = set()
         self._ids = itertools.count(1)
-        self._thread_serials = itertools.count(1)
         self._shutting_down = False
 
     # -- queries ----------------------------------------------------------------------------
@@ -284,15 +284,25 @@ class JobQueue(QObject):
         return list(self._jobs.values())
 
     def running_count(self) -> int:
-        return len(self._threads)
+        return len(self._running)
 
     def is_busy(self) -> bool:
-        return bool(self._threads or self._waiting)
+        return bool(self._running or self._waiting)
+
+    def free_slots(self) -> int:
+        """How many more jobs would start at once if submitted now (none would wait)."""
+        if self._shutting_down:
+            return 0
+        return max(0, self._max_running - len(self._running) - len(self._waiting))
+
+    @property
+    def max_running(self) -> int:
+        return self._max_running
 
     # -- commands ---------------------------------------------------------------------------
 
-    def submit(self, request: GenerationRequest) -> Job:
-        job = Job(id=next(self._ids), request=request)
+    def submit(self, request: GenerationRequest, *, group_id: int | None = None) -> Job:
+        job = Job(id=next(self._ids), request=request, group_id=group_id)
         self._jobs[job.id] = job
         self._waiting.append(job.id)
         self.job_added.emit(job)
@@ -343,7 +353,7 @@ class JobQueue(QObject):
             return
         if not job.state.is_final:
             self.cancel(job_id)
-            if job_id in self._threads:
+            if job_id in self._running:
                 self._remove_when_done.add(job_id)
                 return
         del self._jobs[job_id]
@@ -382,21 +392,14 @@ class JobQueue(QObject):
             self.cancel(job_id)
         for job in self._jobs.values():
             job.cancel_event.set()
-        pairs = {
-            thread.objectName(): (thread, worker)
-            for thread, worker in [*self._threads.values(), *self._retiring.values()]
-        }
-        still_running = set(stop_threads([thread for thread, _ in pairs.values()], timeout_ms))
-        self._threads.clear()
-        # Keep the references of threads that still run: destroying a running QThread aborts.
-        self._retiring = {
-            name: pair for name, pair in pairs.items() if pair[0] in still_running
-        }
+        self._running.clear()
+        # The keeper keeps the threads that still run: destroying a running QThread aborts.
+        self._threads.shutdown(timeout_ms)
 
     # -- internals --------------------------------------------------------------------------
 
     def _start_waiting(self) -> None:
-        while not self._shutting_down and self._waiting and len(self._threads) < self._max_running:
+        while not self._shutting_down and self._waiting and len(self._running) < self._max_running:
             self._start(self._jobs[self._waiting.pop(0)])
 
     def _start(self, job: Job) -> None:
@@ -404,40 +407,21 @@ class JobQueue(QObject):
         job.started = time.monotonic()
         job.attempts += 1
         worker = GenerationWorker(job.id, job.request, job.cancel_event, self._run)
-        thread = worker_thread(
-            worker,
-            f"job-{job.id}-{next(self._thread_serials)}",
-            run=worker.run,
-            done=worker.done,
-        )
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
         worker.retrying.connect(self._on_retrying)
-        thread.finished.connect(self._on_thread_finished)
-        # The worker is dropped on the GUI thread once it has ended (see threads.py).
-        thread.finished.connect(thread.deleteLater)
-        self._threads[job.id] = (thread, worker)
+        self._running.add(job.id)
         self.job_changed.emit(job)
-        thread.start()
+        self._threads.start(worker, f"job-{job.id}", run=worker.run, done=worker.done)
 
     def _release(self, job_id: int) -> None:
-        pair = self._threads.pop(job_id, None)
-        if pair is not None:
-            self._retiring[pair[0].objectName()] = pair
+        # The answer is in; the thread ends on its own and the keeper retires it.
+        self._running.discard(job_id)
         if job_id in self._remove_when_done:
             self._remove_when_done.discard(job_id)
             self._jobs.pop(job_id, None)
             self.job_removed.emit(job_id)
         self._start_waiting()
-
-    @Slot()
-    def _on_thread_finished(self) -> None:
-        thread = self.sender()
-        if isinstance(thread, QThread):
-            # Emitted from the thread just before it ends: wait for the real end, then drop the
-            # Python references so the worker is deleted here, on the GUI thread.
-            thread.wait()
-            self._retiring.pop(thread.objectName(), None)
 
     @Slot(int, object)
     def _on_retrying(self, job_id: int, notice: RetryNotice) -> None:

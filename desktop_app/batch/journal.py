@@ -55,6 +55,18 @@ class ItemRecord:
     message: str | None = None
 
 
+class JournalError(Exception):
+    """The journal cannot be read or written; the message says why, in words a user understands."""
+
+
+def _problem(error: OSError, path: Path) -> JournalError:
+    if isinstance(error, FileExistsError):
+        reason = "a file is in the way of its folder"
+    else:
+        reason = error.strerror or type(error).__name__
+    return JournalError(f"the batch journal {path} cannot be used: {reason}")
+
+
 class Journal:
     """One batch's journal file; `record_*` may be called from several threads."""
 
@@ -65,30 +77,46 @@ class Journal:
         self.records: dict[int, ItemRecord] = {}
         self.runs = 0  # how many runs wrote to this journal before this one
         self.had_records = False  # the file existed when loaded (resumed or not)
+        # The file ends in a line torn by a kill: the next record must start on a line of its own.
+        self._torn_tail = False
 
     @classmethod
     def load(cls, key: str, items: int, *, resume: bool) -> Journal:
         """The journal for `key`, its earlier records read when `resume`; writes nothing yet."""
         journal = cls(journal_dir() / f"{key}.jsonl", items)
-        journal.had_records = journal.path.exists() and journal.path.stat().st_size > 0
+        try:
+            journal.had_records = journal.path.is_file() and journal.path.stat().st_size > 0
+        except OSError as error:
+            raise _problem(error, journal.path) from None
         if resume:
             journal._read()
         return journal
 
     def start(self, source: str = "") -> None:
-        """Begin this run's records (a batch that is not resumed starts the file over)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        if not self.records and self.path.exists():
-            self.path.unlink()
+        """Begin this run's records (a batch that is not resumed starts the file over).
+
+        Raises JournalError before anything is sent when the journal cannot be written.
+        """
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not self.records and self.path.exists():
+                self.path.unlink()
+                self._torn_tail = False
+        except OSError as error:
+            raise _problem(error, self.path) from None
         self._append({"journal": JOURNAL_VERSION, "items": self.items, "source": source,
                       "started": round(time.time(), 3)})
 
     def _read(self) -> None:
         try:
-            text = self.path.read_text(encoding="utf-8")
+            data = self.path.read_bytes()
         except FileNotFoundError:
             return
-        for line in text.splitlines():
+        except OSError as error:
+            raise _problem(error, self.path) from None
+        self._torn_tail = bool(data) and not data.endswith(b"\n")
+        # Bytes that are not UTF-8 (a damaged disk, a hand edit) spoil only their own line.
+        for line in data.decode("utf-8", errors="replace").splitlines():
             try:
                 record = json.loads(line)
             except ValueError:
@@ -113,10 +141,16 @@ class Journal:
     def _append(self, record: Mapping[str, object]) -> None:
         line = json.dumps(record, separators=(",", ":")) + "\n"
         with self._lock:
-            with open(self.path, "a", encoding="utf-8") as stream:
-                stream.write(line)
-                stream.flush()
-                os.fsync(stream.fileno())
+            if self._torn_tail:
+                line = "\n" + line
+            try:
+                with open(self.path, "a", encoding="utf-8") as stream:
+                    stream.write(line)
+                    stream.flush()
+                    os.fsync(stream.fileno())
+            except OSError as error:
+                raise _problem(error, self.path) from None
+            self._torn_tail = False
 
     def state(self, item: int) -> str | None:
         record = self.records.get(item)

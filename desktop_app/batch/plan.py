@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -19,9 +20,12 @@ from pathlib import Path
 
 from desktop_app.api.errors import InvalidInputError
 from desktop_app.api.types import MAX_COUNT, MIN_COUNT, GenerationRequest, ImageSize
+from desktop_app.library.files import SkippedFile, read_regular_file
 from desktop_app.usage.pricing import estimate_cost
 
 MAX_ITEMS = 10_000
+# Far above any real prompt list (10,000 prompts of 1,600 characters); keeps a hostile file small.
+MAX_PROMPT_FILE_BYTES = 16 * 1024 * 1024
 COLUMNS = ("prompt", "model", "size", "n")
 # A group is braces holding at least one "|" and no other braces; "{word}" stays as it is.
 _WILDCARD = re.compile(r"\{([^{}]*\|[^{}]*)\}")
@@ -262,10 +266,13 @@ def parse_jsonl(text: str) -> list[PromptRow]:
 
 def read_rows(path: Path) -> tuple[list[PromptRow], bytes]:
     """The rows of a prompt file (by extension: .csv, .jsonl/.ndjson, else text) and its bytes."""
+    if not os.path.lexists(path):
+        raise PlanError("no such file.")
     try:
-        data = Path(path).read_bytes()
-    except OSError as error:
-        raise PlanError(f"cannot read {path}: {error.strerror or error}") from None
+        # Never blocks on a FIFO and never reads /dev/zero forever: regular files only, capped.
+        data = read_regular_file(Path(path), MAX_PROMPT_FILE_BYTES, expected="a prompt file")
+    except SkippedFile as skipped:
+        raise PlanError(f"cannot read it: {skipped.reason}.") from None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

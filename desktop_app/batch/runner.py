@@ -24,7 +24,15 @@ from pathlib import Path
 from desktop_app import paths
 from desktop_app.api.client import NscaleClient
 from desktop_app.api.errors import ApiError, CancelledError, ErrorKind
-from desktop_app.batch.journal import DONE, FAILED, NOT_SENT, SENT, UNKNOWN, Journal
+from desktop_app.batch.journal import (
+    DONE,
+    FAILED,
+    NOT_SENT,
+    SENT,
+    UNKNOWN,
+    Journal,
+    JournalError,
+)
 from desktop_app.batch.plan import Plan, PlanItem
 from desktop_app.generation import ResultNotSavedError, generate_and_keep
 from desktop_app.library import Library
@@ -104,6 +112,7 @@ class BatchReport:
     stopped_by: str | None = None  # an ErrorKind value that stopped the batch
     interrupted: bool = False
     requests_sent: int = 0
+    journal_problem: str | None = None  # why the journal could not be written: the batch stopped
 
     def count(self, status: str) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status == status)
@@ -244,7 +253,14 @@ class BatchRunner:
             item = self._queue.popleft()
             # Under the lock that a stopping failure also takes: once a 429 is known, no
             # worker passes this point again.
-            self.journal.record_sent(item.index)
+            try:
+                self.journal.record_sent(item.index)
+            except JournalError as error:
+                # Not journalled, so not sent: a request a resume could not account for might
+                # be paid twice.
+                self._queue.appendleft(item)
+                self._stop_for_journal(error)
+                return None
             self.report.requests_sent += 1
             self._in_flight += 1
             return item
@@ -313,7 +329,7 @@ class BatchRunner:
             except OSError as error:
                 log.warning("could not copy batch item %d to %s: %s", item.index,
                             self.export_to, error)
-        self.journal.record_done(item.index, paths)
+        self._record(self.journal.record_done, item.index, paths)
         with self._lock:
             outcome.status, outcome.paths, outcome.exported = DONE, paths, exported
             outcome.latency_s = latency
@@ -338,7 +354,7 @@ class BatchRunner:
             except Exception:
                 log.exception("could not write batch item %d's images to %s", item.index, folder)
                 continue
-            self.journal.record_done(item.index, kept)
+            self._record(self.journal.record_done, item.index, kept)
             with self._lock:
                 self._stop.set()
                 outcome.status, outcome.paths, outcome.kind = DONE, kept, STORAGE_KIND
@@ -377,8 +393,28 @@ class BatchRunner:
             if self.report.first_failure is None and kind is not ErrorKind.CANCELLED:
                 self.report.first_failure = kind_text
             outcome.status, outcome.kind, outcome.message = state, kind_text, message
-        self.journal.record_outcome(outcome.item.index, state, kind_text, message)
+        self._record(self.journal.record_outcome, outcome.item.index, state, kind_text, message)
         self._report_progress()
+
+    def _record(self, record: Callable[..., None], *args: object) -> None:
+        """Write an outcome to the journal; if it cannot be written, stop the batch.
+
+        The images of a done item are kept in the library already: only the journal's note of
+        it is missing, so a resume lists the item as unknown instead of sending it again.
+        """
+        try:
+            record(*args)
+        except JournalError as error:
+            with self._lock:
+                self._stop_for_journal(error)
+
+    def _stop_for_journal(self, error: JournalError) -> None:
+        """Stop sending because of `error`; call with the lock held."""
+        log.error("batch stopped: %s", error)
+        self._stop.set()
+        self.report.journal_problem = self.report.journal_problem or str(error)
+        self.report.stopped_by = self.report.stopped_by or STORAGE_KIND
+        self.report.first_failure = self.report.first_failure or STORAGE_KIND
 
     def _report_progress(self) -> None:
         if self.on_progress is None:

@@ -18,7 +18,7 @@ from pathlib import Path
 from desktop_app import DEFAULT_MODEL
 from desktop_app.api.errors import ErrorKind, InvalidInputError, NoTokenError
 from desktop_app.api.types import MAX_COUNT, MIN_COUNT, ImageSize
-from desktop_app.batch.journal import DONE, Journal, batch_key
+from desktop_app.batch.journal import DONE, Journal, JournalError, batch_key
 from desktop_app.batch.plan import Plan, PlanError, PlanItem, build_plan, read_rows
 from desktop_app.batch.runner import (
     MAX_CONCURRENCY,
@@ -41,6 +41,7 @@ from desktop_app.cli import (
 from desktop_app.cli.budget_commands import add_ignore_budget_option, refuse_if_over_budget
 from desktop_app.cli.common import add_base_url_option, make_client
 from desktop_app.cli.generate_commands import unwritable_folder_problem
+from desktop_app.cli.terminal import counted
 from desktop_app.cli.terminal import safe_text as escape_for_terminal
 from desktop_app.settings import Settings
 from desktop_app.usage import effective_prices, format_cost, load_server_prices
@@ -145,7 +146,10 @@ def run_batch(args: argparse.Namespace) -> int:
         return fail(f"{safe_text(str(args.file))}: no prompts in the file.", EXIT_USAGE)
 
     key = batch_key(content, {"models": models, "sizes": [str(s) for s in sizes], "n": n})
-    journal = Journal.load(key, plan.requests, resume=args.resume)
+    try:
+        journal = Journal.load(key, plan.requests, resume=args.resume)
+    except JournalError as error:
+        return fail(safe_text(str(error)), EXIT_STORAGE)
     if args.dry_run:
         _print_plan(plan, args.json)
         refused = _over_max_spend(plan.estimated_cost, plan.unpriced_models(), args.max_spend)
@@ -189,7 +193,10 @@ def run_batch(args: argparse.Namespace) -> int:
         if journal.had_records and not args.resume:
             _note("an earlier run of this batch was journalled; starting it over "
                   "(use --resume to continue it instead).")
-        journal.start(source=str(args.file))
+        try:
+            journal.start(source=str(args.file))
+        except JournalError as error:
+            return fail(f"{safe_text(str(error))}; nothing was sent.", EXIT_STORAGE)
         began = time.monotonic()
         report = runner.run()
     finally:
@@ -231,7 +238,8 @@ def _print_plan(plan: Plan, as_json: bool) -> None:
     for item in plan.items:
         print(f"{item.index + 1:>5}  {safe_text(item.model, 60)}  {item.size}  x{item.n}  "
               f"{format_cost(item.estimated_cost):>10}  {safe_text(item.prompt, 120)}")
-    print(f"{plan.requests} requests, {plan.images} images, {plan.megapixels:.2f} MP, "
+    print(f"{counted(plan.requests, 'request')}, {counted(plan.images, 'image')}, "
+          f"{plan.megapixels:.2f} MP, "
           f"estimated {format_cost(plan.estimated_cost)}")
 
 
@@ -245,7 +253,8 @@ class _ProgressLine:
         eta = "" if progress.eta_s is None else f", ETA {_duration(progress.eta_s)}"
         failed = f", {progress.failed} failed" if progress.failed else ""
         sys.stderr.write(
-            f"\r\x1b[K{progress.finished}/{progress.total} items, {progress.images} images, "
+            f"\r\x1b[K{progress.finished}/{progress.total} items, "
+            f"{counted(progress.images, 'image')}, "
             f"{format_cost(progress.spent)} spent{failed}{eta}"
         )
         sys.stderr.flush()
@@ -310,6 +319,8 @@ def _finish(report: BatchReport, journal_path: Path, as_json: bool, elapsed: flo
                 f"{item.size}): {outcome.status}: {safe_text(outcome.message or '', 300)}",
                 file=sys.stderr,
             )
+    if report.journal_problem is not None:
+        print(f"batch: {safe_text(report.journal_problem, 600)}", file=sys.stderr)
     summary = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
     stop = ""
     if report.stopped_by is not None:

@@ -19,3 +19,9 @@ def safe_text(value: object, *, one_line: bool = True) -> str:
 
 
 __all__ = ["safe_text"]
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """`1 image`, `2 images`: English plurals for the CLI's messages (the CLI stays English)."""
+    word = singular if count == 1 else (plural if plural is not None else singular + "s")
+    return f"{count:,} {word}"

@@ -65,9 +65,11 @@ def _open_reason(error: OSError, path: Path) -> str:
     return (error.strerror or type(error).__name__).lower()
 
 
-def read_regular_file(path: Path, limit: int | None = None) -> bytes:
+def read_regular_file(
+    path: Path, limit: int | None = None, *, expected: str = "an image file"
+) -> bytes:
     """The bytes of `path` if it is (a link to) a regular file of at most `limit` bytes
-    (default `MAX_FILE_BYTES`).
+    (default `MAX_FILE_BYTES`); `expected` names what the caller wanted, for the reason.
 
     Raises SkippedFile otherwise. The type is checked with stat before opening and again on
     the open descriptor (the name may be swapped in between); O_NONBLOCK makes even that race
@@ -81,7 +83,7 @@ def read_regular_file(path: Path, limit: int | None = None) -> bytes:
     if not stat.S_ISREG(before.st_mode):
         what = _kind(before.st_mode)
         link = " (a symbolic link to it)" if os.path.islink(path) else ""
-        raise SkippedFile(f"{what}{link}, not an image file")
+        raise SkippedFile(f"{what}{link}, not {expected}")
     if before.st_size > limit:
         raise SkippedFile(f"larger than {_size_text(limit)}")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)

@@ -11,6 +11,7 @@ decided by whoever handles `error_action_requested` / `save_requested`.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter, QPaintEvent
@@ -31,6 +32,10 @@ from desktop_app.ui.error_actions import ErrorAction, action_for
 from desktop_app.ui.icons import icon
 from desktop_app.ui.plain_text import display_text, plain_tooltip, set_plain_text
 from desktop_app.ui.theme import Accent, accent
+
+if TYPE_CHECKING:
+    from desktop_app.job_groups import JobGroup, JobGroups
+    from desktop_app.ui.job_group_row import GroupRow
 
 DISMISS_GRACE_S = 0.5  # a click this soon after a row finished was aimed at Cancel
 
@@ -85,7 +90,10 @@ class JobRow(QFrame):
         self.cancel_button.setAutoRaise(True)
         self.cancel_button.clicked.connect(lambda: panel.queue.cancel(self.job.id))
         self.retry_button = QPushButton(icon("retry"), "Retry")
-        self.retry_button.clicked.connect(lambda: panel.queue.retry(self.job.id))
+        # budget-history: through the window (error_action_requested), whose spend guard
+        # checks a retry like any job it sends.
+        self.retry_button.clicked.connect(
+            lambda: panel.error_action_requested.emit(self.job.id, ErrorAction.RETRY))
         # While the client waits to send again (a 503, say): skip the rest of the wait.
         self.retry_now_button = QPushButton(icon("retry"), "Retry now")
         self.retry_now_button.clicked.connect(lambda: panel.queue.retry_now(self.job.id))
@@ -181,11 +189,14 @@ class JobsPanel(QWidget):
 
     error_action_requested = Signal(int, object)  # job id, ErrorAction
     save_requested = Signal(int)  # job id: "Save to…" its unsaved images
+    group_grid_requested = Signal(int)  # group id: open a batch's results as a grid
 
     def __init__(self, queue: JobQueue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.queue = queue
         self._rows: dict[int, JobRow] = {}
+        self._group_rows: dict[int, GroupRow] = {}  # batches (job_group_row.GroupRow)
+        self._groups: JobGroups | None = None
         self.token_epoch = 0  # bumped when a token is set: older failures offer Retry
         title = QLabel("Jobs")
         title.setObjectName("jobsTitle")
@@ -244,7 +255,49 @@ class JobsPanel(QWidget):
     def rows(self) -> list[JobRow]:
         return list(self._rows.values())
 
+    # -- batches: one row per group; its jobs get no row of their own unless they hold
+    # paid images the library could not keep (their row offers Save to…).
+
+    def attach_groups(self, groups: JobGroups) -> None:
+        """Show a row for every batch of `groups`, from now on."""
+        if self._groups is groups:
+            return
+        self._groups = groups
+        for group in groups:
+            self._on_group_added(group)
+        groups.group_added.connect(self._on_group_added)
+        groups.group_removed.connect(self._on_group_removed)
+
+    def group_row(self, group_id: int) -> GroupRow | None:
+        return self._group_rows.get(group_id)
+
+    def _on_group_added(self, group: JobGroup) -> None:
+        from desktop_app.ui.job_group_row import GroupRow
+
+        row = GroupRow(group)
+        self._group_rows[group.id] = row
+        row.grid_requested.connect(self.group_grid_requested)
+        row.error_action_requested.connect(self.error_action_requested)
+        row.dismissed.connect(self._dismiss_group)
+        self._list_layout.insertWidget(0, row)
+        self._update_tab_order()
+        self.empty_label.hide()
+        QTimer.singleShot(0, self, lambda: self.scroll_area.ensureWidgetVisible(row, 0, 0))
+
+    def _dismiss_group(self, group_id: int) -> None:
+        if self._groups is not None:
+            self._groups.remove(group_id)
+
+    def _on_group_removed(self, group_id: int) -> None:
+        row = self._group_rows.pop(group_id, None)
+        if row is not None:
+            self._list_layout.removeWidget(row)
+            row.deleteLater()
+        self.empty_label.setVisible(not self._rows and not self._group_rows)
+
     def _on_job_added(self, job: Job) -> None:
+        if job.group_id is not None and not job.has_unsaved_images:
+            return  # shown by its group's row
         row = JobRow(job, self)
         self._rows[job.id] = row
         self._list_layout.insertWidget(0, row)
@@ -260,9 +313,19 @@ class JobsPanel(QWidget):
         """Tab walks the rows top to bottom (newest first, as shown), right after the header;
         rows made later would otherwise come after every other panel."""
         previous: QWidget = self.clear_button
-        for row in sorted(self._rows.values(), key=lambda r: -r.job.id):
-            for widget in (row.cancel_button, row.dismiss_button, row.save_button,
-                           row.action_button, row.retry_now_button, row.retry_button):
+        group_rows = set(self._group_rows.values())
+        for position in range(self._list_layout.count()):  # the order shown
+            layout_item = self._list_layout.itemAt(position)
+            row = layout_item.widget() if layout_item is not None else None
+            if isinstance(row, JobRow):
+                controls: list[QWidget] = [row.cancel_button, row.dismiss_button,
+                                           row.save_button, row.action_button,
+                                           row.retry_now_button, row.retry_button]
+            elif row in group_rows:
+                controls = row.buttons()
+            else:
+                continue
+            for widget in controls:
                 QWidget.setTabOrder(previous, widget)
                 previous = widget
 
@@ -277,6 +340,9 @@ class JobsPanel(QWidget):
 
     def _on_job_changed(self, job: Job) -> None:
         row = self._rows.get(job.id)
+        if row is None and job.group_id is not None and job.has_unsaved_images:
+            self._on_job_added(job)  # a batch item whose paid images need Save to…
+            return
         if row is not None:
             row.job = job
             row.update_from_job()
@@ -288,7 +354,7 @@ class JobsPanel(QWidget):
         if row is not None:
             self._list_layout.removeWidget(row)
             row.deleteLater()
-        self.empty_label.setVisible(not self._rows)
+        self.empty_label.setVisible(not self._rows and not self._group_rows)
         self._update_ticker()
         self._update_clear_button()
 

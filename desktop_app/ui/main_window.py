@@ -51,7 +51,7 @@ from desktop_app.ui.jobs_panel import JobsPanel
 from desktop_app.ui.message_bar import MessageBar, MessageOverlay
 from desktop_app.ui.plain_text import plain_message_box, plain_tooltip
 from desktop_app.ui.prompt_panel import DEFAULT_SIZE_TEXT, PromptPanel
-from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.tasks import SerialTaskRunner, TaskRunner
 from desktop_app.ui.theme import Accent
 
 if TYPE_CHECKING:
@@ -187,8 +187,10 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)  # any image file dropped here opens its Image info
         self.token_status: TokenStatus | None = None
         self.model_refreshes_running = 0
+        self.batch: Any = None  # Batch (#15, H5): ui.batch_controller.BatchController
 
         self.tasks = TaskRunner(self)
+        self.usage_tasks = SerialTaskRunner("usage", self)  # the usage view's ordered queries
         self._generation: GenerationService | None = None
         self.jobs = JobQueue(self._run_generation, max_running, self)
         from desktop_app.ui.notifications import Notifier
@@ -232,6 +234,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         # Every control (job rows' Retry and ×, the filters, Generate) stays reachable here.
         self.setMinimumSize(MINIMUM_WINDOW_SIZE)
+
+        # budget-history: the spend guard before every job, and the prompt history
+        from desktop_app.ui.budget_guard import BudgetGuard
+        from desktop_app.ui.prompt_history import PromptHistory
+
+        self.budget_guard = BudgetGuard(self.tasks, self.jobs, lambda: self.settings.library_dir,
+                                        self.effective_prices, self)
+        self.prompt_history = PromptHistory(self.prompt_panel, self.tasks,
+                                            lambda: self.settings.library_dir, self)
 
         self._build_actions()
         self._build_menus()
@@ -378,6 +389,8 @@ class MainWindow(QMainWindow):
             )
         self.check_token(at_startup=True)
         self._load_cached_prices()
+        self.budget_guard.refresh()  # budget-history
+        self.prompt_history.reload()  # budget-history
         if self._reconcile_at_start:
             QTimer.singleShot(500, self.reconcile_library)
         self.background_started.emit()
@@ -449,6 +462,9 @@ class MainWindow(QMainWindow):
                                             keys.Preferences)
         self.refresh_models_action = self._action("Refresh models", "refresh",
                                                   self.refresh_models)
+        # Batch (#15, H5): the dialog and its groups live in ui/batch_controller.py.
+        self.batch_action = self._action(self.tr("Batch…"), None, self.open_batch,
+                                         "Ctrl+Shift+B")
         self.find_action = self._action("Search the library", "search", self.focus_search,
                                         keys.Find)
         self.refresh_library_action = self._action("Refresh", "refresh", self.refresh_library,
@@ -490,6 +506,7 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.import_action)
         file_menu.addAction(self.export_action)
+        file_menu.addAction(self.batch_action)  # Batch (#15, H5)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
@@ -511,6 +528,9 @@ class MainWindow(QMainWindow):
         self.usage_action = tools_menu.addAction("&Usage and spend…", self.open_usage)
         self.usage_action.setShortcut(QKeySequence("Ctrl+U"))
         tools_menu.addAction(self.refresh_models_action)
+        tools_menu.addSeparator()  # budget-history: Ctrl+H and Insert style
+        tools_menu.addAction(self.prompt_history.history_action)
+        tools_menu.addAction(self.prompt_history.style_action)
         help_menu = bar.addMenu("&Help")
         self.log_folder_action = help_menu.addAction("Open &log folder", self.open_log_folder)
         self.about_action = help_menu.addAction(f"&About {APP_NAME}", self.show_about)
@@ -522,7 +542,9 @@ class MainWindow(QMainWindow):
         return f"{text} ({shortcut})" if shortcut else text
 
     def _connect(self) -> None:
-        self.prompt_panel.generate_requested.connect(self.generate)
+        # budget-history: every job from the prompt panel passes the spend guard first
+        self.prompt_panel.generate_requested.connect(self.generate_within_budget)
+        self.budget_guard.remaining_changed.connect(self.prompt_panel.set_budget_note)
         self.prompt_panel.refresh_models_requested.connect(self.refresh_models)
         self.jobs.job_finished.connect(self._on_job_finished)
         self.jobs.job_failed.connect(self._on_job_failed)
@@ -630,6 +652,7 @@ class MainWindow(QMainWindow):
             self._viewer.close()
         self.jobs.shutdown()
         self.tasks.shutdown()
+        self.usage_tasks.shutdown()
         self._keep_unsaved_images()
         if self._gallery_model is not None:
             self._gallery_model.shutdown()
@@ -763,16 +786,21 @@ class MainWindow(QMainWindow):
         self._update_prices()
 
     def _update_prices(self) -> None:
+        self.prompt_panel.set_prices(self.effective_prices())
+        self.budget_guard.refresh()  # budget-history: the spend is priced with them
+
+    def effective_prices(self) -> dict[str, float]:  # budget-history (was inline above)
         from desktop_app.usage.pricing import effective_prices
 
-        self.prompt_panel.set_prices(effective_prices(self.settings.prices, self.server_prices))
+        return effective_prices(self.settings.prices, self.server_prices)
 
     def open_usage(self) -> Any:
         """The Usage and spend window (one per main window, kept while open)."""
         from desktop_app.ui.usage_view import UsageView
 
         if self._usage_view is None:
-            self._usage_view = UsageView(self.library, self.settings, self)
+            self._usage_view = UsageView(self.library, self.settings, self,
+                                         tasks=self.usage_tasks)
             self._usage_view.finished.connect(self._on_usage_closed)
         self._usage_view.show()
         self._usage_view.raise_()
@@ -815,21 +843,39 @@ class MainWindow(QMainWindow):
     # -- generation -------------------------------------------------------------------------
 
     @Slot(object)
+    def generate_within_budget(self, request: GenerationRequest) -> None:  # budget-history
+        """Generate once the spend guard found `request` within budget (or it was allowed)."""
+        self.budget_guard.check([request], lambda: self.generate(request))
+
+    @Slot(object)
     def generate(self, request: GenerationRequest) -> Job:
         self.ensure_library()  # where the images go; normally open since the first paint
         job = self.jobs.submit(request)
+        self.prompt_history.note_sent(request)  # budget-history: recalled at once
         self._remember_choices()
         return job
+
+    def open_batch(self) -> Any:
+        """Batch (#15, H5): open the Batch dialog; its groups run on this window's queue."""
+        if self.batch is None:
+            from desktop_app.ui.batch_controller import BatchController
+
+            self.batch = BatchController(self, spend_check=self.budget_guard.spend_check)
+        return self.batch.open_dialog()
 
     def _on_job_finished(self, job: Job) -> None:
         outcome = job.outcome
         if outcome is None:
             return
         self.gallery_model.add_new_entries(outcome.entries, outcome.thumbnails)
+        if job.group_id is not None:
+            return  # Batch (#15, H5): one notification per batch, from its controller
         count = len(outcome.entries)
         self.notifier.notify(APP_NAME, f"{count} new image{'s' if count != 1 else ''} ready.")
 
     def _on_job_failed(self, job: Job) -> None:
+        if job.group_id is not None:
+            return  # Batch (#15, H5): the group row shows it; one notification per batch
         self.notifier.notify(APP_NAME, f"A job failed: {job.error_message}")
 
     def _keep_unsaved_images(self) -> None:
@@ -898,7 +944,9 @@ class MainWindow(QMainWindow):
         elif action == ErrorAction.REFRESH_MODELS:
             self.refresh_models()
         elif action == ErrorAction.RETRY:
-            self.jobs.retry(job_id)
+            job = self.jobs.job(job_id)  # budget-history: a retry is sent again, so checked too
+            if job is not None:
+                self.budget_guard.check([job.request], lambda: self.jobs.retry(job_id))
         elif action == ErrorAction.OPEN_SETTINGS:
             self.open_settings()
 
@@ -920,7 +968,8 @@ class MainWindow(QMainWindow):
 
             dialog = SettingsDialog(self.settings, self.token_store, self.tasks, list_models,
                                     self.prompt_panel.models(), self,
-                                    server_prices=self.server_prices)
+                                    server_prices=self.server_prices,
+                                    budget_guard=self.budget_guard)  # budget-history
             dialog.saved.connect(self._on_settings_saved)
             dialog.token_changed.connect(self.check_token)
             dialog.finished.connect(self._on_settings_closed)
@@ -932,7 +981,7 @@ class MainWindow(QMainWindow):
 
     def open_token_settings(self) -> Any:
         dialog = self.open_settings()
-        dialog.token_edit.setFocus()
+        dialog.focus_token()
         return dialog
 
     def _on_settings_closed(self, _result: int) -> None:
@@ -944,6 +993,8 @@ class MainWindow(QMainWindow):
         self._connection = (effective_base_url(self.settings)[0], self.settings.read_timeout)
         self._update_prices()
         self.refresh_models()
+        if self._usage_view is not None:  # new prices or budget limits: figures and limit line
+            self._usage_view.refresh()
 
     # -- selection and image actions --------------------------------------------------------
 

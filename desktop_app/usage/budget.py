@@ -35,6 +35,9 @@ class BudgetLimits:
         return self.daily is not None or self.monthly is not None
 
 
+MAX_LIMIT = 1_000_000.0
+
+
 def parse_limit(text: str) -> float:
     """A limit in US dollars ("5", "12.50", "$3"); ValueError saying what is allowed."""
     try:
@@ -44,6 +47,9 @@ def parse_limit(text: str) -> float:
             from None
     if not math.isfinite(value) or value < 0:
         raise ValueError(f"A limit must be 0 or more US dollars, not {text!r}.")
+    if value > MAX_LIMIT:
+        # A typo (an extra row of zeros), not a limit: it would never refuse anything.
+        raise ValueError(f"A limit can be at most ${MAX_LIMIT:,.0f}, not {text!r}.")
     return value
 
 

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox
 
 from desktop_app.ui.gallery import FilterBar
 from desktop_app.ui.prompt_panel import PromptPanel
-from desktop_app.ui.settings_dialog import SettingsDialog
+from desktop_app.ui.settings import SettingsDialog
 from tests.gui.test_usage_view import make_view
 from tests.unit.test_usage_recorder import insert_rows
 from tests.unit.test_usage_report import fixture_rows
@@ -75,5 +75,5 @@ def test_the_settings_dialog_does_not_offer_them_either(qtbot):
     dialog = SettingsDialog(settings, TokenStore(), runner, lambda url, token: [],
                             models=[RTL, LONG, "other/model"])
     qtbot.addWidget(dialog)
-    assert_shown_safely(items(dialog.model_combo))
-    assert "other/model" in items(dialog.model_combo)
+    assert_shown_safely(items(dialog.general_page.model_combo))
+    assert "other/model" in items(dialog.general_page.model_combo)

@@ -61,7 +61,8 @@ def test_no_token_offers_set_token_and_the_button_opens_token_settings(make_wind
     row.action_button.click()
     dialog = window._settings_dialog
     assert dialog is not None and dialog.isVisible()
-    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.token_edit or dialog.isVisible())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.token_section.token_edit
+                    or dialog.isVisible())
     dialog.close()
 
 

@@ -255,15 +255,16 @@ def test_a_moved_import_folder_is_reported_once(make_window, qtbot, tmp_path):
 def test_setting_a_token_without_a_keyring_says_it_was_not_saved(make_window, qtbot):
     window = make_window(token="")  # the test keyring is the "no keyring" backend
     dialog = window.open_token_settings()
-    qtbot.waitUntil(lambda: dialog.token_status.text().startswith("No token is set"),
+    qtbot.waitUntil(lambda: dialog.token_section.token_status.text().startswith("No token is set"),
                     timeout=10000)  # the dialog's own first look at the keyring is done
-    dialog.token_edit.setText("a-token-123")
-    dialog.set_button.click()
+    dialog.token_section.token_edit.setText("a-token-123")
+    dialog.token_section.set_button.click()
     # (The dialog may already say there is no keyring; the answer to Set must say more.)
-    qtbot.waitUntil(lambda: dialog.token_problem.text().startswith("The token was not saved."),
+    qtbot.waitUntil(lambda: dialog.token_section.token_problem.text().startswith(
+        "The token was not saved."),
                     timeout=10000)
-    assert dialog.token_problem.isVisible()
-    assert dialog.session_button.isVisible()  # and the way out is offered
+    assert dialog.token_section.token_problem.isVisible()
+    assert dialog.token_section.session_button.isVisible()  # and the way out is offered
     dialog.close()
 
 
@@ -279,9 +280,9 @@ def test_after_a_token_is_set_failed_jobs_offer_retry(make_window, qtbot, server
     assert row.current_action() == ErrorAction.SET_TOKEN
     assert row.action_button.isVisibleTo(row) and row.action_button.text() == "Set token…"
     dialog = window.open_token_settings()
-    dialog.token_edit.setText(server.token)
-    dialog.session_button.show()
-    dialog.session_button.click()  # no keyring here: kept for this session
+    dialog.token_section.token_edit.setText(server.token)
+    dialog.token_section.session_button.show()
+    dialog.token_section.session_button.click()  # no keyring here: kept for this session
     qtbot.waitUntil(lambda: row.current_action() == ErrorAction.RETRY, timeout=10000)
     assert not row.action_button.isVisibleTo(row)
     assert row.retry_button.isVisibleTo(row)

@@ -120,14 +120,15 @@ def test_environment_token_is_said_to_win_and_a_saved_token_is_not_in_use_yet(qt
 
     monkeypatch.setenv("NSCALE_SERVICE_TOKEN", "from-the-environment")
     dialog, store, runner = settings_dialog(qtbot)
-    note = dialog.env_token_note
+    note = dialog.token_section.env_token_note
     assert note.isVisible()
     assert "NSCALE_SERVICE_TOKEN" in note.text() and "precedence" in note.text()
     assert "only once that variable is unset" in note.text()
-    dialog.token_edit.setText("typed-in-settings-1234")
-    dialog.session_button.click()  # hidden, but the Set path needs a keyring; session works
-    qtbot.waitUntil(lambda: dialog.token_saved_note.isVisible())
-    assert "not in use yet" in dialog.token_saved_note.text()
+    dialog.token_section.token_edit.setText("typed-in-settings-1234")
+    # Hidden, but the Set path needs a keyring; session works.
+    dialog.token_section.session_button.click()
+    qtbot.waitUntil(lambda: dialog.token_section.token_saved_note.isVisible())
+    assert "not in use yet" in dialog.token_section.token_saved_note.text()
     assert store.status().source == TokenSource.ENVIRONMENT
     monkeypatch.delenv("NSCALE_SERVICE_TOKEN")
     assert store.resolve().reveal() == "typed-in-settings-1234"
@@ -136,25 +137,27 @@ def test_environment_token_is_said_to_win_and_a_saved_token_is_not_in_use_yet(qt
 
 def test_without_the_environment_token_there_is_no_precedence_note(qtbot):
     dialog, _store, runner = settings_dialog(qtbot)
-    assert not dialog.env_token_note.isVisible()
-    dialog.token_edit.setText("typed-in-settings-1234")
-    dialog.session_button.click()
-    qtbot.waitUntil(lambda: dialog.token_saved_note.isVisible())
-    assert "in use now" in dialog.token_saved_note.text()
+    assert not dialog.token_section.env_token_note.isVisible()
+    dialog.token_section.token_edit.setText("typed-in-settings-1234")
+    dialog.token_section.session_button.click()
+    qtbot.waitUntil(lambda: dialog.token_section.token_saved_note.isVisible())
+    assert "in use now" in dialog.token_section.token_saved_note.text()
     runner.shutdown()
 
 
 def test_keep_for_session_hides_the_keyring_warning_and_names_the_backend(qtbot):
     dialog, _store, runner = settings_dialog(qtbot)
-    assert dialog.token_problem.isVisible() and dialog.session_button.isVisible()
-    assert "Keyring backend: none" in dialog.token_status.text()
-    assert "keyring.backends" not in dialog.token_status.text()
-    dialog.token_edit.setText("session-token-1234")
+    assert dialog.token_section.token_problem.isVisible()
+    assert dialog.token_section.session_button.isVisible()
+    assert "Keyring backend: none" in dialog.token_section.token_status.text()
+    assert "keyring.backends" not in dialog.token_section.token_status.text()
+    dialog.token_section.token_edit.setText("session-token-1234")
     with qtbot.waitSignal(dialog.token_changed):
-        dialog.session_button.click()
-    qtbot.waitUntil(lambda: dialog.token_status.text().startswith("Kept for this session only"))
-    assert not dialog.token_problem.isVisible()
-    assert not dialog.session_button.isVisible()
+        dialog.token_section.session_button.click()
+    qtbot.waitUntil(lambda: dialog.token_section.token_status.text().startswith(
+        "Kept for this session only"))
+    assert not dialog.token_section.token_problem.isVisible()
+    assert not dialog.token_section.session_button.isVisible()
     runner.shutdown()
 
 
@@ -163,17 +166,17 @@ def test_base_url_error_wraps_without_overlapping_and_the_dialog_refits(qtbot, m
     dialog, _store, runner = settings_dialog(qtbot)
     dialog.resize(560, dialog.height())
     before = dialog.height()
-    dialog.base_url_edit.setText("http://example.com/v1")
+    dialog.general_page.base_url_edit.setText("http://example.com/v1")
     dialog.save_settings()
-    error, note = dialog.base_url_error, dialog.base_url_note
+    error, note = dialog.general_page.base_url_error, dialog.general_page.base_url_note
     assert error.wordWrap()
     qtbot.waitUntil(lambda: dialog.height() > before)
     qtbot.waitUntil(lambda: error.height() >= error.heightForWidth(error.width()))
     assert error.geometry().bottom() < note.geometry().top()
     assert note.height() >= note.heightForWidth(note.width())
     grown = dialog.height()
-    dialog.base_url_edit.setText("https://example.com/v1")
-    dialog.size_combo.setCurrentText("banana")
+    dialog.general_page.base_url_edit.setText("https://example.com/v1")
+    dialog.general_page.size_combo.setCurrentText("banana")
     dialog.save_settings()
     assert not error.isVisible()
     qtbot.waitUntil(lambda: dialog.height() < grown)  # shrinks back when the message goes
@@ -187,12 +190,13 @@ def test_connection_test_uses_the_environment_url_and_says_so(qtbot, server, mon
     settings = Settings.load()
     settings.base_url = "https://unreachable.invalid/v1"
     dialog, _store, runner = settings_dialog(qtbot, settings)
-    dialog.token_edit.setText(server.token)
+    dialog.token_section.token_edit.setText(server.token)
     before = server.stats()["models"]
-    dialog.test_button.click()
-    qtbot.waitUntil(lambda: dialog.test_result.text().startswith("Connected"), timeout=10000)
-    assert server.base_url in dialog.test_result.text()
-    assert "NSCALE_BASE_URL" in dialog.test_result.text()
+    dialog.token_section.test_button.click()
+    qtbot.waitUntil(lambda: dialog.token_section.test_result.text().startswith("Connected"),
+                    timeout=10000)
+    assert server.base_url in dialog.token_section.test_result.text()
+    assert "NSCALE_BASE_URL" in dialog.token_section.test_result.text()
     assert server.stats()["models"] == before + 1
     runner.shutdown()
 

@@ -43,7 +43,7 @@ def test_an_overtaken_count_read_does_not_replace_a_newer_one(
     # The slow, older answer arrives now (its task is gone once it has been delivered).
     qtbot.waitUntil(lambda: all(
         name != "board-counts" for name in
-        [task.name for _t, _w, task in window.tasks._running.values()]), timeout=5000)
+        window.tasks.running_names()), timeout=5000)
     assert [(panel.model.index(r).data(), panel.model.index(r).data(
         board_list.COUNT_ROLE)) for r in range(2)] == [("All images", 3), ("Uncategorised", 3)]
     assert thens == ["first", "second"]  # every caller's follow-up ran, after the newest

@@ -8,7 +8,7 @@ from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QToolTip
 
-from desktop_app.ui.usage_chart import UsageChart
+from desktop_app.ui.usage.chart import UsageChart
 
 
 def test_hovering_a_usage_bar_shows_its_day_and_models(qtbot) -> None:

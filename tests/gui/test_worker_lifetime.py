@@ -31,9 +31,9 @@ def test_task_workers_are_deleted_on_the_gui_thread(qtbot):
     results: list[int] = []
     for value in range(5):
         runner.run(lambda value=value: value, results.append, name="probe")
-    for _thread, worker, _task in list(runner._running.values()):
+    for worker in runner._threads.workers():
         record_deleting_thread(worker, on_gui_thread)
-    del _thread, worker, _task  # no reference from the test may keep a worker alive
+    del worker  # no reference from the test may keep a worker alive
     qtbot.waitUntil(lambda: runner.active_count() == 0 and len(results) == 5, timeout=10000)
     qtbot.waitUntil(lambda: len(on_gui_thread) == 5, timeout=10000)
     assert all(on_gui_thread)
@@ -52,10 +52,10 @@ def test_job_workers_are_deleted_on_the_gui_thread(qtbot):
     queue = JobQueue(run, max_running=4)
     on_gui_thread: list[bool] = []
     jobs = [queue.submit(GenerationRequest(f"prompt {i}")) for i in range(4)]
-    qtbot.waitUntil(lambda: len(queue._threads) == 4, timeout=10000)
-    for _thread, worker in list(queue._threads.values()):
+    qtbot.waitUntil(lambda: queue._threads.count() == 4, timeout=10000)
+    for worker in queue._threads.workers():
         record_deleting_thread(worker, on_gui_thread)
-    del _thread, worker  # no reference from the test may keep a worker alive
+    del worker  # no reference from the test may keep a worker alive
     release.set()
     qtbot.waitUntil(lambda: all(job.state is JobState.DONE for job in jobs), timeout=10000)
     qtbot.waitUntil(lambda: len(on_gui_thread) == 4, timeout=10000)

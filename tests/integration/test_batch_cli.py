@@ -128,7 +128,7 @@ def test_bad_input_names_the_line_exits_2_and_sends_nothing(server, tmp_path, na
 
 def test_unreadable_file_and_bad_size_option_exit_2(server, tmp_path):
     missing = run_cli(["batch", str(tmp_path / "missing.txt")], server.base_url)
-    assert missing.returncode == 2 and "cannot read" in missing.stderr
+    assert missing.returncode == 2 and "no such file" in missing.stderr
     bad_size = run_cli(["batch", str(prompts_file(tmp_path, 1)), "--size", "12"], server.base_url)
     assert bad_size.returncode == 2 and "--size" in bad_size.stderr
     assert server.stats()["generations"] == 0

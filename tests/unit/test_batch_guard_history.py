@@ -148,6 +148,12 @@ def test_parse_limit_refuses_what_is_not_an_amount(text):
         parse_limit(text)
 
 
+def test_parse_limit_refuses_a_limit_that_could_never_refuse_anything():
+    assert parse_limit("1000000") == 1_000_000
+    with pytest.raises(ValueError, match="at most"):
+        parse_limit("99999999999999999999")
+
+
 # --- history ---------------------------------------------------------------------------------
 
 

@@ -166,7 +166,7 @@ def test_read_rows_picks_the_format_by_extension_and_reports_unreadable_files(tm
     assert read_rows(tmp_path / "p.csv")[0] == [PromptRow(2, "a")]
     assert read_rows(tmp_path / "p.jsonl")[0] == [PromptRow(1, "b")]
     assert read_rows(tmp_path / "p.txt")[0] == [PromptRow(1, "c")]  # the BOM is not the prompt
-    with pytest.raises(PlanError, match="cannot read"):
+    with pytest.raises(PlanError, match="no such file"):
         read_rows(tmp_path / "missing.txt")
     (tmp_path / "bad.txt").write_bytes(b"ok\n\xff\xfe\n")
     with pytest.raises(PlanError, match="line 2: the file is not UTF-8"):

@@ -1,7 +1,8 @@
-"""A small bar chart of usage per day, each bar stacked by model, painted with QPainter.
+"""A small bar chart of usage per day, week or month, each bar stacked by model, with QPainter.
 
 Owns only drawing already-aggregated numbers (QtCharts is not part of PySide6-Essentials): the
-bars, a few gridlines with labels, day labels, a legend and a tooltip per bar. It never reads
+bars, a few gridlines with labels, period labels, a legend, a tooltip per bar, the budget limit
+as a labelled dashed line, and the same in words (the accessible description). It never reads
 the database or computes figures; `set_data` hands it everything `paintEvent` needs.
 """
 
@@ -16,6 +17,9 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPalette, Q
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from desktop_app.ui.plain_text import display_text, plain_tooltip
+from desktop_app.ui.theme import Accent, accent
+from desktop_app.ui.usage.buckets import ChartBucket, LimitLine
+from desktop_app.usage.budget import DAY
 
 # Colour-blind-friendly qualitative palette (Tableau 10); models keep their colour by position.
 SERIES_COLOURS = (
@@ -26,6 +30,9 @@ _MARGIN_LEFT = 64
 _MARGIN_RIGHT = 12
 _MARGIN_TOP = 28  # the legend
 _MARGIN_BOTTOM = 22  # the day labels
+# A limit far above the tallest bar would squash the bars flat: past this many times the tallest
+# bar, the line is pinned to the top of the plot and its label says it is off the scale.
+LIMIT_SCALE_FACTOR = 3.0
 
 
 def _nice_step(maximum: float, ticks: int = 4) -> float:
@@ -79,25 +86,42 @@ def day_label_indices(
     return shown
 
 
+def count_text(value: float) -> str:
+    """A count for tooltips: 1,234."""
+    return f"{value:,.0f}"
+
+
+def axis_count(value: float, decimals: int) -> str:
+    return f"{value:,.{decimals}f}"
+
+
+def axis_cost(value: float, decimals: int) -> str:
+    """A gridline's dollars, with at least cents."""
+    return f"${value:,.{max(2, decimals)}f}"
+
+
 def short_model_name(model: str) -> str:
     return model.rsplit("/", 1)[-1] or model
 
 
 class UsageChart(QWidget):
-    """Stacked bars: one per day, one segment per model."""
+    """Stacked bars: one per day (or week, or month), one segment per model; and the limit."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._days: list[dt.date] = []
+        self._days: list[dt.date] = []  # each bar's first day
         self._values: Mapping[dt.date, Mapping[str, float]] = {}
         self._models: list[str] = []
         self._format: Callable[[float], str] = lambda value: f"{value:g}"
         self._axis_format: Callable[[float, int], str] = lambda value, decimals: f"{value:g}"
         self._title = ""
+        self._bucket = ChartBucket.DAY
+        self._limit: LimitLine | None = None
+        self._limit_label_rect = QRectF()  # where the limit's label was painted last
         self.setMinimumHeight(160)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
-        self.setAccessibleName("Usage chart")
+        self.setAccessibleName(self.tr("Usage chart"))
 
     def sizeHint(self) -> QSize:
         return QSize(640, 220)
@@ -110,36 +134,83 @@ class UsageChart(QWidget):
         value_format: Callable[[float], str],
         title: str = "",
         axis_format: Callable[[float, int], str] | None = None,
+        *,
+        bucket: ChartBucket = ChartBucket.DAY,
+        limit: LimitLine | None = None,
     ) -> None:
-        """Show `values[day][model]` for `days`; `value_format` is for tooltips, `axis_format`
-        (value, decimals the gridline step needs) for the gridline labels."""
+        """Show `values[start][model]` for the bars starting on `days` (`bucket` says how long
+        a bar is); `value_format` is for tooltips and the limit, `axis_format` (value, decimals
+        the gridline step needs) for the gridline labels; `limit` is drawn as a line."""
         self._days = list(days)
         self._values = values
         self._models = list(models)
         self._format = value_format
         self._axis_format = axis_format or (lambda value, decimals: f"{value:.{decimals}f}")
         self._title = title
+        self._bucket = bucket
+        self._limit = limit
         self.setAccessibleDescription(self.text_summary())
         self.update()
 
+    def limit(self) -> LimitLine | None:
+        return self._limit
+
+    def limit_text(self) -> str:
+        """The limit line's label ("Daily limit $5.00"), "" without a limit."""
+        if self._limit is None:
+            return ""
+        amount = self._format(self._limit.amount)
+        if self._limit.period == DAY:
+            return self.tr("Daily limit {amount}").format(amount=amount)
+        return self.tr("Monthly limit {amount}").format(amount=amount)
+
     def text_summary(self) -> str:
         """What the bars show, in words (the chart's accessible description): the title, the
-        days covered and each model's total, largest first."""
+        periods covered, each model's total, largest first, and the limit line."""
         totals: dict[str, float] = {}
         for day in self._days:
             for model, value in self._values.get(day, {}).items():
                 totals[model] = totals.get(model, 0.0) + value
+        limit = self._limit_summary()
         if not totals:
-            return f"{self._title}: no data" if self._title else "No data"
+            empty = (self.tr("{title}: no data").format(title=self._title) if self._title
+                     else self.tr("No data"))
+            return f"{empty} {limit}".strip()
         ranked = sorted(totals.items(), key=lambda item: -item[1])
         parts = "; ".join(f"{model}: {self._format(value)}" for model, value in ranked)
-        span = f"{len(self._days)} day{'s' if len(self._days) != 1 else ''}"
-        return display_text(f"{self._title} ({span}). {parts}" if self._title
-                            else f"{span}. {parts}", max_lines=1)
+        count = len(self._days)
+        if self._bucket is ChartBucket.WEEK:
+            span = self.tr("%n week(s)", "", count)
+        elif self._bucket is ChartBucket.MONTH:
+            span = self.tr("%n month(s)", "", count)
+        else:
+            span = self.tr("%n day(s)", "", count)
+        heading = (self.tr("{title} ({span}).").format(title=self._title, span=span)
+                   if self._title else self.tr("{span}.").format(span=span))
+        # The limit before the models: a long list of models is what gets cut.
+        return display_text(" ".join(part for part in (heading, limit, parts) if part),
+                            max_lines=1)
+
+    def _limit_summary(self) -> str:
+        if self._limit is None:
+            return ""
+        over = sum(
+            1 for day in self._days
+            if sum(self._values.get(day, {}).values()) > self._limit.amount + 1e-12
+        )
+        if self._limit.period == DAY:
+            return self.tr("Daily limit {amount}, exceeded on %n day(s).", "", over).format(
+                amount=self._format(self._limit.amount))
+        return self.tr("Monthly limit {amount}, exceeded in %n month(s).", "", over).format(
+            amount=self._format(self._limit.amount))
 
     def colour_for(self, model: str) -> QColor:
         index = self._models.index(model) if model in self._models else 0
         return QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
+
+    @staticmethod
+    def limit_colour() -> QColor:
+        return accent(Accent.ERROR)
 
     def _plot_area(self) -> QRectF:
         return QRectF(
@@ -152,6 +223,28 @@ class UsageChart(QWidget):
     def _maximum(self) -> float:
         totals = [sum(self._values.get(day, {}).values()) for day in self._days]
         return max(totals, default=0.0)
+
+    def _limit_on_scale(self) -> bool:
+        return self._limit is not None and (
+            self._limit.amount <= LIMIT_SCALE_FACTOR * self._maximum())
+
+    def _scale_maximum(self) -> float:
+        """What the axis must reach: the tallest bar, and the limit when it is on the scale."""
+        maximum = self._maximum()
+        if self._limit is not None and self._limit_on_scale():
+            maximum = max(maximum, self._limit.amount)
+        return maximum
+
+    def limit_y(self) -> int | None:
+        """Where the limit line is painted (pixels from the top), None when none is drawn."""
+        maximum = self._scale_maximum()
+        if self._limit is None or not self._days or self._maximum() <= 0:
+            return None
+        area = self._plot_area()
+        if not self._limit_on_scale():
+            return int(area.top())
+        _step, top = axis_scale(maximum)
+        return int(area.bottom() - self._limit.amount * area.height() / top)
 
     def _bar_at(self, x: float) -> int | None:
         area = self._plot_area()
@@ -171,14 +264,14 @@ class UsageChart(QWidget):
         area = self._plot_area()
         metrics = painter.fontMetrics()
 
-        maximum = self._maximum()
-        if not self._days or maximum <= 0:
+        if not self._days or self._maximum() <= 0:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No usage in this range")
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             self.tr("No usage in this range"))
             painter.end()
             return
 
-        step, top = axis_scale(maximum)
+        step, top = axis_scale(self._scale_maximum())
         decimals = max(0, -math.floor(math.log10(step)))
         scale = area.height() / top
 
@@ -200,6 +293,7 @@ class UsageChart(QWidget):
         # Bars, stacked in model order so each model sits at the same level every day.
         slot = area.width() / len(self._days)
         gap = 1.0 if slot < 6 else max(1.0, slot * 0.2)
+        bars: list[QRectF] = []
         for index, day in enumerate(self._days):
             x = area.left() + index * slot + gap / 2
             base = area.bottom()
@@ -212,8 +306,12 @@ class UsageChart(QWidget):
                     QRectF(x, base - height, max(1.0, slot - gap), height), self.colour_for(model)
                 )
                 base -= height
+            if base < area.bottom():
+                bars.append(QRectF(x, base, max(1.0, slot - gap), area.bottom() - base))
 
-        # Day labels: evenly spaced (every k days), kept inside the plot so the first never
+        self._paint_limit(painter, area, bars)
+
+        # Period labels: evenly spaced (every k bars), kept inside the plot so the first never
         # runs into the "$0.000" gridline label on its left.
         painter.setPen(text)
         label_width = metrics.horizontalAdvance("2026-11-25") + 12
@@ -225,7 +323,8 @@ class UsageChart(QWidget):
             rect.moveLeft(
                 max(area.left(), min(rect.left(), self.width() - label_width))
             )
-            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._days[index].isoformat())
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter,
+                             self._bucket.label(self._days[index]))
 
         # Legend: the title, then a swatch and the short name of each model.
         x = area.left()
@@ -246,6 +345,33 @@ class UsageChart(QWidget):
             x += metrics.horizontalAdvance(name) + 14
         painter.end()
 
+    def _paint_limit(self, painter: QPainter, area: QRectF, bars: Sequence[QRectF]) -> None:
+        """The limit as a dashed line across the plot, labelled at one end, above or below it:
+        the first of those places that covers no bar (else above, on the right)."""
+        y = self.limit_y()
+        if y is None:
+            return
+        colour = self.limit_colour()
+        pen = QPen(colour, 2)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawLine(int(area.left()), y, int(area.right()), y)
+        label = self.limit_text()
+        if not self._limit_on_scale():
+            label = self.tr("{limit} (above the chart)").format(limit=label)
+        metrics = painter.fontMetrics()
+        width = metrics.horizontalAdvance(label) + 8
+        height = metrics.height()
+        places = [QRectF(left, top, width, height)
+                  for left in (area.right() - width, area.left() + 2)
+                  for top in (y - height - 2, y + 3) if area.top() <= top <= area.bottom() - height]
+        rect = next((place for place in places if not any(place.intersects(bar) for bar in bars)),
+                    places[0] if places else QRectF(area.right() - width, y + 3, width, height))
+        self._limit_label_rect = rect
+        painter.fillRect(rect, self.palette().color(QPalette.ColorRole.Base))
+        painter.setPen(colour)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             index = self._bar_at(event.pos().x())
@@ -254,13 +380,17 @@ class UsageChart(QWidget):
                 event.ignore()
                 return True
             day = self._days[index]
-            lines = [day.strftime("%a %Y-%m-%d")]
+            heading = (day.strftime("%a %Y-%m-%d") if self._bucket is ChartBucket.DAY
+                       else self._bucket.label(day))
+            lines = [heading]
             for model in self._models:
                 amount = self._values.get(day, {}).get(model, 0.0)
                 if amount > 0:
                     lines.append(f"{short_model_name(model)}: {self._format(amount)}")
             if len(lines) == 1:
-                lines.append("nothing")
+                lines.append(self.tr("nothing"))
+            if self._limit is not None:
+                lines.append(self.limit_text())
             tip = plain_tooltip("\n".join(lines), max_chars=120 * len(lines), max_lines=len(lines))
             QToolTip.showText(event.globalPos(), tip, self)
             return True
