@@ -8,7 +8,10 @@ end before returning: a damaged page ("database disk image is malformed", "file 
 database") can surface on any step of any statement, and this is the one place that notices it.
 It then asks the owner to set the index aside and start a fresh one (`ConnectionPool.recover`),
 and runs the statement again there; inside a transaction the statements so far are replayed
-first. Knows no table but the ones the statements name; never decides what a row means.
+first. Also owns how a connection is opened (`connect`: WAL settings, or read-only on read-only
+media), the one way to write (`ConnectionPool.transaction`) and how a damaged file is set aside
+(`set_aside_index`, `prune_set_aside`). Knows no table but the ones the statements name; never
+decides what a row means.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import os
 import re
 import sqlite3
 import threading
+import time
 import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -83,6 +87,51 @@ def prune_set_aside(database: Path, keep: int = KEEP_SET_ASIDE) -> list[Path]:
                 break  # kept for now; the next recovery tries again
             deleted.append(side)
     return deleted
+
+
+def connect(database: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A new connection to the index file `database` (autocommit: transactions are explicit).
+
+    `read_only`: the file is on read-only media and opened immutable, without WAL side files."""
+    if read_only:
+        uri = f"{database.as_uri()}?mode=ro&immutable=1"
+        connection = sqlite3.connect(
+            uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False
+        )
+        connection.row_factory = sqlite3.Row
+        return connection
+    connection = sqlite3.connect(
+        database, timeout=30, isolation_level=None, check_same_thread=False
+    )
+    connection.row_factory = sqlite3.Row
+    connection.execute("PRAGMA busy_timeout = 30000")
+    # NORMAL is durable against application crashes in WAL mode; on power loss the last
+    # transaction may roll back, and reconcile() re-indexes its (fsynced) files.
+    connection.execute("PRAGMA synchronous = NORMAL")
+    return connection
+
+
+def on_read_only_file_system(database: Path) -> bool:
+    """Whether the index `database` exists on a file system mounted read-only."""
+    try:
+        if not database.is_file():
+            return False
+        return bool(os.statvfs(database.parent).f_flag & os.ST_RDONLY)
+    except (AttributeError, OSError):  # no statvfs (Windows): open normally
+        return False
+
+
+def set_aside_index(database: Path) -> Path:
+    """Rename a damaged index (with its -wal/-shm) to `<name>.corrupt-<time>`; returns the new
+    path of the main file."""
+    base = set_aside_name(database, time.strftime("%Y%m%d-%H%M%S")).name
+    # "-wal"/"-shm" keep their suffix after the new name, so SQLite still finds the WAL of
+    # the set-aside copy when salvage reads it.
+    for suffix in ("", "-wal", "-shm"):
+        old = database.with_name(database.name + suffix)
+        if old.exists():
+            os.replace(old, database.with_name(base + suffix))
+    return database.with_name(base)
 
 
 class Rows:
@@ -230,7 +279,8 @@ class ConnectionPool:
 
     `on_damaged(error)` sets the damaged file aside and creates the fresh one; it runs under
     `write_lock`, once per damage however many threads notice it. `after_recovery()` (optional)
-    runs on the noticing thread once no transaction is open there, e.g. to re-index.
+    runs on the noticing thread once no transaction is open there, e.g. to re-index; it is also
+    offered the turn after every `transaction()` and must return at once when it has nothing to do.
     """
 
     def __init__(
@@ -246,11 +296,16 @@ class ConnectionPool:
         self._write_lock = write_lock
         self.after_recovery: Callable[[], None] | None = None
         self.generation = 0
+        self.commits = 0  # transactions committed through this pool (for a change stamp)
         self.closed = False
         self.recovery_enabled = False
         self._local = threading.local()
         self._all: weakref.WeakSet[ThreadConnection] = weakref.WeakSet()
         self._lock = threading.Lock()
+        # data_version(): a connection of its own that never writes, so every commit (this
+        # process's other connections included) shows in its PRAGMA data_version.
+        self._version_connection: ThreadConnection | None = None
+        self._version_lock = threading.Lock()
 
     def connection(self) -> ThreadConnection:
         connection: ThreadConnection | None = getattr(self._local, "connection", None)
@@ -263,6 +318,26 @@ class ConnectionPool:
             self._local.connection = connection
         return connection
 
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[ThreadConnection]:
+        """One write transaction on this thread's connection: BEGIN IMMEDIATE ... COMMIT under
+        the write lock, rolled back on error; damage met inside it is recovered (and the
+        statements so far replayed) like any other."""
+        connection = self.connection()
+        try:
+            with self._write_lock:
+                connection.begin()
+                try:
+                    yield connection
+                except BaseException:
+                    connection.rollback()
+                    raise
+                connection.commit()
+                self.commits += 1
+        finally:
+            if self.after_recovery is not None and not connection.in_transaction:
+                self.after_recovery()
+
     def recover(self, error: sqlite3.DatabaseError, generation: int) -> bool:
         """Replace the damaged index (once); False when recovery is off (the caller raises)."""
         if not self.recovery_enabled:
@@ -273,9 +348,29 @@ class ConnectionPool:
                 self.generation += 1
         return True
 
+    def data_version(self) -> tuple[int, int, int]:
+        """A value that changes whenever the index changed, in this process or any other.
+
+        Cheap (no table is read) and meant to be polled from a worker thread: SQLite's
+        `PRAGMA data_version` on a connection that never writes, this pool's own commit count
+        and the index file's generation (a damaged index replaced counts as a change). Compare
+        two values for equality; their order means nothing.
+        """
+        with self._version_lock:
+            connection = self._version_connection
+            if connection is None:
+                if self.closed:
+                    raise sqlite3.ProgrammingError("The library is closed.")
+                connection = self._version_connection = ThreadConnection(self)
+            version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+        return version, self.commits, self.generation
+
     def close(self) -> None:
         with self._lock:
             self.closed = True
             connections = list(self._all)
         for connection in connections:
             connection.close()
+        with self._version_lock:
+            if self._version_connection is not None:
+                self._version_connection.close()

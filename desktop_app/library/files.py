@@ -1,4 +1,4 @@
-"""Reading files the library scans: regular files only, bounded in size, names kept as bytes.
+"""Files of the library: what scans may read, how new files are written durably, how names travel.
 
 Owns what every scan (reconcile, rebuild, import) may open and how file names travel: a FIFO,
 device or socket is never opened (a FIFO would block the scan forever, `/dev/zero` would read
@@ -6,24 +6,37 @@ until memory runs out), a symbolic link counts only when it points at a regular 
 is read beyond `MAX_FILE_BYTES`. Folders that cannot be listed are reported, not skipped in
 silence. POSIX file names are bytes: they travel as `str` with surrogate escapes (Python's
 `os.fsdecode`), are stored losslessly (`database_path`) and shown with replacement characters
-(`display_path`). No database work, no image decoding.
+(`display_path`). New files are written through a temp file in the same folder (its name says
+who wrote it: `temp_path`), fsynced and renamed to a name nobody has (`write_new_file`), so a
+file under its final name is always complete; `save_result_to_folder` writes a paid result
+outside any library that way. Recovering temp files a crash left is `library.temp_files`. No
+database work, no image decoding.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
 import stat
+import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
+
+from desktop_app.api.types import GeneratedImage, GenerationResult
+from desktop_app.library.metadata import EmbeddedInfo, embed_metadata
+from desktop_app.library.storage_errors import storage_error
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # far above any real image; /dev/zero behind a link is not
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
 _READ_CHUNK = 1024 * 1024
+TEMP_SUFFIX = ".tmp"
+# Held while a writer picks a final name and renames onto it, so two never pick the same one.
+name_lock = threading.Lock()
 
 
 class SkippedFile(Exception):  # a reason to skip, not a failure of the scan
@@ -130,6 +143,127 @@ def write_copy(folder: Path, name: str, data: bytes, times_from: Path | None = N
                 shutil.copystat(times_from, target)
         return target
     raise OSError(f"no free file name for {name} in {folder}")  # pragma: no cover
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def temp_path(folder: Path, stem: str) -> Path:
+    """A temp file for `stem` in `folder`: ".STEM.PID.THREAD.tmp" (see `library.temp_files`)."""
+    return folder / f".{stem}.{os.getpid()}.{threading.get_ident()}{TEMP_SUFFIX}"
+
+
+def is_temp_name(name: str) -> bool:
+    return name.startswith(".") and name.endswith(TEMP_SUFFIX)
+
+
+def fsync_folder(folder: Path) -> None:
+    # Makes the rename itself durable on POSIX; Windows cannot open folders this way.
+    try:
+        descriptor = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def sync_files(files: Sequence[Path]) -> None:
+    """Make freshly written files durable: one sync(2) on POSIX, an fsync per file elsewhere."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for path in files:  # pragma: no cover - Windows
+        with contextlib.suppress(OSError), open(path, "rb+") as handle:
+            os.fsync(handle.fileno())
+
+
+def write_new_file(
+    folder: Path, stem: str, extension: str, data: bytes, durable: bool = True
+) -> Path:
+    """Write `data` as folder/stem+extension (stem-2... if taken) via a temp file and rename.
+
+    Never overwrites, and never leaves the temp file behind (a full disk fails the write, not
+    the clean-up): the result is the complete file under its final name, or no file at all.
+    `durable=False` skips the fsyncs: the caller syncs a whole batch (`sync_files`).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = temp_path(folder, stem)
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
+        with name_lock:
+            for attempt in range(1, 10_000):
+                name = stem + (f"-{attempt}" if attempt > 1 else "") + extension
+                target = folder / name
+                if not target.exists():
+                    os.replace(temp, target)
+                    break
+            else:  # pragma: no cover - ten thousand identical names
+                raise OSError(f"no free file name for {stem}")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    if durable:
+        fsync_folder(folder)
+    return target
+
+
+def result_file(
+    result: GenerationResult, image: GeneratedImage, created: float, job_id: str | None
+) -> tuple[str, EmbeddedInfo, bytes]:
+    """(file stem, the metadata, the file's bytes with it embedded) for one image of a generated
+    result; `info.sha256` is the hash of the bytes as received."""
+    sha = sha256_hex(image.data)
+    info = EmbeddedInfo(
+        prompt=result.request.prompt,
+        model=result.request.model,
+        width=image.width,
+        height=image.height,
+        n_index=image.index,
+        created=created,
+        endpoint_host=result.endpoint_host,
+        request_id=result.request_id,
+        job_id=job_id,
+        latency_s=result.latency_s,
+        sha256=sha,
+    )
+    stem = f"{time.strftime('%Y%m%d-%H%M%S', time.localtime(created))}-{sha[:8]}-{image.index}"
+    return stem, info, embed_metadata(image.data, info)
+
+
+def save_result_to_folder(
+    result: GenerationResult, folder: Path, job_id: str | None = None
+) -> list[Path]:
+    """Write every image of `result` into `folder` (outside any library), metadata embedded.
+
+    For images that were paid for but could not be kept in the library: `library import` brings
+    them back later with their prompt and settings. All or none: on failure the files written
+    here are removed again and the error is raised (a StorageError when it is a disk condition).
+    """
+    created = float(result.created) if result.created else time.time()
+    written: list[Path] = []
+    try:
+        for image in result.images:
+            stem, _info, data = result_file(result, image, created, job_id)
+            written.append(write_new_file(folder, stem, image.format.extension, data))
+    except BaseException as error:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        mapped = storage_error(error, folder, prefer_path=True)
+        if mapped is not None:
+            raise mapped from error
+        raise
+    return written
 
 
 def read_image_file(path: Path, limit: int | None = None) -> bytes:

@@ -3,8 +3,9 @@
 Owns the on-file formats: the A1111-style `parameters` text, the `nscale-studio` JSON twin, the
 XMP packet (with the IPTC "trained algorithmic media" source type) and EXIF for JPEG/WebP. Files
 are never re-encoded: metadata is spliced into the PNG chunk list, the JPEG APP segments or the
-WebP RIFF chunks, so the pixels stay exactly as received. Reading is `library.readers`' job;
-this module maps its `ImageInfo` to the library's `ImageMetadata`. This module does no database
+WebP RIFF chunks (`library.containers`), so the pixels stay exactly as received. Reading is
+`library.readers`' job; this module maps its `ImageInfo` to the library's `ImageMetadata`. Star
+ratings written into exported copies are `library.xmp_rating`'s. This module does no database
 work and must never write a service token (or anything like one) into a file.
 """
 
@@ -15,7 +16,6 @@ import html
 import json
 import re
 import struct
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,22 +23,29 @@ from typing import Any
 from PIL import Image, PngImagePlugin
 
 from desktop_app import APP_ID, __version__
+from desktop_app.library.containers import (
+    PNG_SIGNATURE,
+    XMP_JPEG_HEADER,
+    XMP_KEY,
+    iter_png_chunks,
+    itxt,
+    jpeg_segment,
+    png_text_keyword,
+    riff_chunk,
+)
 from desktop_app.library.readers import ImageInfo, read_image_info, read_image_info_bytes
 from desktop_app.library.readers.a1111 import parse_parameters as parse_parameters  # re-export
 from desktop_app.library.readers.model import UNKNOWN
 from desktop_app.library.readers.ours import twin
 from desktop_app.library.readers.reading import info_from_sources
 from desktop_app.library.readers.sources import sources_from_image
+from desktop_app.library.xmp_rating import with_xmp_rating as with_xmp_rating  # re-export
 
 JSON_KEY = APP_ID  # PNG keyword of the JSON twin chunk
 PARAMETERS_KEY = "parameters"  # what A1111 and most tools after it read
-XMP_KEY = "XML:com.adobe.xmp"
 DIGITAL_SOURCE_TYPE = "http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"
 _NS_URI = "https://nscale-studio.invalid/ns/1.0/"
 _OUR_PNG_KEYS = frozenset({JSON_KEY, PARAMETERS_KEY, XMP_KEY})
-_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
-_XMP_JPEG_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
-_MAX_JPEG_SEGMENT = 65533
 _TAG_IMAGE_DESCRIPTION = 0x010E
 _TAG_SOFTWARE = 0x0131
 _TAG_EXIF_IFD = 0x8769
@@ -155,7 +162,7 @@ def embed_metadata(data: bytes, info: EmbeddedInfo) -> bytes:
     keeping the image matters more than labelling it.
     """
     try:
-        if data.startswith(_PNG_SIGNATURE):
+        if data.startswith(PNG_SIGNATURE):
             return _embed_png(data, info)
         if data.startswith(b"\xff\xd8"):
             return _embed_jpeg(data, info)
@@ -166,70 +173,24 @@ def embed_metadata(data: bytes, info: EmbeddedInfo) -> bytes:
     return data
 
 
-def _png_chunk(kind: bytes, payload: bytes) -> bytes:
-    return (
-        struct.pack(">I", len(payload))
-        + kind
-        + payload
-        + struct.pack(">I", zlib.crc32(kind + payload) & 0xFFFFFFFF)
-    )
-
-
-def _itxt(keyword: str, text: str) -> bytes:
-    # Uncompressed UTF-8 iTXt: keyword, flag 0, method 0, empty language and translated keyword.
-    payload = keyword.encode("latin-1") + b"\x00\x00\x00\x00\x00" + text.encode("utf-8")
-    return _png_chunk(b"iTXt", payload)
-
-
-def _iter_png_chunks(data: bytes) -> list[tuple[bytes, int, int]]:
-    """(type, start, end) of every chunk; raises ValueError on a truncated file."""
-    chunks = []
-    pos = len(_PNG_SIGNATURE)
-    while pos < len(data):
-        if pos + 12 > len(data):
-            raise ValueError("truncated PNG chunk")
-        (length,) = struct.unpack(">I", data[pos : pos + 4])
-        kind = data[pos + 4 : pos + 8]
-        end = pos + 12 + length
-        if end > len(data):
-            raise ValueError("truncated PNG chunk")
-        chunks.append((kind, pos, end))
-        pos = end
-        if kind == b"IEND":
-            break
-    return chunks
-
-
-def _png_text_keyword(data: bytes, start: int) -> str:
-    payload_start = start + 8
-    keyword_end = data.find(b"\x00", payload_start, payload_start + 80)
-    return data[payload_start:keyword_end].decode("latin-1") if keyword_end > 0 else ""
-
-
 def _embed_png(data: bytes, info: EmbeddedInfo) -> bytes:
-    chunks = _iter_png_chunks(data)
+    chunks = iter_png_chunks(data)
     if not chunks or chunks[0][0] != b"IHDR":
         raise ValueError("PNG without IHDR")
     # After IHDR rather than before IEND: readers that stop at the first IDAT (Pillow's
     # Image.open, file browsers) then find the text without decoding the pixels.
     ours = (
-        _itxt(PARAMETERS_KEY, info.parameters_text())
-        + _itxt(JSON_KEY, info.to_json())
-        + _itxt(XMP_KEY, info.xmp_packet())
+        itxt(PARAMETERS_KEY, info.parameters_text())
+        + itxt(JSON_KEY, info.to_json())
+        + itxt(XMP_KEY, info.xmp_packet())
     )
     parts = [data[: chunks[0][2]], ours]
     for kind, start, end in chunks[1:]:
         is_text = kind in (b"tEXt", b"iTXt", b"zTXt")
-        if is_text and _png_text_keyword(data, start) in _OUR_PNG_KEYS:
+        if is_text and png_text_keyword(data, start) in _OUR_PNG_KEYS:
             continue  # replace, never duplicate
         parts.append(data[start:end])
     return b"".join(parts)
-
-
-def _jpeg_segment(marker: int, payload: bytes) -> bytes:
-    if len(payload) > _MAX_JPEG_SEGMENT:
-        return b""  # too large for one segment (extended XMP is not worth it here)
-    return bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
 
 
 def _embed_jpeg(data: bytes, info: EmbeddedInfo) -> bytes:
@@ -246,7 +207,7 @@ def _embed_jpeg(data: bytes, info: EmbeddedInfo) -> bytes:
         segment = data[pos : pos + 2 + length]
         payload = segment[4:]
         if marker == 0xE1 and (
-            payload.startswith(b"Exif\x00") or payload.startswith(_XMP_JPEG_HEADER)
+            payload.startswith(b"Exif\x00") or payload.startswith(XMP_JPEG_HEADER)
         ):
             pass  # ours replace them
         elif marker == 0xE0 and not kept:
@@ -254,15 +215,10 @@ def _embed_jpeg(data: bytes, info: EmbeddedInfo) -> bytes:
         else:
             kept.append(segment)
         pos += 2 + length
-    ours = _jpeg_segment(0xE1, info.exif_bytes()) + _jpeg_segment(
-        0xE1, _XMP_JPEG_HEADER + info.xmp_packet().encode("utf-8")
+    ours = jpeg_segment(0xE1, info.exif_bytes()) + jpeg_segment(
+        0xE1, XMP_JPEG_HEADER + info.xmp_packet().encode("utf-8")
     )
     return data[:2] + b"".join(leading) + ours + b"".join(kept) + data[pos:]
-
-
-def _riff_chunk(kind: bytes, payload: bytes) -> bytes:
-    pad = b"\x00" if len(payload) % 2 else b""
-    return kind + struct.pack("<I", len(payload)) + payload + pad
 
 
 def _embed_webp(data: bytes, info: EmbeddedInfo) -> bytes:
@@ -295,7 +251,7 @@ def _embed_webp(data: bytes, info: EmbeddedInfo) -> bytes:
     exif = exif[6:] if exif.startswith(b"Exif\x00\x00") else exif
     chunks.append((b"EXIF", exif))
     chunks.append((b"XMP ", info.xmp_packet().encode("utf-8")))
-    body = b"WEBP" + b"".join(_riff_chunk(k, p) for k, p in chunks)
+    body = b"WEBP" + b"".join(riff_chunk(k, p) for k, p in chunks)
     return b"RIFF" + struct.pack("<I", len(body)) + body
 
 
@@ -364,102 +320,3 @@ def _image_bytes(image: Image.Image) -> bytes | None:
         with contextlib.suppress(OSError):
             return Path(name).read_bytes()
     return None
-
-
-# --- star ratings on export (issue #16) -------------------------------------------------------
-
-_XMP_RATING = re.compile(r'\s*xmp:Rating="[^"]*"')
-_XMP_NAMESPACE = "http://ns.adobe.com/xap/1.0/"
-_RDF_DESCRIPTION = '<rdf:Description rdf:about=""'
-
-
-def _rated_packet(packet: str | None, stars: int) -> str:
-    """An XMP packet with `xmp:Rating` set to `stars` (a new minimal packet if there is none)."""
-    if packet is None or _RDF_DESCRIPTION not in packet:
-        packet = (
-            '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
-            '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
-            ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
-            f'  {_RDF_DESCRIPTION}/>\n'
-            " </rdf:RDF>\n"
-            "</x:xmpmeta>\n"
-            '<?xpacket end="w"?>'
-        )
-    packet = _XMP_RATING.sub("", packet)  # attribute values are escaped: no false match
-    extra = f' xmp:Rating="{int(stars)}"'
-    if f'xmlns:xmp="{_XMP_NAMESPACE}"' not in packet:
-        extra = f' xmlns:xmp="{_XMP_NAMESPACE}"' + extra
-    return packet.replace(_RDF_DESCRIPTION, _RDF_DESCRIPTION + extra, 1)
-
-
-def with_xmp_rating(data: bytes, stars: int) -> bytes:
-    """`data` with `xmp:Rating` (1-5 stars) in its XMP packet, for exported copies. PNG and
-    JPEG get a packet if they have none; a WebP without one, or anything unreadable, comes
-    back unchanged (the pixels are never touched)."""
-    if not 1 <= stars <= 5:
-        return data
-    try:
-        if data.startswith(_PNG_SIGNATURE):
-            return _rate_png(data, stars)
-        if data.startswith(b"\xff\xd8"):
-            return _rate_jpeg(data, stars)
-        if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
-            return _rate_webp(data, stars)
-    except (ValueError, struct.error, zlib.error, UnicodeDecodeError):
-        return data
-    return data
-
-
-def _rate_png(data: bytes, stars: int) -> bytes:
-    chunks = _iter_png_chunks(data)
-    if not chunks or chunks[0][0] != b"IHDR":
-        raise ValueError("PNG without IHDR")
-    for kind, start, end in chunks:
-        if kind == b"iTXt" and _png_text_keyword(data, start) == XMP_KEY:
-            payload = data[start + 8 : end - 4]
-            head = len(XMP_KEY) + 1
-            compressed = payload[head] == 1
-            rest = payload[head + 2 :]
-            language_end = rest.index(b"\x00")
-            translated_end = rest.index(b"\x00", language_end + 1)
-            text = rest[translated_end + 1 :]
-            packet = (zlib.decompress(text) if compressed else text).decode("utf-8")
-            chunk = _itxt(XMP_KEY, _rated_packet(packet, stars))
-            return data[:start] + chunk + data[end:]
-    after_header = chunks[0][2]
-    return data[:after_header] + _itxt(XMP_KEY, _rated_packet(None, stars)) + data[after_header:]
-
-
-def _rate_jpeg(data: bytes, stars: int) -> bytes:
-    pos = 2
-    insert_at = 2
-    while pos + 4 <= len(data) and data[pos] == 0xFF and 0xE0 <= data[pos + 1] <= 0xEF:
-        (length,) = struct.unpack(">H", data[pos + 2 : pos + 4])
-        payload = data[pos + 4 : pos + 2 + length]
-        if data[pos + 1] == 0xE1 and payload.startswith(_XMP_JPEG_HEADER):
-            packet = payload[len(_XMP_JPEG_HEADER) :].decode("utf-8")
-            segment = _jpeg_segment(0xE1, _XMP_JPEG_HEADER
-                                    + _rated_packet(packet, stars).encode("utf-8"))
-            if not segment:
-                return data
-            return data[:pos] + segment + data[pos + 2 + length :]
-        if data[pos + 1] == 0xE0 and insert_at == pos:
-            insert_at = pos + 2 + length  # after JFIF, which must stay first
-        pos += 2 + length
-    segment = _jpeg_segment(0xE1, _XMP_JPEG_HEADER + _rated_packet(None, stars).encode("utf-8"))
-    return data[:insert_at] + segment + data[insert_at:]
-
-
-def _rate_webp(data: bytes, stars: int) -> bytes:
-    pos = 12
-    while pos + 8 <= len(data):
-        kind = data[pos : pos + 4]
-        (length,) = struct.unpack("<I", data[pos + 4 : pos + 8])
-        end = pos + 8 + length + (length % 2)
-        if kind == b"XMP ":
-            packet = data[pos + 8 : pos + 8 + length].decode("utf-8")
-            chunk = _riff_chunk(b"XMP ", _rated_packet(packet, stars).encode("utf-8"))
-            body = data[12:pos] + chunk + data[end:]
-            return b"RIFF" + struct.pack("<I", len(body) + 4) + b"WEBP" + body
-        pos = end
-    return data

@@ -1,359 +1,122 @@
-"""The offline image library: files on disk plus a SQLite index over them.
+"""The offline image library: files on disk plus a SQLite index over them (the `Library` facade).
 
-Owns the library folder (images by date, `.trash`, `thumbnails`, `library.sqlite3`) and every
-read and write of the index. Files are written durably (temp file in the same folder, fsync,
-rename) before their rows are inserted, so a crash can leave at most an unindexed file, which
-`reconcile()` picks up from the metadata embedded in it. Safe to call from several threads: each
-thread gets its own SQLite connection (`library.database`, closed when the thread ends) and writes
-are serialised by a lock. The index is only a cache of the files: a damaged one is set aside and
-rebuilt from them whenever any statement notices the damage, a rebuild is swapped in only once
-complete, and what only the user made (favourites) also lives in `library.user_state`. Scans read
-regular files only (`library.files`) and index whole images only (`library.inspection`); one bad
-file is reported and never fails the others. Knows nothing about Qt, the network or the service
-token; never stores an image inside the database.
+`Library` is the one object the window, the CLI and the jobs hold; it opens the library folder
+and wires the parts that do the work, each in its own module: `layout` (the folder's shape),
+`database` (one connection per thread, the write transaction, damage noticed anywhere),
+`recovery` (a damaged index set aside and rebuilt), `saving` (a paid result kept: files first,
+then rows), `queries` (every read of the index), `indexer` and `rows` (import, reconcile,
+rebuild), `trash`, `thumbnails`, `files` (durable writes, what a scan may read), and
+`boards`/`user_state` (what only the user made, kept by image hash). Files are written durably
+before their rows go in, so a crash leaves at most an unindexed file, which `reconcile()` picks
+up from its embedded metadata. Safe to call from several threads. Knows nothing about Qt, the
+network or the service token; never stores an image inside the database.
+
+Why this module is a little over 400 lines: it is the library's whole public surface (about 40
+methods, each with the contract callers read here) and the wiring of the parts above; every
+method body is a few lines handing over to the module that does the work.
 """
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import io
-import json
 import logging
-import math
-import os
-import shutil
 import sqlite3
 import threading
-import time
-import uuid
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PIL import Image
-
-from desktop_app import APP_ID, paths
-from desktop_app.api.errors import CancelledError
-from desktop_app.api.images import PREVIEW_PIXELS, detect_format, make_preview
-from desktop_app.api.types import GeneratedImage, GenerationResult, ImageFormat
+from desktop_app import paths
+from desktop_app.api.types import GenerationResult
+from desktop_app.library import saving, trash
 from desktop_app.library.boards import Board, Boards
 from desktop_app.library.database import (
     ConnectionPool,
     ThreadConnection,
+    connect,
     is_corruption,
-    prune_set_aside,
-    set_aside_name,
+    on_read_only_file_system,
 )
+from desktop_app.library.export import export_entries
 from desktop_app.library.files import (
-    IMAGE_SUFFIXES,
     SkippedFile,
-    count_files,
-    database_path,
-    iter_image_files,
-    path_from_database,
     read_regular_file,
-    write_copy,
+    save_result_to_folder,
+    sha256_hex,
+    write_new_file,
 )
-from desktop_app.library.inspection import (
-    MAX_MODEL_BYTES,
-    MAX_PROMPT_BYTES,
-    UnreadableImage,
-    check_image,
-    clean_text,
+from desktop_app.library.indexer import Indexer
+from desktop_app.library.layout import DATABASE_NAME, Layout
+from desktop_app.library.queries import Queries
+from desktop_app.library.records import (
+    DeletedBatch,
+    ImportReport,
+    LibraryEntry,
+    LibraryQuery,
+    RebuildReport,
+    ReconcileReport,
 )
-from desktop_app.library.metadata import EmbeddedInfo, embed_metadata, with_xmp_rating
-from desktop_app.library.salvage import salvage
+from desktop_app.library.recovery import IndexRecovery
 from desktop_app.library.schema import SchemaTooNewError, SQLiteTooOldError, migrate
-from desktop_app.library.search import PROMPT, parse_search
-from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
+from desktop_app.library.thumbnails import THUMBNAIL_MAX, Thumbnails
 from desktop_app.library.user_state import UserState
 
-DATABASE_NAME = "library.sqlite3"
-THUMBNAIL_MAX = PREVIEW_PIXELS  # so a client's preview is the cached thumbnail
-_EXTENSIONS = {"png": ".png", "jpeg": ".jpg", "webp": ".webp"}
-_SHA256_HEX = frozenset("0123456789abcdef")
-_SCAN_CACHE_NAME = "folder-counts.json"  # in thumbnails/: a cache like the thumbnails
-_TEMP_SUFFIX = ".tmp"
-_STALE_TEMP_S = 3600.0  # a writer needs milliseconds; older temp files are debris of a crash
-_IMPORT_BATCH = 250
+# Callers import these from here (the window, the CLI, the tests): the facade's public names.
+__all__ = [
+    "DATABASE_NAME",
+    "FREE_SPACE_MARGIN",
+    "THUMBNAIL_MAX",
+    "DeletedBatch",
+    "ImportReport",
+    "Library",
+    "LibraryEntry",
+    "LibraryQuery",
+    "RebuildReport",
+    "ReconcileReport",
+    "save_result_to_folder",
+    "write_new_file",
+]
+
 # Free space a save must leave on the disk beyond the images themselves: room for the index,
 # its write-ahead log and thumbnails, and for whatever else the user's programs write meanwhile.
 FREE_SPACE_MARGIN = 32 * 1024 * 1024
-_COLUMNS = (
-    "id, path, sha256, created, prompt, model, width, height, format, bytes, job_id, "
-    "endpoint_host, latency_s, favourite, missing, n_index, source, negative_prompt, generator"
-)
-_ALL_COLUMNS = _COLUMNS + ", file_sha256, size, extra"
 
 
 log = logging.getLogger(__name__)
-
-
-def _unreadable_reason(error: BaseException) -> str:
-    """Why a file could not be indexed, in words a user understands (no Python internals)."""
-    if isinstance(error, SkippedFile | UnreadableImage):
-        return error.reason
-    if isinstance(error, PermissionError):
-        return "permission denied"
-    if isinstance(error, FileNotFoundError):
-        return "file vanished while it was being read"
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror.lower()
-    if isinstance(error, MemoryError):
-        return "not enough memory to read it"
-    return f"could not be read ({type(error).__name__})"
-
-
-@dataclass(frozen=True)
-class LibraryEntry:
-    """One image in the index."""
-
-    id: int
-    path: Path
-    sha256: str
-    created: float
-    prompt: str
-    model: str
-    width: int
-    height: int
-    format: str
-    bytes: int
-    job_id: str | None
-    endpoint_host: str
-    latency_s: float | None
-    favourite: bool
-    missing: bool
-    n_index: int
-    source: str  # "generated" | "imported"
-    negative_prompt: str = ""
-    generator: str = "unknown"  # which tool made it: a readers.GENERATOR_NAMES key
-
-    @property
-    def size_text(self) -> str:
-        return f"{self.width}x{self.height}"
-
-
-@dataclass(frozen=True)
-class LibraryQuery:
-    """A view of the library. `search` is user text; it is escaped, never parsed as FTS syntax.
-
-    `created_from` is inclusive, `created_to` exclusive (unix seconds).
-    """
-
-    search: str = ""
-    # Columns a search term without a `neg:` / `model:` prefix looks in (library.search).
-    search_in: tuple[str, ...] = (PROMPT,)
-    model: str | None = None
-    generator: str | None = None
-    size: str | None = None
-    created_from: float | None = None
-    created_to: float | None = None
-    favourites_only: bool = False
-    newest_first: bool = True
-    include_missing: bool = False
-    source: str | None = None  # "generated" | "imported" | None for both
-    board: int | str | None = None  # a board's id or name (`library.boards`); unknown: empty
-    uncategorised: bool = False  # only images on no board
-    min_rating: int = 0  # only images rated at least this many stars
-
-
-@dataclass(frozen=True)
-class DeletedBatch:
-    """What `undo_delete` needs: the removed rows and where their files went."""
-
-    batch_id: str
-    trash_dir: Path
-    rows: tuple[dict[str, Any], ...] = field(repr=False)
-    moves: tuple[tuple[Path, Path], ...] = field(repr=False)  # (original, in trash)
-    boards: tuple[tuple[int, str], ...] = field(default=(), repr=False)  # (board id, sha256)
-
-    @property
-    def ids(self) -> list[int]:
-        return [int(row["id"]) for row in self.rows]
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    folder: Path
-    copied: bool  # True: files copied into the library; False: indexed where they are
-    found: int = 0
-    added: int = 0
-    duplicates: int = 0
-    failed: tuple[tuple[Path, str], ...] = ()
-    cancelled: bool = False
-
-
-@dataclass(frozen=True)
-class ReconcileReport:
-    checked: int = 0
-    marked_missing: int = 0
-    found_again: int = 0
-    indexed: int = 0  # files in images_dir that had no row
-    temp_files_skipped: int = 0
-    temp_files_removed: int = 0
-    failed: tuple[tuple[Path, str], ...] = ()  # (file or folder, why it was not indexed)
-    temp_files_recovered: int = 0  # complete images left in temp files by a crash, now indexed
-
-
-@dataclass(frozen=True)
-class RebuildReport:
-    indexed: int = 0  # library files indexed by the rebuild
-    failed: tuple[tuple[Path, str], ...] = ()  # (file or folder, why it was not indexed)
-    temp_files_recovered: int = 0
-
-
-def _sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def _fsync_folder(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows cannot open folders this way.
-    try:
-        descriptor = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(descriptor)
-    except OSError:
-        pass
-    finally:
-        os.close(descriptor)
-
-
-def _sync_files(files: Sequence[Path]) -> None:
-    """Make freshly written files durable: one sync(2) on POSIX, an fsync per file elsewhere."""
-    if hasattr(os, "sync"):
-        os.sync()
-        return
-    for path in files:  # pragma: no cover - Windows
-        with contextlib.suppress(OSError), open(path, "rb+") as handle:
-            os.fsync(handle.fileno())
-
-
-def _is_temp_name(name: str) -> bool:
-    return name.startswith(".") and name.endswith(_TEMP_SUFFIX)
-
-
-_name_lock = threading.Lock()
-
-
-def write_new_file(
-    folder: Path, stem: str, extension: str, data: bytes, durable: bool = True
-) -> Path:
-    """Write `data` as folder/stem+extension (stem-2... if taken) via a temp file and rename.
-
-    Never overwrites, and never leaves the temp file behind (a full disk fails the write, not
-    the clean-up): the result is the complete file under its final name, or no file at all.
-    """
-    folder.mkdir(parents=True, exist_ok=True)
-    temp = folder / f".{stem}.{os.getpid()}.{threading.get_ident()}{_TEMP_SUFFIX}"
-    try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            if durable:
-                handle.flush()
-                os.fsync(handle.fileno())
-        with _name_lock:
-            for attempt in range(1, 10_000):
-                name = stem + (f"-{attempt}" if attempt > 1 else "") + extension
-                target = folder / name
-                if not target.exists():
-                    os.replace(temp, target)
-                    break
-            else:  # pragma: no cover - ten thousand identical names
-                raise OSError(f"no free file name for {stem}")
-    except BaseException:
-        with contextlib.suppress(OSError):
-            temp.unlink()
-        raise
-    if durable:
-        _fsync_folder(folder)
-    return target
-
-
-def _file_contents(
-    result: GenerationResult, image: GeneratedImage, created: float, job_id: str | None
-) -> tuple[str, EmbeddedInfo, bytes]:
-    """(sha256 of the received bytes, the metadata, the file's bytes with it embedded)."""
-    sha = _sha256(image.data)
-    info = EmbeddedInfo(
-        prompt=result.request.prompt,
-        model=result.request.model,
-        width=image.width,
-        height=image.height,
-        n_index=image.index,
-        created=created,
-        endpoint_host=result.endpoint_host,
-        request_id=result.request_id,
-        job_id=job_id,
-        latency_s=result.latency_s,
-        sha256=sha,
-    )
-    return sha, info, embed_metadata(image.data, info)
-
-
-def save_result_to_folder(
-    result: GenerationResult, folder: Path, job_id: str | None = None
-) -> list[Path]:
-    """Write every image of `result` into `folder` (outside any library), metadata embedded.
-
-    For images that were paid for but could not be kept in the library: `library import` brings
-    them back later with their prompt and settings. All or none: on failure the files written
-    here are removed again and the error is raised (a StorageError when it is a disk condition).
-    """
-    created = float(result.created) if result.created else time.time()
-    local = time.localtime(created)
-    written: list[Path] = []
-    try:
-        for image in result.images:
-            sha, _info, data = _file_contents(result, image, created, job_id)
-            stem = f"{time.strftime('%Y%m%d-%H%M%S', local)}-{sha[:8]}-{image.index}"
-            written.append(write_new_file(folder, stem, image.format.extension, data))
-    except BaseException as error:
-        for path in written:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        mapped = storage_error(error, folder, prefer_path=True)
-        if mapped is not None:
-            raise mapped from error
-        raise
-    return written
-
-
-def _megabytes(count: int) -> str:
-    return f"{count / 1_000_000:,.1f} MB"
 
 
 class Library:
     """The image library at `root`. Open with `Library.open()`; close when done."""
 
     def __init__(self, root: Path) -> None:
+        self.layout = Layout(root)
         self.root = root
-        self.images_dir = root / "images"
-        self.trash_dir = root / ".trash"
-        self.thumbnails_dir = root / "thumbnails"
-        self.database_path = root / DATABASE_NAME
+        self.images_dir = self.layout.images_dir
+        self.trash_dir = self.layout.trash_dir
+        self.thumbnails_dir = self.layout.thumbnails_dir
+        self.database_path = self.layout.database_path
+        self._thumbnails = Thumbnails(self.thumbnails_dir)
         self.user_state = UserState(root)
         self.boards = Boards(self.user_state)
+        self._queries = Queries(self._connection, self.boards, self.layout)
         self._write_lock = threading.RLock()
         self._pool = ConnectionPool(
-            self.database_path, self._connect, self._replace_damaged_index, self._write_lock
+            self.database_path,
+            self._connect,
+            lambda error: self._recovery.replace_damaged_index(error),
+            self._write_lock,
         )
-        self._pool.after_recovery = self._reindex_after_recovery
-        self._needs_reindex = False
-        self._reindexing = threading.Lock()
-        self._salvaged_external: list[str | bytes] = []
-        # data_version(): a connection of its own that never writes, so every commit (this
-        # process's other connections included) shows in its PRAGMA data_version.
-        self._version_connection: ThreadConnection | None = None
-        self._version_lock = threading.Lock()
-        self._own_commits = 0
-        # Set when an unreadable index was set aside (by open(), or later by any statement that
-        # met the damage). After open() the caller should tell the user and run reconcile();
-        # damage met later is re-indexed by the library itself.
-        self.recovered_from: Path | None = None
+        self._indexer = Indexer(
+            self.layout,
+            self._pool,
+            self._favourites,
+            lambda entry_id: self.get(entry_id),
+            lambda: self.read_only,
+        )
+        self._recovery = IndexRecovery(
+            self._pool, self._connect, lambda c: self._prepare(c), self.user_state, self._indexer
+        )
+        self._pool.after_recovery = self._recovery.reindex_after_recovery
         # True when the index is on a read-only file system: it is read, never written.
         self.read_only = False
 
@@ -363,7 +126,7 @@ class Library:
     def open(cls, root: Path | None = None) -> Library:
         """Open (creating if needed) the library; cheap, no scanning. Run `reconcile()` later."""
         library = cls(Path(root) if root is not None else paths.default_library_dir())
-        if _on_read_only_file_system(library.database_path):
+        if on_read_only_file_system(library.database_path):
             # A library on read-only media (a mounted backup, a remounted disk) can still be
             # browsed: nothing can change the file, so SQLite may read it without its WAL
             # side files. Every write then fails as "read-only" (a StorageError).
@@ -388,7 +151,7 @@ class Library:
             # reconcile() re-indexes every image from its embedded metadata.
             library.close()
             library = cls(library.root)
-            library._replace_damaged_index(error)
+            library._recovery.replace_damaged_index(error)
         library._seed_user_state()
         library._pool.recovery_enabled = True
         return library
@@ -399,62 +162,7 @@ class Library:
         migrate(connection)
 
     def _connect(self) -> sqlite3.Connection:
-        if self.read_only:
-            uri = f"{self.database_path.as_uri()}?mode=ro&immutable=1"
-            connection = sqlite3.connect(
-                uri, uri=True, timeout=30, isolation_level=None, check_same_thread=False
-            )
-            connection.row_factory = sqlite3.Row
-            return connection
-        connection = sqlite3.connect(
-            self.database_path, timeout=30, isolation_level=None, check_same_thread=False
-        )
-        connection.row_factory = sqlite3.Row
-        connection.execute("PRAGMA busy_timeout = 30000")
-        # NORMAL is durable against application crashes in WAL mode; on power loss the last
-        # transaction may roll back, and reconcile() re-indexes its (fsynced) files.
-        connection.execute("PRAGMA synchronous = NORMAL")
-        return connection
-
-    def _set_aside_index(self) -> Path:
-        base = set_aside_name(self.database_path, time.strftime("%Y%m%d-%H%M%S")).name
-        # "-wal"/"-shm" keep their suffix after the new name, so SQLite still finds the WAL of
-        # the set-aside copy when salvage reads it.
-        for suffix in ("", "-wal", "-shm"):
-            old = self.root / (DATABASE_NAME + suffix)
-            if old.exists():
-                os.replace(old, self.root / (base + suffix))
-        return self.root / base
-
-    def _replace_damaged_index(self, error: sqlite3.DatabaseError) -> None:
-        """Set the damaged index aside, create a fresh one and copy in what can still be read
-        (usage history, outside references, the id high-water mark). Runs under the write lock."""
-        damaged = self._set_aside_index()
-        self.recovered_from = damaged
-        log.warning("The library index was unreadable (%s); set aside as %s", error, damaged)
-        connection = self._connect()
-        try:
-            self._prepare(connection)
-            found = salvage(damaged, connection)
-            # Ids are never reused: the window may still hold ids of the damaged index.
-            floor = found.max_image_id if found.max_image_id is not None else int(time.time())
-            connection.execute("BEGIN IMMEDIATE")
-            connection.execute("DELETE FROM sqlite_sequence WHERE name = 'images'")
-            connection.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('images', ?)",
-                               (floor,))
-            connection.execute("COMMIT")
-        finally:
-            connection.close()
-        # Recovered: the older set-aside copies go (the newest few stay for a bug report).
-        for deleted in prune_set_aside(self.database_path):
-            log.info("Deleted an old set-aside index copy %s", deleted)
-        self._salvaged_external = found.external_paths
-        if found.favourite_hashes:
-            with contextlib.suppress(OSError, sqlite3.Error):
-                self.user_state.set_favourite(found.favourite_hashes - self._favourites(), True)
-        # Damage met mid-session is re-indexed by the library itself (the caller only wanted
-        # its statement run); after open() the caller's reconcile() does it.
-        self._needs_reindex = self._pool.recovery_enabled
+        return connect(self.database_path, read_only=self.read_only)
 
     def _seed_user_state(self) -> None:
         """Libraries older than user_state.sqlite3 kept favourites only in the index: copy once."""
@@ -470,31 +178,15 @@ class Library:
     def _favourites(self) -> set[str]:
         return self.user_state.favourites()
 
-    def _reindex_after_recovery(self) -> None:
-        """After damage met mid-session: index the files into the fresh index (once)."""
-        if not self._needs_reindex or not self._reindexing.acquire(blocking=False):
-            return
-        try:
-            if not self._needs_reindex or self._connection().in_transaction:
-                return
-            self._needs_reindex = False
-            self._index_salvaged_references()
-            rows = self._connection().execute("SELECT path FROM images").fetchall()
-            known = {path_from_database(row[0]) for row in rows}
-            self._index_unknown_files(known, self._favourites())
-        finally:
-            self._reindexing.release()
-
-    def _index_salvaged_references(self) -> int:
-        """Re-index the outside files the damaged index referred to, where they still are."""
-        paths, self._salvaged_external = self._salvaged_external, []
-        return self._index_references([Path(path_from_database(p)) for p in paths])
+    @property
+    def recovered_from(self) -> Path | None:
+        """Where an unreadable index was set aside (by open(), or later by any statement that
+        met the damage). After open() the caller should tell the user and run reconcile();
+        damage met later is re-indexed by the library itself (`library.recovery`)."""
+        return self._recovery.recovered_from
 
     def close(self) -> None:
         self._pool.close()
-        with self._version_lock:
-            if self._version_connection is not None:
-                self._version_connection.close()
 
     def __enter__(self) -> Library:
         return self
@@ -505,59 +197,17 @@ class Library:
     def _connection(self) -> ThreadConnection:
         return self._pool.connection()
 
-    @contextlib.contextmanager
-    def _transaction(self) -> Iterator[ThreadConnection]:
-        connection = self._connection()
-        try:
-            with self._write_lock:
-                connection.begin()
-                try:
-                    yield connection
-                except BaseException:
-                    connection.rollback()
-                    raise
-                connection.commit()
-                self._own_commits += 1
-        finally:
-            if self._needs_reindex and not connection.in_transaction:
-                self._reindex_after_recovery()
-
     def transaction(self) -> contextlib.AbstractContextManager[ThreadConnection]:
         """One write transaction on the index (for the usage recorder): BEGIN IMMEDIATE ...
         COMMIT, rolled back on error; damage met inside it is recovered like any other."""
-        return self._transaction()
+        return self._pool.transaction()
 
     def data_version(self) -> tuple[int, int, int]:
-        """A value that changes whenever the index changed, in this process or any other.
-
-        Cheap (no table is read) and meant to be polled from a worker thread: SQLite's
-        `PRAGMA data_version` on a connection that never writes, this object's own commit
-        count and the index file's generation (a damaged index replaced counts as a change).
-        Compare two values for equality; their order means nothing.
-        """
-        with self._version_lock:
-            connection = self._version_connection
-            if connection is None:
-                if self._pool.closed:
-                    raise sqlite3.ProgrammingError("The library is closed.")
-                connection = self._version_connection = ThreadConnection(self._pool)
-            version = int(connection.execute("PRAGMA data_version").fetchone()[0])
-        return version, self._own_commits, self._pool.generation
+        """A value that changes whenever the index changed, in this process or any other; cheap,
+        for polling from a worker thread. Compare for equality only (`ConnectionPool`)."""
+        return self._pool.data_version()
 
     # --- paths -----------------------------------------------------------------------------
-
-    def _absolute(self, stored: str | bytes) -> Path:
-        path = Path(path_from_database(stored))
-        return path if path.is_absolute() else self.root / path
-
-    def _stored(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return str(path)
-
-    def _is_inside(self, path: Path) -> bool:
-        return not Path(self._stored(path)).is_absolute()
 
     def _write_file(
         self, folder: Path, stem: str, extension: str, data: bytes, durable: bool = True
@@ -573,44 +223,10 @@ class Library:
 
         Run before a paid request is sent: the folder new images go to must take a file, the
         disk must have `FREE_SPACE_MARGIN` bytes free beyond the expected size, and the index
-        must take a write. Costs a statvfs, one tiny file and an empty write transaction.
+        must take a write (`library.saving`).
         """
-        folder = self._month_folder(time.time())
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            probe = folder / f".room-check.{os.getpid()}.{threading.get_ident()}{_TEMP_SUFFIX}"
-            try:
-                with open(probe, "xb") as handle:
-                    handle.write(b"\0")
-            finally:
-                with contextlib.suppress(FileNotFoundError):
-                    probe.unlink()
-            free = shutil.disk_usage(folder).free
-        except OSError as error:
-            mapped = storage_error(error, folder, prefer_path=True)
-            if mapped is None:
-                raise
-            raise mapped from error
         needed = FREE_SPACE_MARGIN + max(0, int(expected_bytes))
-        if free < needed:
-            raise StorageError(
-                StorageProblem.NO_SPACE,
-                folder,
-                f"Not enough free space for new images in {folder}: {_megabytes(free)} free, "
-                f"about {_megabytes(needed)} needed (the images plus a safety margin).",
-            )
-        try:
-            with self._transaction():
-                pass  # BEGIN IMMEDIATE ... COMMIT: takes the write lock like a real save
-        except sqlite3.Error as error:
-            mapped = storage_error(error, self.database_path)
-            if mapped is None:
-                raise
-            raise mapped from error
-
-    def _month_folder(self, created: float) -> Path:
-        local = time.localtime(created)
-        return self.images_dir / time.strftime("%Y", local) / time.strftime("%m", local)
+        saving.check_room(self.layout, self._pool, needed)
 
     def add_result(
         self,
@@ -626,289 +242,62 @@ class Library:
         inside the transaction that inserts the rows, so what it writes (the usage row's `saved`)
         commits or rolls back with them. On any failure the files this call wrote are removed
         again, so the caller, which still holds the images, can keep them elsewhere; disk and
-        index failures are raised as StorageError.
+        index failures are raised as StorageError (`library.saving`).
         """
-        created = float(result.created) if result.created else time.time()
-        local = time.localtime(created)
-        folder = self._month_folder(created)
-        rows: list[dict[str, Any]] = []
-        written: list[Path] = []
-        try:
-            for image in result.images:
-                if cancel is not None and cancel.is_set():
-                    raise CancelledError()
-                sha, info, data = _file_contents(result, image, created, job_id)
-                file_sha = _sha256(data)
-                stem = f"{time.strftime('%Y%m%d-%H%M%S', local)}-{sha[:8]}-{image.index}"
-                path = self._write_file(folder, stem, image.format.extension, data)
-                written.append(path)
-                if image.preview is not None:
-                    self._cache_thumbnail(file_sha, THUMBNAIL_MAX, image.preview)
-                rows.append(
-                    {
-                        "path": self._stored(path),
-                        "sha256": sha,
-                        "file_sha256": file_sha,
-                        "created": created,
-                        "prompt": info.prompt,
-                        "model": info.model,
-                        "width": image.width,
-                        "height": image.height,
-                        "format": image.format.value,
-                        "bytes": len(data),
-                        "job_id": job_id,
-                        "endpoint_host": result.endpoint_host,
-                        "latency_s": result.latency_s,
-                        "n_index": image.index,
-                        "source": "generated",
-                        "extra": json.dumps({"request_id": result.request_id}),
-                    }
-                )
-            if cancel is not None and cancel.is_set():
-                raise CancelledError()
-            with self._transaction() as connection:
-                ids = [self._insert(connection, row) for row in rows]
-                if in_transaction is not None:
-                    in_transaction(connection, sum(1 for i in ids if i is not None))
-        except BaseException as error:
-            for path in written:
-                with contextlib.suppress(OSError):
-                    path.unlink()
-            if isinstance(error, OSError | sqlite3.Error):
-                where = folder if isinstance(error, OSError) else self.database_path
-                mapped = storage_error(error, where, prefer_path=isinstance(error, OSError))
-                if mapped is not None:
-                    raise mapped from error
-            raise
-        found = self.get_many([i for i in ids if i is not None])
-        return [found[i] for i in ids if i is not None and i in found]
-
-    @staticmethod
-    def _insert(connection: ThreadConnection, row: dict[str, Any]) -> int | None:
-        row = dict(row)
-        row["path"] = database_path(path_from_database(row["path"]))  # non-UTF-8 names: bytes
-        row.setdefault("size", f"{row['width']}x{row['height']}")
-        row.setdefault("favourite", 0)
-        row.setdefault("missing", 0)
-        # Rows made without a reader (add_result: always ours) say who made them by their source,
-        # as schema 3's migration did for old rows.
-        row.setdefault("generator", APP_ID if row.get("source") == "generated" else "unknown")
-        names = ", ".join(row)
-        marks = ", ".join(f":{name}" for name in row)
-        cursor = connection.execute(
-            f"INSERT OR IGNORE INTO images ({names}) VALUES ({marks})",  # noqa: S608 - our keys
-            row,
+        steps = saving.SaveSteps(self._write_file, self._cache_thumbnail)
+        ids = saving.save_result(
+            self.layout, self._pool, result, job_id, steps, cancel, in_transaction
         )
-        return cursor.lastrowid if cursor.rowcount == 1 else None
+        found = self.get_many(ids)
+        return [found[i] for i in ids if i in found]
 
     # --- reading ---------------------------------------------------------------------------
 
-    def _entry(self, row: sqlite3.Row) -> LibraryEntry:
-        return LibraryEntry(
-            id=row["id"],
-            path=self._absolute(row["path"]),
-            sha256=row["sha256"],
-            created=row["created"],
-            prompt=row["prompt"],
-            model=row["model"],
-            width=row["width"],
-            height=row["height"],
-            format=row["format"],
-            bytes=row["bytes"],
-            job_id=row["job_id"],
-            endpoint_host=row["endpoint_host"],
-            latency_s=row["latency_s"],
-            favourite=bool(row["favourite"]),
-            missing=bool(row["missing"]),
-            n_index=row["n_index"],
-            source=row["source"],
-            negative_prompt=row["negative_prompt"],
-            generator=row["generator"],
-        )
-
-    @staticmethod
-    def _where(query: LibraryQuery) -> tuple[str, list[Any]]:
-        clauses: list[str] = []
-        params: list[Any] = []
-        if not query.include_missing:
-            clauses.append("missing = 0")
-        if query.model is not None:
-            clauses.append("model = ?")
-            params.append(query.model)
-        if query.generator is not None:
-            clauses.append("generator = ?")
-            params.append(query.generator)
-        if query.size:
-            clauses.append("size = ?")
-            params.append(query.size.strip().lower().replace("×", "x"))
-        if query.created_from is not None:
-            clauses.append("created >= ?")
-            params.append(query.created_from)
-        if query.created_to is not None:
-            clauses.append("created < ?")
-            params.append(query.created_to)
-        if query.favourites_only:
-            clauses.append("favourite = 1")
-        if query.source is not None:
-            clauses.append("source = ?")
-            params.append(query.source)
-        terms = parse_search(query.search, query.search_in)
-        search: list[str] = []
-        search_params: list[Any] = []
-        if terms.match is not None:
-            search.append("id IN (SELECT rowid FROM images_fts WHERE images_fts MATCH ?)")
-            search_params.append(terms.match)
-        for columns, pattern in terms.like:  # terms shorter than a trigram; columns are ours
-            search.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
-            search_params.extend([pattern] * len(columns))
-        if search and terms.names:
-            # Or an image without a prompt whose file name has every term (schema v4's partial
-            # index images_unprompted keeps this to those rows).
-            by_name = " AND ".join("path LIKE ? ESCAPE '\\'" for _ in terms.names)
-            # Only placeholders and our own column names are joined in; values are bound.
-            prompted = " AND ".join(search)
-            clauses.append(
-                f"id IN (SELECT id FROM images WHERE {prompted} "  # noqa: S608
-                f"UNION ALL SELECT id FROM images WHERE prompt = '' AND {by_name})"
-            )
-            params.extend([*search_params, *terms.names])
-        else:
-            clauses.extend(search)
-            params.extend(search_params)
-        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
-
-    def _user_state_filter(
-        self, query: LibraryQuery, where: str, params: list[Any]
-    ) -> tuple[str, list[Any]]:
-        """Add the board / rating filters, which live in user_state.sqlite3, to a WHERE: their
-        hashes go in as one JSON array parameter (any size, no variable limit)."""
-        clauses: list[str] = []
-        if query.board is not None:
-            try:
-                hashes = self.boards.hashes(self.boards.find(query.board).id)
-            except ValueError:  # an unknown board shows nothing
-                hashes = []
-            clauses.append("sha256 IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(hashes))
-        if query.uncategorised:
-            clauses.append("sha256 NOT IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(self.boards.hashes_on_any_board()))
-        if query.min_rating > 0:
-            clauses.append("sha256 IN (SELECT value FROM json_each(?))")
-            params.append(json.dumps(self.boards.hashes_rated_at_least(query.min_rating)))
-        if not clauses:
-            return where, params
-        joined = " AND ".join(clauses)
-        return (f"{where} AND {joined}" if where else f" WHERE {joined}"), params
-
     def query_ids(self, query: LibraryQuery, limit: int | None = None) -> list[int]:
         """Ids in display order (newest first unless asked otherwise)."""
-        where, params = self._where(query)
-        where, params = self._user_state_filter(query, where, params)
-        order = "DESC" if query.newest_first else "ASC"
-        # Images of one request share `created`: keep them in the order the server returned them
-        # (#1, #2, ...) either way, as the window shows a finished job's images.
-        sql = f"SELECT id FROM images{where} ORDER BY created {order}, id ASC"  # noqa: S608
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(max(0, int(limit)))
-        try:
-            return [row[0] for row in self._connection().execute(sql, params)]
-        except sqlite3.OperationalError as error:
-            if "fts5" in str(error).lower() or "match" in str(error).lower():
-                return []  # belt and braces: user text must never raise
-            raise
+        return self._queries.ids(query, limit)
 
     def count(self, query: LibraryQuery) -> int:
-        where, params = self._where(query)
-        where, params = self._user_state_filter(query, where, params)
-        try:
-            row = self._connection().execute(f"SELECT count(*) FROM images{where}", params)  # noqa: S608
-            return int(row.fetchone()[0])
-        except sqlite3.OperationalError as error:
-            if "fts5" in str(error).lower() or "match" in str(error).lower():
-                return 0
-            raise
+        return self._queries.count(query)
 
     def get(self, entry_id: int) -> LibraryEntry | None:
         return self.get_many([entry_id]).get(entry_id)
 
     def get_many(self, ids: Sequence[int]) -> dict[int, LibraryEntry]:
-        result: dict[int, LibraryEntry] = {}
-        ids = list(ids)
-        connection = self._connection()
-        for start in range(0, len(ids), 500):  # stay under SQLite's variable limit
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT {_COLUMNS} FROM images WHERE id IN ({marks})"  # noqa: S608
-            for row in connection.execute(sql, chunk):
-                result[row["id"]] = self._entry(row)
-        return result
+        return self._queries.get_many(ids)
 
     def entries_for_job(self, job_id: str) -> list[LibraryEntry]:
         """All images of one job, in the order the server returned them."""
-        rows = self._connection().execute(
-            f"SELECT {_COLUMNS} FROM images WHERE job_id = ? ORDER BY n_index, id",  # noqa: S608
-            (job_id,),
-        )
-        return [self._entry(row) for row in rows]
-
-    def _distinct(self, column: str) -> list[str]:
-        # A skip-scan down the column's index: one lookup per distinct value, not per row.
-        sql = (
-            f"WITH RECURSIVE v(x) AS (SELECT min({column}) FROM images UNION ALL "  # noqa: S608
-            f"SELECT (SELECT min({column}) FROM images WHERE {column} > v.x) FROM v "
-            "WHERE v.x IS NOT NULL) SELECT x FROM v WHERE x IS NOT NULL AND x != ''"
-        )
-        return [row[0] for row in self._connection().execute(sql)]
+        return self._queries.entries_for_job(job_id)
 
     def models(self) -> list[str]:
         """Distinct models, for a filter picker."""
-        return self._distinct("model")
+        return self._queries.distinct("model")
 
     def generators(self) -> list[str]:
         """Distinct generator ids (readers.GENERATOR_NAMES keys), for a filter picker."""
-        return self._distinct("generator")
+        return self._queries.distinct("generator")
 
     def sizes(self) -> list[str]:
         """Distinct "WxH" sizes, smallest first, for a filter picker."""
-
-        def key(size: str) -> tuple[int, int, str]:
-            width, _, height = size.partition("x")
-            if width.isdigit() and height.isdigit():
-                return int(width) * int(height), int(width), size
-            return 0, 0, size
-
-        return sorted(self._distinct("size"), key=key)
+        return self._queries.sizes()
 
     def verify(self, entry_id: int) -> bool:
         """Whether the file of `entry_id` exists and its bytes are those indexed."""
-        row = (
-            self._connection()
-            .execute("SELECT path, file_sha256 FROM images WHERE id = ?", (entry_id,))
-            .fetchone()
-        )
-        if row is None:
+        found = self._queries.file_of(entry_id)
+        if found is None:
             return False
+        path, file_sha = found
         try:
-            data = read_regular_file(self._absolute(row["path"]))
+            return sha256_hex(read_regular_file(path)) == file_sha
         except SkippedFile:
             return False
-        return bool(_sha256(data) == row["file_sha256"])
 
     # --- changing --------------------------------------------------------------------------
 
     def hashes_of(self, ids: Sequence[int]) -> list[str]:
         """The image hashes (`sha256`) of these rows, in no particular order."""
-        ids = list(ids)
-        hashes: list[str] = []
-        connection = self._connection()
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT sha256 FROM images WHERE id IN ({marks})"  # noqa: S608
-            hashes.extend(row[0] for row in connection.execute(sql, chunk))
-        return hashes
+        return self._queries.hashes_of(ids)
 
     # --- boards and ratings (kept in user_state.sqlite3 by hash: `library.boards`) ----------
 
@@ -946,7 +335,7 @@ class Library:
         hashes = self.hashes_of(ids)
         self.user_state.set_favourite(hashes, favourite)
         # By hash, not id: a rebuild in another process may have renumbered the rows since.
-        with self._transaction() as connection:
+        with self._pool.transaction() as connection:
             for start in range(0, len(hashes), 500):
                 some = hashes[start : start + 500]
                 marks = ",".join("?" * len(some))
@@ -956,137 +345,40 @@ class Library:
                 )
 
     def delete(self, ids: Sequence[int]) -> DeletedBatch:
-        """Remove rows, then move library files to `.trash/<batch>/`.
+        """Remove rows, then move library files to `.trash/<batch>/` (`library.trash`).
 
         Rows go first: a crash in between leaves a file with no row, which reconcile() indexes
         again, so nothing is ever lost. Files the library only references (imported without
         copying) are not moved: deleting from the library never touches the user's own folders.
         """
-        batch_id = f"{int(time.time())}-{uuid.uuid4().hex[:8]}"
-        batch_dir = self.trash_dir / batch_id
-        ids = list(dict.fromkeys(ids))
-        rows: list[dict[str, Any]] = []
-        with self._transaction() as connection:
-            for start in range(0, len(ids), 500):
-                chunk = ids[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                found = connection.execute(
-                    f"SELECT {_ALL_COLUMNS} FROM images WHERE id IN ({marks})",  # noqa: S608
-                    chunk,
-                )
-                rows.extend(dict(row) for row in found)
-                connection.execute(f"DELETE FROM images WHERE id IN ({marks})", chunk)  # noqa: S608
-            # Off its boards too (unless another row is the same image), inside the transaction:
-            # if that fails the rows stay. `undo_delete` puts the memberships back.
-            gone = [row["sha256"] for row in rows if not connection.execute(
-                "SELECT 1 FROM images WHERE sha256 = ? LIMIT 1", (row["sha256"],)).fetchone()]
-            memberships = tuple(self.boards.take_memberships(gone))
-        moves: list[tuple[Path, Path]] = []
-        for row in rows:
-            source = self._absolute(row["path"])
-            if not self._is_inside(source) or not source.exists():
-                continue
-            batch_dir.mkdir(parents=True, exist_ok=True)
-            target = batch_dir / f"{row['id']}-{source.name}"
-            try:
-                os.replace(source, target)
-            except OSError:
-                continue
-            moves.append((source, target))
-        if rows and batch_dir.exists():
-            # Lets purge_trash (or a person) see what a batch was without the database.
-            # ASCII JSON: a non-UTF-8 name (stored as bytes) is kept as surrogate escapes.
-            document = json.dumps(rows, default=path_from_database)
-            (batch_dir / "batch.json").write_text(document, encoding="ascii")
-        return DeletedBatch(batch_id, batch_dir, tuple(rows), tuple(moves), memberships)
+        return trash.delete(self.layout, self._pool, self.boards, ids)
 
     def undo_delete(self, batch: DeletedBatch) -> list[LibraryEntry]:
         """Put the files back and restore the rows with their old ids and favourites."""
-        for original, in_trash in batch.moves:
-            if in_trash.exists() and not original.exists():
-                original.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(in_trash, original)
-        restored: list[int] = []
-        with self._transaction() as connection:
-            for row in batch.rows:
-                row = dict(row)
-                row["missing"] = 0 if self._absolute(row["path"]).exists() else 1
-                inserted = self._insert(connection, row)
-                if inserted is not None:
-                    restored.append(inserted)
-        self.boards.restore(batch.boards)
-        with contextlib.suppress(OSError):
-            (batch.trash_dir / "batch.json").unlink()
-            batch.trash_dir.rmdir()
+        restored = trash.undo_delete(self.layout, self._pool, self.boards, batch)
         found = self.get_many(restored)
         return [found[i] for i in restored if i in found]
 
     def purge_trash(self, older_than_s: float = 30 * 86400) -> int:
         """Delete trash batches older than `older_than_s`; returns the number of files removed."""
-        if not self.trash_dir.exists():
-            return 0
-        now = time.time()
-        removed = 0
-        for batch_dir in self.trash_dir.iterdir():
-            if not batch_dir.is_dir():
-                continue
-            try:
-                stamp = float(batch_dir.name.split("-", 1)[0])
-            except ValueError:
-                stamp = batch_dir.stat().st_mtime
-            if now - stamp < older_than_s:
-                continue
-            removed += sum(1 for p in batch_dir.iterdir() if p.is_file() and p.name != "batch.json")
-            shutil.rmtree(batch_dir, ignore_errors=True)
-        return removed
+        return trash.purge_trash(self.trash_dir, older_than_s)
 
     def export(
         self, ids: Sequence[int], folder: Path, skipped: list[tuple[Path, str]] | None = None
     ) -> list[Path]:
-        """Copy files (metadata included) into `folder`; never overwrites: `name (2).png`.
-
-        A file that is missing or not a regular file (a FIFO swapped in never blocks) is left
-        out; with `skipped`, (its path, the reason) is appended there."""
-        folder.mkdir(parents=True, exist_ok=True)
+        """Copy files (metadata and star ratings included) into `folder`, in the order of `ids`;
+        never overwrites: `name (2).png`. A file that is missing or not a regular file is left
+        out; with `skipped`, (its path, the reason) is appended there (`library.export`)."""
         entries = self.get_many(ids)
-        try:  # star ratings go into the copies' XMP (xmp:Rating); the library's files keep theirs
-            stars = self.boards.ratings([entry.sha256 for entry in entries.values()])
-        except sqlite3.Error as error:
-            log.warning("Could not read ratings for the export: %s", error)
-            stars = {}
-        written: list[Path] = []
-        for entry_id in ids:
-            entry = entries.get(entry_id)
-            if entry is None:
-                continue
-            try:  # checked on the open descriptor too, opened non-blocking
-                data = read_regular_file(entry.path)
-            except SkippedFile as error:
-                if skipped is not None:
-                    skipped.append((entry.path, error.reason))
-                continue
-            if stars.get(entry.sha256):
-                data = with_xmp_rating(data, stars[entry.sha256])
-            written.append(write_copy(folder, entry.path.name, data, times_from=entry.path))
-        return written
+        ordered = [entries[i] for i in ids if i in entries]
+        return export_entries(ordered, self.boards, folder, skipped)
 
     # --- thumbnails ------------------------------------------------------------------------
 
     def thumbnail_path(self, entry_id: int, size: int = THUMBNAIL_MAX) -> Path | None:
         """Where the cached thumbnail of `entry_id` lives (it may not exist yet)."""
-        row = (
-            self._connection()
-            .execute("SELECT file_sha256 FROM images WHERE id = ?", (entry_id,))
-            .fetchone()
-        )
-        if row is None:
-            return None
-        return self._thumbnail_base(row[0], size)
-
-    def _thumbnail_base(self, file_sha: str, size: int) -> Path:
-        """The cache path without its suffix (.jpg, or .png when the image has alpha)."""
-        size = max(16, min(int(size), THUMBNAIL_MAX))
-        return self.thumbnails_dir / file_sha[:2] / f"{file_sha}-{size}"
+        found = self._queries.file_of(entry_id)
+        return None if found is None else self._thumbnails.base(found[1], size)
 
     def thumbnail(self, entry_id: int, size: int = THUMBNAIL_MAX) -> bytes | None:
         """JPEG (or PNG, if the image has alpha) bytes of a <= `size` px thumbnail, cached.
@@ -1098,126 +390,13 @@ class Library:
         base = self.thumbnail_path(entry_id, size)
         if entry is None or base is None or not entry.path.exists():
             return None  # the contract: no thumbnail for a file that is gone, even if cached
-        for suffix in (".jpg", ".png"):
-            with contextlib.suppress(OSError):
-                return base.with_suffix(suffix).read_bytes()
-        size = max(16, min(int(size), THUMBNAIL_MAX))
-        try:
-            # Never Image.open(path): a file swapped for a FIFO would block this worker.
-            source = io.BytesIO(read_regular_file(entry.path))
-            with Image.open(source) as image:
-                if image.format == "JPEG":
-                    image.draft("RGB", (size, size))  # decode at reduced scale: much faster
-                data = make_preview(image, size)
-        except (SkippedFile, OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-            return None
-        self._write_thumbnail(base, data)
-        return data
+        return self._thumbnails.get(base, entry.path, size)
 
     def _cache_thumbnail(self, file_sha: str, size: int, data: bytes) -> None:
-        """Store a ready-made thumbnail (a verified image's preview) under its cache path."""
-        try:
-            # Reads the header only (~0.01 ms): never cache what `thumbnail` would not serve.
-            with Image.open(io.BytesIO(data), formats=["JPEG", "PNG"]) as preview:
-                fits = max(preview.size) <= size
-        except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
-            fits = False
-        if fits:
-            self._write_thumbnail(self._thumbnail_base(file_sha, size), data)
-        # Otherwise `thumbnail` makes a proper one from the saved file on first request.
+        # A step of its own so benchmarks/thumbnail.py can time it.
+        self._thumbnails.keep(file_sha, size, data)
 
-    @staticmethod
-    def _write_thumbnail(base: Path, data: bytes) -> None:
-        suffix = ".png" if detect_format(data) is ImageFormat.PNG else ".jpg"
-        target = base.with_suffix(suffix)
-        temp = target.with_name(f".{target.name}.{threading.get_ident()}{_TEMP_SUFFIX}")
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            temp.write_bytes(data)
-            os.replace(temp, target)  # a cache: atomic is enough, no fsync
-        except OSError:
-            with contextlib.suppress(OSError):
-                temp.unlink()  # a full disk must not leave a partial temp file either
-
-    # --- importing and reconciling ---------------------------------------------------------
-
-    def _row_for_file(self, path: Path, data: bytes, source: str) -> dict[str, Any]:
-        """The row for an image file's bytes; raises UnreadableImage when it is not a whole one.
-
-        Everything taken from the file is untrusted: text is cleaned and capped, numbers and
-        hashes are checked, so no value from a file can make the batch's INSERT fail.
-        """
-        checked = check_image(data)
-        metadata = checked.metadata
-        extra = metadata.extra
-        ours = metadata.tool == APP_ID
-        file_sha = _sha256(data)
-        created = extra.get("created") if ours else None
-        if not isinstance(created, int | float) or not math.isfinite(created):
-            try:
-                created = os.stat(path).st_mtime
-            except OSError:
-                created = time.time()
-        latency = extra.get("latency_s") if ours else None
-        if not isinstance(latency, int | float) or not math.isfinite(latency):
-            latency = None
-        n_index = extra.get("n_index") if ours else 0
-        embedded_sha = str(extra.get("sha256") or "") if ours else ""
-        if len(embedded_sha) != 64 or not set(embedded_sha) <= _SHA256_HEX:
-            embedded_sha = file_sha
-        prompt, cut = clean_text(metadata.prompt, MAX_PROMPT_BYTES)
-        model, _ = clean_text(metadata.model, MAX_MODEL_BYTES)
-        job_id = extra.get("job_id") if ours else None
-        host = extra.get("endpoint_host") if ours else ""
-        details: dict[str, Any] = {"tool": clean_text(metadata.tool, 64)[0]}
-        if cut:
-            details["prompt_cut"] = True  # the file holds more than the index keeps
-        return {
-            "path": self._stored(path),
-            "sha256": embedded_sha,
-            "file_sha256": file_sha,
-            "created": float(created),
-            "prompt": prompt,
-            "negative_prompt": clean_text(metadata.negative_prompt, MAX_PROMPT_BYTES)[0],
-            "model": model,
-            "generator": APP_ID if ours else (clean_text(metadata.generator, 64)[0] or "unknown"),
-            "width": int(metadata.width),
-            "height": int(metadata.height),
-            "format": checked.format,
-            "bytes": len(data),
-            "job_id": clean_text(str(job_id), 256)[0] if job_id else None,
-            "endpoint_host": clean_text(str(host or ""), 256)[0],
-            "latency_s": float(latency) if latency is not None else None,
-            "n_index": n_index if isinstance(n_index, int) and 0 <= n_index < 2**31 else 0,
-            "source": "generated" if ours else "imported",
-            "extra": json.dumps(details),
-        }
-
-    def _read_row(self, path: Path, source: str) -> dict[str, Any]:
-        """Read and check one file (regular files only, size-capped) into its row."""
-        return self._row_for_file(path, read_regular_file(path), source)
-
-    def _known_hashes(self) -> set[str]:
-        known: set[str] = set()
-        for row in self._connection().execute("SELECT sha256, file_sha256 FROM images"):
-            known.add(row[0])
-            known.add(row[1])
-        return known
-
-    def _insert_batch(
-        self, rows: list[dict[str, Any]], failed: list[tuple[Path, str]]
-    ) -> int:
-        """Insert rows in one transaction; a row SQLite refuses is reported, the rest stay."""
-        added = 0
-        with self._transaction() as connection:
-            for row in rows:
-                try:
-                    added += self._insert(connection, row) is not None
-                except sqlite3.Error as error:
-                    if is_corruption(error):
-                        raise
-                    failed.append((self._absolute(row["path"]), f"not indexed: {error}"))
-        return added
+    # --- importing and reconciling (`library.indexer`) -------------------------------------
 
     def import_folder(
         self,
@@ -1226,375 +405,28 @@ class Library:
         progress: Callable[[int, int], None] | None = None,
         cancel: threading.Event | None = None,
     ) -> ImportReport:
-        """Index PNG/JPEG/WebP files made elsewhere, skipping duplicates by sha256.
-
-        By default files are referenced where they are (nothing is duplicated on disk; a moved
-        file shows as missing after reconcile). With `copy=True` they are copied into
-        `images/imported/YYYY/MM/` first, so the library owns them. Rows are committed every
-        few hundred files, so a cancelled import keeps what it finished. A file that cannot be
-        read (not a regular file, damaged, too large) is listed in `failed` with the reason and
-        never stops the others.
-        """
-        folder = Path(folder)
-        if not folder.is_dir():
-            raise NotADirectoryError(f"Not a folder: {folder}")
-        if self.read_only:  # say so once, not once per file
-            raise StorageError(StorageProblem.READ_ONLY, self.root)
-        failed: list[tuple[Path, str]] = []
-        files = list(iter_image_files(folder.resolve(), failed))
-        known = self._known_hashes()
-        added = duplicates = 0
-        pending: list[dict[str, Any]] = []
-        cancelled = False
-
-        def flush() -> None:
-            nonlocal added
-            if pending:
-                if copy:
-                    _sync_files([self._absolute(row["path"]) for row in pending])
-                added += self._insert_batch(pending, failed)
-                pending.clear()
-
-        for done, path in enumerate(files, start=1):
-            if cancel is not None and cancel.is_set():
-                cancelled = True
-                break
-            try:
-                data = read_regular_file(path)
-                sha = _sha256(data)
-                if sha in known:
-                    duplicates += 1
-                else:
-                    row = self._row_for_file(path, data, "imported")
-                    if copy:
-                        local = time.localtime(row["created"])
-                        target_folder = self.images_dir / "imported" / time.strftime("%Y/%m", local)
-                        # One sync per batch instead of an fsync per file: 10x faster, and
-                        # the rows are committed only after the batch is on disk.
-                        target = self._write_file(
-                            target_folder, path.stem, path.suffix, data, durable=False
-                        )
-                        row["path"] = self._stored(target)
-                    known.add(sha)
-                    pending.append(row)
-            except Exception as error:  # one bad file never fails the others
-                if not isinstance(error, OSError | SkippedFile | UnreadableImage):
-                    log.exception("Unexpected error importing %s", path)
-                failed.append((path, _unreadable_reason(error)))
-            if len(pending) >= _IMPORT_BATCH:
-                flush()
-            if progress is not None:
-                progress(done, len(files))
-        flush()
-        return ImportReport(
-            folder=folder,
-            copied=copy,
-            found=len(files),
-            added=added,
-            duplicates=duplicates,
-            failed=tuple(failed),
-            cancelled=cancelled,
-        )
+        """Index PNG/JPEG/WebP files made elsewhere, skipping duplicates by sha256; with `copy`
+        they are copied into the library first (`Indexer.import_folder`)."""
+        return self._indexer.import_folder(folder, copy, progress, cancel)
 
     def import_file(self, path: Path, copy: bool = True) -> tuple[LibraryEntry, bool]:
-        """Index one image file (one dropped on the window) the way `import_folder` indexes each.
-
-        Returns its entry and whether it was added (False: it was in the library already, by
-        sha256). With `copy` (the default here: a dropped file often lives in Downloads) the
-        file is copied into `images/imported/YYYY/MM/` durably before its row is inserted.
-        Raises OSError, SkippedFile (not a regular file, too large) or UnreadableImage.
-        """
-        path = Path(path).resolve()
-        data = read_regular_file(path)
-        sha = _sha256(data)
-        found = (
-            self._connection()
-            .execute("SELECT id FROM images WHERE sha256 = ? OR file_sha256 = ?", (sha, sha))
-            .fetchone()
-        )
-        if found is not None and (entry := self.get(found[0])) is not None:
-            return entry, False
-        row = self._row_for_file(path, data, "imported")
-        if copy:
-            local = time.localtime(row["created"])
-            folder = self.images_dir / "imported" / time.strftime("%Y/%m", local)
-            row["path"] = self._stored(self._write_file(folder, path.stem, path.suffix, data))
-        with self._transaction() as connection:
-            entry_id = self._insert(connection, row)
-        entry = self.get(entry_id) if entry_id is not None else None
-        if entry is None:  # pragma: no cover - a concurrent import of the same path won
-            raise ValueError(f"{path.name} could not be added to the library")
-        return entry, True
+        """Index one image file (one dropped on the window): its entry and whether it was added
+        (False: it was in the library already, by sha256). See `Indexer.import_file`."""
+        return self._indexer.import_file(path, copy)
 
     def reconcile(self) -> ReconcileReport:
-        """Bring the index in line with the disk: mark vanished files missing (and found ones
-        back), index library files that have no row, recover complete images from temp files
-        a crash left and remove incomplete ones."""
-        references = self._index_salvaged_references() if self._salvaged_external else 0
-        connection = self._connection()
-        rows = connection.execute("SELECT id, path, missing FROM images").fetchall()
-        now_missing: list[int] = []
-        found_again: list[int] = []
-        indexed_paths: set[str] = set()
-        for row in rows:
-            indexed_paths.add(path_from_database(row["path"]))
-            exists = self._absolute(row["path"]).exists()
-            if not exists and not row["missing"]:
-                now_missing.append(row["id"])
-            elif exists and row["missing"]:
-                found_again.append(row["id"])
-        with self._transaction() as connection:
-            for ids, flag in ((now_missing, 1), (found_again, 0)):
-                connection.executemany(
-                    "UPDATE images SET missing = ? WHERE id = ?", [(flag, i) for i in ids]
-                )
-        skipped, removed, recovered = self._tidy_temp_files()
-        indexed, failed = self._index_unknown_files(indexed_paths, self._favourites())
-        return ReconcileReport(
-            checked=len(rows),
-            marked_missing=len(now_missing),
-            found_again=len(found_again),
-            indexed=indexed + references,
-            temp_files_skipped=skipped,
-            temp_files_removed=removed,
-            failed=tuple(failed),
-            temp_files_recovered=recovered,
-        )
-
-    def _inside_counts(self) -> tuple[int, int]:
-        """(image-named files under images/, rows for library files not marked missing).
-
-        Lists only folders that changed since the last check (no file is read or stat'ed), for
-        a quick "did files land without rows?"; a temp file counts as a surplus so crash debris
-        is always looked at.
-        """
-        def counts(name: str) -> bool:
-            if name.startswith("."):
-                return _is_temp_name(name)
-            return os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES
-
-        on_disk = count_files(self.images_dir, counts, self.thumbnails_dir / _SCAN_CACHE_NAME)
-        # Rows of files outside the library hold absolute paths ("/...", "C:...", "\\...").
-        (indexed,) = self._connection().execute(
-            "SELECT count(*) FROM images WHERE missing = 0 AND substr(CAST(path AS TEXT), 1, 1) "
-            "NOT IN ('/', '\\') AND substr(CAST(path AS TEXT), 2, 1) != ':'"
-        ).fetchone()
-        return on_disk, int(indexed)
-
-    @staticmethod
-    def _is_external(stored: str | bytes) -> bool:
-        return Path(path_from_database(stored)).is_absolute()
+        """Bring the index in line with the disk (`Indexer.reconcile`), outside files the damaged
+        index referred to included."""
+        recovery = self._recovery
+        references = recovery.index_salvaged_references() if recovery.has_salvaged_references else 0
+        return self._indexer.reconcile(references)
 
     def index_new_files(self) -> ReconcileReport | None:
-        """Index files that landed in the library without a row (a crash between file and row,
-        another process), cheaply: nothing is read unless there are more image files than rows.
-
-        For every entry point that does not run a full `reconcile()` (the CLI's commands);
-        returns None when there was nothing to do (or nothing can be written).
-        """
-        if self.read_only:
-            return None
-        on_disk, indexed = self._inside_counts()
-        if on_disk <= indexed:
-            return None
-        rows = self._connection().execute("SELECT path FROM images").fetchall()
-        known = {path_from_database(row[0]) for row in rows}
-        skipped, removed, recovered = self._tidy_temp_files()
-        added, failed = self._index_unknown_files(known, self._favourites())
-        return ReconcileReport(
-            checked=len(rows),
-            indexed=added,
-            temp_files_skipped=skipped,
-            temp_files_removed=removed,
-            failed=tuple(failed),
-            temp_files_recovered=recovered,
-        )
-
-    def _tidy_temp_files(self) -> tuple[int, int, int]:
-        """(skipped, removed, recovered) temp files of writers that died or never finished.
-
-        A temp file whose writer is gone (its pid is in the name) or that is older than any
-        writer needs may hold a whole image that was paid for: a complete, verified one is
-        renamed to its proper name (and indexed by the scan that follows); only incomplete ones
-        are removed.
-        """
-        skipped = removed = recovered = 0
-        now = time.time()
-        for directory, _, names in os.walk(self.images_dir):
-            for name in names:
-                if not _is_temp_name(name):
-                    continue
-                path = Path(directory) / name
-                try:
-                    stale = now - path.lstat().st_mtime > _STALE_TEMP_S
-                except OSError:
-                    continue
-                if not stale and not _writer_is_gone(name):
-                    skipped += 1  # may belong to a writer that is still running
-                    continue
-                try:
-                    data = read_regular_file(path)
-                    image_format = check_image(data).format
-                except (SkippedFile, UnreadableImage):
-                    with contextlib.suppress(OSError):
-                        path.unlink()
-                        removed += 1
-                    continue
-                if self._adopt_temp(path, _temp_stem(name), _EXTENSIONS[image_format]):
-                    recovered += 1
-        return skipped, removed, recovered
-
-    def _adopt_temp(self, temp: Path, stem: str, extension: str) -> bool:
-        """Give a complete temp file its final name without overwriting anything."""
-        with _name_lock:
-            for attempt in range(1, 10_000):
-                target = temp.with_name(stem + (f"-{attempt}" if attempt > 1 else "") + extension)
-                try:
-                    os.link(temp, target)  # fails if the name is taken: never overwrites
-                except FileExistsError:
-                    continue
-                except OSError:  # no hard links here (some file systems): check, then rename
-                    if os.path.lexists(target):
-                        continue
-                    try:
-                        os.replace(temp, target)
-                    except OSError:
-                        return False
-                    return True
-                with contextlib.suppress(OSError):
-                    temp.unlink()
-                return True
-        return False  # pragma: no cover - ten thousand identical names
-
-    def _index_unknown_files(
-        self, indexed_paths: set[str], favourites: set[str] | None = None
-    ) -> tuple[int, list[tuple[Path, str]]]:
-        indexed = 0
-        failed: list[tuple[Path, str]] = []
-        pending: list[dict[str, Any]] = []
-
-        def flush() -> None:
-            nonlocal indexed
-            if pending:
-                indexed += self._insert_batch(pending, failed)
-                pending.clear()
-
-        for path in iter_image_files(self.images_dir, failed):
-            if self._stored(path) in indexed_paths:
-                continue
-            try:
-                row = self._read_row(path, "generated")
-            except Exception as error:  # one bad file never fails the others
-                if not isinstance(error, OSError | SkippedFile | UnreadableImage):
-                    log.exception("Unexpected error indexing %s", path)
-                failed.append((path, _unreadable_reason(error)))
-                continue
-            if favourites and row["sha256"] in favourites:
-                row["favourite"] = 1
-            pending.append(row)
-            if len(pending) >= _IMPORT_BATCH:
-                flush()
-        flush()
-        return indexed, failed
-
-    def _index_references(self, paths: Sequence[Path]) -> int:
-        """Index files outside the library (imports made without copying) where they are."""
-        failed: list[tuple[Path, str]] = []
-        rows: list[dict[str, Any]] = []
-        favourites = self._favourites()
-        for path in paths:
-            try:
-                row = self._read_row(path, "imported")
-            except Exception as error:  # a lost reference is logged, not fatal
-                log.info("Reference %s not re-indexed: %s", path, _unreadable_reason(error))
-                continue
-            row["favourite"] = int(row["sha256"] in favourites)
-            rows.append(row)
-        return self._insert_batch(rows, failed) if rows else 0
+        """Index files that landed in the library without a row, cheaply; None when there was
+        nothing to do (`Indexer.index_new_files`)."""
+        return self._indexer.index_new_files()
 
     def rebuild(self) -> RebuildReport:
-        """Recreate the index of the library's own files from the files alone.
-
-        The new rows are built first, from every readable file; only when that is complete are
-        they swapped in, in one transaction, so a scan that fails (or is killed) leaves the old
-        index as it was. Favourites come back from user_state.sqlite3 (by image hash); the usage
-        history and references to files outside the library (imported without copying) are kept
-        as they are; rows other processes add meanwhile stay.
-        """
-        connection = self._connection()
-        (high,) = connection.execute("SELECT coalesce(max(id), 0) FROM images").fetchone()
-        rows = connection.execute(
-            "SELECT id, path, sha256, favourite FROM images WHERE id <= ?", (high,)
-        ).fetchall()
-        inside = [row["id"] for row in rows if not self._is_external(row["path"])]
-        _, _, recovered = self._tidy_temp_files()
-        failed: list[tuple[Path, str]] = []
-        staged: list[dict[str, Any]] = []
-        for path in iter_image_files(self.images_dir, failed):
-            try:
-                row = self._read_row(path, "generated")
-            except Exception as error:  # one bad file never fails the others
-                if not isinstance(error, OSError | SkippedFile | UnreadableImage):
-                    log.exception("Unexpected error indexing %s", path)
-                failed.append((path, _unreadable_reason(error)))
-                continue
-            staged.append(row)
-        indexed = 0
-        with self._transaction() as connection:
-            # Read now, under the write lock: a favourite changed during the scan (by the
-            # window, another process) is what the new rows must carry. A change recorded
-            # after this point updates the new rows itself (set_favourite goes by hash). The
-            # index's own flags count too (a favourites file that was lost or set aside).
-            favourites = self._favourites() | {
-                row[0] for row in connection.execute(
-                    "SELECT sha256 FROM images WHERE favourite = 1"
-                )
-            }
-            for row in staged:
-                row["favourite"] = int(row["sha256"] in favourites)
-            for start in range(0, len(inside), 500):
-                chunk = inside[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                connection.execute(f"DELETE FROM images WHERE id IN ({marks})", chunk)  # noqa: S608
-            for row in staged:
-                try:
-                    indexed += self._insert(connection, row) is not None
-                except sqlite3.Error as error:
-                    if is_corruption(error):
-                        raise
-                    failed.append((self._absolute(row["path"]), f"not indexed: {error}"))
-            connection.execute("INSERT INTO images_fts(images_fts) VALUES ('rebuild')")
-        return RebuildReport(indexed=indexed, failed=tuple(failed), temp_files_recovered=recovered)
-
-
-def _on_read_only_file_system(database: Path) -> bool:
-    """Whether the index `database` exists on a file system mounted read-only."""
-    try:
-        if not database.is_file():
-            return False
-        return bool(os.statvfs(database.parent).f_flag & os.ST_RDONLY)
-    except (AttributeError, OSError):  # no statvfs (Windows): open normally
-        return False
-
-
-def _temp_stem(name: str) -> str:
-    """The final file stem a temp file was written for: ".STEM.PID.THREAD.tmp" -> "STEM"."""
-    parts = name[1 : -len(_TEMP_SUFFIX)].rsplit(".", 2)
-    return parts[0] if len(parts) == 3 and parts[0] else "recovered"
-
-
-def _writer_is_gone(name: str) -> bool:
-    """Whether the process that wrote temp file `name` has ended (POSIX; else: unknown)."""
-    parts = name[1 : -len(_TEMP_SUFFIX)].rsplit(".", 2)
-    if len(parts) != 3 or not parts[1].isdigit() or os.name != "posix":
-        return False  # os.kill(pid, 0) would end the process on Windows
-    pid = int(parts[1])
-    if pid == os.getpid():
-        return False
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False  # exists, owned by someone else
-    return False
+        """Recreate the index of the library's own files from the files alone, swapped in only
+        once complete (`Indexer.rebuild`)."""
+        return self._indexer.rebuild()

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop_app.library import Library, LibraryQuery, store
+from desktop_app.library import Library, LibraryQuery, database
 from desktop_app.library.storage_errors import StorageError
 from tests.library_helpers import make_result
 
@@ -62,7 +62,7 @@ def test_a_library_on_a_read_only_file_system_is_listed_without_writing(tmp_path
         assert not Path(f"{root / 'library.sqlite3'}{suffix}").exists()
     before = sorted(os.listdir(root))
     real = os.statvfs
-    monkeypatch.setattr(store.os, "statvfs", lambda path: _ReadOnlyStat(real(path)))
+    monkeypatch.setattr(database.os, "statvfs", lambda path: _ReadOnlyStat(real(path)))
 
     readonly = Library.open(root)
     try:

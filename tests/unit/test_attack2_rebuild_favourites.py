@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from desktop_app.library import Library, LibraryQuery
+from desktop_app.library.indexer import Indexer
 from tests.library_helpers import make_result
 
 
@@ -31,16 +32,16 @@ def two_handles(tmp_path: Path):
 
 
 def _during_scan(monkeypatch, library: Library, action) -> None:
-    real = Library._read_row
+    real = Indexer._read_row
     done: list[bool] = []
 
-    def read_row(self: Library, path: Path, source: str) -> dict[str, Any]:
+    def read_row(self: Indexer, path: Path, source: str) -> dict[str, Any]:
         if not done:
             done.append(True)
             action()
         return real(self, path, source)
 
-    monkeypatch.setattr(Library, "_read_row", read_row)
+    monkeypatch.setattr(Indexer, "_read_row", read_row)
 
 
 def _favourite_prompts(library: Library) -> set[str]:

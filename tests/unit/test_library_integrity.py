@@ -19,6 +19,7 @@ from PIL import Image, PngImagePlugin
 from desktop_app.api.types import ImageFormat
 from desktop_app.library import Library, LibraryQuery, inspection
 from desktop_app.library import files as library_files
+from desktop_app.library.indexer import Indexer
 from desktop_app.library.inspection import CUT_MARK, MAX_PROMPT_BYTES
 from desktop_app.usage.recorder import record_request
 from tests.conftest import PROJECT_ROOT
@@ -353,7 +354,7 @@ def test_index_new_files_finds_files_without_rows_and_reads_nothing_otherwise(
     def no_reading(*args: object, **kwargs: object) -> bytes:
         raise AssertionError("read a file although every file had a row")
 
-    monkeypatch.setattr(Library, "_read_row", no_reading)
+    monkeypatch.setattr(Indexer, "_read_row", no_reading)
     assert library.index_new_files() is None
 
 

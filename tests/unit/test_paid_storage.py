@@ -19,6 +19,7 @@ from desktop_app.library import Library, LibraryQuery
 from desktop_app.library import store as store_module
 from desktop_app.library.storage_errors import StorageError, StorageProblem, storage_error
 from desktop_app.library.store import save_result_to_folder, write_new_file
+from desktop_app.library.thumbnails import write_thumbnail
 from tests.disks import files_under, fill, tmpfs
 from tests.library_helpers import make_result
 
@@ -248,7 +249,7 @@ def test_a_full_disk_fails_the_save_cleanly(tmp_path):
 
 def test_a_full_disk_leaves_no_partial_thumbnail_temp_file(tmp_path):
     with tmpfs(tmp_path / "disk", "1m") as disk:
-        Library._write_thumbnail(disk / "thumbnails" / "ab" / "abc-256", b"\xff\xd8" * (1 << 20))
+        write_thumbnail(disk / "thumbnails" / "ab" / "abc-256", b"\xff\xd8" * (1 << 20))
         assert files_under(disk) == []
 
 

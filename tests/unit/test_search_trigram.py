@@ -31,7 +31,7 @@ def _add(library: Library, prompt: str, model: str = "flux", seed: int = 0) -> i
 
 def _set(library: Library, entry_id: int, **columns: str) -> None:
     """Give a row values add_result does not write (negative prompt, other generators)."""
-    with library._transaction() as connection:
+    with library.transaction() as connection:
         for name, value in columns.items():
             sql = f"UPDATE images SET {name} = ? WHERE id = ?"  # noqa: S608 - test names
             connection.execute(sql, (value, entry_id))

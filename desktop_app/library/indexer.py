@@ -1,0 +1,378 @@
+"""Filling the library index from files: import, reconcile, index new files, rebuild.
+
+Owns the scans over the library's files and the user's folders and the one batch inserter (a
+row SQLite refuses is reported, the rest stay); the rows themselves are built and inserted by
+`library.rows`. One bad file is reported with a reason a user understands and never fails the
+others; imports commit every few hundred files, so a cancelled import keeps what it finished; a
+rebuild is built in full before it is swapped in. Temp files a crash left are recovered first
+(`library.temp_files`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop_app.library.database import ConnectionPool, is_corruption
+from desktop_app.library.files import (
+    IMAGE_SUFFIXES,
+    SkippedFile,
+    count_files,
+    is_temp_name,
+    iter_image_files,
+    path_from_database,
+    read_regular_file,
+    sha256_hex,
+    sync_files,
+    write_new_file,
+)
+from desktop_app.library.inspection import UnreadableImage
+from desktop_app.library.layout import Layout, is_external
+from desktop_app.library.records import ImportReport, LibraryEntry, RebuildReport, ReconcileReport
+from desktop_app.library.rows import insert_row, row_for_file, unreadable_reason
+from desktop_app.library.storage_errors import StorageError, StorageProblem
+from desktop_app.library.temp_files import tidy_temp_files
+
+_SCAN_CACHE_NAME = "folder-counts.json"  # in thumbnails/: a cache like the thumbnails
+_IMPORT_BATCH = 250
+
+log = logging.getLogger(__name__)
+
+
+class Indexer:
+    """Indexes the files of the library laid out as `layout` into the index behind `pool`.
+
+    `favourites()` gives the image hashes the user marked (user_state.sqlite3), `get(id)` an
+    entry of the index, `read_only()` whether the index may be written at all.
+    """
+
+    def __init__(
+        self,
+        layout: Layout,
+        pool: ConnectionPool,
+        favourites: Callable[[], set[str]],
+        get: Callable[[int], LibraryEntry | None],
+        read_only: Callable[[], bool],
+    ) -> None:
+        self._layout = layout
+        self._pool = pool
+        self._favourites = favourites
+        self._get = get
+        self._read_only = read_only
+
+    def _read_row(self, path: Path, source: str) -> dict[str, Any]:
+        """Read and check one file (regular files only, size-capped) into its row."""
+        return row_for_file(self._layout, path, read_regular_file(path), source)
+
+    def _known_hashes(self) -> set[str]:
+        known: set[str] = set()
+        for row in self._pool.connection().execute("SELECT sha256, file_sha256 FROM images"):
+            known.add(row[0])
+            known.add(row[1])
+        return known
+
+    def _insert_batch(
+        self, rows: list[dict[str, Any]], failed: list[tuple[Path, str]]
+    ) -> int:
+        """Insert rows in one transaction; a row SQLite refuses is reported, the rest stay."""
+        added = 0
+        with self._pool.transaction() as connection:
+            for row in rows:
+                try:
+                    added += insert_row(connection, row) is not None
+                except sqlite3.Error as error:
+                    if is_corruption(error):
+                        raise
+                    failed.append((self._layout.absolute(row["path"]), f"not indexed: {error}"))
+        return added
+
+    def import_folder(
+        self,
+        folder: Path,
+        copy: bool = False,
+        progress: Callable[[int, int], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> ImportReport:
+        """Index PNG/JPEG/WebP files made elsewhere, skipping duplicates by sha256.
+
+        By default files are referenced where they are (nothing is duplicated on disk; a moved
+        file shows as missing after reconcile). With `copy=True` they are copied into
+        `images/imported/YYYY/MM/` first, so the library owns them. Rows are committed every
+        few hundred files, so a cancelled import keeps what it finished. A file that cannot be
+        read (not a regular file, damaged, too large) is listed in `failed` with the reason and
+        never stops the others.
+        """
+        folder = Path(folder)
+        if not folder.is_dir():
+            raise NotADirectoryError(f"Not a folder: {folder}")
+        if self._read_only():  # say so once, not once per file
+            raise StorageError(StorageProblem.READ_ONLY, self._layout.root)
+        failed: list[tuple[Path, str]] = []
+        files = list(iter_image_files(folder.resolve(), failed))
+        known = self._known_hashes()
+        added = duplicates = 0
+        pending: list[dict[str, Any]] = []
+        cancelled = False
+
+        def flush() -> None:
+            nonlocal added
+            if pending:
+                if copy:
+                    sync_files([self._layout.absolute(row["path"]) for row in pending])
+                added += self._insert_batch(pending, failed)
+                pending.clear()
+
+        for done, path in enumerate(files, start=1):
+            if cancel is not None and cancel.is_set():
+                cancelled = True
+                break
+            try:
+                data = read_regular_file(path)
+                sha = sha256_hex(data)
+                if sha in known:
+                    duplicates += 1
+                else:
+                    row = row_for_file(self._layout, path, data, "imported")
+                    if copy:
+                        target_folder = self._layout.imported_folder(row["created"])
+                        # One sync per batch instead of an fsync per file: 10x faster, and
+                        # the rows are committed only after the batch is on disk.
+                        target = write_new_file(
+                            target_folder, path.stem, path.suffix, data, durable=False
+                        )
+                        row["path"] = self._layout.stored(target)
+                    known.add(sha)
+                    pending.append(row)
+            except Exception as error:  # one bad file never fails the others
+                if not isinstance(error, OSError | SkippedFile | UnreadableImage):
+                    log.exception("Unexpected error importing %s", path)
+                failed.append((path, unreadable_reason(error)))
+            if len(pending) >= _IMPORT_BATCH:
+                flush()
+            if progress is not None:
+                progress(done, len(files))
+        flush()
+        return ImportReport(
+            folder=folder,
+            copied=copy,
+            found=len(files),
+            added=added,
+            duplicates=duplicates,
+            failed=tuple(failed),
+            cancelled=cancelled,
+        )
+
+    def import_file(self, path: Path, copy: bool = True) -> tuple[LibraryEntry, bool]:
+        """Index one image file (one dropped on the window) the way `import_folder` indexes each.
+
+        Returns its entry and whether it was added (False: it was in the library already, by
+        sha256). With `copy` (the default here: a dropped file often lives in Downloads) the
+        file is copied into `images/imported/YYYY/MM/` durably before its row is inserted.
+        Raises OSError, SkippedFile (not a regular file, too large) or UnreadableImage.
+        """
+        path = Path(path).resolve()
+        data = read_regular_file(path)
+        sha = sha256_hex(data)
+        found = (
+            self._pool.connection()
+            .execute("SELECT id FROM images WHERE sha256 = ? OR file_sha256 = ?", (sha, sha))
+            .fetchone()
+        )
+        if found is not None and (entry := self._get(found[0])) is not None:
+            return entry, False
+        row = row_for_file(self._layout, path, data, "imported")
+        if copy:
+            folder = self._layout.imported_folder(row["created"])
+            row["path"] = self._layout.stored(write_new_file(folder, path.stem, path.suffix, data))
+        with self._pool.transaction() as connection:
+            entry_id = insert_row(connection, row)
+        entry = self._get(entry_id) if entry_id is not None else None
+        if entry is None:  # pragma: no cover - a concurrent import of the same path won
+            raise ValueError(f"{path.name} could not be added to the library")
+        return entry, True
+
+    def reconcile(self, references: int = 0) -> ReconcileReport:
+        """Bring the index in line with the disk: mark vanished files missing (and found ones
+        back), index library files that have no row, recover complete images from temp files
+        a crash left and remove incomplete ones. `references`: outside files already indexed
+        again (after a recovery), counted in the report."""
+        connection = self._pool.connection()
+        rows = connection.execute("SELECT id, path, missing FROM images").fetchall()
+        now_missing: list[int] = []
+        found_again: list[int] = []
+        indexed_paths: set[str] = set()
+        for row in rows:
+            indexed_paths.add(path_from_database(row["path"]))
+            exists = self._layout.absolute(row["path"]).exists()
+            if not exists and not row["missing"]:
+                now_missing.append(row["id"])
+            elif exists and row["missing"]:
+                found_again.append(row["id"])
+        with self._pool.transaction() as connection:
+            for ids, flag in ((now_missing, 1), (found_again, 0)):
+                connection.executemany(
+                    "UPDATE images SET missing = ? WHERE id = ?", [(flag, i) for i in ids]
+                )
+        skipped, removed, recovered = tidy_temp_files(self._layout.images_dir)
+        indexed, failed = self.index_unknown_files(indexed_paths, self._favourites())
+        return ReconcileReport(
+            checked=len(rows),
+            marked_missing=len(now_missing),
+            found_again=len(found_again),
+            indexed=indexed + references,
+            temp_files_skipped=skipped,
+            temp_files_removed=removed,
+            failed=tuple(failed),
+            temp_files_recovered=recovered,
+        )
+
+    def _inside_counts(self) -> tuple[int, int]:
+        """(image-named files under images/, rows for library files not marked missing).
+
+        Lists only folders that changed since the last check (no file is read or stat'ed), for
+        a quick "did files land without rows?"; a temp file counts as a surplus so crash debris
+        is always looked at.
+        """
+        def counts(name: str) -> bool:
+            if name.startswith("."):
+                return is_temp_name(name)
+            return os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES
+
+        cache = self._layout.thumbnails_dir / _SCAN_CACHE_NAME
+        on_disk = count_files(self._layout.images_dir, counts, cache)
+        # Rows of files outside the library hold absolute paths ("/...", "C:...", "\\...").
+        (indexed,) = self._pool.connection().execute(
+            "SELECT count(*) FROM images WHERE missing = 0 AND substr(CAST(path AS TEXT), 1, 1) "
+            "NOT IN ('/', '\\') AND substr(CAST(path AS TEXT), 2, 1) != ':'"
+        ).fetchone()
+        return on_disk, int(indexed)
+
+    def index_new_files(self) -> ReconcileReport | None:
+        """Index files that landed in the library without a row (a crash between file and row,
+        another process), cheaply: nothing is read unless there are more image files than rows.
+
+        For every entry point that does not run a full `reconcile()` (the CLI's commands);
+        returns None when there was nothing to do (or nothing can be written).
+        """
+        if self._read_only():
+            return None
+        on_disk, indexed = self._inside_counts()
+        if on_disk <= indexed:
+            return None
+        rows = self._pool.connection().execute("SELECT path FROM images").fetchall()
+        known = {path_from_database(row[0]) for row in rows}
+        skipped, removed, recovered = tidy_temp_files(self._layout.images_dir)
+        added, failed = self.index_unknown_files(known, self._favourites())
+        return ReconcileReport(
+            checked=len(rows),
+            indexed=added,
+            temp_files_skipped=skipped,
+            temp_files_removed=removed,
+            failed=tuple(failed),
+            temp_files_recovered=recovered,
+        )
+
+    def index_unknown_files(
+        self, indexed_paths: set[str], favourites: set[str] | None = None
+    ) -> tuple[int, list[tuple[Path, str]]]:
+        indexed = 0
+        failed: list[tuple[Path, str]] = []
+        pending: list[dict[str, Any]] = []
+
+        def flush() -> None:
+            nonlocal indexed
+            if pending:
+                indexed += self._insert_batch(pending, failed)
+                pending.clear()
+
+        for path in iter_image_files(self._layout.images_dir, failed):
+            if self._layout.stored(path) in indexed_paths:
+                continue
+            try:
+                row = self._read_row(path, "generated")
+            except Exception as error:  # one bad file never fails the others
+                if not isinstance(error, OSError | SkippedFile | UnreadableImage):
+                    log.exception("Unexpected error indexing %s", path)
+                failed.append((path, unreadable_reason(error)))
+                continue
+            if favourites and row["sha256"] in favourites:
+                row["favourite"] = 1
+            pending.append(row)
+            if len(pending) >= _IMPORT_BATCH:
+                flush()
+        flush()
+        return indexed, failed
+
+    def index_references(self, paths: Sequence[Path]) -> int:
+        """Index files outside the library (imports made without copying) where they are."""
+        failed: list[tuple[Path, str]] = []
+        rows: list[dict[str, Any]] = []
+        favourites = self._favourites()
+        for path in paths:
+            try:
+                row = self._read_row(path, "imported")
+            except Exception as error:  # a lost reference is logged, not fatal
+                log.info("Reference %s not re-indexed: %s", path, unreadable_reason(error))
+                continue
+            row["favourite"] = int(row["sha256"] in favourites)
+            rows.append(row)
+        return self._insert_batch(rows, failed) if rows else 0
+
+    def rebuild(self) -> RebuildReport:
+        """Recreate the index of the library's own files from the files alone.
+
+        The new rows are built first, from every readable file; only when that is complete are
+        they swapped in, in one transaction, so a scan that fails (or is killed) leaves the old
+        index as it was. Favourites come back from user_state.sqlite3 (by image hash); the usage
+        history and references to files outside the library (imported without copying) are kept
+        as they are; rows other processes add meanwhile stay.
+        """
+        connection = self._pool.connection()
+        (high,) = connection.execute("SELECT coalesce(max(id), 0) FROM images").fetchone()
+        rows = connection.execute(
+            "SELECT id, path, sha256, favourite FROM images WHERE id <= ?", (high,)
+        ).fetchall()
+        inside = [row["id"] for row in rows if not is_external(row["path"])]
+        _, _, recovered = tidy_temp_files(self._layout.images_dir)
+        failed: list[tuple[Path, str]] = []
+        staged: list[dict[str, Any]] = []
+        for path in iter_image_files(self._layout.images_dir, failed):
+            try:
+                row = self._read_row(path, "generated")
+            except Exception as error:  # one bad file never fails the others
+                if not isinstance(error, OSError | SkippedFile | UnreadableImage):
+                    log.exception("Unexpected error indexing %s", path)
+                failed.append((path, unreadable_reason(error)))
+                continue
+            staged.append(row)
+        indexed = 0
+        with self._pool.transaction() as connection:
+            # Read now, under the write lock: a favourite changed during the scan (by the
+            # window, another process) is what the new rows must carry. A change recorded
+            # after this point updates the new rows itself (set_favourite goes by hash). The
+            # index's own flags count too (a favourites file that was lost or set aside).
+            favourites = self._favourites() | {
+                row[0] for row in connection.execute(
+                    "SELECT sha256 FROM images WHERE favourite = 1"
+                )
+            }
+            for row in staged:
+                row["favourite"] = int(row["sha256"] in favourites)
+            for start in range(0, len(inside), 500):
+                chunk = inside[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                connection.execute(f"DELETE FROM images WHERE id IN ({marks})", chunk)  # noqa: S608
+            for row in staged:
+                try:
+                    indexed += insert_row(connection, row) is not None
+                except sqlite3.Error as error:
+                    if is_corruption(error):
+                        raise
+                    failed.append((self._layout.absolute(row["path"]), f"not indexed: {error}"))
+            connection.execute("INSERT INTO images_fts(images_fts) VALUES ('rebuild')")
+        return RebuildReport(indexed=indexed, failed=tuple(failed), temp_files_recovered=recovered)

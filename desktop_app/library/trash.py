@@ -1,0 +1,113 @@
+"""Deleting images to the library's trash, undoing it, and emptying old trash.
+
+Owns `.trash/<time>-<id>/`: a delete removes the rows first, then moves the library's own files
+into one batch folder with a `batch.json` saying what they were (a crash in between leaves a
+file with no row, which reconcile() indexes again: nothing is ever lost). Files the library only
+references (imported without copying) are never moved: deleting from the library never touches
+the user's own folders. Undo puts files, rows (their old ids) and board memberships back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from desktop_app.library.boards import Boards
+from desktop_app.library.database import ConnectionPool
+from desktop_app.library.files import path_from_database
+from desktop_app.library.layout import Layout
+from desktop_app.library.queries import ALL_COLUMNS
+from desktop_app.library.records import DeletedBatch
+from desktop_app.library.rows import insert_row
+
+
+def delete(
+    layout: Layout, pool: ConnectionPool, boards: Boards, ids: Sequence[int]
+) -> DeletedBatch:
+    """Remove rows, then move library files to `.trash/<batch>/` (see the module docstring)."""
+    batch_id = f"{int(time.time())}-{uuid.uuid4().hex[:8]}"
+    batch_dir = layout.trash_dir / batch_id
+    ids = list(dict.fromkeys(ids))
+    rows: list[dict[str, Any]] = []
+    with pool.transaction() as connection:
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            found = connection.execute(
+                f"SELECT {ALL_COLUMNS} FROM images WHERE id IN ({marks})",  # noqa: S608
+                chunk,
+            )
+            rows.extend(dict(row) for row in found)
+            connection.execute(f"DELETE FROM images WHERE id IN ({marks})", chunk)  # noqa: S608
+        # Off its boards too (unless another row is the same image), inside the transaction:
+        # if that fails the rows stay. `undo_delete` puts the memberships back.
+        gone = [row["sha256"] for row in rows if not connection.execute(
+            "SELECT 1 FROM images WHERE sha256 = ? LIMIT 1", (row["sha256"],)).fetchone()]
+        memberships = tuple(boards.take_memberships(gone))
+    moves: list[tuple[Path, Path]] = []
+    for row in rows:
+        source = layout.absolute(row["path"])
+        if not layout.is_inside(source) or not source.exists():
+            continue
+        batch_dir.mkdir(parents=True, exist_ok=True)
+        target = batch_dir / f"{row['id']}-{source.name}"
+        try:
+            os.replace(source, target)
+        except OSError:
+            continue
+        moves.append((source, target))
+    if rows and batch_dir.exists():
+        # Lets purge_trash (or a person) see what a batch was without the database.
+        # ASCII JSON: a non-UTF-8 name (stored as bytes) is kept as surrogate escapes.
+        document = json.dumps(rows, default=path_from_database)
+        (batch_dir / "batch.json").write_text(document, encoding="ascii")
+    return DeletedBatch(batch_id, batch_dir, tuple(rows), tuple(moves), memberships)
+
+def undo_delete(
+    layout: Layout, pool: ConnectionPool, boards: Boards, batch: DeletedBatch
+) -> list[int]:
+    """Put the files back and restore the rows with their old ids, favourites and boards;
+    returns the ids restored."""
+    for original, in_trash in batch.moves:
+        if in_trash.exists() and not original.exists():
+            original.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(in_trash, original)
+    restored: list[int] = []
+    with pool.transaction() as connection:
+        for row in batch.rows:
+            row = dict(row)
+            row["missing"] = 0 if layout.absolute(row["path"]).exists() else 1
+            inserted = insert_row(connection, row)
+            if inserted is not None:
+                restored.append(inserted)
+    boards.restore(batch.boards)
+    with contextlib.suppress(OSError):
+        (batch.trash_dir / "batch.json").unlink()
+        batch.trash_dir.rmdir()
+    return restored
+
+def purge_trash(trash_dir: Path, older_than_s: float) -> int:
+    """Delete trash batches older than `older_than_s`; returns the number of files removed."""
+    if not trash_dir.exists():
+        return 0
+    now = time.time()
+    removed = 0
+    for batch_dir in trash_dir.iterdir():
+        if not batch_dir.is_dir():
+            continue
+        try:
+            stamp = float(batch_dir.name.split("-", 1)[0])
+        except ValueError:
+            stamp = batch_dir.stat().st_mtime
+        if now - stamp < older_than_s:
+            continue
+        removed += sum(1 for p in batch_dir.iterdir() if p.is_file() and p.name != "batch.json")
+        shutil.rmtree(batch_dir, ignore_errors=True)
+    return removed
