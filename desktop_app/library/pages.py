@@ -23,6 +23,7 @@ import math
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from desktop_app.library import queries
 from desktop_app.library.search import parse_search, scan_condition
 
 if TYPE_CHECKING:
@@ -31,11 +32,6 @@ if TYPE_CHECKING:
 
 def _filters(library: Library, query: LibraryQuery) -> tuple[str, list[Any]]:
     """The WHERE of `query` (boards and ratings included), as `query_ids` builds it."""
-    try:  # after the store split (#13) the SQL of the filters lives in library.queries
-        from desktop_app.library import queries
-    except ImportError:
-        where, params = library._where(query)  # type: ignore[attr-defined]
-        return library._user_state_filter(query, where, params)  # type: ignore[attr-defined,no-any-return]
     where, params = queries.where(query)
     return queries.user_state_filter(library.boards, query, where, params)
 
