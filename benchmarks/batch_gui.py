@@ -65,11 +65,11 @@ def _child(base_url: str, token: str, items: int) -> dict[str, Any]:
         loop.exec()
 
     deadline = time.monotonic() + 20
-    while (window.token_status is None or window.model_refreshes_running) \
+    while (window.model_catalog.token_status is None or window.model_catalog.refreshes_running) \
             and time.monotonic() < deadline:
         run_event_loop(0.05)
     run_event_loop(0.3)  # settle: first timers, imports done lazily by Qt
-    window.open_batch().reject()  # builds the controller, as the menu does
+    window.batch.open_dialog().reject()  # builds the controller, as the menu does
     model = window.prompt_panel.current_model()
     text = "".join(f"benchmark prompt {index}\n" for index in range(items))
     plan = build_plan(parse_text(text), models=[model], sizes=[ImageSize(64, 64)], n=1,

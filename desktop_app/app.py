@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any  # noqa: E402
 from desktop_app import APP_ID, APP_NAME, __version__  # noqa: E402
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QEvent, QObject
+    from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication
 
     from desktop_app.library import Library
@@ -100,25 +100,6 @@ def install_excepthook(window_getter: object) -> None:
                 log.exception("Could not show the error")
 
     sys.excepthook = hook
-
-
-class _FirstPaintWatcher:
-    """Calls back once, on the first Paint event of a widget, after the paint has finished."""
-
-    def __init__(self, on_painted: Callable[[], None]) -> None:
-        from PySide6.QtCore import QEvent, QObject, QTimer
-
-        callback = on_painted
-
-        class Filter(QObject):
-            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-                if event.type() == QEvent.Type.Paint:
-                    watched.removeEventFilter(self)
-                    # A 0 ms timer runs after this paint (and the flush to screen) completes.
-                    QTimer.singleShot(0, callback)
-                return False
-
-        self.filter = Filter()
 
 
 def install_quit_on_signals(app: QApplication, request_quit: Callable[[], None]) -> None:
@@ -284,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     # collector's reach keeps full collections short, so they cannot stall scrolling.
     window.background_started.connect(freeze_startup_objects)
 
-    watcher: _FirstPaintWatcher | None = None
+    watcher: object | None = None
     if args.smoke_test:
         def report() -> None:
             print(f"startup_ms={seconds_since_process_start() * 1000:.0f}", flush=True)
@@ -294,10 +275,11 @@ def main(argv: list[str] | None = None) -> int:
             window.close()
             app.quit()
 
-        watcher = _FirstPaintWatcher(report)
+        from desktop_app.ui.first_paint import after_first_paint
+
         central = window.centralWidget()
         assert central is not None  # MainWindow sets its central widget when it is built
-        central.installEventFilter(watcher.filter)
+        watcher = after_first_paint(central, report)
     window.show()
     exit_code = 1
     try:

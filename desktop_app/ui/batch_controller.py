@@ -45,13 +45,11 @@ class BatchController(QObject):
             self.dialog.raise_()
             self.dialog.activateWindow()
             return self.dialog
-        from desktop_app.usage.pricing import effective_prices
-
         window = self._window
         panel = window.prompt_panel
         dialog = BatchDialog(
             panel.models(),
-            effective_prices(window.settings.prices, window.server_prices),
+            window.model_catalog.effective_prices(),
             window.tasks,
             lambda estimate: self.spend_check(estimate),
             current_model=panel.current_model(),

@@ -303,6 +303,14 @@ class BoardPanel(QWidget):
             self._scope = scope
             self.scope_changed.emit(scope)
 
+    def clear_rating(self) -> None:
+        """Any rating again, without announcing it: the caller runs the one new query
+        (Clear filters in the filter bar)."""
+        blocked = self.rating_combo.blockSignals(True)
+        self.rating_combo.setCurrentIndex(0)
+        self.rating_combo.blockSignals(blocked)
+        self._scope = replace(self._scope, min_rating=0)
+
     # -- reading ----------------------------------------------------------------------------
 
     def refresh(self, then: Callable[[], None] | None = None) -> None:

@@ -280,6 +280,24 @@ class PromptPanel(QWidget):
             return self.custom_size_edit.text().strip()
         return str(preset)
 
+    # -- for the window (#13: it calls these instead of reaching into the controls) --------
+
+    def current_count(self) -> int:
+        return self.count_spin.value()
+
+    def draft(self) -> str:
+        """The prompt as typed (remembered at quit)."""
+        return self.prompt_edit.toPlainText()
+
+    def set_refresh_busy(self, busy: bool) -> None:
+        """A model refresh is under way: its button waits."""
+        self.refresh_button.setEnabled(not busy)
+
+    def set_refresh_note(self, note: str | None) -> None:
+        """Why the last refresh failed (plain text) in the button's tooltip; None: no note."""
+        tooltip = self.tr("Refresh the model list from the server")
+        self.refresh_button.setToolTip(plain_tooltip(f"{tooltip}\n{note}") if note else tooltip)
+
     def set_values(
         self,
         *,

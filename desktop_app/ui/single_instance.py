@@ -42,6 +42,9 @@ def _user() -> str:
         return str(os.getuid()) if hasattr(os, "getuid") else "user"
 
 
+MAX_SOCKET_PATH_BYTES = 100
+
+
 def server_name(library_dir: Path) -> str:
     """The socket name (or, where a private runtime directory exists, its full path)."""
     try:
@@ -53,7 +56,11 @@ def server_name(library_dir: Path) -> str:
     name = f"{APP_ID}-{digest[:20]}"
     runtime = os.environ.get("XDG_RUNTIME_DIR", "")
     if not sys.platform.startswith("win") and runtime and Path(runtime).is_dir():
-        return str(Path(runtime) / name)
+        path = str(Path(runtime) / name)
+        # A local socket's path must fit sockaddr_un (108 bytes on Linux, 104 on macOS); a
+        # longer one cannot be listened on, and every launch would open a second window.
+        if len(os.fsencode(path)) <= MAX_SOCKET_PATH_BYTES:
+            return path
     # Elsewhere Qt puts the socket in the temp folder (a pipe on Windows): keep users apart.
     return f"{name}-{hashlib.sha256(user.encode()).hexdigest()[:8]}"
 

@@ -2,7 +2,8 @@
 
 Owns the wiring between the board panel, the gallery's query, the "Add to board" / "Remove from
 board" actions, the viewer's culling keys (favourite, delete, board, rating, position, Home/End)
-and the compare view, so `MainWindow` only builds this object and its actions. Library work runs
+and what Compare opens (its window's lifetime is in dialogs.py), so `MainWindow` only builds this
+object and connects its actions. Library work runs
 on the window's `TaskRunner`; nothing here reads the disk on the GUI thread.
 """
 
@@ -33,7 +34,6 @@ class SortingController(QObject):
         super().__init__(window)
         self._window = window
         self.board_panel = BoardPanel(window.library, window.tasks)
-        self._compare: Any = None
         gallery = window.gallery_panel
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("librarySplitter")
@@ -42,6 +42,12 @@ class SortingController(QObject):
         gallery.filter_bar.query_changed.disconnect(window.gallery_model.set_query)
         gallery.filter_bar.query_changed.connect(self._apply_filters)
         self.board_panel.scope_changed.connect(lambda _scope: self._apply_filters())
+        # Clear filters clears the rating too, in its one query; it is offered for a rating.
+        gallery.filter_bar.filters_cleared.connect(self.board_panel.clear_rating)
+        self.board_panel.scope_changed.connect(
+            lambda scope: gallery.filter_bar.set_filtered_elsewhere(scope.min_rating > 0))
+        gallery.filter_bar.filters_cleared.connect(
+            lambda: gallery.filter_bar.set_filtered_elsewhere(False))
         # An empty grid names the board / rating that hides the images, not "library empty".
         gallery.scope_text = self.scope_text
         self.board_panel.boards_changed.connect(self._on_boards_changed)
@@ -138,7 +144,7 @@ class SortingController(QObject):
     # -- the viewer -------------------------------------------------------------------------
 
     def attach_viewer(self, viewer: Any) -> None:
-        viewer.favourite_requested.connect(self._viewer_favourite)
+        viewer.favourite_requested.connect(self.set_favourite_of)
         viewer.delete_requested.connect(self._viewer_delete)
         viewer.board_requested.connect(lambda entry_id: self.add_to_board([entry_id], viewer))
         viewer.rating_requested.connect(self._viewer_rating)
@@ -165,7 +171,7 @@ class SortingController(QObject):
 
     def _viewer_marks(self, entry_id: int) -> None:
         """Read the shown entry's stars (user state, by hash) on a worker."""
-        viewer = self._window._viewer
+        viewer = self._window.dialogs.viewer
         entry = viewer.entry if viewer is not None else None
         if entry is None or entry.id != entry_id:
             return
@@ -174,53 +180,47 @@ class SortingController(QObject):
                                lambda stars: viewer.set_marks(entry_id, stars=stars),
                                None, name="viewer-marks", context=viewer)
 
-    def _viewer_favourite(self, entry_id: int, favourite: bool) -> None:
+    def set_favourite_of(self, entry_id: int, favourite: bool) -> None:
+        """The viewer's or compare view's F key: mark one image, and show it everywhere."""
         window, library = self._window, self._window.library
 
         def done(_result: object) -> None:
             window.gallery_model.set_favourite_shown([entry_id], favourite)
-            if window._viewer is not None:
-                window._viewer.set_marks(entry_id, favourite=favourite)
+            if window.dialogs.viewer is not None:
+                window.dialogs.viewer.set_marks(entry_id, favourite=favourite)
 
         window.tasks.run(lambda: library.set_favourite([entry_id], favourite), done,
-                         window._report_failure("Favourites could not be changed"),
+                         window.library_controller.report_failure(
+                             "Favourites could not be changed"),
                          name="favourite")
 
     def _viewer_rating(self, entry_id: int, stars: int) -> None:
         window, library = self._window, self._window.library
 
         def done(_result: object) -> None:
-            if window._viewer is not None:
-                window._viewer.set_marks(entry_id, stars=stars)
+            if window.dialogs.viewer is not None:
+                window.dialogs.viewer.set_marks(entry_id, stars=stars)
+            window.gallery_model.set_rating_shown([entry_id], stars)  # the grid's stars
             if self.scope.min_rating:
                 window.gallery_model.refresh()
 
         window.tasks.run(lambda: library.set_rating([entry_id], stars), done,
-                         window._report_failure("The rating could not be changed"),
+                         window.library_controller.report_failure(
+                             "The rating could not be changed"),
                          name="rating")
 
     def _viewer_delete(self, entry_id: int) -> None:
-        self._window.delete_selection([entry_id])
+        self._window.library_controller.delete_selection([entry_id])
 
     # -- compare ----------------------------------------------------------------------------
 
     def compare(self) -> Any:
         """Open the compare view on the 2-4 selected images."""
         window = self._window
-        entries = window.selected_entries()
+        entries = window.library_controller.selected_entries()
         if not 2 <= len(entries) <= 4:
             window.message_bar.show_message("Select 2 to 4 images to compare.", Accent.INFO,
                                             timeout_ms=4000)
             return None
-        from desktop_app.ui.compare_view import CompareView
-
-        if self._compare is None:
-            self._compare = CompareView(window.tasks, window)
-            self._compare.favourite_requested.connect(
-                lambda entry_id, on: self._viewer_favourite(entry_id, on))
-        self._compare.set_entries(entries)
-        self._compare.show()
-        self._compare.raise_()
-        self._compare.activateWindow()
-        return self._compare
+        return window.dialogs.open_compare(entries)
 

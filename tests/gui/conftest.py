@@ -96,10 +96,11 @@ def make_window(qtbot, server, library, monkeypatch) -> Callable[..., MainWindow
         qtbot.addWidget(window)
         window.show()
         qtbot.waitUntil(
-            lambda: window.token_status is not None and not window.gallery_model.is_loading
+            lambda: window.model_catalog.token_status is not None
+            and not window.gallery_model.is_loading
         )
         # The first model refresh must be over before a test queues faults for its requests.
-        qtbot.waitUntil(lambda: window.model_refreshes_running == 0, timeout=10000)
+        qtbot.waitUntil(lambda: window.model_catalog.refreshes_running == 0, timeout=10000)
         return window
 
     return make

@@ -11,6 +11,7 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from desktop_app.ui.actions import ActionId
 from tests.gui.test_budget_window_guard import budget_window  # noqa: F401 - the fixture
 
 
@@ -39,7 +40,7 @@ def _start_answering(qtbot, window, button: str):
 
 
 def _plan_two(qtbot, window):
-    window.batch_action.trigger()
+    window.action_registry[ActionId.BATCH].trigger()
     dialog = window.batch.dialog
     qtbot.waitUntil(dialog.isVisible)
     dialog.prompt_edit.setPlainText("a fox\nan owl")  # 2 requests: $0.52 more

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.batch import plan as plan_module
+from desktop_app.ui.actions import ActionId
 from desktop_app.ui.batch_dialog import BatchDialog, PromptFormat
 from desktop_app.ui.tasks import TaskRunner
 
@@ -181,10 +182,10 @@ def test_start_asks_the_spend_check_with_the_estimate_and_a_no_starts_nothing(qt
 
 def test_the_batch_action_opens_the_dialog_with_the_windows_models(make_window, qtbot):
     window = make_window()
-    assert window.batch_action.shortcut().toString() == "Ctrl+Shift+B"
+    assert window.action_registry[ActionId.BATCH].shortcut().toString() == "Ctrl+Shift+B"
     file_menu = window.menuBar().actions()[0].menu()
-    assert window.batch_action in file_menu.actions()
-    window.batch_action.trigger()
+    assert window.action_registry[ActionId.BATCH] in file_menu.actions()
+    window.action_registry[ActionId.BATCH].trigger()
     dialog = window.batch.dialog
     qtbot.waitUntil(dialog.isVisible)
     models = [dialog.model_list.item(i).data(Qt.ItemDataRole.UserRole)

@@ -24,7 +24,7 @@ from tests.tiny_http import TinyServer
 
 
 def open_dialog(window, qtbot):
-    dialog = window.open_batch()
+    dialog = window.batch.open_dialog()
     qtbot.waitUntil(dialog.isVisible)
     return dialog
 

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.library import LibraryQuery
 from desktop_app.library.boards import Board
+from desktop_app.ui.actions import ActionId
 from desktop_app.ui.board_chooser import BoardChooser
 from desktop_app.ui.board_list import (
     IDS_MIME,
@@ -144,7 +145,7 @@ def test_b_adds_the_selection_to_a_chosen_or_new_board(make_window, qtbot, libra
     qtbot.keyClick(window.gallery_view, Qt.Key.Key_B)
     _wait_rows(qtbot, panel, [("All images", 3), ("Uncategorised", 1), ("Existing", 2)])
     select_rows(window, 2)
-    window.add_to_board_action.trigger()
+    window.action_registry[ActionId.ADD_TO_BOARD].trigger()
     _wait_rows(qtbot, panel, [("All images", 3), ("Uncategorised", 0), ("Brand new", 1),
                               ("Existing", 2)])
     assert library.query_ids(LibraryQuery(board="Brand new")) == [entries[0].id]
@@ -153,7 +154,7 @@ def test_b_adds_the_selection_to_a_chosen_or_new_board(make_window, qtbot, libra
     qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 2
                     and not window.gallery_model.is_loading)
     select_rows(window, 0)
-    window.remove_from_board_action.trigger()
+    window.action_registry[ActionId.REMOVE_FROM_BOARD].trigger()
     _wait_rows(qtbot, panel, [("All images", 3), ("Uncategorised", 1), ("Brand new", 1),
                               ("Existing", 1)])
     qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 1)
@@ -166,9 +167,9 @@ def test_delete_and_undo_in_the_window_restore_board_counts(make_window, qtbot, 
     window = make_window()
     panel = window.sorting.board_panel
     _wait_rows(qtbot, panel, [("All images", 2), ("Uncategorised", 0), ("Kept", 2)])
-    window.delete_selection([entries[0].id])
+    window.library_controller.delete_selection([entries[0].id])
     _wait_rows(qtbot, panel, [("All images", 1), ("Uncategorised", 0), ("Kept", 1)])
-    window.undo_delete()
+    window.library_controller.undo_delete()
     _wait_rows(qtbot, panel, [("All images", 2), ("Uncategorised", 0), ("Kept", 2)])
 
 

@@ -182,7 +182,7 @@ def test_monthly_limit_tighter_than_the_daily_one_is_the_one_shown(budget_window
 
 def test_limits_set_in_the_budget_page_are_what_the_cli_prints(budget_window, qtbot):
     window = budget_window(daily="3")
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     page = dialog.budget_page
     dialog.tabs.setCurrentWidget(page)
     qtbot.waitUntil(lambda: page.status is not None)
@@ -207,7 +207,7 @@ def test_limits_set_in_the_budget_page_are_what_the_cli_prints(budget_window, qt
 
 def test_clearing_a_limit_in_the_page_removes_it_for_the_cli_too(budget_window, qtbot):
     window = budget_window(daily="3", monthly="9")
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     page = dialog.budget_page
     qtbot.waitUntil(lambda: page.status is not None)
     page.daily_edit.clear()
@@ -221,7 +221,7 @@ def test_clearing_a_limit_in_the_page_removes_it_for_the_cli_too(budget_window, 
 
 def test_an_invalid_limit_is_explained_on_the_page_and_nothing_is_saved(budget_window, qtbot):
     window = budget_window(daily="3")
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     page = dialog.budget_page
     qtbot.waitUntil(lambda: page.status is not None)
     dialog.tabs.setCurrentIndex(0)
@@ -328,7 +328,7 @@ def test_a_limit_the_cli_set_while_the_window_was_open_can_be_cleared_in_the_pag
         budget_window, qtbot):
     window = budget_window()  # no limits when the window loaded its settings
     assert cli(["budget", "--daily", "4"])[0] == 0
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     page = dialog.budget_page
     qtbot.waitUntil(lambda: page.status is not None)
     assert page.daily_edit.text() == "4"  # read from the file, not the window's old copy
@@ -342,7 +342,7 @@ def test_a_limit_the_cli_set_while_the_window_was_open_can_be_cleared_in_the_pag
 def test_limits_saved_in_the_page_are_on_the_window_settings_for_the_usage_view(
         budget_window, qtbot):
     window = budget_window()
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     page = dialog.budget_page
     qtbot.waitUntil(lambda: page.status is not None)
     page.monthly_edit.setText("25")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
+from desktop_app.ui.actions import ActionId
 from desktop_app.ui.compare_view import CompareView
 from desktop_app.ui.tasks import TaskRunner
 from tests.gui.test_library_browser import select_rows
@@ -129,11 +130,11 @@ def test_c_in_the_grid_compares_the_selection(make_window, qtbot, library) -> No
     window = make_window()
     qtbot.waitUntil(lambda: window.gallery_model.entry_at(2) is not None)
     select_rows(window, 0)
-    assert not window.compare_action.isEnabled()  # one image: nothing to compare
+    assert not window.action_registry[ActionId.COMPARE].isEnabled()  # one image: nothing to compare
     select_rows(window, 0, 2)
     window.gallery_view.setFocus()
     qtbot.keyClick(window.gallery_view, Qt.Key.Key_C)
-    view = window.sorting._compare
+    view = window.dialogs.compare.current
     assert view is not None and view.isVisible()
     assert {e.id for e in view.entries} == {entries[2].id, entries[0].id}
     qtbot.waitUntil(lambda: all(p.canvas.has_image() for p in view.panes))

@@ -59,7 +59,7 @@ def test_no_token_offers_set_token_and_the_button_opens_token_settings(make_wind
     assert job.error_kind == ErrorKind.NO_TOKEN
     assert row.action_button.text() == "Set token…"
     row.action_button.click()
-    dialog = window._settings_dialog
+    dialog = window.dialogs.settings.current
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.token_section.token_edit
                     or dialog.isVisible())
@@ -79,7 +79,7 @@ def test_timeout_offers_retry_and_retry_succeeds(make_window, qtbot, server):
     job, row = run_failing_job(window, qtbot)
     assert job.error_kind == ErrorKind.TIMEOUT
     assert row.current_action() == ErrorAction.RETRY
-    window._connection = (server.base_url, 30.0)
+    window.clients.connection = (server.base_url, 30.0)
     row.retry_button.click()
     qtbot.waitUntil(lambda: job.state == JobState.DONE, timeout=20000)
     assert job.request.prompt == "a failing job"
@@ -92,8 +92,9 @@ def test_insecure_transport_offers_open_settings(make_window, qtbot, server):
     assert job.error_kind == ErrorKind.INSECURE_TRANSPORT
     assert row.action_button.text() == "Open settings"
     row.action_button.click()
-    assert window._settings_dialog is not None and window._settings_dialog.isVisible()
-    window._settings_dialog.close()
+    dialog = window.dialogs.settings.current
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
 
 
 def test_insufficient_credit_button_opens_the_console(make_window, qtbot, server, monkeypatch):
@@ -111,7 +112,7 @@ def test_model_not_found_button_refreshes_models(make_window, qtbot, server):
     window = make_window(client_factory=single_attempt_client)
     server.add_faults({"status": 404})
     _job, row = run_failing_job(window, qtbot)
-    with qtbot.waitSignal(window.models_refreshed, timeout=10000) as refreshed:
+    with qtbot.waitSignal(window.model_catalog.models_refreshed, timeout=10000) as refreshed:
         row.action_button.click()
     assert "black-forest-labs/FLUX.1-schnell" in refreshed.args[0]
 

@@ -18,7 +18,7 @@ def test_closing_a_window_with_a_running_job_shows_no_modal_question(make_window
     request = GenerationRequest(prompt="[fault:slow=5] still running at the end",
                                 model="black-forest-labs/FLUX.1-schnell",
                                 size=ImageSize(256, 256), n=1)
-    job = window.generate(request)
+    job = window.jobs_controller.generate(request)
     qtbot.waitUntil(lambda: window.jobs.job(job.id).state.value == "running")
     shown: list[str] = []
 

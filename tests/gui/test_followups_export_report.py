@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop_app.ui.actions import ActionId
+from tests.gui.fake_chooser import use_chooser
 from tests.gui.test_library_browser import fill_library, select_rows
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -23,14 +25,14 @@ def test_export_selection_names_a_skipped_pipe(make_window, qtbot, library, tmp_
     window = make_window()
     target = tmp_path / "export"
     target.mkdir()
-    monkeypatch.setattr(window, "ask_folder", lambda _title: target)
+    use_chooser(window, folder=target)
     qtbot.waitUntil(lambda: window.gallery_model.entry_at(1) is not None)
     select_rows(window, 0, 1)
     piped = entries[0]
     piped.path.unlink()
     os.mkfifo(piped.path)  # still "exists" when the export is planned
-    with qtbot.waitSignal(window.exported) as exported:
-        window.export_action.trigger()
+    with qtbot.waitSignal(window.transfers.exported) as exported:
+        window.action_registry[ActionId.EXPORT].trigger()
     assert len(exported.args[0]) == 1
     text = window.message_bar.text()
     assert f"Exported 1 of 2 images to {target}; skipped: " in text

@@ -32,7 +32,7 @@ def test_damage_met_by_a_reload_while_the_window_is_open_is_told(qtbot, make_win
     window = make_window()
     assert "set aside" not in window.message_bar.text()
     _garble_table(library.database_path, "images")
-    window.refresh_library()
+    window.library_pane.refresh()
     qtbot.waitUntil(lambda: library.recovered_from is not None, timeout=10000)
     qtbot.waitUntil(lambda: "set aside" in window.message_bar.text(), timeout=10000)
     assert library.recovered_from is not None

@@ -11,7 +11,6 @@ from PySide6.QtCore import QModelIndex
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from desktop_app.ui import gallery
 from desktop_app.ui.gallery import (
     CELL_IMAGE,
     GRID_SIZE,
@@ -20,6 +19,7 @@ from desktop_app.ui.gallery import (
     GalleryModel,
     GalleryView,
     RequestQueue,
+    thumbnail_cache,
 )
 from tests.gui.test_scrolling import FakeLibrary
 
@@ -36,6 +36,7 @@ class QuickLibrary(FakeLibrary):
 
 def make_view(qtbot, library: FakeLibrary) -> tuple[GalleryModel, GalleryView]:
     model = GalleryModel(library)  # type: ignore[arg-type]
+    model.start()
     view = GalleryView(model)
     qtbot.addWidget(view)
     view.resize(900, 700)
@@ -69,7 +70,7 @@ def scroll_to_the_end(qtbot, model: GalleryModel, view: GalleryView, steps: int)
 
 def test_scrolling_twenty_thousand_rows_end_to_end_keeps_memory_bounded(qtbot, monkeypatch):
     cap = 4 * 1024 * 1024  # small, so the scroll has to evict by bytes
-    monkeypatch.setattr(gallery, "THUMBNAIL_CACHE_BYTES", cap)
+    monkeypatch.setattr(thumbnail_cache, "THUMBNAIL_CACHE_BYTES", cap)
     library = QuickLibrary(TOTAL)
     model, view = make_view(qtbot, library)
     try:

@@ -110,7 +110,7 @@ def test_shutdown_cancels_a_model_refresh_that_hangs(make_window, silent_server)
     window = make_window()
     window.settings.base_url = url
     window.settings.read_timeout = 600
-    window._on_settings_saved()  # as after Settings > Save: refresh the models from there
+    window.model_catalog.settings_saved()  # as after Settings > Save: refresh the models from there
     assert seen.wait(10)
     window.shutdown()
     assert window.tasks.active_count() == 0

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QToolTip, QWidg
 from desktop_app.api.types import GenerationRequest
 from desktop_app.jobs import JobState
 from desktop_app.ui import plain_text
+from desktop_app.ui.actions import ActionId
 from tests.gui.conftest import single_attempt_client
 from tests.library_helpers import make_result
 
@@ -133,7 +134,7 @@ def test_hostile_prompt_model_and_message_are_never_markup_and_open_nothing(
     gallery_tip = window.gallery_model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert_tooltip_is_escaped(gallery_tip)
     show_tooltip(qtbot, gallery_tip, window.gallery_view.viewport())
-    viewer = window.open_viewer(window.gallery_model.entry_at(0))
+    viewer = window.dialogs.open_viewer(window.gallery_model.entry_at(0))
     settle(qtbot, viewer)
 
     # A job that fails with the hostile text in its message (the model id is echoed back).
@@ -147,8 +148,8 @@ def test_hostile_prompt_model_and_message_are_never_markup_and_open_nothing(
 
     # A server message in the message bar, and a message box.
     server.add_faults({"status": 400, "message": text, "body_style": "text"})
-    with qtbot.waitSignal(window.models_refresh_failed, timeout=20000):
-        window.refresh_models()
+    with qtbot.waitSignal(window.model_catalog.models_refresh_failed, timeout=20000):
+        window.model_catalog.refresh_models()
     window.message_bar.show_message(f"Could not do it: {text}")
     settle(qtbot, window)
     # (api/replies.py already took the tags out of that message; the tooltip escapes anyway.)
@@ -176,7 +177,7 @@ def test_a_100k_character_prompt_is_elided_in_labels_and_tooltips(make_window, q
     tip = window.gallery_model.data(index, Qt.ItemDataRole.ToolTipRole)
     assert len(tip) < 2 * plain_text.MAX_TOOLTIP_CHARS and tip.count("\n") <= 12
     assert len(window.gallery_model.data(index)) <= plain_text.MAX_LABEL_CHARS + 1
-    viewer = window.open_viewer(entry)
+    viewer = window.dialogs.open_viewer(entry)
     assert len(viewer.info_label.text()) <= 2 * plain_text.MAX_LABEL_CHARS + 3
     assert len(viewer.windowTitle()) <= 81
     # A job row (the request is refused locally for its length, but the row shows the prompt).
@@ -247,5 +248,5 @@ def test_about_escapes_the_user_given_url_and_folder(make_window, monkeypatch, t
     monkeypatch.setattr(QMessageBox, "about", lambda _parent, _title, text: shown.append(text))
     window = make_window()
     window.settings.library_dir = tmp_path / "<img src=x>"
-    window.about_action.trigger()
+    window.action_registry[ActionId.ABOUT].trigger()
     assert "<img" not in shown[0] and "&lt;img src=x&gt;" in shown[0]

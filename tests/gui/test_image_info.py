@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 from desktop_app.library import LibraryQuery
 from desktop_app.ui import image_info
+from desktop_app.ui.actions import ActionId
 from desktop_app.ui.image_info import ImageInfoDialog
 from desktop_app.ui.tasks import TaskRunner
 from tests.library_helpers import a1111_png, comfyui_png, make_result, save_png_with_text
@@ -144,13 +145,13 @@ def _drop(window, path: Path) -> None:
 def test_ctrl_i_opens_the_selected_images_info(make_window, qtbot, library):
     (entry,) = library.add_result(make_result("a red fox in the snow", "flux"))
     window = make_window()
-    assert window.info_action.shortcut() == QKeySequence("Ctrl+I")
-    assert window.import_action.shortcut() == QKeySequence("Ctrl+Shift+I")
+    assert window.action_registry[ActionId.INFO].shortcut() == QKeySequence("Ctrl+I")
+    assert window.action_registry[ActionId.IMPORT].shortcut() == QKeySequence("Ctrl+Shift+I")
     window.gallery_view.select_id(entry.id)
     window.gallery_view.setFocus()
-    assert window.info_action.isEnabled()
-    window.info_action.trigger()
-    dialog = window._info_dialog
+    assert window.action_registry[ActionId.INFO].isEnabled()
+    window.action_registry[ActionId.INFO].trigger()
+    dialog = window.dialogs.info.current
     qtbot.waitUntil(lambda: dialog.info is not None, timeout=10_000)
     assert dialog.isVisible() and dialog.path == entry.path
     assert _field(dialog, "prompt") == "a red fox in the snow"
@@ -164,12 +165,12 @@ def test_a_dropped_file_opens_its_info_and_add_to_library_indexes_it(
     window = make_window()
     path = comfyui_png(tmp_path / "dropped.png")
     _drop(window, path)
-    dialog = window._info_dialog
+    dialog = window.dialogs.info.current
     qtbot.waitUntil(lambda: dialog.info is not None, timeout=10_000)
     assert dialog.isVisible() and dialog.path == path
     assert dialog.add_button.isVisible() and dialog.add_button.isEnabled()
     assert library.count(LibraryQuery()) == 0
-    with qtbot.waitSignal(window.imported, timeout=10_000):
+    with qtbot.waitSignal(window.library_controller.imported, timeout=10_000):
         qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
     (entry_id,) = library.query_ids(LibraryQuery(search="lighthouse"))
     entry = library.get(entry_id)
@@ -195,7 +196,7 @@ def test_reuse_settings_from_a_dropped_file_fills_the_prompt_panel(
     panel.set_models(["flux", "sd_xl_base_1.0"])
     panel.set_values(prompt="my own text", model="flux")
     _drop(window, a1111_png(tmp_path / "a.png"))
-    dialog = window._info_dialog
+    dialog = window.dialogs.info.current
     qtbot.waitUntil(lambda: dialog.info is not None, timeout=10_000)
     qtbot.mouseClick(dialog.reuse_button, Qt.MouseButton.LeftButton)
     assert panel.prompt_edit.toPlainText() == "a castle on a hill, sunset"  # not the negative
@@ -222,12 +223,12 @@ def test_reuse_settings_on_another_tools_image_skips_a_model_the_endpoint_lacks(
     panel.set_values(prompt="mine", model="flux")
     qtbot.waitUntil(lambda: window.gallery_model.entry_at(0) is not None)
     window.gallery_view.select_id(window.gallery_model.id_at(0))
-    window.reuse_action.trigger()
+    window.action_registry[ActionId.REUSE].trigger()
     assert panel.prompt_edit.toPlainText() == "a castle on a hill, sunset"
     assert panel.current_model() == "flux"  # not sd_xl_base_1.0, which this endpoint lacks
     assert "Not applicable here: the model 'sd_xl_base_1.0'" in window.message_bar.text()
     panel.set_models(["flux", "sd_xl_base_1.0"])
-    window.reuse_action.trigger()
+    window.action_registry[ActionId.REUSE].trigger()
     assert panel.current_model() == "sd_xl_base_1.0"
     assert "Not applicable" not in window.message_bar.text()
 

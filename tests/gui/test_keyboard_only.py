@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop_app.jobs import JobState
+from desktop_app.ui.actions import ActionId
 from desktop_app.ui.focus_style import FocusRingStyle, install_focus_ring
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -83,7 +84,7 @@ def test_the_whole_flow_by_keyboard(make_window, qtbot):
 
     # The viewer opens on Enter and closes on Escape.
     press(qtbot, Qt.Key.Key_Return)
-    viewer = window._viewer
+    viewer = window.dialogs.viewer
     assert viewer is not None
     qtbot.waitUntil(viewer.isVisible)
     viewer.activateWindow()
@@ -101,16 +102,16 @@ def test_the_whole_flow_by_keyboard(make_window, qtbot):
     qtbot.waitUntil(lambda: window.library.get(second.id).favourite, timeout=10000)
     press(qtbot, Qt.Key.Key_Delete)
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10000)
-    assert window.undo_action.isEnabled()
+    assert window.action_registry[ActionId.UNDO_DELETE].isEnabled()
     press(qtbot, Qt.Key.Key_Z, CTRL)
     qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=10000)
     assert window.library.get(second.id) is not None
 
     # Settings (Ctrl+,).
     press(qtbot, Qt.Key.Key_Comma, CTRL)
-    qtbot.waitUntil(lambda: window._settings_dialog is not None
-                    and window._settings_dialog.isVisible())
-    window._settings_dialog.close()
+    qtbot.waitUntil(lambda: window.dialogs.settings.current is not None
+                    and window.dialogs.settings.current.isVisible())
+    window.dialogs.settings.current.close()
 
 
 def test_keyboard_focus_on_generate_and_job_buttons_is_visible(make_window, qtbot):

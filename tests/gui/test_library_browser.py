@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop_app.library import LibraryQuery
 from desktop_app.ui import image_actions
+from desktop_app.ui.actions import ActionId
+from tests.gui.fake_chooser import use_chooser
 from tests.library_helpers import image_bytes, make_result
 
 SDXL = "stabilityai/stable-diffusion-xl-base-1.0"
@@ -54,8 +56,8 @@ def test_first_run_without_token_explains_and_browses_the_library(
     assert model.entry_at(0).id == entries[-1].id  # newest first
     assert server.stats()["models"] == 0  # no network at start without a token
     window.token_bar.trigger("Set token…")
-    assert window._settings_dialog.isVisible()
-    window._settings_dialog.close()
+    assert window.dialogs.settings.current.isVisible()
+    window.dialogs.settings.current.close()
 
 
 def test_with_a_token_the_model_list_is_refreshed_in_the_background(make_window, qtbot):
@@ -94,7 +96,7 @@ def test_favourite_toggle_and_favourites_filter(make_window, qtbot, library):
     qtbot.waitUntil(lambda: window.gallery_model.entry_at(0) is not None)
     select_rows(window, 0)
     entry_id = window.gallery_model.id_at(0)
-    window.favourite_action.trigger()
+    window.action_registry[ActionId.FAVOURITE].trigger()
     qtbot.waitUntil(lambda: window.gallery_model.entry(entry_id).favourite)
     assert library.get(entry_id).favourite
     window.gallery_panel.filter_bar.favourites_button.setChecked(True)
@@ -108,8 +110,8 @@ def test_delete_with_undo_bar_and_ctrl_z(make_window, qtbot, library):
     model = window.gallery_model
     qtbot.waitUntil(lambda: model.entry_at(0) is not None)
     select_rows(window, 0, 1)
-    with qtbot.waitSignal(window.deleted):
-        window.delete_action.trigger()
+    with qtbot.waitSignal(window.library_controller.deleted):
+        window.action_registry[ActionId.DELETE].trigger()
     assert model.rowCount() == 1
     assert library.count(LibraryQuery()) == 1
     assert window.message_bar.action_labels() == ["Undo"]
@@ -118,11 +120,11 @@ def test_delete_with_undo_bar_and_ctrl_z(make_window, qtbot, library):
     # Again, undone with the keyboard this time.
     qtbot.waitUntil(lambda: model.entry_at(0) is not None)
     select_rows(window, 2)
-    with qtbot.waitSignal(window.deleted):
-        window.delete_action.trigger()
+    with qtbot.waitSignal(window.library_controller.deleted):
+        window.action_registry[ActionId.DELETE].trigger()
     assert model.rowCount() == 2
     window.activateWindow()
-    window.undo_action.trigger()
+    window.action_registry[ActionId.UNDO_DELETE].trigger()
     qtbot.waitUntil(lambda: model.rowCount() == 3)
 
 
@@ -131,11 +133,11 @@ def test_export_selection_to_a_folder(make_window, qtbot, library, tmp_path, mon
     window = make_window()
     target = tmp_path / "export"
     target.mkdir()
-    monkeypatch.setattr(window, "ask_folder", lambda _title: target)
+    use_chooser(window, folder=target)
     qtbot.waitUntil(lambda: window.gallery_model.entry_at(1) is not None)
     select_rows(window, 0, 1)
-    with qtbot.waitSignal(window.exported) as exported:
-        window.export_action.trigger()
+    with qtbot.waitSignal(window.transfers.exported) as exported:
+        window.action_registry[ActionId.EXPORT].trigger()
     assert len(exported.args[0]) == 2
     assert len(list(target.iterdir())) == 2
     assert "Exported 2 images" in window.message_bar.text()
@@ -147,18 +149,18 @@ def test_import_folder_on_a_worker_with_progress(make_window, qtbot, tmp_path, m
     for seed in range(5):
         (folder / f"picture-{seed}.png").write_bytes(image_bytes(seed + 100))
     window = make_window()
-    monkeypatch.setattr(window, "ask_folder", lambda _title: folder)
+    use_chooser(window, folder=folder)
     progress_seen: list[tuple[int, int]] = []
     original = window.message_bar.set_progress
     monkeypatch.setattr(window.message_bar, "set_progress",
                         lambda done, total: (progress_seen.append((done, total)),
                                              original(done, total)))
-    with qtbot.waitSignal(window.imported, timeout=10000) as imported:
-        window.import_action.trigger()
+    with qtbot.waitSignal(window.library_controller.imported, timeout=10000) as imported:
+        window.action_registry[ActionId.IMPORT].trigger()
         window.message_bar.trigger("Keep where they are")  # the first import asks, in the bar
     assert imported.args[0].added == 5
     qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 5)
-    assert "Imported 5 images" in window.message_bar.text()
+    assert window.message_bar.text().startswith(("Imported 5 images", "Imported 5 image(s)"))
     assert window.gallery_model.rowCount() == 5
 
 
@@ -186,33 +188,33 @@ def test_image_actions_copy_save_as_reuse_and_show_in_folder(
     entry = model.entry_at(0)
     clipboard = QGuiApplication.clipboard()
 
-    window.copy_prompt_action.trigger()
+    window.action_registry[ActionId.COPY_PROMPT].trigger()
     assert clipboard.text() == entry.prompt
 
-    with qtbot.waitSignal(window.clipboard_updated):
-        window.copy_image_action.trigger()
+    with qtbot.waitSignal(window.library_controller.clipboard_updated):
+        window.action_registry[ActionId.COPY_IMAGE].trigger()
     assert clipboard.image().width() == entry.width
 
     target = tmp_path / "copy.webp"
-    monkeypatch.setattr(window, "ask_save_path", lambda _entry: (target, ""))
-    with qtbot.waitSignal(window.saved_copy):
-        window.save_as_action.trigger()
+    chooser = use_chooser(window, save=(target, ""))
+    with qtbot.waitSignal(window.library_controller.saved_copy):
+        window.action_registry[ActionId.SAVE_AS].trigger()
     with Image.open(target) as saved:
         assert saved.format == "WEBP" and saved.size == (entry.width, entry.height)
     jpeg_target = tmp_path / "copy"
     jpeg_filter = "JPEG image (*.jpg *.jpeg)"
-    monkeypatch.setattr(window, "ask_save_path", lambda _entry: (jpeg_target, jpeg_filter))
-    with qtbot.waitSignal(window.saved_copy) as saved_jpeg:
-        window.save_as_action.trigger()
+    chooser.save_answer = (jpeg_target, jpeg_filter)
+    with qtbot.waitSignal(window.library_controller.saved_copy) as saved_jpeg:
+        window.action_registry[ActionId.SAVE_AS].trigger()
     assert saved_jpeg.args[0].suffix == ".jpg"
 
     opened: list[Path] = []
     monkeypatch.setattr(image_actions, "open_folder", lambda folder: opened.append(folder))
-    window.show_folder_action.trigger()
+    window.action_registry[ActionId.SHOW_FOLDER].trigger()
     assert opened == [entry.path.parent]
 
     window.prompt_panel.set_values(prompt="something else", size="1024x1024")
-    window.reuse_action.trigger()
+    window.action_registry[ActionId.REUSE].trigger()
     panel = window.prompt_panel
     assert panel.prompt_edit.toPlainText() == entry.prompt
     assert panel.current_model() == entry.model
@@ -228,7 +230,7 @@ def test_viewer_navigation_zoom_and_escape(make_window, qtbot, library):
     window.gallery_view.setFocus()
     with qtbot.waitSignal(window.gallery_view.activated):
         qtbot.keyClick(window.gallery_view, Qt.Key.Key_Return)
-    viewer = window._viewer
+    viewer = window.dialogs.viewer
     assert viewer is not None and viewer.isVisible()
     qtbot.waitUntil(lambda: viewer.canvas.has_image())
     assert viewer.entry.id == model.id_at(0)
@@ -269,8 +271,8 @@ def test_reconcile_in_the_background_hides_files_deleted_behind_the_apps_back(
     window = make_window()
     assert window.gallery_model.rowCount() == 3
     entries[0].path.unlink()
-    with qtbot.waitSignal(window.reconciled, timeout=10000) as reconciled:
-        window.reconcile_library()
+    with qtbot.waitSignal(window.transfers.reconciled, timeout=10000) as reconciled:
+        window.transfers.reconcile_library()
     assert reconciled.args[0].marked_missing == 1
     qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 2)
     assert window.gallery_model.row_of(entries[0].id) is None

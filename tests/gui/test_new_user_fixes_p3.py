@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desktop_app.ui.actions import ActionId
 from tests.library_helpers import make_result
 
 
@@ -52,12 +53,13 @@ def test_after_a_delete_the_next_image_is_selected(make_window, qtbot, library):
     qtbot.waitUntil(lambda: model.entry_at(2) is not None)
     ids = model.ids()
     view.select_id(ids[1])
-    with qtbot.waitSignal(window.deleted, timeout=10000):
-        window.delete_action.trigger()
+    with qtbot.waitSignal(window.library_controller.deleted, timeout=10000):
+        window.action_registry[ActionId.DELETE].trigger()
     assert model.ids() == [ids[0], ids[2]]
     assert view.selected_ids() == [ids[2]] and view.current_id() == ids[2]
-    with qtbot.waitSignal(window.deleted, timeout=10000):
-        window.delete_action.trigger()  # the last one: the one before it is selected
+    with qtbot.waitSignal(window.library_controller.deleted, timeout=10000):
+        # The last one: the one before it is selected.
+        window.action_registry[ActionId.DELETE].trigger()
     assert view.selected_ids() == [ids[0]]
 
 
@@ -88,7 +90,7 @@ def test_tab_order_follows_the_layout_and_reaches_the_job_rows(make_window, qtbo
 
     library.add_result(make_result(seed=1))
     window = make_window(token="")  # jobs fail: each row has Set token…, Retry and ×
-    jobs = [window.generate(GenerationRequest(prompt=f"job {i}", model="m/x",
+    jobs = [window.jobs_controller.generate(GenerationRequest(prompt=f"job {i}", model="m/x",
                                               size=ImageSize(256, 256), n=1)) for i in range(2)]
     qtbot.waitUntil(lambda: all(job.state.is_final for job in window.jobs.jobs()), timeout=10000)
     panel, rows = window.prompt_panel, window.jobs_panel
@@ -116,7 +118,7 @@ def test_usage_says_per_model_when_grouped_by_model(make_window, qtbot):
     from desktop_app.usage.report import Grouping
 
     window = make_window()
-    usage = window.open_usage()
+    usage = window.dialogs.open_usage()
     combo = usage.grouping_combo
     combo.setCurrentIndex(combo.findData(Grouping.MODEL))
     assert combo.currentText() == "Per model"

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import QApplication
 from desktop_app.jobs import JobState
 from desktop_app.library import Library, read_metadata
 from desktop_app.library import store as store_module
+from desktop_app.ui.actions import ActionId
 from tests.disks import IS_ROOT, files_under, read_only_folder, remount_read_only, tmpfs
+from tests.gui.fake_chooser import use_chooser
 from tests.tiny_http import TinyServer, send_json
 
 GENERATIONS = "/v1/images/generations"
@@ -174,7 +176,7 @@ def test_a_failed_save_keeps_the_images_and_save_to_writes_them(make_window, qtb
         return real(*args, **kwargs)
 
     monkeypatch.setattr(store_module, "save_result_to_folder", spy)
-    monkeypatch.setattr(window, "ask_folder", lambda title: target)
+    use_chooser(window, folder=target)
     row.save_button.click()
     qtbot.waitUntil(lambda: job.saved_to is not None, timeout=10000)
     written = files_under(target)
@@ -184,7 +186,7 @@ def test_a_failed_save_keeps_the_images_and_save_to_writes_them(make_window, qtb
     assert not job.has_unsaved_images
     assert str(target) in row.status_label.text()
     assert not row.save_button.isVisible() and row.dismiss_button.isVisible()
-    assert "Saved 2 images" in window.message_bar.text()
+    assert window.message_bar.text().startswith(("Saved 2 images", "Saved 2 image(s)"))
 
 
 def test_save_to_a_folder_that_fails_keeps_the_images(make_window, qtbot, tiny, library,
@@ -201,7 +203,7 @@ def test_save_to_a_folder_that_fails_keeps_the_images(make_window, qtbot, tiny, 
     job = generate(window, qtbot, 1)
     row = window.jobs_panel.row(job.id)
     with read_only_folder(tmp_path / "also-read-only") as words:
-        monkeypatch.setattr(window, "ask_folder", lambda title: tmp_path / "also-read-only")
+        use_chooser(window, folder=tmp_path / "also-read-only")
         row.save_button.click()
         qtbot.waitUntil(lambda: "could not be saved" in window.message_bar.text(), timeout=10000)
     assert words in window.message_bar.text()
@@ -245,8 +247,8 @@ def test_export_to_a_read_only_folder_says_so_in_the_message_bar(make_window, qt
     qtbot.waitUntil(lambda: window.gallery_model.entry_at(1) is not None)
     window.gallery_view.selectAll()
     with read_only_folder(target) as words:
-        monkeypatch.setattr(window, "ask_folder", lambda _title: target)
-        window.export_action.trigger()
+        use_chooser(window, folder=target)
+        window.action_registry[ActionId.EXPORT].trigger()
         qtbot.waitUntil(lambda: "could not be exported" in window.message_bar.text(),
                         timeout=10000)
     text = window.message_bar.text()

@@ -10,6 +10,8 @@ from PySide6.QtCore import QItemSelectionModel
 from desktop_app.library import read_metadata
 from desktop_app.library.metadata import DIGITAL_SOURCE_TYPE
 from desktop_app.ui import image_actions
+from desktop_app.ui.actions import ActionId
+from tests.gui.fake_chooser import use_chooser
 from tests.library_helpers import make_result
 
 
@@ -32,9 +34,9 @@ def select_rows(window, *rows: int) -> None:
 
 
 def save_copy(window, qtbot, monkeypatch, target: Path, chosen: str = "") -> Path:
-    monkeypatch.setattr(window, "ask_save_path", lambda _entry: (target, chosen))
-    with qtbot.waitSignal(window.saved_copy, timeout=10000) as saved:
-        window.save_as_action.trigger()
+    use_chooser(window, save=(target, chosen))
+    with qtbot.waitSignal(window.library_controller.saved_copy, timeout=10000) as saved:
+        window.action_registry[ActionId.SAVE_AS].trigger()
     return saved.args[0]
 
 
@@ -91,13 +93,15 @@ def test_conversion_runs_off_the_gui_thread(make_window, qtbot, library, tmp_pat
 def test_suggested_file_name_comes_from_the_prompt(make_window, qtbot, library, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
+    from desktop_app.ui.choosers import QtChooser
+
     prompt = "a red fox / in the snow: <at> dawn, " + "very " * 30 + "detailed"
     entry = add_entries(library, prompt=prompt)[0]
     window = make_window()
     asked = []
     monkeypatch.setattr(QFileDialog, "getSaveFileName",
                         lambda *args: (asked.append(args[2]), ("", ""))[1])
-    assert window.ask_save_path(entry) is None
+    assert QtChooser(window).save_path(entry) is None
     name = Path(asked[0]).name
     assert name.startswith("a red fox in the snow at dawn, very")
     assert name.endswith(" 1.png") and len(name) <= 70
@@ -213,7 +217,7 @@ def test_show_in_folder_without_a_file_manager_shows_the_path(make_window, qtbot
     window = make_window()
     qtbot.waitUntil(lambda: window.gallery_model.entry_at(0) is not None)
     select_rows(window, 0)
-    window.show_folder_action.trigger()
+    window.action_registry[ActionId.SHOW_FOLDER].trigger()
     assert window.message_bar.isVisible()
     assert "Couldn't open a file manager" in window.message_bar.text()
     assert str(entry.path) in window.message_bar.text()
@@ -226,7 +230,7 @@ def test_open_log_folder_without_a_file_manager_shows_the_path(make_window, monk
 
     monkeypatch.setattr(image_actions, "open_folder", lambda _folder: False)
     window = make_window()
-    window.log_folder_action.trigger()
+    window.action_registry[ActionId.LOG_FOLDER].trigger()
     assert str(log_file().parent) in window.message_bar.text()
     assert "Copy path" in window.message_bar.action_labels()
 
@@ -240,8 +244,9 @@ def test_unauthorized_at_start_offers_set_token(make_window, qtbot):
     window = make_window(token="not-the-right-token", client_factory=single_attempt_client)
     assert window.message_bar.action_labels() == ["Set token…"]
     window.message_bar.trigger("Set token…")
-    assert window._settings_dialog is not None and window._settings_dialog.isVisible()
-    window._settings_dialog.close()
+    dialog = window.dialogs.settings.current
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()
 
 
 # -- 8. Favourite reflects state; the filter says it is on ---------------------------------------
@@ -254,7 +259,7 @@ def test_favourite_action_is_checked_when_all_selected_are_favourites(make_windo
     model = window.gallery_model
     qtbot.waitUntil(lambda: model.entry_at(1) is not None)
     select_rows(window, 0)
-    action = window.favourite_action
+    action = window.action_registry[ActionId.FAVOURITE]
     assert action.isCheckable() and not action.isChecked()
     action.trigger()
     qtbot.waitUntil(lambda: model.entry_at(0).favourite)
@@ -320,7 +325,7 @@ def test_reuse_settings_keeps_the_typed_prompt_on_the_undo_stack(make_window, qt
     select_rows(window, 0)
     edit = window.prompt_panel.prompt_edit
     edit.setPlainText("my unsaved idea")
-    window.reuse_action.trigger()
+    window.action_registry[ActionId.REUSE].trigger()
     assert edit.toPlainText() == entry.prompt
     assert "Settings reused" in window.message_bar.text()
     edit.undo()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
+from desktop_app.ui.actions import ActionId
 from tests.gui.test_library_browser import fill_library, select_rows
 
 
@@ -26,7 +27,8 @@ def test_letters_do_not_move_the_selection_and_f_favourites(make_window, qtbot, 
     qtbot.keyClick(view, Qt.Key.Key_A)  # every prompt starts with "a"
     qtbot.keyClick(view, Qt.Key.Key_3)
     assert view.current_id() == chosen and view.selected_ids() == [chosen]
-    assert [k.toString() for k in window.favourite_action.shortcuts()] == ["Ctrl+D", "F"]
+    shortcuts = window.action_registry[ActionId.FAVOURITE].shortcuts()
+    assert [k.toString() for k in shortcuts] == ["Ctrl+D", "F"]
     qtbot.keyClick(view, Qt.Key.Key_F)
     qtbot.waitUntil(lambda: model.entry_at(0) is not None and model.entry_at(0).favourite)
     assert view.selected_ids() == [chosen]

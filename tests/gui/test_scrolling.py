@@ -66,6 +66,7 @@ class FakeLibrary:
 def test_scrolling_twenty_thousand_items_for_a_while(qtbot):
     library = FakeLibrary(TOTAL)
     model = GalleryModel(library)  # type: ignore[arg-type]
+    model.start()
     try:
         scroll_for_a_while(qtbot, model, library)
     finally:

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,8 +20,10 @@ from tests.conftest import PROJECT_ROOT
 
 
 def app_env(isolated_home: Path) -> dict[str, str]:
-    runtime = isolated_home / "run"
-    runtime.mkdir(mode=0o700, exist_ok=True)
+    # A short runtime folder, as a real one is (/run/user/N): the socket lives there. (pytest's
+    # own temp paths can be too long for a socket path; that fallback has its own test.)
+    runtime = Path(tempfile.mkdtemp(prefix="nsrt-"))
+    os.chmod(runtime, 0o700)
     return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_RUNTIME_DIR": str(runtime),
             "DBUS_SESSION_BUS_ADDRESS": "disabled:"}
 
@@ -109,9 +112,23 @@ def test_a_crashed_instances_socket_does_not_block_the_next_start(isolated_home)
 
 
 def test_the_name_depends_on_user_and_library_and_stays_private(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))
+    runtime = Path(tempfile.mkdtemp(prefix="rt", dir="/tmp" if Path("/tmp").is_dir() else None))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     one, same = server_name(tmp_path / "lib"), server_name(tmp_path / "x" / ".." / "lib")
-    assert one == same and one.startswith(str(tmp_path))
+    assert one == same and one.startswith(str(runtime))
     assert server_name(tmp_path / "other") != one
     monkeypatch.setattr("desktop_app.ui.single_instance._user", lambda: "someone-else")
     assert server_name(tmp_path / "lib") != one
+    runtime.rmdir()
+
+
+def test_a_runtime_folder_too_deep_for_a_socket_path_falls_back_to_a_plain_name(
+        tmp_path, monkeypatch):
+    # Before: the socket path passed sockaddr_un's 108 bytes, listening failed, and every
+    # launch opened a second window (seen once pytest's temp folders grew a digit).
+    deep = tmp_path / ("d" * 60) / ("e" * 60)
+    deep.mkdir(parents=True)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(deep))
+    name = server_name(tmp_path / "lib")
+    assert "/" not in name and len(os.fsencode(name)) < 100
+    assert name == server_name(tmp_path / "lib")

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop_app.settings import Settings
+from desktop_app.ui.actions import ActionId
 from desktop_app.ui.settings import GeneralPage, PriceEditor, PricesPage, SettingsDialog
 from tests.gui.test_settings_dialog import make_dialog
 
@@ -81,12 +82,12 @@ def test_saving_settings_redraws_an_open_usage_view_with_the_new_limit(make_wind
     from desktop_app.usage.budget import DAY
 
     window = make_window()
-    window.usage_action.trigger()
-    view = window._usage_view
+    window.action_registry[ActionId.USAGE].trigger()
+    view = window.dialogs.usage.current
     qtbot.waitUntil(lambda: view.report() is not None, timeout=10000)
     assert view.chart.limit() is None
     window.settings.budget_daily = 2.5  # as Settings > Budget would set it
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     with qtbot.waitSignal(view.loaded, timeout=10000):
         dialog.save_settings()
     assert view.chart.limit() == LimitLine(DAY, 2.5)

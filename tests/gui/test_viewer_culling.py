@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QImage
 
 from desktop_app.library import LibraryQuery
-from desktop_app.ui import gallery
+from desktop_app.ui.gallery import pages as gallery_pages
 from desktop_app.ui.viewer import ImageCanvas
 from tests.gui.test_library_browser import fill_library, select_rows
 
@@ -20,14 +20,14 @@ def _open_viewer(window, qtbot, row: int = 0):
     model = window.gallery_model
     qtbot.waitUntil(lambda: model.entry_at(row) is not None)
     select_rows(window, row)
-    viewer = window.open_viewer(model.entry_at(row))
+    viewer = window.dialogs.open_viewer(model.entry_at(row))
     qtbot.waitUntil(lambda: viewer.canvas.has_image())
     return viewer
 
 
 @pytest.fixture
 def small_pages(monkeypatch):
-    monkeypatch.setattr(gallery, "PAGE_SIZE", 2)  # 5 images = 3 pages, fetched lazily
+    monkeypatch.setattr(gallery_pages, "PAGE_SIZE", 2)  # 5 images = 3 pages, fetched lazily
 
 
 def test_position_home_end_and_arrows_across_unfetched_pages(

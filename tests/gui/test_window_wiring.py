@@ -14,13 +14,15 @@ from desktop_app.jobs import JobState
 from desktop_app.library import Library
 from desktop_app.settings import Settings, effective_base_url
 from desktop_app.ui import image_actions
-from desktop_app.ui.main_window import REFRESH_TOOLTIP, MainWindow
+from desktop_app.ui.actions import ActionId
+from desktop_app.ui.main_window import MainWindow
 from desktop_app.usage import UsageFilter, load_usage
 from tests.gui.conftest import single_attempt_client
 from tests.gui.test_errors import run_failing_job
 from tests.gui.test_generation import generate, wait_final
 
 CLOSED_PORT_URL = "http://127.0.0.1:9/v1"
+REFRESH_TOOLTIP = "Refresh the model list from the server"  # the refresh button's own tooltip
 
 
 # -- the base URL -----------------------------------------------------------------------------
@@ -64,7 +66,7 @@ def test_settings_dialog_says_the_environment_overrides_the_saved_url(
 ):
     monkeypatch.setenv("NSCALE_BASE_URL", server.base_url)
     window = make_window(base_url="https://saved.example/v1")
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     assert dialog.general_page.base_url_note.isVisible()
     assert "NSCALE_BASE_URL" in dialog.general_page.base_url_note.text()
     assert server.base_url in dialog.general_page.base_url_note.text()
@@ -74,7 +76,7 @@ def test_settings_dialog_says_the_environment_overrides_the_saved_url(
 
 def test_settings_dialog_shows_no_override_note_without_the_variable(make_window):
     window = make_window()
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     assert not dialog.general_page.base_url_note.isVisible()
     dialog.close()
 
@@ -96,7 +98,7 @@ def test_offline_start_keeps_the_cached_models_without_a_warning_bar(make_window
 
 def test_user_refresh_while_offline_reports_in_place(make_window, qtbot):
     window = make_window(base_url=CLOSED_PORT_URL, client_factory=single_attempt_client)
-    with qtbot.waitSignal(window.models_refresh_failed, timeout=10000) as failed:
+    with qtbot.waitSignal(window.model_catalog.models_refresh_failed, timeout=10000) as failed:
         window.prompt_panel.refresh_button.click()
     assert failed.args[0].kind == ErrorKind.NETWORK
     assert window.message_bar.isVisible()
@@ -124,7 +126,7 @@ def test_help_menu_opens_the_log_folder(make_window, monkeypatch):
     opened = []
     monkeypatch.setattr(image_actions, "open_folder", opened.append)
     window = make_window()
-    window.log_folder_action.trigger()
+    window.action_registry[ActionId.LOG_FOLDER].trigger()
     assert opened == [log_file().parent]
 
 
@@ -136,14 +138,14 @@ def test_about_names_the_app_and_version(make_window, monkeypatch):
     shown = []
     monkeypatch.setattr(QMessageBox, "about", lambda _parent, title, text: shown.append(text))
     window = make_window()
-    window.about_action.trigger()
+    window.action_registry[ActionId.ABOUT].trigger()
     assert shown and __version__ in shown[0] and window.settings.base_url in shown[0]
 
 
 def test_tools_menu_opens_the_usage_view(make_window, qtbot):
     window = make_window()
-    window.usage_action.trigger()
-    view = window._usage_view
+    window.action_registry[ActionId.USAGE].trigger()
+    view = window.dialogs.usage.current
     assert view is not None and view.isVisible()
     qtbot.waitUntil(lambda: view.report() is not None, timeout=10000)
     view.close()
@@ -152,7 +154,7 @@ def test_tools_menu_opens_the_usage_view(make_window, qtbot):
 def test_settings_dialog_embeds_the_price_editor_and_saves_user_prices(make_window, qtbot):
     window = make_window()
     model = window.prompt_panel.current_model()
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.prices_page.editor.set_price(model, 0.5)
     with qtbot.waitSignal(dialog.saved):
         dialog.save_settings()
@@ -193,7 +195,7 @@ def test_cached_server_prices_win_over_the_defaults_even_offline(make_window, qt
     window = make_window(base_url=CLOSED_PORT_URL, client_factory=single_attempt_client)
     panel = window.prompt_panel
     panel.set_values(model=model, size="1000x1000", count=2)
-    qtbot.waitUntil(lambda: window.server_prices.get(model) == 0.25)
+    qtbot.waitUntil(lambda: window.model_catalog.server_prices.get(model) == 0.25)
     assert panel.cost_estimate() == pytest.approx(2 * 1.0 * 0.25)
     assert panel.cost_label.text() == "≈ $0.5000"
 
@@ -259,7 +261,7 @@ def test_viewer_reads_an_unfetched_neighbour_on_a_worker(make_window, qtbot, lib
     model = window.gallery_model
     first, second = model.entry_at(0), model.entry_at(1)
     assert first is not None and second is not None
-    viewer = window.open_viewer(first)
+    viewer = window.dialogs.open_viewer(first)
     qtbot.waitUntil(viewer.canvas.has_image, timeout=10000)
     # Pretend the neighbour's page was never fetched: the navigator only knows its id.
     monkeypatch.setattr(model, "entry_at", lambda row: None)
@@ -299,15 +301,16 @@ def test_library_keyring_and_models_wait_for_the_first_paint(qtbot, server, libr
     qtbot.addWidget(window)
     # Built but not painted: no library, no token store, no model refresh yet.
     assert opened == [] and not window.is_library_ready
-    assert window._token_store is None
-    assert window.model_refreshes_running == 0 and window.token_status is None
+    assert not window.clients.has_token_store
+    assert window.model_catalog.refreshes_running == 0 and window.model_catalog.token_status is None
     with qtbot.waitSignal(window.background_started, timeout=5000):
         window.show()
     assert opened == [True]
     # The grid sits beside the board list (#16), both where the placeholder stood.
     assert window.main_splitter.widget(1).isAncestorOf(window.gallery_panel)
-    qtbot.waitUntil(lambda: window.token_status is not None and window.token_status.is_set)
-    qtbot.waitUntil(lambda: window.model_refreshes_running == 0, timeout=10000)
+    catalog = window.model_catalog
+    qtbot.waitUntil(lambda: catalog.token_status is not None and catalog.token_status.is_set)
+    qtbot.waitUntil(lambda: window.model_catalog.refreshes_running == 0, timeout=10000)
     job = generate(window, qtbot)
     wait_final(qtbot, job)
     assert job.state == JobState.DONE, job.error_message

@@ -30,7 +30,8 @@ def main() -> int:
 
     def start() -> None:
         windows = [w for w in qt_app.topLevelWidgets() if isinstance(w, MainWindow)]
-        if not windows or not windows[0].isVisible() or windows[0].token_status is None:
+        ready = windows and windows[0].isVisible() and windows[0].model_catalog.token_status
+        if not ready:
             QTimer.singleShot(50, start)
             return
         window = windows[0]

@@ -1,0 +1,234 @@
+"""Rows that are library ids: kept compactly, changed in place, changes announced coalesced.
+
+Owns `IdListModel`, the base of `GalleryModel`: the ids in row order in one `array('q')` (8 bytes
+a row, no Python int per row), id -> row built only when asked, the row changes (removals in
+runs, insertions, a merge plan applied in place, a reorder that keeps the selection on its ids),
+and `dataChanged` coalesced to one pass per event-loop turn, clipped to the rows a view shows.
+A new query's ids are filled in incrementally (`_fill_ids`): the old rows go in one removal and
+the new ones come `FILL_CHUNK` rows per event-loop turn with `beginInsertRows`, never a model
+reset, so neither the model nor the view works through a whole million-row list in one turn.
+Subclasses extend `_rows_moved` (rows now mean other ids) and `set_visible_rows`.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Iterable, Sequence
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, QTimer
+
+from desktop_app.ui.gallery.request_queue import MergePlan, row_runs
+
+Index = QModelIndex | QPersistentModelIndex
+
+# Rows a new query's ids are shown in per event-loop turn. The view lays out what it has in
+# batches of its own either way; each insertion restarts that layout from the top, so the chunks
+# are large (five at a million; measured: 50,000-row chunks made the scroll range complete later
+# without a GUI-thread gap shorter than one batched layout step).
+FILL_CHUNK = 200_000
+
+
+class IdListModel(QAbstractListModel):
+    """A flat list model whose rows are ids."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._ids = array("q")
+        self._rows: dict[int, int] | None = None  # id -> row, built only when asked
+        self._ids_version = 0  # bumped whenever the ids change, so stale merge plans are redone
+        self._visible: range | None = None  # None until a view says: then everything counts
+        self._dirty: list[tuple[int, int]] = []
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self._flush_changes)
+        self._fill: array[int] | None = None  # ids still to be inserted, from _fill_at on
+        self._fill_at = 0
+        self._fill_done: Callable[[], None] | None = None
+        self._fill_timer = QTimer(self)
+        self._fill_timer.setSingleShot(True)
+        self._fill_timer.setInterval(0)
+        self._fill_timer.timeout.connect(self._fill_next)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        # Qt calls this for every index() it makes: keep it to one C++ call and a len().
+        return 0 if parent.isValid() else len(self._ids)
+
+    def id_at(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, entry_id: int) -> int | None:
+        rows = self._rows
+        if rows is None:  # built on first use after a change: O(n) once, then O(1)
+            rows = self._rows = {entry_id: row for row, entry_id in enumerate(self._ids)}
+        return rows.get(entry_id)
+
+    def ids(self) -> list[int]:
+        return self._ids.tolist()
+
+    def ids_array(self) -> array[int]:
+        """A copy of the ids in row order (one memcpy), for a worker to compare with."""
+        return array("q", self._ids)
+
+    @property
+    def ids_version(self) -> int:
+        """Bumped whenever the rows change: merge plans made before are redone."""
+        return self._ids_version
+
+    # -- changing the rows ------------------------------------------------------------------
+
+    def _rows_moved(self) -> None:
+        """Rows now mean other ids (subclasses drop what they held by row)."""
+        self._ids_version += 1
+        self._rows = None
+        self._dirty.clear()
+
+    @property
+    def is_filling(self) -> bool:
+        """Whether rows of a new query are still being inserted."""
+        return self._fill is not None
+
+    def _fill_ids(self, ids: array[int], done: Callable[[], None]) -> None:
+        """Show `ids` instead of the current rows, incrementally; `done` once all are in."""
+        self._cancel_fill()
+        if self._ids:
+            self.beginRemoveRows(QModelIndex(), 0, len(self._ids) - 1)
+            self._ids = array("q")
+            self._rows = None
+            self.endRemoveRows()
+        self._rows_moved()
+        self._fill, self._fill_at, self._fill_done = ids, 0, done
+        self._fill_next()
+
+    def _fill_next(self) -> None:
+        ids = self._fill
+        if ids is None:
+            return
+        start = self._fill_at
+        stop = min(len(ids), start + FILL_CHUNK)
+        self._fill_at = stop  # first: a slot of rowsInserted may change what is still to come
+        if stop > start:
+            self._insert_ids(len(self._ids), ids[start:stop])  # a slice of an array: a memcpy
+            self._ids_version += 1
+        if self._fill is not ids:
+            return  # replaced or cancelled by a slot of rowsInserted
+        if self._fill_at < len(ids):
+            self._fill_timer.start()  # the rest in the next turns
+            return
+        done = self._fill_done
+        self._cancel_fill()
+        if done is not None:
+            done()
+
+    def _cancel_fill(self) -> None:
+        self._fill_timer.stop()
+        self._fill, self._fill_at, self._fill_done = None, 0, None
+
+    def _remove_rows(self, rows: Sequence[int]) -> None:
+        # Contiguous runs go in one beginRemoveRows each, from the bottom up.
+        for first, last in row_runs(rows):
+            self.beginRemoveRows(QModelIndex(), first, last)
+            del self._ids[first : last + 1]
+            self._rows = None
+            self.endRemoveRows()
+
+    def _insert_ids(self, row: int, ids: Sequence[int]) -> None:
+        self.beginInsertRows(QModelIndex(), row, row + len(ids) - 1)
+        self._ids[row:row] = ids if isinstance(ids, array) else array("q", ids)
+        self._rows = None
+        self.endInsertRows()
+
+    def remove_ids(self, ids: Iterable[int]) -> None:
+        removed = set(ids)
+        if self._fill is not None:  # not inserted yet: never inserted now
+            rest = self._fill[self._fill_at:]
+            self._fill = array("q", (i for i in rest if i not in removed))
+            self._fill_at = 0
+            if not self._fill_timer.isActive():
+                self._fill_timer.start()
+        rows = [row for i in removed if (row := self.row_of(i)) is not None]
+        if not rows:
+            return
+        self._remove_rows(rows)
+        self._rows_moved()
+        self._forget(removed)
+
+    def _forget(self, ids: set[int]) -> None:
+        """Removed ids: nothing held for them is shown again (subclasses)."""
+
+    def apply_merge(self, ids: array[int], plan: MergePlan | None) -> None:
+        """The re-read `ids`, by `plan` (rows removed and added in place) or, when rows moved,
+        as a layout change that keeps the selection on its ids."""
+        if plan is None:
+            self._replace_ids_keeping_selection(ids)
+            return
+        if plan.removed:
+            self._remove_rows(plan.removed)
+        if plan.prepended:
+            self._insert_ids(0, plan.prepended)
+        if plan.appended:
+            self._insert_ids(len(self._ids), plan.appended)
+        if self._ids != ids:  # belt and braces: the plan always leads here
+            self._replace_ids_keeping_selection(ids)
+            return
+        # Entries may have changed in place too (a favourite set elsewhere): fetch the pages
+        # on screen again, showing the held ones meanwhile.
+        self._rows_moved()
+        if self._ids:
+            self._mark_changed(0, len(self._ids) - 1)
+
+    def _replace_ids_keeping_selection(self, ids: array[int]) -> None:
+        """Rows moved: a layout change that carries persistent indexes (selection, current
+        item) to the rows where their ids are now."""
+        self._cancel_fill()
+        self.layoutAboutToBeChanged.emit()
+        old_ids = self._ids
+        persistent = self.persistentIndexList()
+        self._ids = ids
+        self._rows_moved()
+        new_rows = self._rows = {entry_id: row for row, entry_id in enumerate(ids)}
+        moved = []
+        for index in persistent:
+            row = index.row()
+            entry_id = old_ids[row] if 0 <= row < len(old_ids) else None
+            new_row = new_rows.get(entry_id) if entry_id is not None else None
+            moved.append(self.index(new_row) if new_row is not None else QModelIndex())
+        self.changePersistentIndexList(persistent, moved)
+        self.layoutChanged.emit()
+
+    # -- what is on screen, and coalesced updates -------------------------------------------
+
+    def set_visible_rows(self, rows: range) -> None:
+        """The rows a view shows (with a small margin): only these are announced."""
+        self._visible = rows
+
+    def _mark_changed(self, first: int, last: int) -> None:
+        visible = self._visible
+        if visible is not None:
+            first = max(first, visible.start)
+            last = min(last, visible.stop - 1)
+            if first > last:
+                return
+        self._dirty.append((first, last))
+        if not self._flush_timer.isActive():
+            self._flush_timer.start()
+
+    def _flush_changes(self) -> None:
+        # One pass per event-loop turn: a burst of pages and thumbnails repaints once. Clipped
+        # again here: the view may have scrolled since the rows were marked.
+        dirty, self._dirty = self._dirty, []
+        visible = self._visible
+        start, stop = (visible.start, visible.stop) if visible is not None else (0, len(self._ids))
+        stop = min(stop, len(self._ids))
+        ranges = [(max(first, start), min(last, stop - 1)) for first, last in dirty]
+        ranges = [(first, last) for first, last in ranges if first <= last]
+        if len(ranges) > 8:
+            ranges = [(min(first for first, _ in ranges), max(last for _, last in ranges))]
+        for first, last in ranges:
+            self.dataChanged.emit(self.index(first), self.index(last))
+
+    def stop_announcing(self) -> None:
+        self._flush_timer.stop()
+        self._cancel_fill()
