@@ -287,7 +287,7 @@ class MainWindow(QMainWindow):
         # #18: an older index is migrated on a worker first (seconds at a million images).
         from desktop_app.ui.library_migration import migrate_first
 
-        if self._library is None and callable(self._library_source) and migrate_first(
+        if not self.is_library_ready and migrate_first(
                 self.tasks, self.settings.library_dir, self.start_background_work):
             return
         self._background_started = True
