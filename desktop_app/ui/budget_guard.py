@@ -229,6 +229,8 @@ class BudgetGuard(QObject):
         self._remaining = ""
         # Jobs that ended since the last read began: {job id: request}, counted as in flight.
         self._settling: dict[int, GenerationRequest] = {}
+        # Requests that will be queued later (a running batch's waiting items): set by the window.
+        self.waiting: Callable[[], Iterable[GenerationRequest]] = lambda: ()
         jobs.job_added.connect(lambda _job: self._announce_remaining())
         jobs.job_changed.connect(self._on_job_changed)
         jobs.job_removed.connect(lambda _id: self._announce_remaining())
@@ -259,11 +261,13 @@ class BudgetGuard(QObject):
     def in_flight(self) -> float:
         """Estimated cost of the jobs not in the usage records as last read.
 
-        Jobs queued or running, and jobs that ended after that read began (their outcome may
-        or may not be in it: counted, so never too little).
+        Jobs queued or running, a running batch's items still waiting for a slot, and jobs that
+        ended after that read began (their outcome may or may not be in it: counted, so never
+        too little).
         """
         requests = [job.request for job in self._jobs.jobs() if not job.state.is_final]
         requests.extend(self._settling.values())
+        requests.extend(self.waiting())
         return self.estimate(requests)
 
     def estimate(self, requests: Iterable[GenerationRequest]) -> float:
