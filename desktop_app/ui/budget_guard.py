@@ -12,8 +12,9 @@ Over a limit the guard shows the figures (plain text) with *Allow once* and *Don
 *Allow once* sends exactly the job that was refused. Two entry points:
 
 - `check(requests, send)` / `check_estimate(estimate, send)`: the window's path, asynchronous.
-  Reads the figures afresh on a background task, then calls `send()` on the GUI thread when
-  within budget or allowed once. With no limit set (as last read) it calls `send()` at once.
+  Reads the figures afresh on a background task (always: a limit may have been set from the
+  CLI since the last read), then calls `send()` on the GUI thread when within budget or
+  allowed once.
 - `spend_check(estimate) -> bool`: for dialogs that need an answer now (the batch dialog's
   `spend_check: Callable[[float], bool]`). It never touches the disk: it uses the figures last
   read (refreshed at start, after every job, when limits or prices change and when the window
@@ -293,10 +294,8 @@ class BudgetGuard(QObject):
     def check_estimate(self, estimate: float, send: Callable[[], object]) -> None:
         """`check` for an estimate already made (a batch plan's): fresh figures, then `send()`."""
         estimate = max(estimate, 0.0)
-        status = self.status
-        if status is not None and not status.limits.is_set:
-            send()  # nothing to check against (the limits are read again after every job)
-            return
+        # Always read afresh, even when no limit was set as last read: `budget --daily` in a
+        # terminal, then a click on Generate, would otherwise send before the new limit is seen.
 
         def checked(fresh: BudgetStatus) -> None:
             overrun = find_overrun(fresh, estimate, self.in_flight())

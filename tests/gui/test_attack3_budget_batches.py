@@ -73,3 +73,16 @@ def test_retry_failed_asks_the_spend_guard_after_the_limit_was_lowered_from_the_
     assert answered and "daily limit" in answered[0]
     assert group.failed == 1
     assert server.stats()["generations"] == sent
+
+
+def test_a_limit_set_from_the_cli_after_the_last_read_still_stops_the_next_click(
+        budget_window, qtbot, server):  # noqa: F811 - the fixture
+    window = budget_window()  # no limit, as read at start
+    assert not window.budget_guard.status.limits.is_set
+    assert cli(["budget", "--daily=1.1"])[0] == 0  # a terminal; the window is not told
+    answered = _start_answering(qtbot, window, "cancel_button")
+    window.prompt_panel.generate_button.click()  # $1.00 + $0.26 > $1.10
+    qtbot.waitUntil(lambda: bool(answered), timeout=10000)
+    assert "daily limit" in answered[0]
+    assert window.jobs.jobs() == []
+    assert server.stats()["generations"] == 0
