@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -237,6 +238,12 @@ class BudgetGuard(QObject):
         jobs.job_removed.connect(lambda _id: self._announce_remaining())
         # Back from a terminal where `budget --daily` was run: read the limits again.
         parent.installEventFilter(self)
+        # ...also when the user comes back to one of the window's dialogs (the Batch dialog
+        # asks `spend_check`, which uses the figures last read); the main window is not
+        # activated then.
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_application_state)
 
     # -- figures ----------------------------------------------------------------------------
 
@@ -388,6 +395,10 @@ class BudgetGuard(QObject):
             self._settling[job.id] = job.request
             self.refresh()  # its cost is in the usage records now
         self._announce_remaining()
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowActivate and watched is self._window:

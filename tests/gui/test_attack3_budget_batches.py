@@ -9,6 +9,8 @@ spent today, $0.2621 per 512x512 request.
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
 
 from desktop_app.ui.actions import ActionId
 from tests.gui.test_batch_budget_wiring import _refusal, _start_answering
@@ -86,3 +88,23 @@ def test_a_limit_set_from_the_cli_after_the_last_read_still_stops_the_next_click
     assert "daily limit" in answered[0]
     assert window.jobs.jobs() == []
     assert server.stats()["generations"] == 0
+
+
+def test_coming_back_to_the_batch_dialog_reads_a_limit_set_from_the_cli(
+        budget_window, qtbot, server):  # noqa: F811 - the fixture
+    window = budget_window()  # no limit, as read at start
+    window.action_registry[ActionId.BATCH].trigger()
+    dialog = window.batch.dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.prompt_edit.setPlainText("a fox\nan owl")
+    qtbot.waitUntil(lambda: not dialog.is_planning() and dialog.start_button.isEnabled(),
+                    timeout=10000)
+    assert cli(["budget", "--daily=1.1"])[0] == 0  # in a terminal, then back to the dialog
+    app = QGuiApplication.instance()
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationInactive)
+    app.applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
+    qtbot.waitUntil(lambda: window.budget_guard.status.limits.daily == 1.1, timeout=10000)
+    answered = _start_answering(qtbot, window, "cancel_button")
+    dialog.start_button.click()
+    assert answered and "daily limit" in answered[0]
+    assert window.jobs.jobs() == [] and server.stats()["generations"] == 0
