@@ -16,4 +16,5 @@ BENCHMARKS: tuple[str, ...] = (
     "bundle",
     "batch_throughput",
     "batch_gui",
+    "million",
 )

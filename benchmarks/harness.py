@@ -116,6 +116,10 @@ def isolated_env(home: Path, **extra: str) -> dict[str, str]:
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
     for name in ("NSCALE_SERVICE_TOKEN", "NSCALE_API_KEY", "NSCALE_BASE_URL"):
         env.pop(name, None)
+    # An installed app starts from bytecode: a child that compiled every module at each start
+    # (this machine sets PYTHONDONTWRITEBYTECODE) would measure the compiler, not the app.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = str(CACHE_DIR / "pycache")
     env.update(extra)
     return env
 

@@ -86,15 +86,36 @@ def warn(message: str) -> None:
     print(f"{APP_ID}-cli: warning: {safe_text(message)}", file=sys.stderr)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from desktop_app.cli import (
-        batch_commands,
-        budget_commands,
-        generate_commands,
-        history_commands,
-        library_commands,
-        token_commands,
-    )
+# Which module registers each sub-command. A command line that names one only imports that
+# module (#18): importing them all (the batch runner, requests, the API client, the keyring) cost
+# ~250 ms of a `library list`, more than the listing. Help and unknown commands import them all.
+_COMMAND_MODULES: dict[str, str] = {
+    "generate": "generate_commands",
+    "models": "generate_commands",
+    "token": "token_commands",
+    "library": "library_commands",
+    "batch": "batch_commands",
+    "budget": "budget_commands",
+    "history": "history_commands",
+    "usage": "usage_commands",
+}
+_MODULE_ORDER = ("generate_commands", "token_commands", "library_commands", "batch_commands",
+                 "budget_commands", "history_commands", "usage_commands")
+
+
+def _named_command(argv: Sequence[str]) -> str | None:
+    """The sub-command `argv` names (its first word that is not an option), if it is one."""
+    for word in argv:
+        if word == "--":
+            return None
+        if not word.startswith("-"):
+            return word if word in _COMMAND_MODULES else None
+    return None
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser with every sub-command, or with only `command`'s module registered."""
+    import importlib
 
     parser = argparse.ArgumentParser(
         prog=f"{APP_ID}-cli",
@@ -105,24 +126,22 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    generate_commands.register(subparsers)
-    token_commands.register(subparsers)
-    library_commands.register(subparsers)
-    batch_commands.register(subparsers)
-    budget_commands.register(subparsers)
-    history_commands.register(subparsers)
-    try:
-        from desktop_app.cli import usage_commands
-    except ImportError:
-        pass
-    else:
-        usage_commands.register(subparsers)
+    wanted = _MODULE_ORDER if command is None else (_COMMAND_MODULES[command],)
+    for name in wanted:
+        try:
+            module = importlib.import_module(f"desktop_app.cli.{name}")
+        except ImportError:
+            if name != "usage_commands":  # optional, as before
+                raise
+            continue
+        module.register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(list(sys.argv[1:] if argv is None else argv))
+    words = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(_named_command(words))
+    args = parser.parse_args(words)
     if getattr(args, "func", None) is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE

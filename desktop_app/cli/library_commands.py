@@ -87,6 +87,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     listing.add_argument(
         "--limit", type=int, default=50, metavar="N", help="at most N (default 50; 0 = all)"
     )
+    listing.add_argument(
+        "--after", type=int, metavar="ID",
+        help="the next page: the images listed after image ID (the last of the previous page)",
+    )
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(func=run_list)
 
@@ -183,7 +187,19 @@ def run_list(args: argparse.Namespace) -> int:
             generator=args.generator or None,
             board=args.board,
         )
-        ids = library.query_ids(query, limit=args.limit or None)
+        if args.after is not None:  # keyset pagination (#18): no OFFSET re-reading earlier pages
+            from desktop_app.library.pages import page_after
+
+            try:
+                ids = page_after(library, query, args.after, args.limit or 2**62)
+            except KeyError:
+                return fail(f"there is no image {args.after} in the library.", EXIT_USAGE)
+        elif args.limit and query.search:  # a search's first page from the newest rows (#18)
+            from desktop_app.library.pages import first_page
+
+            ids = first_page(library, query, args.limit)
+        else:
+            ids = library.query_ids(query, limit=args.limit or None)
         entries = library.get_many(ids)
         rows = [entries[i] for i in ids if i in entries]
     finally:

@@ -3,12 +3,14 @@
 Owns table, index, FTS and trigger definitions only. Each migration moves the database from
 version N-1 to N inside one transaction; a database newer than this code is refused rather than
 guessed at. Later features (for example a `requests` table for usage and spend) add a migration
-at the end of `MIGRATIONS`; they never edit an old one.
+at the end of `MIGRATIONS`; they never edit an old one. `migrate_database` runs them on a
+connection of its own, for a worker thread (at a million images a migration takes seconds).
 """
 
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 _V1 = """
 CREATE TABLE images (
@@ -130,8 +132,46 @@ _V4_UNPROMPTED = """
 CREATE INDEX images_unprompted ON images(path) WHERE prompt = '';
 """
 
-MIGRATIONS: tuple[str, ...] = (_V1, _V2_REQUESTS, _V3_GENERATOR_TRIGRAM, _V4_UNPROMPTED)
+# A million images (#18). The grid's order is `created DESC, id ASC` (a request's images in the
+# order the server returned them): `images_created` read backwards gives `id DESC` within a
+# `created`, so SQLite sorted every run of ties afterwards (1M ids: ~1.2 s of a ~2 s read);
+# `images_newest` holds that order itself, `images_created` stays for oldest first and ranges.
+# The filter indexes are rebuilt in the same order: with only `images_newest` in that order,
+# SQLite (no ANALYZE statistics in a user's index) preferred it to a selective filter index and
+# read every row to find a rare model. The source filter ("imported" / "generated") had no
+# index and read every row. The CLI's check for files that landed without a row
+# (`index_new_files`: rows of files inside the library not marked missing) scanned the whole
+# table on every command; `images_inside` holds only rows with a relative path, and their path,
+# so that count reads nothing else. Its WHERE must stay word for word the one of that count
+# (SQLite uses a partial index only when the query's WHERE contains the index's terms). About
+# 25 s at a million rows on a loaded 2-core machine: the window runs it on a worker
+# (`migrate_database`, ui/library_migration.py), never on the GUI thread, one index per
+# transaction (`_STEPWISE`).
+_V5_MILLION = """
+CREATE INDEX IF NOT EXISTS images_newest ON images(missing, created DESC, id);
+DROP INDEX IF EXISTS images_model;
+CREATE INDEX images_model ON images(model, missing, created DESC, id);
+DROP INDEX IF EXISTS images_size;
+CREATE INDEX images_size ON images(size, missing, created DESC, id);
+DROP INDEX IF EXISTS images_favourite;
+CREATE INDEX images_favourite ON images(favourite, missing, created DESC, id);
+DROP INDEX IF EXISTS images_generator;
+CREATE INDEX images_generator ON images(generator, missing, created DESC, id);
+CREATE INDEX IF NOT EXISTS images_source ON images(source, missing, created DESC, id);
+CREATE INDEX IF NOT EXISTS images_inside ON images(missing, path)
+    WHERE substr(CAST(path AS TEXT), 1, 1) NOT IN ('/', '\\')
+    AND substr(CAST(path AS TEXT), 2, 1) != ':';
+"""
+
+MIGRATIONS: tuple[str, ...] = (
+    _V1, _V2_REQUESTS, _V3_GENERATOR_TRIGRAM, _V4_UNPROMPTED, _V5_MILLION
+)
 SCHEMA_VERSION = len(MIGRATIONS)
+# Index-only migrations run one statement per transaction, so a writer in another process (a
+# CLI saving paid images) waits for one index build (seconds), never for the whole migration
+# (~25 s at a million rows on a loaded 2-core machine, near the 30 s busy timeout). Their
+# statements must be safe to run again: a migration cut short is simply re-run from its start.
+_STEPWISE = frozenset({5})
 TRIGRAM_SQLITE = (3, 34, 0)  # the first SQLite with FTS5's trigram tokenizer (schema 3 needs it)
 SQLITE_VERSION = sqlite3.sqlite_version_info
 
@@ -156,6 +196,21 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
+def _apply(connection: sqlite3.Connection, target: int) -> None:
+    """Run the migration to version `target` inside the caller's transaction; a stepwise one
+    commits after each statement and opens the next transaction (left open for the caller)."""
+    stepwise = target in _STEPWISE
+    for statement in _statements(MIGRATIONS[target - 1]):
+        connection.execute(statement)
+        if stepwise:
+            connection.execute("COMMIT")
+            connection.execute("BEGIN IMMEDIATE")
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+            if version >= target:
+                return  # another process finished this migration meanwhile
+    connection.execute(f"PRAGMA user_version = {target}")
+
+
 def migrate(connection: sqlite3.Connection) -> int:
     """Bring the database to SCHEMA_VERSION; returns the version it started at.
 
@@ -177,13 +232,45 @@ def migrate(connection: sqlite3.Connection) -> int:
         )
     connection.execute("BEGIN IMMEDIATE")
     try:
-        (version,) = connection.execute("PRAGMA user_version").fetchone()
-        for target in range(version + 1, SCHEMA_VERSION + 1):
-            for statement in _statements(MIGRATIONS[target - 1]):
-                connection.execute(statement)
-            connection.execute(f"PRAGMA user_version = {target}")
+        while True:  # re-read each time: a stepwise migration lets other processes in
+            (version,) = connection.execute("PRAGMA user_version").fetchone()
+            if version >= SCHEMA_VERSION:
+                break
+            _apply(connection, version + 1)
         connection.execute("COMMIT")
     except BaseException:
-        connection.execute("ROLLBACK")
+        if connection.in_transaction:
+            connection.execute("ROLLBACK")
         raise
     return int(start)
+
+
+def needs_migration(database: Path) -> bool:
+    """Whether the index at `database` exists and is older than this code (read-only, cheap:
+    one page; False when it cannot be read, so the caller's normal open reports why)."""
+    if not database.is_file():
+        return False
+    try:
+        connection = sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True, timeout=1)
+    except sqlite3.Error:
+        return False
+    try:
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+    except sqlite3.Error:
+        return False
+    finally:
+        connection.close()
+    return int(version) < SCHEMA_VERSION
+
+
+def migrate_database(database: Path) -> int:
+    """Migrate the index at `database` on a connection of its own (for a worker thread, so the
+    window's thread never waits seconds for it); returns the version it started at. Raises like
+    `migrate`, and sqlite3 errors as they come: the caller's `Library.open` then reports them."""
+    connection = sqlite3.connect(database, timeout=30, isolation_level=None)
+    try:
+        connection.execute("PRAGMA busy_timeout = 30000")
+        connection.execute("PRAGMA journal_mode=WAL")
+        return migrate(connection)
+    finally:
+        connection.close()

@@ -45,6 +45,9 @@ class SearchTerms:
     # LIKE patterns (ESCAPE `\`) that the path of an image without a prompt must all match; empty
     # when a term names its column (`neg:`, `model:`), which a file name cannot answer.
     names: tuple[str, ...] = ()
+    # Every term (long and short) as (columns, LIKE pattern), for `scan_condition`.
+    patterns: tuple[tuple[tuple[str, ...], str], ...] = ()
+    ascii_only: bool = True  # no term has a character outside ASCII
 
     @property
     def empty(self) -> bool:
@@ -97,7 +100,34 @@ def parse_search(text: str, columns: Sequence[str] = (PROMPT,)) -> SearchTerms:
             like.append((term_columns, _like_pattern(term)))
     by_name = PROMPT in wanted and all(columns == wanted for columns, _ in terms)
     names = tuple(_like_pattern(term) for _, term in terms) if by_name else ()
-    return SearchTerms(" AND ".join(phrases) if phrases else None, tuple(like), names)
+    patterns = tuple((columns, _like_pattern(term)) for columns, term in terms)
+    return SearchTerms(" AND ".join(phrases) if phrases else None, tuple(like), names, patterns,
+                       all(term.isascii() for _, term in terms))
+
+
+def scan_condition(terms: SearchTerms) -> tuple[str, list[str]] | None:
+    """The whole search as one condition on a row's own columns (no index), or None.
+
+    For reading the newest rows in display order and stopping once a page is full (#18): a
+    common word is found in the first few hundred rows, where the index would first collect
+    every one of its 100,000 matches at a million images. It selects the same rows as the
+    MATCH + LIKE + file-name form only when every term is ASCII: the trigram index folds case in
+    every script, LIKE only in ASCII (so None for any other term, and for no term at all). The
+    one difference left: Unicode characters whose case folding is ASCII (KELVIN SIGN, long s)
+    match an ASCII term through the index but not here. Values are bound; columns are ours."""
+    if not terms.patterns or not terms.ascii_only:
+        return None
+    params: list[str] = []
+    clauses: list[str] = []
+    for columns, pattern in terms.patterns:
+        clauses.append("(" + " OR ".join(f"{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+        params.extend([pattern] * len(columns))
+    condition = " AND ".join(clauses)
+    if terms.names:
+        by_name = " AND ".join("path LIKE ? ESCAPE '\\'" for _ in terms.names)
+        condition = f"(({condition}) OR (prompt = '' AND {by_name}))"
+        params.extend(terms.names)
+    return condition, params
 
 
 def fts_query(text: str, columns: Sequence[str] = (PROMPT,)) -> str | None:

@@ -285,6 +285,12 @@ class MainWindow(QMainWindow):
         """What start-up leaves for after the first paint; runs once, each part on a worker."""
         if self._background_started or self._is_shut_down:
             return
+        # #18: an older index is migrated on a worker first (seconds at a million images).
+        from desktop_app.ui.library_migration import migrate_first
+
+        if not self.is_library_ready and migrate_first(
+                self.tasks, self.settings.library_dir, self.start_background_work):
+            return
         self._background_started = True
         self.library_pane.open_or_report(self.settings.library_dir)
         self.model_catalog.check_token(at_startup=True)

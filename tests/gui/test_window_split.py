@@ -117,6 +117,8 @@ def test_a_cancelled_save_dialog_starts_no_work(make_window, qtbot, library) -> 
     window = make_window()
     qtbot.waitUntil(lambda: window.gallery_model.entry_at(0) is not None)
     window.gallery_view.select_id(window.gallery_model.id_at(0))
+    # Start-up's own tasks (migration check, token, prices, budget, history) end first.
+    qtbot.waitUntil(lambda: window.tasks.active_count() == 0, timeout=10000)
     chooser = use_chooser(window, save=None)
     window.action_registry[ActionId.SAVE_AS].trigger()
     assert [entry.id for entry in chooser.saves_asked] == [window.gallery_model.id_at(0)]

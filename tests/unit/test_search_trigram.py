@@ -189,7 +189,7 @@ def test_a_version_two_library_migrates_to_generators_and_trigram_search(
     _version_two_library(root)
     with Library.open(root) as library:
         connection = library._connection()
-        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         by_prompt = {
             entry.prompt: entry
             for entry in library.get_many(library.query_ids(LibraryQuery())).values()
