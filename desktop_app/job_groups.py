@@ -24,7 +24,6 @@ from enum import Enum
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
 from desktop_app.api.errors import ErrorKind
-from desktop_app.api.types import GenerationRequest
 from desktop_app.batch.plan import Plan, PlanItem
 from desktop_app.batch.runner import STOPPING_KINDS
 from desktop_app.jobs import Job, JobQueue, JobState
@@ -155,11 +154,13 @@ class JobGroup(QObject):
     def job_ids(self) -> list[int]:
         return list(self._by_job)
 
-    def waiting_requests(self) -> list[GenerationRequest]:
-        """The requests this group will still submit (for the spend guard's "in flight")."""
+    def waiting_cost(self) -> float:
+        """The plan's estimate of the items this group will still submit (for the spend
+        guard's "in flight"; unpriced models count as zero). A sum of floats: cheap enough
+        for every job change even with 10,000 items waiting."""
         if self.stop_reason is not None:
-            return []
-        return [self.items[index].item.request() for index in self._pending]
+            return 0.0
+        return sum(self.items[index].item.estimated_cost or 0.0 for index in self._pending)
 
     # -- commands ---------------------------------------------------------------------------
 
@@ -360,10 +361,9 @@ class JobGroups(QObject):
     def group(self, group_id: int) -> JobGroup | None:
         return self._groups.get(group_id)
 
-    def waiting_requests(self) -> list[GenerationRequest]:
-        """Every group's requests not submitted yet: spend that is coming, not in the queue."""
-        return [request for group in self._groups.values()
-                for request in group.waiting_requests()]
+    def waiting_cost(self) -> float:
+        """Every group's items not submitted yet: spend that is coming, not in the queue."""
+        return sum(group.waiting_cost() for group in self._groups.values())
 
     def start(self, plan: Plan, concurrency: int = DEFAULT_CONCURRENCY) -> JobGroup:
         group = JobGroup(next(self._ids), plan, self.queue, concurrency, self)

@@ -231,8 +231,9 @@ class BudgetGuard(QObject):
         self._remaining = ""
         # Jobs that ended since the last read began: {job id: request}, counted as in flight.
         self._settling: dict[int, GenerationRequest] = {}
-        # Requests that will be queued later (a running batch's waiting items): set by the window.
-        self.waiting: Callable[[], Iterable[GenerationRequest]] = lambda: ()
+        # The estimate of what will be queued later (a running batch's waiting items, priced
+        # as its plan was): set by the window.
+        self.waiting_cost: Callable[[], float] = lambda: 0.0
         jobs.job_added.connect(lambda _job: self._announce_remaining())
         jobs.job_changed.connect(self._on_job_changed)
         jobs.job_removed.connect(lambda _id: self._announce_remaining())
@@ -275,8 +276,7 @@ class BudgetGuard(QObject):
         """
         requests = [job.request for job in self._jobs.jobs() if not job.state.is_final]
         requests.extend(self._settling.values())
-        requests.extend(self.waiting())
-        return self.estimate(requests)
+        return self.estimate(requests) + self.waiting_cost()
 
     def estimate(self, requests: Iterable[GenerationRequest]) -> float:
         """Estimated cost of `requests` (a model with no known price counts as zero, as in the
