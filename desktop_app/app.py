@@ -9,6 +9,9 @@ usage, the viewer, the dialogs) are imported only when first needed, and opening
 the keyring probe, the model refresh and the reconcile wait until after the first paint (the
 window starts them from a zero-delay timer).
 
+Language: the window's language is chosen and its translations installed right after the
+QApplication exists (`desktop_app.ui.i18n`); messages printed to the terminal stay English.
+
 Single instance: a launch (other than `--smoke-test`) on a library that a running instance
 already has open raises that window and exits 0 (`desktop_app.ui.single_instance`).
 
@@ -209,6 +212,9 @@ def main(argv: list[str] | None = None) -> int:
     from desktop_app.ui.focus_style import install_focus_ring
 
     install_focus_ring(app)  # Fusion shows no focus on the default button (Generate)
+    from desktop_app.ui.i18n import install_app_translations
+
+    install_app_translations(app)  # Settings' language, else the system's; before any widget
 
     instance_server: Any = None
     if not args.smoke_test:  # the smoke test (tests, benchmarks) runs beside a real window
@@ -229,6 +235,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         if not args.smoke_test:
             # Started from a menu there is no terminal: say it where the user looks.
+            from PySide6.QtCore import QCoreApplication
             from PySide6.QtWidgets import QMessageBox
 
             from desktop_app.ui.plain_text import plain_message_box
@@ -237,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
                 None,
                 QMessageBox.Icon.Critical,
                 APP_NAME,
-                f"{APP_NAME} could not start: {error}\n\nDetails are in the log file.",
+                QCoreApplication.translate(
+                    "app", "{app} could not start: {reason}\n\nDetails are in the log file."
+                ).format(app=APP_NAME, reason=error),
             ).exec()
         return 1
     window_holder.append(window)

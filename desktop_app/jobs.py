@@ -14,240 +14,36 @@ A retry the client is waiting for (after a 503, say) travels from the worker as 
 (`GenerationWorker.retrying` -> `JobQueue.job_retrying`); `JobQueue.retry_now` cuts the wait short.
 Shutdown cancels every job and waits a bounded time for the threads, which a `ThreadKeeper` starts,
 retires and keeps while they run (threads.py).
+The records live in job_records.py and the worker in job_worker.py (issue #13); their names are
+re-exported here, where callers import them.
 """
 
 from __future__ import annotations
 
 import itertools
-import logging
-import math
 import threading
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
-from enum import Enum
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtGui import QImage
 
-from desktop_app.api.errors import ApiError, CancelledError, ErrorKind
-from desktop_app.api.types import GenerationRequest, GenerationResult
+from desktop_app.api.errors import ApiError, CancelledError
+from desktop_app.api.types import GenerationRequest
+from desktop_app.job_records import Job, JobOutcome, JobState, describe, error_message
+from desktop_app.job_worker import (
+    THUMBNAIL_SIZE,
+    GenerationClient,
+    GenerationService,
+    GenerationWorker,
+    RunGeneration,
+    failure_message,
+)
 from desktop_app.threads import SHUTDOWN_WAIT_MS, ThreadKeeper
 
 if TYPE_CHECKING:
-    from desktop_app.api.network import OnRetry, RetryNotice
-    from desktop_app.library import Library, LibraryEntry
-
-log = logging.getLogger(__name__)
-
-THUMBNAIL_SIZE = 256
-
-
-class JobState(Enum):
-    QUEUED = "queued"
-    RUNNING = "running"
-    DONE = "done"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-    @property
-    def is_final(self) -> bool:
-        return self in (JobState.DONE, JobState.FAILED, JobState.CANCELLED)
-
-
-@dataclass(frozen=True)
-class JobOutcome:
-    """What a finished job produced: library entries and their thumbnails, in the same order."""
-
-    entries: tuple[LibraryEntry, ...]
-    thumbnails: tuple[QImage, ...]
-    failures: int = 0  # images of the reply that could not be used
-    note: str = ""  # "3 requested, 1 returned" when the server sent another number than asked
-
-
-@dataclass(eq=False)
-class Job:
-    """One generation request and what became of it. Mutated only by `JobQueue` (GUI thread)."""
-
-    id: int
-    request: GenerationRequest
-    state: JobState = JobState.QUEUED
-    submitted_at: float = field(default_factory=time.time)  # wall clock, for display
-    started: float | None = None  # time.monotonic()
-    ended: float | None = None  # time.monotonic()
-    error: ApiError | None = None
-    error_message: str = ""  # set with error, or alone for failures that are not ApiErrors
-    outcome: JobOutcome | None = None
-    attempts: int = 0
-    cancel_event: threading.Event = field(default_factory=threading.Event, repr=False)
-    # Paid images the library could not keep: held here until saved elsewhere ("Save to…").
-    unsaved: GenerationResult | None = field(default=None, repr=False)
-    is_saving: bool = False  # a "Save to…" of `unsaved` is being written
-    saved_to: Path | None = None  # where "Save to…" wrote them
-    group_id: int | None = None  # the batch (job_groups.JobGroup) this job belongs to, if any
-
-    @property
-    def has_unsaved_images(self) -> bool:
-        return self.unsaved is not None and bool(self.unsaved.images)
-    retry: RetryNotice | None = None  # the client's latest retry of this run, if any
-    retry_at: float | None = None  # time.monotonic() when that retry's wait ends
-
-    @property
-    def error_kind(self) -> ErrorKind | None:
-        return self.error.kind if self.error is not None else None
-
-    @property
-    def is_waiting_to_retry(self) -> bool:
-        """Running, and the client is waiting before it sends the request again."""
-        return (
-            self.state == JobState.RUNNING
-            and self.retry is not None
-            and not self.retry.skip.is_set()
-            and self.retry_at is not None
-            and self.retry_at > time.monotonic()
-        )
-
-    @property
-    def elapsed_s(self) -> float:
-        if self.started is None:
-            return 0.0
-        end = self.ended if self.ended is not None else time.monotonic()
-        return max(0.0, end - self.started)
-
-
-class GenerationClient(Protocol):
-    def generate(
-        self,
-        request: GenerationRequest,
-        cancel: threading.Event | None = ...,
-        *,
-        on_retry: OnRetry | None = ...,
-    ) -> Any: ...
-
-    def close(self) -> None: ...
-
-
-class RunGeneration(Protocol):
-    """The blocking work of one job: (job id, request, cancel, on_retry=...) -> JobOutcome."""
-
-    def __call__(
-        self,
-        job_id: int,
-        request: GenerationRequest,
-        cancel: threading.Event,
-        on_retry: OnRetry | None = None,
-    ) -> JobOutcome: ...
-
-
-class GenerationService:
-    """The blocking work of one job; called on a worker thread, never on the GUI thread."""
-
-    def __init__(
-        self,
-        client_factory: Callable[[], GenerationClient],
-        library: Library,
-        thumbnail_size: int = THUMBNAIL_SIZE,
-    ) -> None:
-        self._client_factory = client_factory
-        self._library = library
-        self._thumbnail_size = thumbnail_size
-
-    def __call__(
-        self,
-        job_id: int,
-        request: GenerationRequest,
-        cancel: threading.Event,
-        on_retry: OnRetry | None = None,
-    ) -> JobOutcome:
-        # The sequence the CLI uses too: send, decode every image once, record the request's
-        # usage (success, failure or cancellation) and save. Imported here, on the worker: the
-        # API client and usage are not needed to show the window.
-        from desktop_app.generation import generate_and_keep
-
-        client: Any = self._client_factory()
-        try:
-            result, entries = generate_and_keep(
-                client, self._library, request, job_id=str(job_id), cancel=cancel,
-                on_retry=on_retry,
-            )
-        finally:
-            client.close()
-        from desktop_app.generation import count_note
-
-        thumbnails = tuple(self.thumbnail(entry.id) for entry in entries)
-        return JobOutcome(
-            entries=tuple(entries),
-            thumbnails=thumbnails,
-            failures=len(result.failures),
-            note=count_note(result) or "",
-        )
-
-    def thumbnail(self, entry_id: int) -> QImage:
-        data = self._library.thumbnail(entry_id, size=self._thumbnail_size)
-        image = QImage()
-        if data:
-            image.loadFromData(data)
-        return image
-
-
-class GenerationWorker(QObject):
-    """Runs one job in its thread. Plain QObject with no parent, so it can be moved."""
-
-    succeeded = Signal(int, object)  # job id, JobOutcome
-    failed = Signal(int, object, str)  # job id, the exception, message
-    retrying = Signal(int, object)  # job id, RetryNotice (the client is waiting to retry)
-    done = Signal()  # always emitted last: the thread may quit
-
-    def __init__(
-        self, job_id: int, request: GenerationRequest, cancel: threading.Event, run: RunGeneration
-    ) -> None:
-        super().__init__()
-        self._job_id = job_id
-        self._request = request
-        self._cancel = cancel
-        self._run = run
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            outcome = self._run(
-                self._job_id, self._request, self._cancel, on_retry=self._report_retry
-            )
-        except ApiError as error:
-            self.failed.emit(self._job_id, error, error.message)
-        except Exception as error:
-            self.failed.emit(self._job_id, error, failure_message(error, self._job_id))
-        else:
-            self.succeeded.emit(self._job_id, outcome)
-        finally:
-            self.done.emit()
-
-    def _report_retry(self, notice: RetryNotice) -> None:
-        # Worker thread; the queue hears it on the GUI thread (a queued connection).
-        self.retrying.emit(self._job_id, notice)
-
-
-def failure_message(error: Exception, job_id: int | str = "?") -> str:
-    """What a job row says about a failure that is not an ApiError (worker thread)."""
-    from desktop_app import paths
-    from desktop_app.generation import ResultNotSavedError, count_note
-    from desktop_app.library.storage_errors import storage_error
-
-    if isinstance(error, ResultNotSavedError):
-        # The very folders the window's quit path tries, in its order.
-        places = [str(folder.parent) for folder in paths.quit_fallback_folders("job")]
-        where = places[0] + "".join(f" (or {place} if that cannot be written)"
-                                    for place in places[1:])
-        keep = f"Use Save to… to keep them (at quit they are written to {where})."
-        return " ".join(part for part in (error.message, keep, count_note(error.result)) if part)
-    mapped = storage_error(error)
-    if mapped is not None:
-        return mapped.message
-    # A bug: the user gets a calm message, the log gets the detail.
-    log.error("Job %s failed unexpectedly", job_id, exc_info=error)
-    return f"Unexpected {type(error).__name__}; details are in the log."
+    from desktop_app.api.network import RetryNotice
 
 
 class JobQueue(QObject):
@@ -469,38 +265,18 @@ class JobQueue(QObject):
         self.job_failed.emit(job)
 
 
-def describe(job: Job) -> str:
-    """A short status line for a job, as the jobs panel shows it."""
-    if job.state == JobState.QUEUED:
-        return "Queued"
-    if job.state == JobState.RUNNING:
-        notice = job.retry
-        if notice is None:
-            return f"Running… {job.elapsed_s:.0f} s"
-        attempt = f"attempt {notice.attempt} of {notice.attempts}"
-        if job.is_waiting_to_retry and job.retry_at is not None:
-            wait = math.ceil(job.retry_at - time.monotonic())
-            return f"{notice.reason} — retrying in {wait} s, {attempt}"
-        return f"Running… {job.elapsed_s:.0f} s ({attempt})"
-    if job.state == JobState.DONE:
-        count = len(job.outcome.entries) if job.outcome else 0
-        noun = "image" if count == 1 else "images"
-        text = f"Done: {count} {noun} in {job.elapsed_s:.1f} s"
-        note = job.outcome.note if job.outcome else ""
-        return f"{text}. {note}" if note else text
-    if job.saved_to is not None:
-        return f"Not in the library; the images were saved to {job.saved_to}."
-    if job.state == JobState.CANCELLED:
-        return "Cancelled"
-    return job.error_message or "Failed"
-
 
 __all__: Sequence[str] = (
+    "THUMBNAIL_SIZE",
+    "GenerationClient",
     "GenerationService",
     "GenerationWorker",
     "Job",
     "JobOutcome",
     "JobQueue",
     "JobState",
+    "RunGeneration",
     "describe",
+    "error_message",
+    "failure_message",
 )

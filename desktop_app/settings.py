@@ -75,11 +75,14 @@ _LIBRARY_DIR = "library/dir"
 _PRICES = "pricing"  # group: one key per model id (escaped), value in $ per megapixel
 _BUDGET_DAILY = "budget/daily"  # estimated USD a day; absent = no limit
 _BUDGET_MONTHLY = "budget/monthly"
+_LANGUAGE = "interface/language"  # "de", "fr", "en"; absent = the system's language
 _WINDOW = "window"  # group: geometry, splitter and header states as bytes
 
 DEFAULT_READ_TIMEOUT = 120.0
 BASE_URL_FROM_ENVIRONMENT = "environment"
 BASE_URL_FROM_SETTINGS = "settings"
+# The interface languages the app ships (ui/i18n.py installs them); "" in `language` = the system's.
+SUPPORTED_LANGUAGES = ("en", "de", "fr")
 
 
 def _escape_model(model_id: str) -> str:
@@ -131,6 +134,11 @@ def _as_price(value: object) -> float | None:
     return number if number >= 0 and number == number else None
 
 
+def _as_language(value: object) -> str:
+    """A language we ship, else "" (the system's): a code a later version added reads as unset."""
+    return value if isinstance(value, str) and value in SUPPORTED_LANGUAGES else ""
+
+
 def _as_str_list(value: object) -> list[str]:
     if isinstance(value, str):
         return [value] if value else []
@@ -156,6 +164,7 @@ class Settings:
     prices: dict[str, float] = field(default_factory=dict)  # user-edited $ per megapixel
     budget_daily: float | None = None  # estimated USD; None = no limit
     budget_monthly: float | None = None
+    language: str = ""  # the interface language ("de"...); "" follows the system
     # What load() (or the last save()) found, as written: save() writes only the keys whose
     # value differs, so what another process (the CLI's `budget`) changed meanwhile survives.
     _saved: dict[str, object] | None = field(default=None, repr=False, compare=False)
@@ -186,6 +195,7 @@ class Settings:
             prices=prices,
             budget_daily=_as_price(store.get(_BUDGET_DAILY)),
             budget_monthly=_as_price(store.get(_BUDGET_MONTHLY)),
+            language=_as_language(store.get(_LANGUAGE)),
         )
         if own_file:
             settings._saved = settings._as_written()
@@ -210,6 +220,7 @@ class Settings:
             _BUDGET_DAILY: None if self.budget_daily is None else _number_text(self.budget_daily),
             _BUDGET_MONTHLY: (None if self.budget_monthly is None
                               else _number_text(self.budget_monthly)),
+            _LANGUAGE: _as_language(self.language) or None,
         }
 
     def save(self, store: SettingsStore | None = None) -> None:

@@ -2,8 +2,9 @@
 
 It owns one extra, bundle-only switch, `--bundle-self-check`, that prints a JSON report of what the
 frozen app can load (keyring backend, Pillow codecs, TLS certificates, packaged resources, Qt
-plugins) and exits. The packaging tests and support staff use it to prove a bundle is complete; it
-must never change how the app itself starts, so everything it needs is imported lazily.
+plugins, translations) and exits. The packaging tests and support staff use it to prove a bundle
+is complete; it must never change how the app itself starts, so everything it needs is imported
+lazily.
 """
 
 from __future__ import annotations
@@ -82,6 +83,21 @@ def _self_check() -> dict[str, object]:
     with importlib.resources.as_file(svg_path) as svg_file:
         report["qt_svg_icon_renders"] = not QIcon(str(svg_file)).pixmap(32, 32).isNull()
     from pathlib import Path
+
+    from PySide6.QtCore import QTranslator
+
+    from desktop_app.ui import i18n
+
+    translations: dict[str, dict[str, bool]] = {}
+    for code in ("de", "fr", "en"):
+        found: dict[str, bool] = {}
+        for part, path in (("app", i18n.translations_dir() / f"{i18n.CATALOGUE}_{code}.qm"),
+                           ("qt", i18n.qt_translations_dir() / f"qtbase_{code}.qm")):
+            if part == "qt" and code == "en":
+                continue
+            found[part] = QTranslator().load(str(path))
+        translations[code] = found
+    report["translations"] = translations
 
     report["qt_plugin_dirs"] = sorted(
         f"{folder.name}/{plugin.name}"

@@ -8,6 +8,7 @@ stop it at once (no further request is sent); other failures are recorded per it
 goes on. On a resume, done items are skipped and items sent but never answered are reported as
 unknown and resent only with `retry_unknown`. Progress goes to a callback; nothing is printed.
 No Qt: the CLI calls `run()` on its main thread; a window can call it from a worker.
+The report records live in outcomes.py (issue #13) and are re-exported here.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ import time
 import uuid
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app import paths
@@ -33,6 +33,18 @@ from desktop_app.batch.journal import (
     Journal,
     JournalError,
 )
+from desktop_app.batch.outcomes import (
+    SKIPPED,
+    STOPPING_KINDS,
+    STORAGE_KIND,
+    UNEXPECTED_KIND,
+    UNKNOWN_KINDS,
+    UNKNOWN_MESSAGE,
+    BatchReport,
+    ItemOutcome,
+    Progress,
+    outcomes_by_status,
+)
 from desktop_app.batch.plan import Plan, PlanItem
 from desktop_app.generation import ResultNotSavedError, generate_and_keep
 from desktop_app.library import Library
@@ -44,90 +56,6 @@ log = logging.getLogger(__name__)
 
 DEFAULT_CONCURRENCY = 2
 MAX_CONCURRENCY = 16
-# Every later request would fail the same way (and a 429 may cost money to repeat): stop.
-STOPPING_KINDS = frozenset(
-    {
-        ErrorKind.INSUFFICIENT_CREDIT,
-        ErrorKind.UNAUTHORIZED,
-        ErrorKind.FORBIDDEN,
-        ErrorKind.NO_TOKEN,
-        ErrorKind.INSECURE_TRANSPORT,
-    }
-)
-# The request went out but no trustworthy answer came back: it may have been charged.
-UNKNOWN_KINDS = frozenset(
-    {ErrorKind.TIMEOUT, ErrorKind.NETWORK, ErrorKind.INVALID_RESPONSE, ErrorKind.CANCELLED}
-)
-SKIPPED = "skipped"  # never attempted: the batch stopped first
-UNEXPECTED_KIND = "unexpected"
-STORAGE_KIND = "storage"  # the library (or --out) cannot be written
-UNKNOWN_MESSAGE = (
-    "Sent in an earlier run but never answered; it may have been charged. "
-    "Use --retry-unknown to send it again."
-)
-
-
-@dataclass
-class ItemOutcome:
-    """What happened to one item of the plan, in this run or an earlier one."""
-
-    item: PlanItem
-    status: str = SKIPPED
-    paths: list[str] = field(default_factory=list)
-    exported: list[str] = field(default_factory=list)
-    kind: str | None = None  # an ErrorKind value, or "unexpected"
-    message: str | None = None
-    from_earlier_run: bool = False
-    latency_s: float | None = None
-
-    def to_json(self) -> dict[str, object]:
-        return {
-            **self.item.to_json(),
-            "status": self.status,
-            "paths": list(self.paths),
-            "exported_paths": list(self.exported),
-            "error": None if self.kind is None else {"kind": self.kind, "message": self.message},
-            "from_earlier_run": self.from_earlier_run,
-        }
-
-
-@dataclass(frozen=True)
-class Progress:
-    """A snapshot for a progress line: items finished of the total, images, spend, ETA."""
-
-    finished: int
-    total: int
-    images: int
-    spent: float
-    failed: int
-    eta_s: float | None
-
-
-@dataclass
-class BatchReport:
-    """Every item's outcome, the first failure kind seen in this run, and why it stopped."""
-
-    outcomes: list[ItemOutcome]
-    first_failure: str | None = None
-    stopped_by: str | None = None  # an ErrorKind value that stopped the batch
-    interrupted: bool = False
-    requests_sent: int = 0
-    journal_problem: str | None = None  # why the journal could not be written: the batch stopped
-
-    def count(self, status: str) -> int:
-        return sum(1 for outcome in self.outcomes if outcome.status == status)
-
-    @property
-    def all_done(self) -> bool:
-        return all(outcome.status == DONE for outcome in self.outcomes)
-
-    @property
-    def spent(self) -> float:
-        return sum(
-            outcome.item.estimated_cost or 0.0
-            for outcome in self.outcomes
-            if outcome.status == DONE and not outcome.from_earlier_run
-        )
 
 
 ClientFactory = Callable[[], NscaleClient]
@@ -441,8 +369,19 @@ def _message(error: ApiError) -> str:
     return error.message
 
 
-def outcomes_by_status(outcomes: Sequence[ItemOutcome]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for outcome in outcomes:
-        counts[outcome.status] = counts.get(outcome.status, 0) + 1
-    return counts
+__all__ = [
+    "DEFAULT_CONCURRENCY",
+    "MAX_CONCURRENCY",
+    "SKIPPED",
+    "STOPPING_KINDS",
+    "STORAGE_KIND",
+    "UNEXPECTED_KIND",
+    "UNKNOWN_KINDS",
+    "UNKNOWN_MESSAGE",
+    "BatchReport",
+    "BatchRunner",
+    "ClientFactory",
+    "ItemOutcome",
+    "Progress",
+    "outcomes_by_status",
+]

@@ -4,6 +4,8 @@ library.
 Only argument handling and printing live here; all work is done by `desktop_app.library`. Errors
 the user can fix (a missing folder, a bad --limit) print one line on stderr and return exit code 2;
 nothing here touches the network or the service token.
+The board commands live in board_commands.py and opening the library in library_access.py
+(issue #13); their names are re-exported here.
 """
 
 from __future__ import annotations
@@ -13,55 +15,23 @@ import json
 import re
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from desktop_app.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, fail, warn
+from desktop_app.cli import EXIT_FAILURE, EXIT_OK, EXIT_USAGE, fail
+from desktop_app.cli.board_commands import (
+    _board_command,
+    _change_board,
+    run_board_add,
+    run_board_create,
+    run_board_delete,
+    run_board_export,
+    run_board_remove,
+    run_board_rename,
+    run_boards,
+)
+from desktop_app.cli.library_access import _library_dir, _open_library, _report_skipped, _shown
 from desktop_app.cli.terminal import safe_text
-
-if TYPE_CHECKING:
-    from desktop_app.library import Library
-
-
-def _open_library(index_new_files: bool = True) -> Library:
-    """Open the library; if its index was unreadable, say so and re-index the files at once.
-
-    Files that landed without a row (a crash between file and row, another process) are indexed
-    too, cheaply: nothing is read unless there are more image files than rows.
-    """
-    from desktop_app.library import Library
-
-    library = Library.open(_library_dir())
-    if library.recovered_from is not None:
-        warn(
-            f"the library index was damaged and has been set aside as "
-            f"{_shown(library.recovered_from)}; "
-            "re-indexing the images from their embedded metadata (the usage history that could "
-            "still be read was kept)."
-        )
-        if index_new_files:
-            _report_skipped(library.reconcile().failed)
-    elif index_new_files:
-        found = library.index_new_files()
-        if found is not None and (found.indexed or found.temp_files_recovered):
-            warn(f"indexed {found.indexed} image file(s) that had no entry in the library index.")
-    return library
-
-
-def _shown(path: Path) -> str:
-    """A path for people: bytes that are not UTF-8 become U+FFFD (the file itself is intact),
-    control characters visible escapes."""
-    from desktop_app.library.files import display_path
-
-    return safe_text(display_path(path))
-
-
-def _report_skipped(failed: Sequence[tuple[Path, str]], limit: int = 20) -> None:
-    for path, reason in failed[:limit]:
-        print(f"  skipped {_shown(path)}: {safe_text(reason)}", file=sys.stderr)
-    if len(failed) > limit:
-        print(f"  ... and {len(failed) - limit} more", file=sys.stderr)
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -155,16 +125,6 @@ def _run_help(parser: argparse.ArgumentParser) -> Callable[[argparse.Namespace],
 
     return run
 
-
-def _library_dir() -> Path:
-    try:
-        from desktop_app.settings import Settings
-
-        return Settings.load().library_dir
-    except Exception:  # settings unreadable: the default location still works
-        from desktop_app import paths
-
-        return paths.default_library_dir()
 
 
 def run_list(args: argparse.Namespace) -> int:
@@ -336,94 +296,19 @@ def run_rebuild(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _board_command(work: Callable[[Library], str | None]) -> int:
-    """Run one board change; a bad or unknown board name is exit 2 with the reason."""
-    from desktop_app.library.boards import BoardError
-
-    library = _open_library(index_new_files=False)
-    try:
-        message = work(library)
-    except BoardError as error:
-        return fail(safe_text(str(error)), EXIT_USAGE)
-    finally:
-        library.close()
-    if message:
-        print(message)
-    return EXIT_OK
-
-
-def run_boards(args: argparse.Namespace) -> int:
-    library = _open_library()
-    try:
-        boards = library.board_list()
-    finally:
-        library.close()
-    if args.json:
-        document = [{"id": b.id, "name": b.name, "count": b.count} for b in boards]
-        print(json.dumps(document, ensure_ascii=False, indent=2))
-        return EXIT_OK
-    for board in boards:
-        print(f"{board.count:>7}  {safe_text(board.name)}")
-    return EXIT_OK
-
-
-def run_board_create(args: argparse.Namespace) -> int:
-    return _board_command(
-        lambda library: f"Created board {safe_text(library.boards.create(args.name).name)}."
-    )
-
-
-def run_board_rename(args: argparse.Namespace) -> int:
-    def work(library: Library) -> str:
-        old = library.boards.find(args.name).name
-        new = library.boards.rename(args.name, args.new_name).name
-        return f"Renamed board {safe_text(old)} to {safe_text(new)}."
-
-    return _board_command(work)
-
-
-def run_board_delete(args: argparse.Namespace) -> int:
-    def work(library: Library) -> str:
-        board = library.boards.delete(args.name)
-        return f"Deleted board {safe_text(board.name)} (its images stay in the library)."
-
-    return _board_command(work)
-
-
-def _change_board(args: argparse.Namespace, adding: bool) -> int:
-    from desktop_app.library.boards import BoardError
-
-    def work(library: Library) -> str:
-        board = library.boards.find(args.name)
-        ids = list(dict.fromkeys(args.ids))
-        known = library.get_many(ids)
-        unknown = [str(i) for i in ids if i not in known]
-        if unknown:
-            raise BoardError(f"No image with id {', '.join(unknown)} in the library; "
-                             "nothing was changed.")
-        if adding:
-            changed = library.add_to_board(board.id, ids)
-            return (f"Added {changed} image(s) to {safe_text(board.name)} "
-                    f"({len(ids) - changed} already on it).")
-        changed = library.remove_from_board(board.id, ids)
-        return f"Removed {changed} image(s) from {safe_text(board.name)}."
-
-    return _board_command(work)
-
-
-def run_board_add(args: argparse.Namespace) -> int:
-    return _change_board(args, adding=True)
-
-
-def run_board_remove(args: argparse.Namespace) -> int:
-    return _change_board(args, adding=False)
-
-
-def run_board_export(args: argparse.Namespace) -> int:
-    def work(library: Library) -> str:
-        board = library.boards.find(args.name)
-        written = library.export_board(board.id, args.folder)
-        where = _shown(args.folder)
-        return f"Exported {len(written)} image(s) from {safe_text(board.name)} to {where}."
-
-    return _board_command(work)
+__all__ = [
+    "_board_command",
+    "_change_board",
+    "_library_dir",
+    "_open_library",
+    "_report_skipped",
+    "_shown",
+    "register",
+    "run_board_add",
+    "run_board_create",
+    "run_board_delete",
+    "run_board_export",
+    "run_board_remove",
+    "run_board_rename",
+    "run_boards",
+]

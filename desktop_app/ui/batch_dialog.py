@@ -53,6 +53,7 @@ from desktop_app.library.files import SkippedFile, read_regular_file
 from desktop_app.ui.plain_text import display_text, plain_tooltip, set_plain_text
 from desktop_app.ui.prompt_panel import SIZE_PRESETS
 from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.text_fit import fit_placeholder
 from desktop_app.ui.theme import Accent, accent
 from desktop_app.usage.pricing import format_cost
 
@@ -212,6 +213,7 @@ class BatchDialog(QDialog):
         self.other_sizes_edit.setObjectName("batchOtherSizes")
         self.other_sizes_edit.setAccessibleName(self.tr("Other sizes"))
         self.other_sizes_edit.setPlaceholderText(self.tr("Other sizes, e.g. 1280x720, 640x480"))
+        fit_placeholder(self.other_sizes_edit)  # i18n (H7): the whole hint in every language
         self.count_spin = QSpinBox()
         self.count_spin.setObjectName("batchCount")
         self.count_spin.setAccessibleName(self.tr("Images per request"))

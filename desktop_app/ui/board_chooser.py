@@ -21,6 +21,7 @@ from desktop_app.ui.board_list import (
     BoardDelegate,
     BoardListModel,
 )
+from desktop_app.ui.text_fit import fit_placeholder
 
 
 class BoardChooser(QDialog):
@@ -29,10 +30,11 @@ class BoardChooser(QDialog):
     def __init__(self, boards: Sequence[Board], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boardChooser")
-        self.setWindowTitle("Add to board")
+        self.setWindowTitle(self.tr("Add to board"))
         self.name_edit = QLineEdit()
-        self.name_edit.setAccessibleName("Board name")
-        self.name_edit.setPlaceholderText("Board name (a new name creates a board)")
+        self.name_edit.setAccessibleName(self.tr("Board name"))
+        self.name_edit.setPlaceholderText(self.tr("Board name (a new name creates a board)"))
+        fit_placeholder(self.name_edit)  # the whole hint in any language (German was cut off)
         names = BoardListModel(self)
         names.set_counts(BoardCounts(tuple(boards), 0, 0))
         self._proxy = QSortFilterProxyModel(self)
@@ -43,7 +45,7 @@ class BoardChooser(QDialog):
         self._proxy.setFilterFixedString(BOARD)
         self._boards = list(boards)
         self.list_view = QListView()
-        self.list_view.setAccessibleName("Boards")
+        self.list_view.setAccessibleName(self.tr("Boards"))
         self.list_view.setModel(self._proxy)
         self.list_view.setItemDelegate(BoardDelegate(self.list_view))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QLocale,
     QMimeData,
     QModelIndex,
     QObject,
@@ -46,7 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.library import Library, LibraryQuery
-from desktop_app.library.boards import MAX_NAME_LENGTH, UNCATEGORISED, Board
+from desktop_app.library.boards import MAX_NAME_LENGTH, Board
 from desktop_app.ui.plain_text import display_text, plain_tooltip
 from desktop_app.ui.tasks import TaskRunner
 
@@ -57,8 +58,8 @@ BOARD_ID_ROLE = Qt.ItemDataRole.UserRole + 2
 KIND_ROLE = Qt.ItemDataRole.UserRole + 3
 NAME_ROLE = Qt.ItemDataRole.UserRole + 4  # the name as stored (display is escaped)
 ALL, UNCATEGORISED_KIND, BOARD = "all", "uncategorised", "board"
-RATING_CHOICES = (("Any rating", 0), ("★ 1+", 1), ("★★ 2+", 2), ("★★★ 3+", 3),
-                  ("★★★★ 4+", 4), ("★★★★★ 5", 5))
+# The rating filter's star labels; "Any rating" (0) is translated where the box is filled.
+RATING_CHOICES = (("★ 1+", 1), ("★★ 2+", 2), ("★★★ 3+", 3), ("★★★★ 4+", 4), ("★★★★★ 5", 5))
 
 
 @dataclass(frozen=True)
@@ -113,12 +114,13 @@ class BoardListModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[tuple[str, int | None, str, int | None]] = [
-            (ALL, None, "All images", None), (UNCATEGORISED_KIND, None, UNCATEGORISED, None)]
+            (ALL, None, self.tr("All images"), None),
+            (UNCATEGORISED_KIND, None, self.tr("Uncategorised"), None)]
 
     def set_counts(self, counts: BoardCounts) -> None:
         self.beginResetModel()
-        self._rows = [(ALL, None, "All images", counts.total),
-                      (UNCATEGORISED_KIND, None, UNCATEGORISED, counts.uncategorised)]
+        self._rows = [(ALL, None, self.tr("All images"), counts.total),
+                      (UNCATEGORISED_KIND, None, self.tr("Uncategorised"), counts.uncategorised)]
         self._rows += [(BOARD, b.id, b.name, b.count) for b in counts.boards]
         self.endResetModel()
 
@@ -142,8 +144,9 @@ class BoardListModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return display_text(name, max_chars=MAX_NAME_LENGTH + 20, max_lines=1)
         if role == Qt.ItemDataRole.ToolTipRole:  # a tooltip would render a name like "<b>"
-            noun = "image" if count == 1 else "images"
-            return plain_tooltip(f"{name}: {count:,} {noun}" if count is not None else name)
+            if count is None:
+                return plain_tooltip(name)
+            return plain_tooltip(self.tr("{name}: %Ln image(s)", "", count).format(name=name))
         if role == COUNT_ROLE:
             return count
         if role == BOARD_ID_ROLE:
@@ -199,7 +202,7 @@ class BoardDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         count = index.data(COUNT_ROLE)
-        text = f"{count:,}" if isinstance(count, int) else ""
+        text = QLocale().toString(count) if isinstance(count, int) else ""
         metrics = option.fontMetrics
         count_width = metrics.horizontalAdvance(text) + 12 if text else 0
         rect = option.rect.adjusted(8, 0, -8, 0)
@@ -223,7 +226,7 @@ class BoardListView(QListView):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("boardList")
-        self.setAccessibleName("Boards")
+        self.setAccessibleName(self.tr("Boards"))
         self.setAcceptDrops(True)
         self.setDropIndicatorShown(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -257,10 +260,11 @@ class BoardPanel(QWidget):
         self.view.setCurrentIndex(self.model.index(0))
         self.rating_combo = QComboBox()
         self.rating_combo.setObjectName("ratingFilter")
-        self.rating_combo.setAccessibleName("Filter by rating")
+        self.rating_combo.setAccessibleName(self.tr("Filter by rating"))
+        self.rating_combo.addItem(self.tr("Any rating"), 0)
         for label, stars in RATING_CHOICES:
             self.rating_combo.addItem(label, stars)
-        title = QLabel("Boards")
+        title = QLabel(self.tr("Boards"))
         title.setObjectName("boardTitle")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -343,7 +347,7 @@ class BoardPanel(QWidget):
                 pending()
 
         self._tasks.run(lambda: read_counts(library), done,
-                        self._failure("Boards could not be read"), name="board-counts",
+                        self._failure(self.tr("Boards could not be read")), name="board-counts",
                         context=self)
 
     def boards(self) -> list[Board]:
@@ -352,7 +356,8 @@ class BoardPanel(QWidget):
     # -- changing ---------------------------------------------------------------------------
 
     def _failure(self, what: str) -> Callable[[Exception], None]:
-        return lambda error: self.failed.emit(f"{what}. {error}")
+        return lambda error: self.failed.emit(
+            self.tr("{problem}. {reason}").format(problem=what, reason=error))
 
     def _change(self, work: Callable[[], Any], what: str, done_text: Callable[[Any], str]) -> None:
         def done(result: Any) -> None:
@@ -365,29 +370,38 @@ class BoardPanel(QWidget):
         library = self._library
 
         def done(board: Board) -> None:
-            self.message.emit(f"Created board {board.name}.")
+            self.message.emit(self.tr("Created board {name}.").format(name=board.name))
             self.refresh(lambda: then(board) if then is not None else None)
 
         self._tasks.run(lambda: library.boards.create(name), done,
-                        self._failure("The board could not be created"), name="board-create",
+                        self._failure(self.tr("The board could not be created")),
+                        name="board-create",
                         context=self)
 
     def rename_board(self, board_id: int, name: str) -> None:
         library = self._library
         self._change(lambda: library.boards.rename(board_id, name),
-                     "The board could not be renamed", lambda b: f"Renamed the board to {b.name}.")
+                     self.tr("The board could not be renamed"),
+                     lambda b: self.tr("Renamed the board to {name}.").format(name=b.name))
 
     def delete_board(self, board_id: int) -> None:
         library = self._library
-        self._change(lambda: library.boards.delete(board_id), "The board could not be deleted",
-                     lambda b: f"Deleted board {b.name}; its images stay in the library.")
+        self._change(lambda: library.boards.delete(board_id),
+                     self.tr("The board could not be deleted"),
+                     lambda b: self.tr("Deleted board {name}; its images stay in the library."
+                                       ).format(name=b.name))
 
     def add_ids(self, board_id: int, ids: Sequence[int]) -> None:
         library, ids = self._library, list(ids)
-        name = next((b.name for b in self.boards() if b.id == board_id), "the board")
+        name = next((b.name for b in self.boards() if b.id == board_id), None)
+
+        def done(count: int) -> str:
+            if name is None:
+                return self.tr("Added %Ln image(s) to the board.", "", count)
+            return self.tr("Added %Ln image(s) to {board}.", "", count).format(board=name)
+
         self._change(lambda: library.add_to_board(board_id, ids),
-                     "The images could not be added to the board",
-                     lambda n: f"Added {n} image{'s' if n != 1 else ''} to {name}.")
+                     self.tr("The images could not be added to the board"), done)
 
     def add_ids_by_name(self, name: str, ids: Sequence[int]) -> None:
         """Add to the board called `name`, creating it first if there is none."""
@@ -399,10 +413,15 @@ class BoardPanel(QWidget):
 
     def remove_ids(self, board_id: int, ids: Sequence[int]) -> None:
         library, ids = self._library, list(ids)
-        name = next((b.name for b in self.boards() if b.id == board_id), "the board")
+        name = next((b.name for b in self.boards() if b.id == board_id), None)
+
+        def done(count: int) -> str:
+            if name is None:
+                return self.tr("Removed %Ln image(s) from the board.", "", count)
+            return self.tr("Removed %Ln image(s) from {board}.", "", count).format(board=name)
+
         self._change(lambda: library.remove_from_board(board_id, ids),
-                     "The images could not be taken off the board",
-                     lambda n: f"Removed {n} image{'s' if n != 1 else ''} from {name}.")
+                     self.tr("The images could not be taken off the board"), done)
 
     def export_board(self, board_id: int, folder: Path) -> None:
         from desktop_app.ui.export import export_summary
@@ -414,28 +433,30 @@ class BoardPanel(QWidget):
             self.message.emit(export_summary(len(paths), skipped, folder))
 
         self._tasks.run(lambda: library.export_board(board_id, folder, skipped), done,
-                        self._failure("The board could not be exported"), name="board-export",
+                        self._failure(self.tr("The board could not be exported")),
+                        name="board-export",
                         context=self)
 
     # -- asking (seams tests replace) -------------------------------------------------------
 
     def ask_name(self, title: str, text: str = "") -> str | None:
-        name, ok = QInputDialog.getText(self, title, "Board name:", QLineEdit.EchoMode.Normal,
-                                        text)
+        name, ok = QInputDialog.getText(self, title, self.tr("Board name:"),
+                                        QLineEdit.EchoMode.Normal, text)
         return name if ok and name.strip() else None
 
     def ask_delete(self, board: Board) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete board",
-                          f"Delete the board “{display_text(board.name, max_lines=1)}”? "
-                          "Its images stay in the library.",
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Delete board"),
+                          self.tr("Delete the board “{name}”? Its images stay in the library."
+                                  ).format(name=display_text(board.name, max_lines=1)),
                           QMessageBox.StandardButton.Cancel, self)
         box.setTextFormat(Qt.TextFormat.PlainText)
-        delete = box.addButton("Delete board", QMessageBox.ButtonRole.DestructiveRole)
+        delete = box.addButton(self.tr("Delete board"), QMessageBox.ButtonRole.DestructiveRole)
         box.exec()
         return box.clickedButton() is delete
 
     def ask_folder(self) -> Path | None:
-        folder = QFileDialog.getExistingDirectory(self, "Export board to", str(Path.home()))
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Export board to"),
+                                                  str(Path.home()))
         return Path(folder) if folder else None
 
     def _show_menu(self, position: QPoint) -> None:
@@ -444,21 +465,21 @@ class BoardPanel(QWidget):
         if index.isValid() and index.data(KIND_ROLE) == BOARD:
             board = Board(int(index.data(BOARD_ID_ROLE)), str(index.data(NAME_ROLE)))
         menu = QMenu(self)
-        menu.addAction("New board…", self.new_board)
+        menu.addAction(self.tr("New board…"), self.new_board)
         if board is not None:
-            menu.addAction("Rename…", lambda: self.rename_interactively(board))
-            menu.addAction("Export board…", lambda: self.export_interactively(board))
+            menu.addAction(self.tr("Rename…"), lambda: self.rename_interactively(board))
+            menu.addAction(self.tr("Export board…"), lambda: self.export_interactively(board))
             menu.addSeparator()
-            menu.addAction("Delete board…", lambda: self.delete_interactively(board))
+            menu.addAction(self.tr("Delete board…"), lambda: self.delete_interactively(board))
         menu.popup(self.view.viewport().mapToGlobal(position))
 
     def new_board(self) -> None:
-        name = self.ask_name("New board")
+        name = self.ask_name(self.tr("New board"))
         if name is not None:
             self.create_board(name, lambda board: self.select_board(board.id))
 
     def rename_interactively(self, board: Board) -> None:
-        name = self.ask_name("Rename board", board.name)
+        name = self.ask_name(self.tr("Rename board"), board.name)
         if name is not None and name != board.name:
             self.rename_board(board.id, name)
 

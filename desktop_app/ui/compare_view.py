@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from functools import partial
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
@@ -32,7 +32,8 @@ def label_text(entry: LibraryEntry, tag: str = "") -> str:
     prompt = " ".join(entry.prompt.split()) or entry.path.name
     prompt = prompt if len(prompt) <= 90 else prompt[:89] + "…"
     star = "★ " if entry.favourite else ""
-    return f"{tag}{star}{prompt}\n{entry.model or 'unknown model'} · {entry.size_text}"
+    model = entry.model or QCoreApplication.translate("compare_view", "unknown model")
+    return f"{tag}{star}{prompt}\n{model} · {entry.size_text}"
 
 
 class ComparePane(QFrame):
@@ -71,7 +72,7 @@ class CompareView(QWidget):
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("compareView")
-        self.setWindowTitle("Compare")
+        self.setWindowTitle(self.tr("Compare"))
         self.resize(QSize(1200, 760))
         self._tasks = tasks
         self._entries: list[LibraryEntry] = []
@@ -85,8 +86,9 @@ class CompareView(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(4, 4, 4, 4)
         self._grid.setSpacing(4)
-        self.hint = QLabel("1-4 pick · F favourite · D drop · S swap · O A/B overlay · "
-                           "Space flip · 0 fit · +/- zoom")
+        self.hint = QLabel(self.tr(
+            "1-4 pick · F favourite · D drop · S swap · O A/B overlay · Space flip · 0 fit · "
+            "+/- zoom", "the keys (1-4, F, D, S, O, Space, 0, +/-) are fixed: keep them"))
         self.hint.setEnabled(False)
         for keys, slot in (
             (("F",), self.favourite_picked),
@@ -187,11 +189,11 @@ class CompareView(QWidget):
             state = (pane.canvas.relative_zoom, pane.canvas.relative_centre)
             keep = pane.canvas.has_image() and not pane.canvas.is_fit
             if image is None:
-                pane.canvas.message = "Loading…"
+                pane.canvas.message = self.tr("Loading…")
                 pane.canvas.set_image(None)
                 pane.shown_id = None
             elif image.isNull():
-                pane.canvas.message = "This image could not be opened."
+                pane.canvas.message = self.tr("This image could not be opened.")
                 pane.canvas.set_image(None)
                 pane.shown_id = None
             elif pane.shown_id != entry.id or not pane.canvas.has_image():
@@ -200,6 +202,7 @@ class CompareView(QWidget):
                 if keep:  # a flip or swap keeps the part being looked at
                     pane.canvas.set_view(*state)
             tag = ("B: " if self._showing_b else "A: ") if self._overlay else f"{index + 1}: "
+            # "A"/"B" and the numbers name the keys that pick a pane: the same in every language
             set_plain_text(pane.label, label_text(entry, tag), max_lines=2)
             pane.set_picked(index == self._picked and not self._overlay)
         if self._entries and all(e.id in self._images for e in self._entries):

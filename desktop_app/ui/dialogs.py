@@ -21,8 +21,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from desktop_app import APP_NAME, CONSOLE_URL, __version__
-from desktop_app.settings import effective_base_url
+from desktop_app import APP_NAME, BASE_URL_ENV_VAR, CONSOLE_URL, __version__
+from desktop_app.settings import BASE_URL_FROM_ENVIRONMENT, effective_base_url
 from desktop_app.ui.actions import VIEWER_ACTIONS
 
 if TYPE_CHECKING:
@@ -231,9 +231,15 @@ class WindowDialogs:
         window = self._window
         base_url, source = effective_base_url(window.settings)
         # Deliberate rich text: the URL and the folder come from the user and are escaped.
-        endpoint = QCoreApplication.translate(
-            "WindowDialogs", "Endpoint: {url} (from the {source})").format(
-            url=html.escape(base_url), source=source)
+        # i18n (H7): `source` is a key ("environment" / "settings"), never shown as it is.
+        if source == BASE_URL_FROM_ENVIRONMENT:
+            endpoint = QCoreApplication.translate(
+                "WindowDialogs", "Endpoint: {url} (from the {variable} environment variable)"
+            ).format(url=html.escape(base_url), variable=BASE_URL_ENV_VAR)
+        else:
+            endpoint = QCoreApplication.translate(
+                "WindowDialogs", "Endpoint: {url} (from the settings)").format(
+                url=html.escape(base_url))
         folder = QCoreApplication.translate("WindowDialogs", "Library: {folder}").format(
             folder=html.escape(str(window.settings.library_dir)))
         blurb = QCoreApplication.translate(

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication, QLocale
+
 from desktop_app.library import Library, LibraryEntry
 from desktop_app.library.files import SkippedFile, display_path, read_regular_file, write_copy
 from desktop_app.ui.image_actions import suggested_name
@@ -91,10 +93,15 @@ def write_export(plan: ExportPlan, skipped: list[tuple[Path, str]] | None = None
 
 def export_summary(written: int, skipped: Sequence[tuple[Path, str]], folder: Path) -> str:
     """"Exported 2 of 3 images to F; skipped: name (reason)." (plain text: names are the user's)"""
+    translate = QCoreApplication.translate
     if not skipped:
-        return f"Exported {written} image{'s' if written != 1 else ''} to {folder}."
+        return translate("export", "Exported %Ln image(s) to {folder}.", "", written).format(
+            folder=folder)
     total = written + len(skipped)
     shown = ", ".join(f"{display_path(path.name)} ({reason})" for path, reason in skipped[:3])
-    more = f" and {len(skipped) - 3} more" if len(skipped) > 3 else ""
-    return (f"Exported {written} of {total} image{'s' if total != 1 else ''} to {folder}; "
-            f"skipped: {shown}{more}.")
+    if len(skipped) > 3:
+        more = len(skipped) - 3  # a plain name: lupdate skips a call whose count is an expression
+        shown = translate("export", "{files} and %Ln more", "", more).format(files=shown)
+    return translate(
+        "export", "Exported {written} of %Ln image(s) to {folder}; skipped: {files}.", "", total
+    ).format(written=QLocale().toString(written), folder=folder, files=shown)

@@ -19,23 +19,38 @@ from pathlib import Path
 from typing import Any
 
 from PIL import Image
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
 
 SAVE_FORMATS: dict[str, tuple[str, str]] = {
-    # filter label -> (Pillow format, extension)
+    # filter label (English; `save_filters()` has the translated ones) -> (Pillow format, ext.)
     "PNG image (*.png)": ("PNG", ".png"),
     "JPEG image (*.jpg *.jpeg)": ("JPEG", ".jpg"),
     "WebP image (*.webp)": ("WEBP", ".webp"),
 }
 
 
+def save_filters() -> list[str]:
+    """The Save as dialog's file type filters, translated; the patterns stay as they are."""
+    translate = QCoreApplication.translate
+    return [
+        translate("image_actions", "PNG image ({patterns})").format(patterns="*.png"),
+        translate("image_actions", "JPEG image ({patterns})").format(patterns="*.jpg *.jpeg"),
+        translate("image_actions", "WebP image ({patterns})").format(patterns="*.webp"),
+    ]
+
+
 def format_for(path: Path, chosen_filter: str = "") -> tuple[str, Path]:
-    """The Pillow format for a target path (by extension, else the chosen filter) and the path."""
+    """The Pillow format for a target path (by extension, else the chosen filter) and the path.
+
+    The filter is recognised by its pattern ("*.jpg"), never by its translated label."""
     found = _EXTENSION_FORMATS.get(path.suffix.lower())
     if found is not None:
         return found, path
-    pillow_format, extension = SAVE_FORMATS.get(chosen_filter, ("PNG", ".png"))
+    pillow_format, extension = "PNG", ".png"
+    patterns = re.findall(r"\*(\.[a-z0-9]+)", chosen_filter.lower())
+    if patterns and patterns[0] in _EXTENSION_FORMATS:
+        pillow_format, extension = _EXTENSION_FORMATS[patterns[0]], patterns[0]
     return pillow_format, path.with_name(path.name + extension)
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -68,29 +68,40 @@ class Reuse:
     not_applicable: tuple[str, ...]
 
     def message(self) -> str:
-        taken = "the prompt" + (" and the model" if self.model else "")
-        text = f"Reused {taken}." if self.prompt else "This image has no prompt to reuse."
+        translate = QCoreApplication.translate
+        if not self.prompt:
+            text = translate("image_info", "This image has no prompt to reuse.")
+        elif self.model:
+            text = translate("image_info", "Reused the prompt and the model.")
+        else:
+            text = translate("image_info", "Reused the prompt.")
         if self.not_applicable:
-            text += " Not applicable here: " + "; ".join(self.not_applicable) + "."
+            text += " " + translate("image_info", "Not applicable here: {settings}.").format(
+                settings="; ".join(self.not_applicable))
         return text
 
 
 def reuse_plan(info: ImageInfo, endpoint_models: Sequence[str]) -> Reuse:
     """The prompt (never the negative) and, if this endpoint offers it, the model."""
+    translate = QCoreApplication.translate
     skipped: list[str] = []
     if info.negative_prompt.strip():
-        skipped.append("the negative prompt (the Nscale API takes none)")
+        skipped.append(translate("image_info", "the negative prompt (the Nscale API takes none)"))
     model: str | None = None
     if info.model:
         if info.model in endpoint_models:
             model = info.model
         else:
-            skipped.append(f"the model {info.model!r} (this endpoint does not offer it)")
+            skipped.append(translate(
+                "image_info", "the model {model} (this endpoint does not offer it)"
+            ).format(model=repr(info.model)))
     # Size and model already have their own fields; the rest (steps, sampler, seed...) has no
     # counterpart in an Nscale request.
     others = [name for name in info.settings if name.strip().lower() not in _OWN_FIELDS]
     if others:
-        skipped.append(", ".join(others) + " (the Nscale API has no such settings)")
+        skipped.append(translate(
+            "image_info", "{settings} (the Nscale API has no such settings)"
+        ).format(settings=", ".join(others)))
     return Reuse(info.prompt, model, tuple(skipped))
 
 
@@ -124,7 +135,7 @@ class ImageInfoDialog(QDialog):
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("imageInfoDialog")
-        self.setWindowTitle("Image info")
+        self.setWindowTitle(self.tr("Image info"))
         self.resize(720, 760)
         self._tasks = tasks
         self.path: Path | None = None
@@ -135,18 +146,20 @@ class ImageInfoDialog(QDialog):
         self.status_label.setObjectName("infoStatus")
         self.field_views: dict[str, QPlainTextEdit | QLabel] = {}
         fields = QFormLayout()
-        for key, label in (("prompt", "Prompt"), ("negative_prompt", "Negative prompt")):
+        for key, label in (("prompt", self.tr("Prompt")),
+                           ("negative_prompt", self.tr("Negative prompt"))):
             self.field_views[key] = _text_view()
             fields.addRow(label, self.field_views[key])
-        for key, label in zip(_SHORT_FIELDS, ("Model", "Size", "Tool", "Format"), strict=True):
+        short_labels = (self.tr("Model"), self.tr("Size"), self.tr("Tool"), self.tr("Format"))
+        for key, label in zip(_SHORT_FIELDS, short_labels, strict=True):
             self.field_views[key] = _plain_label()
             fields.addRow(label, self.field_views[key])
         self.settings_view = _text_view(lines=5)
         self.settings_view.setObjectName("infoSettings")
-        fields.addRow("Settings", self.settings_view)
+        fields.addRow(self.tr("Settings"), self.settings_view)
         for key, view in self.field_views.items():
             view.setObjectName(f"info_{key}")
-        self.blocks_title = QLabel("Metadata blocks")
+        self.blocks_title = QLabel(self.tr("Metadata blocks"))
         self._blocks_box = QWidget()
         self._blocks_layout = QVBoxLayout(self._blocks_box)
         self._blocks_layout.setContentsMargins(0, 0, 0, 0)
@@ -160,11 +173,12 @@ class ImageInfoDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         action_role = QDialogButtonBox.ButtonRole.ActionRole
-        self.reuse_button = buttons.addButton("Reuse settings", action_role)
+        self.reuse_button = buttons.addButton(self.tr("Reuse settings"), action_role)
         self.reuse_button.setObjectName("reuseSettings")
-        self.reuse_button.setToolTip("Put this image's prompt (and model, if offered) in the panel")
+        self.reuse_button.setToolTip(
+            self.tr("Put this image's prompt (and model, if offered) in the panel"))
         self.reuse_button.clicked.connect(self._reuse)
-        self.add_button = buttons.addButton("Add to library", action_role)
+        self.add_button = buttons.addButton(self.tr("Add to library"), action_role)
         self.add_button.setObjectName("addToLibrary")
         self.add_button.clicked.connect(self._add)
         self.add_button.hide()
@@ -185,7 +199,7 @@ class ImageInfoDialog(QDialog):
         self.path = path
         self.info = None
         set_plain_text(self.file_label, str(path))
-        set_plain_text(self.status_label, "Reading…")
+        set_plain_text(self.status_label, self.tr("Reading…"))
         self.status_label.show()
         self.show_message("")
         self.add_button.setVisible(can_add)
@@ -208,7 +222,8 @@ class ImageInfoDialog(QDialog):
             self._add_block(block.name, text)
         count = len(loaded.info.blocks)
         self.blocks_title.setText(
-            f"Metadata blocks ({count})" if count else "No metadata blocks in this file"
+            self.tr("Metadata blocks (%n)", "", count) if count
+            else self.tr("No metadata blocks in this file")
         )
         self.status_label.hide()
         self._set_enabled(True)
@@ -226,12 +241,13 @@ class ImageInfoDialog(QDialog):
                 set_plain_text(view, field.value or "—")
         self.settings_view.setPlainText(escape_controls(settings_text(info)) if info else "")
         self._clear_blocks()
-        self.blocks_title.setText("Metadata blocks")
+        self.blocks_title.setText(self.tr("Metadata blocks"))
 
     def _on_failed(self, path: Path, error: Exception) -> None:
         if path != self.path:
             return  # an older file's failure
-        set_plain_text(self.status_label, f"This file could not be read: {error}")
+        set_plain_text(self.status_label,
+                       self.tr("This file could not be read: {reason}").format(reason=error))
         self.status_label.show()
         self.add_button.setEnabled(False)
         self.loaded.emit()
@@ -256,13 +272,14 @@ class ImageInfoDialog(QDialog):
         font = title.font()
         font.setBold(True)
         title.setFont(font)
-        copy = QPushButton("Copy")
+        copy = QPushButton(self.tr("Copy"))
         copy.setObjectName("copyBlock")
-        copy.setToolTip("Copy this block's text")
+        copy.setToolTip(self.tr("Copy this block's text"))
         shown = text
         if len(text) > DISPLAY_CHARS:
             rest = len(text) - DISPLAY_CHARS
-            shown = f"{text[:DISPLAY_CHARS]}\n… {rest:,} more characters; Copy copies all."
+            more = self.tr("… %Ln more character(s); Copy copies all.", "", rest)
+            shown = f"{text[:DISPLAY_CHARS]}\n{more}"
         view = _text_view(shown, lines=10, monospace=True)
         view.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         copy.clicked.connect(lambda _checked=False, text=text: self._copy(text))
@@ -277,7 +294,7 @@ class ImageInfoDialog(QDialog):
 
     def _copy(self, text: str) -> None:
         QGuiApplication.clipboard().setText(text)
-        self.show_message("Copied.")
+        self.show_message(self.tr("Copied."))
 
     # -- actions ------------------------------------------------------------------------------
 
@@ -293,7 +310,7 @@ class ImageInfoDialog(QDialog):
     def _add(self) -> None:
         if self.path is not None:
             self.add_button.setEnabled(False)
-            self.show_message("Adding to the library…")
+            self.show_message(self.tr("Adding to the library…"))
             self.add_requested.emit(self.path)
 
     def added(self, text: str, ok: bool) -> None:

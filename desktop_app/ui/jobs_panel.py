@@ -85,28 +85,29 @@ class JobRow(QFrame):
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.cancel_button = QToolButton()
         self.cancel_button.setIcon(icon("cancel"))
-        self.cancel_button.setToolTip("Cancel this job")
-        self.cancel_button.setAccessibleName("Cancel job")
+        self.cancel_button.setToolTip(self.tr("Cancel this job"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel job"))
         self.cancel_button.setAutoRaise(True)
         self.cancel_button.clicked.connect(lambda: panel.queue.cancel(self.job.id))
-        self.retry_button = QPushButton(icon("retry"), "Retry")
+        self.retry_button = QPushButton(icon("retry"), self.tr("Retry"))
         # budget-history: through the window (error_action_requested), whose spend guard
         # checks a retry like any job it sends.
         self.retry_button.clicked.connect(
             lambda: panel.error_action_requested.emit(self.job.id, ErrorAction.RETRY))
         # While the client waits to send again (a 503, say): skip the rest of the wait.
-        self.retry_now_button = QPushButton(icon("retry"), "Retry now")
+        self.retry_now_button = QPushButton(icon("retry"), self.tr("Retry now"))
         self.retry_now_button.clicked.connect(lambda: panel.queue.retry_now(self.job.id))
         self.action_button = QPushButton()
         self.action_button.clicked.connect(self._on_action_clicked)
-        self.save_button = QPushButton(icon("save"), "Save to…")
+        self.save_button = QPushButton(icon("save"), self.tr("Save to…"))
         self.save_button.setObjectName("saveUnsavedButton")
-        self.save_button.setToolTip("Save the images the library could not keep to a folder")
+        self.save_button.setToolTip(
+            self.tr("Save the images the library could not keep to a folder"))
         self.save_button.clicked.connect(lambda: panel.save_requested.emit(self.job.id))
         self.dismiss_button = QToolButton()
         self.dismiss_button.setIcon(icon("close"))
-        self.dismiss_button.setToolTip("Remove from the list")
-        self.dismiss_button.setAccessibleName("Remove job from the list")
+        self.dismiss_button.setToolTip(self.tr("Remove from the list"))
+        self.dismiss_button.setAccessibleName(self.tr("Remove job from the list"))
         self.dismiss_button.setAutoRaise(True)
         self.dismiss_button.clicked.connect(self.dismiss)
         self._final_since: float | None = None
@@ -165,7 +166,8 @@ class JobRow(QFrame):
                        f"{job.request.model} · {job.request.size} · ×{job.request.n}", max_lines=1)
         set_plain_text(self.status_label, describe(job))
         # The row as a screen reader announces it: the prompt, then what happens to it.
-        self.setAccessibleName(display_text(f"Job: {prompt}", max_chars=200, max_lines=1))
+        self.setAccessibleName(display_text(self.tr("Job: {prompt}").format(prompt=prompt),
+                                            max_chars=200, max_lines=1))
         self.setAccessibleDescription(display_text(describe(job), max_lines=2))
         colour = Accent.WARNING if job.saved_to is not None else _STATE_ACCENTS.get(job.state)
         self.status_label.setStyleSheet(f"color: {accent(colour).name()};" if colour else "")
@@ -198,17 +200,17 @@ class JobsPanel(QWidget):
         self._group_rows: dict[int, GroupRow] = {}  # batches (job_group_row.GroupRow)
         self._groups: JobGroups | None = None
         self.token_epoch = 0  # bumped when a token is set: older failures offer Retry
-        title = QLabel("Jobs")
+        title = QLabel(self.tr("Jobs"))
         title.setObjectName("jobsTitle")
         font = title.font()
         font.setBold(True)
         title.setFont(font)
         self.clear_button = QToolButton()
-        self.clear_button.setText("Clear finished")
+        self.clear_button.setText(self.tr("Clear finished"))
         self.clear_button.setAutoRaise(True)
         self.clear_button.clicked.connect(queue.clear_finished)
         self.clear_button.hide()  # shown once a job has finished
-        self.empty_label = QLabel("No jobs yet. Write a prompt and press Generate.")
+        self.empty_label = QLabel(self.tr("No jobs yet. Write a prompt and press Generate."))
         self.empty_label.setEnabled(False)
         self.empty_label.setWordWrap(True)
         self._list = QWidget()

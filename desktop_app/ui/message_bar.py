@@ -77,8 +77,8 @@ class MessageBar(QFrame):
         self._close = QToolButton()
         self._close.setIcon(icon("close"))
         self._close.setAutoRaise(True)
-        self._close.setToolTip("Dismiss")
-        self._close.setAccessibleName("Dismiss message")
+        self._close.setToolTip(self.tr("Dismiss"))
+        self._close.setAccessibleName(self.tr("Dismiss message"))
         self._close.clicked.connect(self.dismiss)
         layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self._text, 1)
@@ -153,11 +153,15 @@ class MessageBar(QFrame):
 
     def trigger(self, label: str) -> None:
         """Run the action with this label, as a click would (used by shortcuts and tests)."""
-        for action_label, callback in self._actions:
+        for index, (action_label, _callback) in enumerate(self._actions):
             if action_label == label:
-                self.action_triggered.emit(label)
-                callback()
+                self._run(index)
                 return
+
+    def _run(self, index: int) -> None:
+        label, callback = self._actions[index]
+        self.action_triggered.emit(label)
+        callback()
 
     def buttons_wrapped(self) -> bool:
         """Whether the action buttons sit on their own row under the text."""
@@ -187,7 +191,7 @@ class MessageBar(QFrame):
     def _on_button_clicked(self) -> None:
         button = self.sender()
         if isinstance(button, QPushButton) and button in self._buttons:
-            self.trigger(self._actions[self._buttons.index(button)][0])
+            self._run(self._buttons.index(button))  # by position: two labels may read alike
 
     def _apply_colours(self) -> None:
         palette = self.palette()

@@ -28,7 +28,7 @@ from importlib import resources
 from queue import Queue
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon, QWidget
 
@@ -139,7 +139,9 @@ class FreedesktopSender(QObject):
                     notification_icon(),
                     title,
                     body,
-                    [DEFAULT_ACTION, "Show"],
+                    # The default action's label (the click raises the window); translated
+                    # here, on this thread: QCoreApplication.translate is thread-safe.
+                    [DEFAULT_ACTION, QCoreApplication.translate("notifications", "Show")],
                     hints,
                     EXPIRE_MS,
                 ),

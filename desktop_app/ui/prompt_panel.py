@@ -47,7 +47,6 @@ SIZE_PRESETS: tuple[str, ...] = (
     "768x1344",
 )
 DEFAULT_SIZE_TEXT = "512x512"
-CUSTOM_SIZE_LABEL = "Custom…"
 
 
 def preset_label(size: str) -> str:
@@ -82,17 +81,18 @@ class PromptPanel(QWidget):
         super().__init__(parent)
         self.prompt_edit = QPlainTextEdit()
         self.prompt_edit.setObjectName("promptEdit")
-        self.prompt_edit.setAccessibleName("Prompt")
-        self.prompt_edit.setAccessibleDescription("Describe the image; Ctrl+Enter generates")
+        self.prompt_edit.setAccessibleName(self.tr("Prompt"))
+        self.prompt_edit.setAccessibleDescription(
+            self.tr("Describe the image; Ctrl+Enter generates"))
         self.prompt_edit.setPlaceholderText(
-            "Describe the image you want…  (Ctrl+Enter generates)"
+            self.tr("Describe the image you want…  (Ctrl+Enter generates)")
         )
         self.prompt_edit.setTabChangesFocus(True)
         self.prompt_error = _ErrorLabel()
 
         self.model_combo = QComboBox()
         self.model_combo.setObjectName("modelCombo")
-        self.model_combo.setAccessibleName("Model")
+        self.model_combo.setAccessibleName(self.tr("Model"))
         self.model_combo.setEditable(True)
         self.model_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.model_combo.setSizeAdjustPolicy(
@@ -102,28 +102,31 @@ class PromptPanel(QWidget):
         self.model_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         line_edit = self.model_combo.lineEdit()
         if line_edit is not None:
-            line_edit.setPlaceholderText("model id, e.g. " + DEFAULT_MODEL)
+            line_edit.setPlaceholderText(
+                self.tr("model id, e.g. {model}").format(model=DEFAULT_MODEL))
         self.model_combo.addItem(DEFAULT_MODEL)
         self.refresh_button = QToolButton()
         self.refresh_button.setIcon(icon("refresh"))
-        self.refresh_button.setToolTip("Refresh the model list from the server")
-        self.refresh_button.setAccessibleName("Refresh models")
-        self.refresh_button.setAccessibleDescription("Refresh the model list from the server")
+        self.refresh_button.setToolTip(self.tr("Refresh the model list from the server"))
+        self.refresh_button.setAccessibleName(self.tr("Refresh models"))
+        self.refresh_button.setAccessibleDescription(
+            self.tr("Refresh the model list from the server"))
         self.refresh_button.clicked.connect(self.refresh_models_requested)
         self.model_error = _ErrorLabel()
 
         self.size_combo = QComboBox()
         self.size_combo.setObjectName("sizeCombo")
-        self.size_combo.setAccessibleName("Size")
+        self.size_combo.setAccessibleName(self.tr("Size"))
         for preset in SIZE_PRESETS:  # shown with the ratio; the item data is the size itself
             self.size_combo.addItem(preset_label(preset), preset)
-        self.size_combo.addItem(CUSTOM_SIZE_LABEL, None)
+        self.size_combo.addItem(self.tr("Custom…"), None)
         self.size_combo.setCurrentIndex(self.size_combo.findData(DEFAULT_SIZE_TEXT))
         self.custom_size_edit = QLineEdit()
         self.custom_size_edit.setObjectName("customSizeEdit")
-        self.custom_size_edit.setAccessibleName("Custom size")
-        self.custom_size_edit.setAccessibleDescription("Width x height in pixels, e.g. 1280x720")
-        self.custom_size_edit.setPlaceholderText("W x H, e.g. 1280x720")
+        self.custom_size_edit.setAccessibleName(self.tr("Custom size"))
+        self.custom_size_edit.setAccessibleDescription(
+            self.tr("Width x height in pixels, e.g. 1280x720"))
+        self.custom_size_edit.setPlaceholderText(self.tr("W x H, e.g. 1280x720"))
         # Wide enough for its placeholder, which is the only hint of the format.
         metrics = self.custom_size_edit.fontMetrics()
         self.custom_size_edit.setMinimumWidth(
@@ -133,19 +136,20 @@ class PromptPanel(QWidget):
 
         self.count_spin = QSpinBox()
         self.count_spin.setObjectName("countSpin")
-        self.count_spin.setAccessibleName("Number of images")
+        self.count_spin.setAccessibleName(self.tr("Number of images"))
         self.count_spin.setRange(MIN_COUNT, MAX_COUNT)
         self.count_spin.setValue(1)
-        self.count_spin.setToolTip(f"How many images ({MIN_COUNT}–{MAX_COUNT})")
+        self.count_spin.setToolTip(
+            self.tr("How many images ({least}–{most})").format(least=MIN_COUNT, most=MAX_COUNT))
 
-        self.generate_button = QPushButton(icon("generate"), "Generate")
+        self.generate_button = QPushButton(icon("generate"), self.tr("Generate"))
         self.generate_button.setObjectName("generateButton")
         # Bold, not "default": Fusion draws a default button exactly as a focused one, so
         # keyboard focus on Generate was invisible.
         font = self.generate_button.font()
         font.setBold(True)
         self.generate_button.setFont(font)
-        self.generate_button.setToolTip("Generate (Ctrl+Enter)")
+        self.generate_button.setToolTip(self.tr("Generate (Ctrl+Enter)"))
         self.generate_button.clicked.connect(self.submit)
         self.cost_label = QLabel()
         self.cost_label.setObjectName("costLabel")
@@ -168,11 +172,11 @@ class PromptPanel(QWidget):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Model", model_row)
+        form.addRow(self.tr("Model"), model_row)
         form.addRow("", self.model_error)
-        form.addRow("Size", size_row)
+        form.addRow(self.tr("Size"), size_row)
         form.addRow("", self.size_error)
-        form.addRow("Images", count_row)
+        form.addRow(self.tr("Images"), count_row)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -245,7 +249,7 @@ class PromptPanel(QWidget):
         if self._prices is None:
             self._show_cost("")  # budget-history
             return
-        from desktop_app.usage.pricing import find_price, format_cost, format_price
+        from desktop_app.usage.pricing import find_price, format_cost, format_price_amount
 
         model = self.current_model()
         try:
@@ -259,14 +263,14 @@ class PromptPanel(QWidget):
         price = find_price(self._prices, model)
         self._show_cost(f"≈ {format_cost(self.cost_estimate())}")  # budget-history
         if price is None:
-            self.cost_label.setToolTip(plain_tooltip(
-                f"No price is known for {model}, so no estimate. Add one in Settings, Prices."
-            ))
+            self.cost_label.setToolTip(plain_tooltip(self.tr(
+                "No price is known for {model}, so no estimate. Add one in Settings, Prices."
+            ).format(model=model)))
         else:
-            self.cost_label.setToolTip(plain_tooltip(
-                f"Estimated cost of this request: images × megapixels × {format_price(price)} "
-                f"for {model}. An estimate from your prices; your Nscale bill is the authority."
-            ))
+            self.cost_label.setToolTip(plain_tooltip(self.tr(
+                "Estimated cost of this request: images × megapixels × {price} / MP for {model}. "
+                "An estimate from your prices; your Nscale bill is the authority."
+            ).format(price=format_price_amount(price), model=model)))
 
     def models(self) -> list[str]:
         return [self.model_combo.itemText(i) for i in range(self.model_combo.count())]
@@ -351,10 +355,10 @@ class PromptPanel(QWidget):
         else:
             self.size_error.set_error("")
         if not prompt.strip():
-            self.prompt_error.set_error("Describe the image you want first.")
+            self.prompt_error.set_error(self.tr("Describe the image you want first."))
             valid = False
         if not self.current_model():
-            self.model_error.set_error("Choose a model or type a model id.")
+            self.model_error.set_error(self.tr("Choose a model or type a model id."))
             valid = False
         if not valid or size is None:
             return None

@@ -93,19 +93,26 @@ class SortingController(QObject):
         """The board list's narrowing in words, and how to see the whole library again."""
         scope = self.scope
         words: list[str] = []
-        hints: list[str] = []
+        narrowed_by_board = False
         if scope.board_id is not None:
             board = self.board_panel.current_board()
-            words.append(f"board “{board.name}”" if board is not None else "the chosen board")
-            hints.append("All images")
+            words.append(self.tr("board “{name}”").format(name=board.name) if board is not None
+                         else self.tr("the chosen board"))
+            narrowed_by_board = True
         elif scope.uncategorised:
-            words.append("uncategorised")
-            hints.append("All images")
+            words.append(self.tr("uncategorised"))
+            narrowed_by_board = True
         if scope.min_rating:
-            words.append(f"rated {scope.min_rating}+ stars" if scope.min_rating < 5
-                         else "rated 5 stars")
-            hints.append("Any rating")
-        hint = f"Choose {' and '.join(hints)} in the board list to see them all." if hints else ""
+            words.append(self.tr("rated %n+ stars", "", scope.min_rating) if scope.min_rating < 5
+                         else self.tr("rated 5 stars"))
+        if narrowed_by_board and scope.min_rating:
+            hint = self.tr("Choose All images and Any rating in the board list to see them all.")
+        elif narrowed_by_board:
+            hint = self.tr("Choose All images in the board list to see them all.")
+        elif scope.min_rating:
+            hint = self.tr("Choose Any rating in the board list to see them all.")
+        else:
+            hint = ""
         return words, hint
 
     def _on_boards_changed(self) -> None:
@@ -135,7 +142,8 @@ class SortingController(QObject):
         ids = self._window.gallery_view.selected_ids()
         if board is None:
             self._window.message_bar.show_message(
-                "Choose a board in the list first: images are removed from the board shown.",
+                self.tr("Choose a board in the list first: images are removed from the board "
+                        "shown."),
                 Accent.INFO, timeout_ms=5000)
             return
         if ids:
@@ -191,7 +199,7 @@ class SortingController(QObject):
 
         window.tasks.run(lambda: library.set_favourite([entry_id], favourite), done,
                          window.library_controller.report_failure(
-                             "Favourites could not be changed"),
+                             self.tr("Favourites could not be changed")),
                          name="favourite")
 
     def _viewer_rating(self, entry_id: int, stars: int) -> None:
@@ -206,7 +214,7 @@ class SortingController(QObject):
 
         window.tasks.run(lambda: library.set_rating([entry_id], stars), done,
                          window.library_controller.report_failure(
-                             "The rating could not be changed"),
+                             self.tr("The rating could not be changed")),
                          name="rating")
 
     def _viewer_delete(self, entry_id: int) -> None:
@@ -219,8 +227,8 @@ class SortingController(QObject):
         window = self._window
         entries = window.library_controller.selected_entries()
         if not 2 <= len(entries) <= 4:
-            window.message_bar.show_message("Select 2 to 4 images to compare.", Accent.INFO,
-                                            timeout_ms=4000)
+            window.message_bar.show_message(self.tr("Select 2 to 4 images to compare."),
+                                            Accent.INFO, timeout_ms=4000)
             return None
         return window.dialogs.open_compare(entries)
 

@@ -265,7 +265,7 @@ class ImageViewer(QWidget):
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setObjectName("imageViewer")
-        self.setWindowTitle("Image")
+        self.setWindowTitle(self.tr("Image"))
         self.resize(QSize(960, 720))
         self._tasks = tasks
         self._navigator = navigator
@@ -290,33 +290,34 @@ class ImageViewer(QWidget):
         self.marks_label.setTextFormat(Qt.TextFormat.PlainText)
         toolbar = QToolBar()
         toolbar.setIconSize(QSize(20, 20))
-        self.previous_action = toolbar.addAction(icon("previous"), "Previous", self.show_previous)
-        self.next_action = toolbar.addAction(icon("next"), "Next", self.show_next)
+        self.previous_action = toolbar.addAction(icon("previous"), self.tr("Previous"),
+                                                 self.show_previous)
+        self.next_action = toolbar.addAction(icon("next"), self.tr("Next"), self.show_next)
         toolbar.addSeparator()
-        self.fit_action = toolbar.addAction(icon("zoom-fit"), "Fit", self.canvas.fit)
-        self.actual_action = toolbar.addAction(icon("zoom-original"), "100 %",
+        self.fit_action = toolbar.addAction(icon("zoom-fit"), self.tr("Fit"), self.canvas.fit)
+        self.actual_action = toolbar.addAction(icon("zoom-original"), self.tr("100 %"),
                                                self.canvas.actual_size)
-        toolbar.addAction(icon("zoom-out"), "Zoom out", self.canvas.zoom_out)
-        toolbar.addAction(icon("zoom-in"), "Zoom in", self.canvas.zoom_in)
+        toolbar.addAction(icon("zoom-out"), self.tr("Zoom out"), self.canvas.zoom_out)
+        toolbar.addAction(icon("zoom-in"), self.tr("Zoom in"), self.canvas.zoom_in)
         toolbar.addWidget(self.zoom_label)
         toolbar.addSeparator()
-        self.favourite_action = toolbar.addAction(icon("star"), "Favourite",
+        self.favourite_action = toolbar.addAction(icon("star"), self.tr("Favourite"),
                                                   self.toggle_favourite)
         self.favourite_action.setCheckable(True)
-        self.favourite_action.setToolTip("Favourite (F or Ctrl+D)")
-        board = toolbar.addAction(icon("import"), "Add to board", self.request_board)
-        board.setToolTip("Add to board (B)")
-        delete = toolbar.addAction(icon("delete"), "Delete", self.delete_current)
-        delete.setToolTip("Delete (Del); Ctrl+Z undoes")
+        self.favourite_action.setToolTip(self.tr("Favourite (F or Ctrl+D)"))
+        board = toolbar.addAction(icon("import"), self.tr("Add to board"), self.request_board)
+        board.setToolTip(self.tr("Add to board (B)"))
+        delete = toolbar.addAction(icon("delete"), self.tr("Delete"), self.delete_current)
+        delete.setToolTip(self.tr("Delete (Del); Ctrl+Z undoes"))
         toolbar.addWidget(self.marks_label)
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         toolbar.addWidget(spacer)
         toolbar.addWidget(self.position_label)
-        self.previous_action.setToolTip("Previous (Left)")
-        self.next_action.setToolTip("Next (Right)")
-        self.fit_action.setToolTip("Fit to window (0)")
-        self.actual_action.setToolTip("Actual size (Z)")
+        self.previous_action.setToolTip(self.tr("Previous (Left)"))
+        self.next_action.setToolTip(self.tr("Next (Right)"))
+        self.fit_action.setToolTip(self.tr("Fit to window (0)"))
+        self.actual_action.setToolTip(self.tr("Actual size (Z)"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 6)
         layout.setSpacing(4)
@@ -325,7 +326,8 @@ class ImageViewer(QWidget):
         layout.addWidget(self.info_label)
         self.info_label.setContentsMargins(8, 0, 8, 0)
         self.canvas.zoom_changed.connect(
-            lambda zoom: self.zoom_label.setText(f"  {zoom * 100:.0f} %")
+            lambda zoom: self.zoom_label.setText(
+                "  " + self.tr("{percent} %").format(percent=round(zoom * 100)))
         )
         for keys, slot in (
             ((Qt.Key.Key_Plus, Qt.Key.Key_Equal), self.canvas.zoom_in),
@@ -360,7 +362,7 @@ class ImageViewer(QWidget):
         set_plain_text(self.info_label,
                        f"{display_text(prompt, max_lines=1)}\n{display_text(details, max_lines=1)}",
                        max_chars=2 * MAX_LABEL_CHARS + 2)
-        self.canvas.message = "Loading…"
+        self.canvas.message = self.tr("Loading…")
         self.canvas.set_image(None)
         self.set_marks(entry.id, favourite=entry.favourite, stars=0)
         self.refresh_position()
@@ -375,8 +377,8 @@ class ImageViewer(QWidget):
 
         def failed(error: Exception) -> None:
             if serial == self._load_serial:
-                self.canvas.message = ("This image could not be opened.\n"
-                                       + display_text(str(error)))
+                self.canvas.message = self.tr("This image could not be opened.\n{reason}").format(
+                    reason=display_text(str(error)))
                 self.canvas.update()
 
         self._tasks.run(lambda: read_image(path), loaded, failed, name="viewer-load", context=self)
@@ -405,7 +407,7 @@ class ImageViewer(QWidget):
         self._load_serial += 1
         serial = self._load_serial
         self._pending_id = entry_id
-        self.canvas.message = "Loading…"
+        self.canvas.message = self.tr("Loading…")
         self.canvas.set_image(None)
         self.refresh_position()
         self.current_changed.emit(entry_id)
@@ -415,15 +417,15 @@ class ImageViewer(QWidget):
                 return
             if entry is None:
                 self._pending_id = None
-                self.canvas.message = "This image is no longer in the library."
+                self.canvas.message = self.tr("This image is no longer in the library.")
                 self.canvas.update()
             else:
                 self.show_entry(entry)
 
         def failed(error: Exception) -> None:
             if serial == self._load_serial:
-                self.canvas.message = ("This image could not be opened.\n"
-                                       + display_text(str(error)))
+                self.canvas.message = self.tr("This image could not be opened.\n{reason}").format(
+                    reason=display_text(str(error)))
                 self.canvas.update()
 
         self._tasks.run(lambda: fetch(entry_id), fetched, failed, name="viewer-fetch",
@@ -440,7 +442,11 @@ class ImageViewer(QWidget):
         """Show "12 / 340": where the current image is in the grid's (filtered) order."""
         current = self.current_id()
         found = self._position(current) if self._position and current is not None else None
-        self.position_label.setText(f"{found[0]:,} / {found[1]:,}  " if found else "")
+        locale = self.locale()
+        self.position_label.setText(
+            self.tr("{index} / {total}").format(
+                index=locale.toString(found[0]), total=locale.toString(found[1])) + "  "
+            if found else "")
 
     def set_marks(self, entry_id: int, favourite: bool | None = None,
                   stars: int | None = None) -> None:
@@ -495,7 +501,7 @@ class ImageViewer(QWidget):
         else:
             self._entry = None
             self._pending_id = None
-            self.canvas.message = "No more images here."
+            self.canvas.message = self.tr("No more images here.")
             self.canvas.set_image(None)
             self.position_label.setText("")
 

@@ -126,11 +126,17 @@ def format_cost(value: float | None) -> str:
     return f"${value:.4f}"
 
 
+def format_price_amount(value: float) -> str:
+    """A price per megapixel without its unit, e.g. "$0.0013" (the window adds a translated
+    "/ MP")."""
+    return f"${value:.4f}" if value >= 0.0001 or value == 0 else f"${value:.6f}"
+
+
 def format_price(value: float | None) -> str:
     """A price per megapixel, e.g. "$0.0013 / MP"."""
     if value is None:
         return "price unknown"
-    return f"${value:.4f} / MP" if value >= 0.0001 or value == 0 else f"${value:.6f} / MP"
+    return f"{format_price_amount(value)} / MP"
 
 
 # --- the server's prices, cached so the usage view and the CLI work offline -----------------

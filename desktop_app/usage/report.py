@@ -5,22 +5,27 @@ Owns the read side of usage: one grouped query (per local day, model and status,
 the spend estimate (charged megapixels x price per megapixel; failed and cancelled requests are
 counted but never charged) and the CSV and JSON forms of a report. Day boundaries are the local
 time zone's. Pure Python: no Qt; callers keep it off the GUI thread.
+The CSV form lives in csv_export.py (issue #13); its names are re-exported here.
 """
 
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
-import os
 import sqlite3
-import tempfile
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
+from desktop_app.usage.csv_export import (
+    CSV_HEADER,
+    _is_number,
+    _spreadsheet_safe,
+    csv_records,
+    write_csv,
+)
 from desktop_app.usage.pricing import CURRENCY, find_price
 from desktop_app.usage.recorder import STATUS_OK
 
@@ -339,71 +344,21 @@ def recorded_models(database_path: Path) -> list[str]:
     return sorted((str(model) for (model,) in rows), key=str.casefold)
 
 
-# --- CSV -------------------------------------------------------------------------------------
-
-CSV_HEADER = (
-    "period",
-    "model",
-    "requests",
-    "succeeded",
-    "failed",
-    "cancelled",
-    "failures_by_kind",
-    "images",
-    "megapixels",
-    f"price_per_megapixel_{CURRENCY.lower()}",
-    f"estimated_spend_{CURRENCY.lower()}",
-)
-
-
-def csv_records(rows: Sequence[UsageRow], total: UsageRow | None = None) -> list[list[str]]:
-    records: list[list[str]] = [list(CSV_HEADER)]
-    for row in [*rows, *([total] if total is not None else [])]:
-        records.append(
-            [
-                row.period,
-                row.model,
-                str(row.requests),
-                str(row.succeeded),
-                str(row.failed),
-                str(row.cancelled),
-                "; ".join(f"{kind}={count}" for kind, count in sorted(row.failures.items())),
-                str(row.images),
-                f"{row.megapixels:.6f}",
-                "" if row.price is None else f"{row.price:g}",
-                "" if row.spend is None else f"{row.spend:.6f}",
-            ]
-        )
-    return records
-
-
-def write_csv(path: Path, rows: Sequence[UsageRow], total: UsageRow | None = None) -> int:
-    """Write the rows (and a total line) atomically; returns the number of rows (no total)."""
-    records = csv_records(rows, total)
-    path = Path(path)
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
-                                             dir=path.parent)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream)
-            for record in records:
-                # Model ids come from servers and users: keep spreadsheets from running formulas.
-                writer.writerow([_spreadsheet_safe(value) for value in record])
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
-    return len(rows)
-
-
-def _spreadsheet_safe(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@") and not _is_number(value) else value
-
-
-def _is_number(value: str) -> bool:
-    try:
-        float(value)
-    except ValueError:
-        return False
-    return True
+__all__ = [
+    "CSV_HEADER",
+    "STATUS_CANCELLED",
+    "DailyUsage",
+    "Grouping",
+    "UsageFilter",
+    "UsageReport",
+    "UsageRow",
+    "_is_number",
+    "_spreadsheet_safe",
+    "csv_records",
+    "load_usage",
+    "local_midnight",
+    "parse_date",
+    "period_of",
+    "recorded_models",
+    "write_csv",
+]

@@ -37,6 +37,17 @@ def single_attempt_client(base_url: str, token: str | None, read_timeout: float)
     return NscaleClient(base_url, token, read_timeout=read_timeout, max_attempts=1)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_catalogue(qapp: Any) -> Iterator[None]:
+    """As the app does at start (ui/i18n.py): English plural forms ("1 image", "2 images")."""
+    from desktop_app.ui.i18n import install_translations
+
+    translators = install_translations(qapp, "en")
+    yield
+    for translator in translators:
+        qapp.removeTranslator(translator)
+
+
 @pytest.fixture(autouse=True)
 def garbage_collected_on_the_gui_thread(qapp: Any) -> Iterator[None]:
     """As in the app (desktop_app.gui_gc): cycles are collected only on the GUI thread."""

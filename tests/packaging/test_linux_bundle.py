@@ -150,9 +150,20 @@ def test_bundle_loads_codecs_certificates_resources_and_qt_plugins(artefacts):
         assert trimmed not in plugins
 
 
+def test_bundle_loads_the_translations(artefacts):
+    """German and French (the app's and Qt's own) and English plurals load inside the bundle."""
+    report = _self_check(artefacts.bundle / APP_ID)
+    assert report["translations"] == {
+        "de": {"app": True, "qt": True}, "fr": {"app": True, "qt": True}, "en": {"app": True}}
+
+
 def test_bundle_is_trimmed_and_stripped(artefacts):
     internal = artefacts.bundle / "_internal"
-    assert not (internal / "PySide6" / "Qt" / "translations").exists()
+    # Qt's catalogues: only qtbase for the languages the app ships (standard buttons, dialogs).
+    qt_translations = internal / "PySide6" / "Qt" / "translations"
+    assert sorted(path.name for path in qt_translations.iterdir()) == ["qtbase_de.qm",
+                                                                       "qtbase_fr.qm"]
+    assert not list((internal / "desktop_app" / "resources").rglob("*.ts"))
     assert not list(internal.glob("libgtk-3.so*"))
     assert not (internal / "numpy").exists()
     dangling = [path for path in internal.rglob("*") if path.is_symlink() and not path.exists()]
@@ -179,6 +190,9 @@ def test_tarball_holds_the_bundle(artefacts):
     assert launcher.mode & 0o111
     assert launcher.uid == 0 and launcher.gid == 0
     assert f"{APP_ID}/_internal/desktop_app/resources/app-icon/{APP_ID}.svg" in members
+    for code in ("de", "fr", "en"):
+        assert (f"{APP_ID}/_internal/desktop_app/resources/translations/nscale_studio_{code}.qm"
+                in members)
 
 
 def _dpkg_field(deb: Path, field: str) -> str:
@@ -215,6 +229,11 @@ def test_deb_contents(deb):
     assert f"./usr/share/icons/hicolor/scalable/apps/{APP_ID}.svg" in entries
     for size in (16, 22, 24, 32, 48, 64, 128, 256, 512):
         assert f"./usr/share/icons/hicolor/{size}x{size}/apps/{APP_ID}.png" in entries
+    resources = f"./opt/{APP_ID}/_internal/desktop_app/resources"
+    for code in ("de", "fr", "en"):
+        assert f"{resources}/translations/nscale_studio_{code}.qm" in entries
+    for code in ("de", "fr"):
+        assert f"./opt/{APP_ID}/_internal/PySide6/Qt/translations/qtbase_{code}.qm" in entries
 
 
 def test_extracted_deb_runs(deb, tmp_path):

@@ -79,7 +79,8 @@ class FilterBar(QWidget):
         # the whole id); sizes are short, so that box grows to fit "1280x720" and the like.
         self.model_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(9)
+        # i18n (H7): never narrower than its translated "All models" (French cut it off).
+        self.model_combo.setMinimumContentsLength(max(9, len(self.model_combo.itemText(0)) + 1))
         self.size_combo = self._combo("filterSize", self.tr("Filter by size"),
                                       self.tr("All sizes"))
         self.size_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)

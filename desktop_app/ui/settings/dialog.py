@@ -121,7 +121,13 @@ class SettingsDialog(QDialog):
             return
         layout.invalidate()
         layout.activate()
-        wanted = layout.totalHeightForWidth(self.width())
+        # Never narrower than the pages need (the explicit 560 px minimum would otherwise win
+        # over the layout's: translated buttons and notices were squeezed and clipped).
+        narrowest = max(560, layout.totalMinimumSize().width())
+        self.setMinimumWidth(narrowest)
+        if self.width() < narrowest:
+            self.resize(narrowest, self.height())
+        wanted = layout.totalHeightForWidth(max(self.width(), narrowest))
         if wanted < 0:
             wanted = self.sizeHint().height()
         wanted = max(wanted, layout.totalMinimumSize().height())

@@ -1,9 +1,9 @@
 """Settings > General: the service token, the endpoint, the generation defaults, the library.
 
-Owns the endpoint and default fields, checking them before they are saved (a URL the client
-would refuse, a size that does not parse: said under the field, nothing saved), the note that
-`NSCALE_BASE_URL` overrides the saved endpoint, and the library folder with an Open button. The
-token box is `TokenSection`.
+Owns the endpoint and default fields and the interface language (`LanguageChoice`), checking
+them before they are saved (a URL the client would refuse, a size that does not parse: said under
+the field, nothing saved), the note that `NSCALE_BASE_URL` overrides the saved endpoint, and the
+library folder with an Open button. The token box is `TokenSection`.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from desktop_app import BASE_URL_ENV_VAR
 from desktop_app.api.types import MAX_COUNT, MIN_COUNT, ImageSize
 from desktop_app.settings import BASE_URL_FROM_ENVIRONMENT, Settings, effective_base_url
 from desktop_app.ui.icons import icon
+from desktop_app.ui.language_choice import LanguageChoice
 from desktop_app.ui.plain_text import set_plain_text, shown_as_is
 from desktop_app.ui.prompt_panel import SIZE_PRESETS
 from desktop_app.ui.settings.token_section import TokenSection
@@ -99,6 +100,9 @@ class GeneralPage(QWidget):
         form.addRow(self.tr("Default size"), self.size_combo)
         form.addRow("", self.size_error)
         form.addRow(self.tr("Default number of images"), self.count_spin)
+        # i18n (H7): the interface language, applied at the next start (ui/language_choice.py).
+        self.language_choice = LanguageChoice(settings.language)
+        form.addRow(self.tr("Language"), self.language_choice)
 
         self.library_edit = QLineEdit(str(settings.library_dir))
         self.library_edit.setReadOnly(True)
@@ -161,6 +165,7 @@ class GeneralPage(QWidget):
         settings.default_model = self.model_combo.currentText().strip() or settings.default_model
         settings.default_size = self.size_combo.currentText().strip().replace(" ", "").lower()
         settings.default_count = self.count_spin.value()
+        settings.language = self.language_choice.language()  # i18n (H7)
 
     def _base_url(self) -> str:
         return self.base_url_edit.text().strip().rstrip("/")

@@ -38,6 +38,7 @@ from desktop_app.secrets import (
 from desktop_app.ui.icons import icon
 from desktop_app.ui.plain_text import set_plain_text
 from desktop_app.ui.tasks import TaskRunner
+from desktop_app.ui.text_fit import fit_placeholder
 from desktop_app.ui.theme import Accent, accent, tinted_background
 
 if TYPE_CHECKING:
@@ -84,6 +85,7 @@ class TokenSection(QGroupBox):
         self.token_edit.setObjectName("tokenEdit")
         self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
         self.token_edit.setPlaceholderText(self.tr("Paste a service token from the Nscale console"))
+        fit_placeholder(self.token_edit)  # i18n (H7): the whole hint in every language
         self.show_token_button = QToolButton()
         self.show_token_button.setText(self.tr("Show"))
         self.show_token_button.setCheckable(True)
@@ -186,10 +188,21 @@ class TokenSection(QGroupBox):
         self._tasks.run(self._store.status, self._show_status, self._show_failure,
                         name="token-status", context=self)
 
+    def _source_text(self, source: TokenSource) -> str:
+        """Where the token comes from, in the window's language (`TokenSource.description` is
+        the CLI's English)."""
+        if source == TokenSource.ENVIRONMENT:
+            return self.tr("the {variable} environment variable").format(variable=TOKEN_ENV_VAR)
+        if source == TokenSource.SESSION:
+            return self.tr("this session only (kept in memory)")
+        if source == TokenSource.KEYRING:
+            return self.tr("the system keyring")
+        return self.tr("nowhere")
+
     def _show_status(self, status: TokenStatus) -> None:
         self._status = status
         backend = friendly_backend(status.backend_name)
-        where = status.source.description
+        where = self._source_text(status.source)  # i18n (H7): secrets.py's is English
         if status.source == TokenSource.ENVIRONMENT:
             text = self.tr("A token is set, from {where}.").format(where=where)
         elif status.source == TokenSource.SESSION:

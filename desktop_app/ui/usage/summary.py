@@ -29,7 +29,11 @@ def summary_parts(total: UsageRow) -> list[str]:
     else:
         spend = QCoreApplication.translate("UsageSummary", "Estimated spend {amount}").format(
             amount=format_cost(total.spend))
-    failed = QCoreApplication.translate("UsageSummary", "%Ln failed", "", total.failed)
+    # Counts as plain names: lupdate's Python parser drops a translate() whose count is
+    # `total.failed` (an attribute) or any other expression.
+    failed_count, requests, images, cancelled = (
+        total.failed, total.requests, total.images, total.cancelled)
+    failed = QCoreApplication.translate("UsageSummary", "%Ln failed", "", failed_count)
     if total.failures:
         failed = QCoreApplication.translate("UsageSummary", "{failed} ({kinds})").format(
             failed=failed, kinds=failure_kinds_text(total.failures))
@@ -37,11 +41,11 @@ def summary_parts(total: UsageRow) -> list[str]:
         megapixels=f"{total.megapixels:,.2f}")
     return [
         spend,
-        QCoreApplication.translate("UsageSummary", "%Ln request(s)", "", total.requests),
-        QCoreApplication.translate("UsageSummary", "%Ln image(s)", "", total.images),
+        QCoreApplication.translate("UsageSummary", "%Ln request(s)", "", requests),
+        QCoreApplication.translate("UsageSummary", "%Ln image(s)", "", images),
         megapixels,
         failed,
-        QCoreApplication.translate("UsageSummary", "%Ln cancelled", "", total.cancelled),
+        QCoreApplication.translate("UsageSummary", "%Ln cancelled", "", cancelled),
     ]
 
 

@@ -14,7 +14,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.ui.plain_text import display_text, plain_tooltip
-from desktop_app.usage import UsageRow, format_cost, format_price
+from desktop_app.usage import UsageRow, format_cost
+from desktop_app.usage.pricing import format_price_amount
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -89,7 +90,9 @@ class UsageTableModel(QAbstractTableModel):
         if column == MEGAPIXELS:
             return f"{row.megapixels:,.2f}"
         if column == PRICE:
-            return format_price(row.price) if row.price is not None else self.tr("unknown")
+            if row.price is None:
+                return self.tr("unknown")
+            return self.tr("{price} / MP").format(price=format_price_amount(row.price))
         if column == SPEND:
             return self.tr("price unknown") if row.spend is None else format_cost(row.spend)
         counts = {REQUESTS: row.requests, IMAGES: row.images, FAILED: row.failed,

@@ -133,7 +133,8 @@ class UsageView(QDialog):
         # made the view wider than the 1000-pixel screens the window itself fits.
         self.model_combo.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(12)
+        # i18n (H7): never narrower than its translated "All models" (French cut it off).
+        self.model_combo.setMinimumContentsLength(max(12, len(self.model_combo.itemText(0)) + 1))
         self.model_combo.currentTextChanged.connect(
             lambda text: self.model_combo.setToolTip(plain_tooltip(text)))
         self.grouping_combo = QComboBox()
