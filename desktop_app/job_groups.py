@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -98,6 +98,8 @@ class JobGroup(QObject):
         self._is_started = False
         self._feed_scheduled = False
         self._told_finished = False
+        # Asked before "Retry failed" sends again (the window's spend guard; JobGroups sets it).
+        self.spend_check: Callable[[float], bool] = lambda _estimate: True
         queue.job_finished.connect(self._on_job_finished)
         queue.job_failed.connect(self._on_job_failed)
         queue.job_changed.connect(self._on_job_changed)
@@ -152,6 +154,14 @@ class JobGroup(QObject):
     def job_ids(self) -> list[int]:
         return list(self._by_job)
 
+    def waiting_cost(self) -> float:
+        """The plan's estimate of the items this group will still submit (for the spend
+        guard's "in flight"; unpriced models count as zero). A sum of floats: cheap enough
+        for every job change even with 10,000 items waiting."""
+        if self.stop_reason is not None:
+            return 0.0
+        return sum(self.items[index].item.estimated_cost or 0.0 for index in self._pending)
+
     # -- commands ---------------------------------------------------------------------------
 
     def start(self) -> None:
@@ -183,6 +193,9 @@ class JobGroup(QObject):
                  if group_item.state in RETRIABLE_STATES]
         if not again:
             return 0
+        cost = sum(self.items[index].item.estimated_cost or 0.0 for index in again)
+        if not self.spend_check(cost):
+            return 0  # the spend guard refused (and said why)
         for index in again:
             group_item = self.items[index]
             old_job = group_item.job_id
@@ -340,6 +353,7 @@ class JobGroups(QObject):
         self.queue = queue
         self._groups: dict[int, JobGroup] = {}
         self._ids = itertools.count(1)
+        self.spend_check: Callable[[float], bool] = lambda _estimate: True  # for retries
 
     def __iter__(self) -> Iterator[JobGroup]:
         return iter(list(self._groups.values()))
@@ -347,8 +361,13 @@ class JobGroups(QObject):
     def group(self, group_id: int) -> JobGroup | None:
         return self._groups.get(group_id)
 
+    def waiting_cost(self) -> float:
+        """Every group's items not submitted yet: spend that is coming, not in the queue."""
+        return sum(group.waiting_cost() for group in self._groups.values())
+
     def start(self, plan: Plan, concurrency: int = DEFAULT_CONCURRENCY) -> JobGroup:
         group = JobGroup(next(self._ids), plan, self.queue, concurrency, self)
+        group.spend_check = lambda estimate: self.spend_check(estimate)
         self._groups[group.id] = group
         self.group_added.emit(group)
         group.start()

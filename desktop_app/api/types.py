@@ -72,6 +72,16 @@ class GenerationRequest:
             raise InvalidInputError(f"The prompt is longer than {MAX_PROMPT_CHARS} characters.")
         if not self.model or not self.model.strip():
             raise InvalidInputError("Choose a model.")
+        # A lone surrogate (a bad byte from argv, "\ud800" in JSON) is sent fine as JSON but
+        # cannot be stored in the library's index: refuse it before the request is paid for.
+        for what, text in (("prompt", self.prompt), ("model id", self.model)):
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as error:
+                raise InvalidInputError(
+                    f"The {what} holds text that is not valid Unicode "
+                    f"(character {error.start + 1}); retype or remove it."
+                ) from None
         self.size.validate()
         if not MIN_COUNT <= self.n <= MAX_COUNT:
             raise InvalidInputError(

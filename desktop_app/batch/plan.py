@@ -258,6 +258,8 @@ def parse_jsonl(text: str) -> list[PromptRow]:
             value = json.loads(line)
         except ValueError as error:
             raise PlanError(f"not valid JSON: {error}", number) from None
+        except RecursionError:  # "[[[[…" thousands deep
+            raise PlanError("not valid JSON: nested too deeply.", number) from None
         if not isinstance(value, dict):
             raise PlanError("each line must be a JSON object.", number)
         rows.append(_row(number, value, from_json=True))

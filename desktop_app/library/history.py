@@ -24,6 +24,7 @@ from desktop_app.api.types import GenerationRequest
 log = logging.getLogger(__name__)
 
 HISTORY_NAME = "history.sqlite3"
+RECORD_BUSY_SECONDS = 2.0  # how long recording a prompt waits for a lock another process holds
 SCHEMA_VERSION = 1
 DEFAULT_LIMIT = 50
 
@@ -87,15 +88,16 @@ def history_path(library_root: Path) -> Path:
 
 
 @contextlib.contextmanager
-def _connect(library_root: Path, *, create: bool = True) -> Iterator[sqlite3.Connection | None]:
+def _connect(library_root: Path, *, create: bool = True,
+             busy_seconds: float = 30.0) -> Iterator[sqlite3.Connection | None]:
     path = history_path(library_root)
     if not create and not path.exists():
         yield None
         return
     path.parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, timeout=30, isolation_level=None)
+    connection = sqlite3.connect(path, timeout=busy_seconds, isolation_level=None)
     try:
-        connection.execute("PRAGMA busy_timeout = 30000")
+        connection.execute(f"PRAGMA busy_timeout = {int(busy_seconds * 1000)}")
         if connection.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
             connection.executescript(_SCHEMA)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -107,7 +109,9 @@ def _connect(library_root: Path, *, create: bool = True) -> Iterator[sqlite3.Con
 def record_prompt(library_root: Path, request: GenerationRequest, now: float | None = None) -> None:
     """Note that `request`'s prompt is being sent. Never raises: a lost entry is only logged."""
     try:
-        with _connect(library_root) as connection:
+        # Just before a paid request: a history another process holds locked costs at most
+        # RECORD_BUSY_SECONDS of waiting (an entry lost), never 30 s per request.
+        with _connect(library_root, busy_seconds=RECORD_BUSY_SECONDS) as connection:
             assert connection is not None
             connection.execute(
                 _UPSERT,

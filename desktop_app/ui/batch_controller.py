@@ -32,6 +32,7 @@ class BatchController(QObject):
         self._window = window
         self.spend_check = spend_check
         self.groups = JobGroups(window.jobs, self)
+        self.groups.spend_check = lambda estimate: self.spend_check(estimate)  # Retry failed too
         self.dialog: BatchDialog | None = None
         self._grids: dict[int, BatchGridDialog] = {}
         window.jobs_panel.attach_groups(self.groups)

@@ -58,6 +58,10 @@ from desktop_app.ui.theme import Accent, accent
 from desktop_app.usage.pricing import format_cost
 
 PLAN_DELAY_MS = 150  # typing pauses this long before the plan is worked out again
+# The longest line a prompt file may have to be shown in the editor: far above a prompt
+# (10,000 characters, six times that as JSON escapes), far below what Qt lays out in a blink
+# (a 1 MiB line without spaces held the GUI thread for a minute).
+MAX_FILE_LINE_CHARS = 100_000
 
 SpendCheck = Callable[[float], bool]
 
@@ -125,7 +129,7 @@ def text_or_error(path: Path) -> tuple[str, str]:
 def read_prompt_file(path: Path) -> str:
     """A prompt file's text, read as the CLI reads it (regular files only, at most
     `MAX_PROMPT_FILE_BYTES`: a FIFO or /dev/zero never blocks the worker); PlanError, with the
-    line when the file is not UTF-8, otherwise."""
+    line when the file is not UTF-8 or a line is too long to show, otherwise."""
     if not os.path.lexists(path):
         raise PlanError("no such file.")
     try:
@@ -133,10 +137,15 @@ def read_prompt_file(path: Path) -> str:
     except SkippedFile as skipped:
         raise PlanError(f"cannot read it: {skipped.reason}.") from None
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise PlanError("the file is not UTF-8 text.", line) from None
+    for number, line_text in enumerate(text.splitlines(), start=1):
+        if len(line_text) > MAX_FILE_LINE_CHARS:
+            raise PlanError(f"the line is longer than {MAX_FILE_LINE_CHARS:,} characters; "
+                            "no prompt is that long.", number)
+    return text
 
 
 class BatchDialog(QDialog):

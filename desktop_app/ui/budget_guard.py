@@ -12,8 +12,9 @@ Over a limit the guard shows the figures (plain text) with *Allow once* and *Don
 *Allow once* sends exactly the job that was refused. Two entry points:
 
 - `check(requests, send)` / `check_estimate(estimate, send)`: the window's path, asynchronous.
-  Reads the figures afresh on a background task, then calls `send()` on the GUI thread when
-  within budget or allowed once. With no limit set (as last read) it calls `send()` at once.
+  Reads the figures afresh on a background task (always: a limit may have been set from the
+  CLI since the last read), then calls `send()` on the GUI thread when within budget or
+  allowed once.
 - `spend_check(estimate) -> bool`: for dialogs that need an answer now (the batch dialog's
   `spend_check: Callable[[float], bool]`). It never touches the disk: it uses the figures last
   read (refreshed at start, after every job, when limits or prices change and when the window
@@ -32,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -229,11 +231,20 @@ class BudgetGuard(QObject):
         self._remaining = ""
         # Jobs that ended since the last read began: {job id: request}, counted as in flight.
         self._settling: dict[int, GenerationRequest] = {}
+        # The estimate of what will be queued later (a running batch's waiting items, priced
+        # as its plan was): set by the window.
+        self.waiting_cost: Callable[[], float] = lambda: 0.0
         jobs.job_added.connect(lambda _job: self._announce_remaining())
         jobs.job_changed.connect(self._on_job_changed)
         jobs.job_removed.connect(lambda _id: self._announce_remaining())
         # Back from a terminal where `budget --daily` was run: read the limits again.
         parent.installEventFilter(self)
+        # ...also when the user comes back to one of the window's dialogs (the Batch dialog
+        # asks `spend_check`, which uses the figures last read); the main window is not
+        # activated then.
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._on_application_state)
 
     # -- figures ----------------------------------------------------------------------------
 
@@ -259,12 +270,13 @@ class BudgetGuard(QObject):
     def in_flight(self) -> float:
         """Estimated cost of the jobs not in the usage records as last read.
 
-        Jobs queued or running, and jobs that ended after that read began (their outcome may
-        or may not be in it: counted, so never too little).
+        Jobs queued or running, a running batch's items still waiting for a slot, and jobs that
+        ended after that read began (their outcome may or may not be in it: counted, so never
+        too little).
         """
         requests = [job.request for job in self._jobs.jobs() if not job.state.is_final]
         requests.extend(self._settling.values())
-        return self.estimate(requests)
+        return self.estimate(requests) + self.waiting_cost()
 
     def estimate(self, requests: Iterable[GenerationRequest]) -> float:
         """Estimated cost of `requests` (a model with no known price counts as zero, as in the
@@ -289,10 +301,8 @@ class BudgetGuard(QObject):
     def check_estimate(self, estimate: float, send: Callable[[], object]) -> None:
         """`check` for an estimate already made (a batch plan's): fresh figures, then `send()`."""
         estimate = max(estimate, 0.0)
-        status = self.status
-        if status is not None and not status.limits.is_set:
-            send()  # nothing to check against (the limits are read again after every job)
-            return
+        # Always read afresh, even when no limit was set as last read: `budget --daily` in a
+        # terminal, then a click on Generate, would otherwise send before the new limit is seen.
 
         def checked(fresh: BudgetStatus) -> None:
             overrun = find_overrun(fresh, estimate, self.in_flight())
@@ -385,6 +395,10 @@ class BudgetGuard(QObject):
             self._settling[job.id] = job.request
             self.refresh()  # its cost is in the usage records now
         self._announce_remaining()
+
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        if state == Qt.ApplicationState.ApplicationActive:
+            self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.WindowActivate and watched is self._window:

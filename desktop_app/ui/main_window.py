@@ -241,6 +241,7 @@ class MainWindow(QMainWindow):
             from desktop_app.ui.batch_controller import BatchController
 
             self._batch = BatchController(self, spend_check=self.budget_guard.spend_check)
+            self.budget_guard.waiting_cost = self._batch.groups.waiting_cost  # attack3: in flight
         return self._batch
 
     @property
