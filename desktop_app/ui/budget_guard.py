@@ -36,15 +36,14 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from desktop_app.api.types import GenerationRequest
 from desktop_app.jobs import Job, JobQueue
+from desktop_app.ui.budget_refusal import (
+    BudgetRefusalDialog,
+)
 from desktop_app.ui.tasks import TaskRunner
 from desktop_app.usage.budget import DAY, BudgetLimits, PeriodSpend, estimate_requests
 from desktop_app.usage.pricing import format_cost
@@ -168,41 +167,6 @@ def overrun_text(overrun: Overrun) -> str:
     lines.append(QCoreApplication.translate(
         "BudgetGuard", "Estimates from your prices; change the limits in Settings, Budget."))
     return "\n".join(lines)
-
-
-class BudgetRefusalDialog(QDialog):
-    """"Over budget": the figures as plain text, *Allow once* and *Don't send*."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("budgetRefusalDialog")
-        self.setWindowTitle(self.tr("Over budget"))
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self.text_label = QLabel()
-        self.text_label.setObjectName("budgetRefusalText")
-        self.text_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.text_label.setWordWrap(True)
-        self.text_label.setText(text)
-        self.text_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        buttons = QDialogButtonBox()
-        self.allow_button = QPushButton(self.tr("Allow once"))
-        self.allow_button.setObjectName("allowOnceButton")
-        self.cancel_button = QPushButton(self.tr("Don't send"))
-        self.cancel_button.setObjectName("dontSendButton")
-        buttons.addButton(self.allow_button, QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.RejectRole)
-        # Safe default: Enter (or Escape) does not spend past the limit.
-        self.allow_button.setAutoDefault(False)
-        self.cancel_button.setDefault(True)
-        self.cancel_button.setFocus()
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.text_label)
-        layout.addWidget(buttons)
-
-    def text(self) -> str:
-        return self.text_label.text()
 
 
 class BudgetGuard(QObject):

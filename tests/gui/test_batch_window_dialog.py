@@ -83,7 +83,7 @@ def test_the_plan_is_worked_out_off_the_gui_thread(qtbot, monkeypatch):
         threads.append(threading.get_ident())  # plain ids: no wrapper of a worker's QThread
         return real(*args, **kwargs)
 
-    monkeypatch.setattr("desktop_app.ui.batch_dialog.build_plan", spy)
+    monkeypatch.setattr("desktop_app.ui.batch_plan_input.build_plan", spy)
     dialog = make_dialog(qtbot)
     dialog.prompt_edit.setPlainText("one\ntwo")
     qtbot.waitUntil(lambda: settled(dialog) and dialog.plan is not None)
