@@ -90,7 +90,7 @@ class JobRow(QFrame):
         self.cancel_button.setAutoRaise(True)
         self.cancel_button.clicked.connect(lambda: panel.queue.cancel(self.job.id))
         self.retry_button = QPushButton(icon("retry"), self.tr("Retry"))
-        # budget-history: through the window (error_action_requested), whose spend guard
+        # through the window (error_action_requested), whose spend guard
         # checks a retry like any job it sends.
         self.retry_button.clicked.connect(
             lambda: panel.error_action_requested.emit(self.job.id, ErrorAction.RETRY))

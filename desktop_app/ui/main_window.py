@@ -241,7 +241,8 @@ class MainWindow(QMainWindow):
             from desktop_app.ui.batch_controller import BatchController
 
             self._batch = BatchController(self, spend_check=self.budget_guard.spend_check)
-            self.budget_guard.waiting_cost = self._batch.groups.waiting_cost  # attack3: in flight
+            # A batch's items still waiting for a slot count as in flight for the guard.
+            self.budget_guard.waiting_cost = self._batch.groups.waiting_cost
         return self._batch
 
     @property

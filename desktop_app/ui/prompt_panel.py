@@ -155,7 +155,7 @@ class PromptPanel(QWidget):
         self.cost_label.setObjectName("costLabel")
         self.cost_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self._prices: Mapping[str, float] | None = None  # None until the window hands them over
-        self._budget_note = ""  # budget-history: "$4.20 left today", after the estimate
+        self._budget_note = ""  # "$4.20 left today", after the estimate
 
         model_row = QHBoxLayout()
         model_row.addWidget(self.model_combo, 1)
@@ -237,17 +237,17 @@ class PromptPanel(QWidget):
         return estimate_cost(self.current_model(), size.width, size.height,
                              self.count_spin.value(), self._prices)
 
-    def set_budget_note(self, text: str) -> None:  # budget-history
+    def set_budget_note(self, text: str) -> None:
         """What is left of the budget ("$4.20 left today"), shown after the estimate; "" = none."""
         self._budget_note = text
         self._update_cost()
 
-    def _show_cost(self, estimate: str) -> None:  # budget-history: "≈ $0.012 · $4.20 left today"
+    def _show_cost(self, estimate: str) -> None:  # "≈ $0.012 · $4.20 left today"
         self.cost_label.setText(" · ".join(part for part in (estimate, self._budget_note) if part))
 
     def _update_cost(self) -> None:
         if self._prices is None:
-            self._show_cost("")  # budget-history
+            self._show_cost("")
             return
         from desktop_app.usage.pricing import find_price, format_cost, format_price_amount
 
@@ -257,11 +257,11 @@ class PromptPanel(QWidget):
         except InvalidInputError:
             model = ""
         if not model:
-            self._show_cost("")  # budget-history
+            self._show_cost("")
             self.cost_label.setToolTip("")
             return
         price = find_price(self._prices, model)
-        self._show_cost(f"≈ {format_cost(self.cost_estimate())}")  # budget-history
+        self._show_cost(f"≈ {format_cost(self.cost_estimate())}")
         if price is None:
             self.cost_label.setToolTip(plain_tooltip(self.tr(
                 "No price is known for {model}, so no estimate. Add one in Settings, Prices."

@@ -24,7 +24,7 @@ from desktop_app.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from desktop_app.secrets import TokenStore
-    from desktop_app.ui.budget_guard import BudgetGuard  # budget-history
+    from desktop_app.ui.budget_guard import BudgetGuard
 
 
 class SettingsPage(Protocol):
@@ -51,7 +51,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
         *,
         server_prices: Mapping[str, float] | None = None,
-        budget_guard: BudgetGuard | None = None,  # budget-history: Settings > Budget
+        budget_guard: BudgetGuard | None = None,  # Settings > Budget
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -65,7 +65,7 @@ class SettingsDialog(QDialog):
         self.token_section.contents_changed.connect(self._fit_to_contents)
         self.general_page = GeneralPage(settings, self.token_section, models)
         self.prices_page = PricesPage(PriceEditor(settings.prices, server_prices or {}, models))
-        # budget-history: Settings > Budget (the limits the CLI's `budget` sets)
+        # Settings > Budget (the limits the CLI's `budget` sets)
         from desktop_app.ui.budget_page import BudgetPage
 
         self.budget_page = BudgetPage.for_dialog(tasks, settings, server_prices, budget_guard)
