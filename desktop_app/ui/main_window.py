@@ -26,6 +26,10 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
+# Imported here, on the GUI thread, before any worker can start: workers (the history and
+# budget reads) import from the library package, and two threads importing one package for the
+# first time at once can deadlock on its import locks (a smoke test hung so, 1 run in 10).
+import desktop_app.library.history  # noqa: F401
 from desktop_app import APP_NAME
 from desktop_app.jobs import JobQueue
 from desktop_app.settings import Settings
