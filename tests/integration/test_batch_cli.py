@@ -353,7 +353,10 @@ def test_history_pin_and_control_characters_in_prompts(server):
 
 
 def test_ctrl_c_stops_sending_but_keeps_what_was_in_flight(tmp_path):
-    slow = start_local_server(TEST_TOKEN, "--latency", "0.8")
+    # Slow enough that a loaded machine, where this test may not run for a second or two,
+    # still sends its Ctrl+C while the first requests are in flight (at 0.8 s the whole batch
+    # once ended before the signal arrived).
+    slow = start_local_server(TEST_TOKEN, "--latency", "3")
     try:
         args = ["batch", str(prompts_file(tmp_path, 8)), "--size", "64x64", "--concurrency", "2",
                 "--json"]
