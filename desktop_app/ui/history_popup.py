@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -42,14 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.library.history import HistoryEntry, search_history, set_pinned
 from desktop_app.text_safety import one_line
 from desktop_app.ui.plain_text import display_text, plain_tooltip
 from desktop_app.ui.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    # Imported where used: the history module loads the whole library package, which the
-    # first paint does not need.
-    from desktop_app.library.history import HistoryEntry
 
 POPUP_LIMIT = 300  # rows the popup shows for one search
 SEARCH_DELAY_MS = 120
@@ -243,8 +239,6 @@ class HistoryPopup(QDialog):
         self.is_searching = True
 
         def work() -> list[HistoryEntry]:
-            from desktop_app.library.history import search_history
-
             return pinned_first(search_history(root, text, POPUP_LIMIT, pinned_only=styles_only))
 
         def done(entries: list[HistoryEntry]) -> None:
@@ -310,12 +304,7 @@ class HistoryPopup(QDialog):
                                     for e in self.model.entries()])
             self.search()
 
-        def work() -> bool:
-            from desktop_app.library.history import set_pinned
-
-            return set_pinned(root, entry.prompt, pinned)
-
-        self._tasks.run(work, done,
+        self._tasks.run(lambda: set_pinned(root, entry.prompt, pinned), done,
                         lambda _error: self._update_buttons(), name="history-pin", context=self)
 
     def _update_buttons(self) -> None:

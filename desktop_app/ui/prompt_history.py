@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -37,15 +37,11 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QWidget
 
 from desktop_app.api.types import GenerationRequest
+from desktop_app.library.history import HistoryEntry, search_history
 from desktop_app.ui.history_popup import HistoryPopup, shown_prompt
 from desktop_app.ui.plain_text import plain_tooltip
 from desktop_app.ui.prompt_panel import PromptPanel
 from desktop_app.ui.tasks import TaskRunner
-
-if TYPE_CHECKING:
-    # Imported where used: the history module loads the whole library package, which the
-    # first paint does not need.
-    from desktop_app.library.history import HistoryEntry
 
 RECALL_LIMIT = 500  # prompts Up/Down and the completer hold in memory
 MIN_COMPLETION_CHARS = 2
@@ -202,8 +198,6 @@ class PromptHistory(QObject):
         root = self._library_root()
 
         def work() -> list[str]:
-            from desktop_app.library.history import search_history
-
             return [entry.prompt for entry in search_history(root, "", RECALL_LIMIT)
                     if entry.uses > 0]
 

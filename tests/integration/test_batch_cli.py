@@ -352,6 +352,10 @@ def test_history_pin_and_control_characters_in_prompts(server):
     assert run_cli(["history", "unpin", "not there"]).returncode == 2
 
 
+def _sigint_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_ctrl_c_stops_sending_but_keeps_what_was_in_flight(tmp_path):
     # Slow enough that a loaded machine, where this test may not run for a second or two,
     # still sends its Ctrl+C while the first requests are in flight (at 0.8 s the whole batch
@@ -363,6 +367,9 @@ def test_ctrl_c_stops_sending_but_keeps_what_was_in_flight(tmp_path):
         process = subprocess.Popen(
             [*CLI, *args], env=cli_env(slow.base_url), stdout=subprocess.PIPE,
             stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+            # A shell's background job inherits SIGINT ignored, and Python keeps it ignored:
+            # the CLI must get Ctrl+C as a terminal would send it, wherever the suite runs.
+            preexec_fn=_sigint_as_in_a_terminal,
         )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
