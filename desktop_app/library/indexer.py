@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop_app.library.database import ConnectionPool, is_corruption
+from desktop_app.library.database import ConnectionPool, ThreadConnection, is_corruption
 from desktop_app.library.files import (
     IMAGE_SUFFIXES,
     SkippedFile,
@@ -81,15 +81,23 @@ class Indexer:
         self, rows: list[dict[str, Any]], failed: list[tuple[Path, str]]
     ) -> int:
         """Insert rows in one transaction; a row SQLite refuses is reported, the rest stay."""
-        added = 0
         with self._pool.transaction() as connection:
-            for row in rows:
-                try:
-                    added += insert_row(connection, row) is not None
-                except sqlite3.Error as error:
-                    if is_corruption(error):
-                        raise
-                    failed.append((self._layout.absolute(row["path"]), f"not indexed: {error}"))
+            return self._insert_rows(connection, rows, failed)
+
+    def _insert_rows(
+        self, connection: ThreadConnection, rows: list[dict[str, Any]],
+        failed: list[tuple[Path, str]],
+    ) -> int:
+        """Insert `rows` in the caller's transaction; how many were added. A row SQLite
+        refuses is reported in `failed` and the rest stay; damage to the index is raised."""
+        added = 0
+        for row in rows:
+            try:
+                added += insert_row(connection, row) is not None
+            except sqlite3.Error as error:
+                if is_corruption(error):
+                    raise
+                failed.append((self._layout.absolute(row["path"]), f"not indexed: {error}"))
         return added
 
     def import_folder(
@@ -380,12 +388,6 @@ class Indexer:
                 chunk = inside[start : start + 500]
                 marks = ",".join("?" * len(chunk))
                 connection.execute(f"DELETE FROM images WHERE id IN ({marks})", chunk)  # noqa: S608
-            for row in staged:
-                try:
-                    indexed += insert_row(connection, row) is not None
-                except sqlite3.Error as error:
-                    if is_corruption(error):
-                        raise
-                    failed.append((self._layout.absolute(row["path"]), f"not indexed: {error}"))
+            indexed += self._insert_rows(connection, staged, failed)
             connection.execute("INSERT INTO images_fts(images_fts) VALUES ('rebuild')")
         return RebuildReport(indexed=indexed, failed=tuple(failed), temp_files_recovered=recovered)
