@@ -102,6 +102,14 @@ class DeferredParts(QObject):
         tools.addAction(history.history_action)
         tools.addAction(history.style_action)
 
+    def start(self) -> None:
+        """Build the parts if need be and start their first reads (on workers), with the cached
+        prices the guard uses: the window calls this once its library is open."""
+        self.build()
+        self._window.model_catalog.load_cached_prices()
+        self.require_budget_guard().refresh()
+        self.require_prompt_history().reload()
+
     def require_budget_guard(self) -> BudgetGuard:
         self.build()
         assert self.budget_guard is not None

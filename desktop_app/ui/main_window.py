@@ -40,6 +40,7 @@ from desktop_app.ui.icons import app_icon
 from desktop_app.ui.jobs_controller import JobsController
 from desktop_app.ui.jobs_panel import JobsPanel
 from desktop_app.ui.library_controller import LibraryController
+from desktop_app.ui.library_migration import migrate_first
 from desktop_app.ui.library_pane import LibraryPane
 from desktop_app.ui.message_bar import MessageBar, MessageOverlay
 from desktop_app.ui.model_catalog import ModelCatalog
@@ -289,26 +290,28 @@ class MainWindow(QMainWindow):
         return self.library_pane.sorting
 
     def start_background_work(self) -> None:
-        """What start-up leaves for after the first paint; runs once, each part on a worker."""
+        """What start-up leaves for after the first paint, once, in three turns of the loop (#18):
+        the packages workers import from, then the library and deferred parts, then keyring."""
         if self._background_started or self._is_shut_down:
             return
-        load_worker_packages()  # first, before any work starts
-        # #18: an older index is migrated on a worker first (seconds at a million images).
-        from desktop_app.ui.library_migration import migrate_first
+        load_worker_packages()
+        QTimer.singleShot(0, self._open_library_and_start)
 
+    def _open_library_and_start(self) -> None:
+        if self._background_started or self._is_shut_down:
+            return
+        # #18: an older index is migrated on a worker first (seconds at a million images).
         if not self.is_library_ready and migrate_first(
-                self.tasks, self.settings.library_dir, self.start_background_work):
+                self.tasks, self.settings.library_dir, self._open_library_and_start):
             return
         self._background_started = True
         self.library_pane.open_or_report(self.settings.library_dir)
-        self._deferred.build()
-        self.model_catalog.check_token(at_startup=True)
-        self.model_catalog.load_cached_prices()
-        self.budget_guard.refresh()
-        self.prompt_history.reload()
+        self._deferred.start()
         if self._reconcile_at_start:
             QTimer.singleShot(500, lambda: self.transfers.reconcile_library())
         self.background_started.emit()
+        self.library_pane.after_shown(lambda: self._is_shut_down  # keyring: after the grid
+                                      or self.model_catalog.check_token(at_startup=True))
 
     # -- errors ---------------------------------------------------------------------------
 

@@ -93,3 +93,15 @@ def test_what_is_logged_before_the_log_file_exists_is_written_to_it(monkeypatch,
     finally:
         for handler in list(root.handlers):
             handler.close()
+
+
+def test_the_token_check_waits_for_a_turn_after_the_library_is_open(qtbot, library):
+    """The keyring (~50 ms to import) is not loaded in the turn that opens the library."""
+    window = unpainted_window(qtbot, library)
+    at_start: list[tuple[bool, bool]] = []
+    window.background_started.connect(
+        lambda: at_start.append((window.is_library_ready, window.clients.has_token_store)))
+    with qtbot.waitSignal(window.background_started, timeout=10000):
+        window.show()
+    assert at_start == [(True, False)]
+    qtbot.waitUntil(lambda: window.model_catalog.token_status is not None, timeout=10000)
