@@ -236,26 +236,37 @@ def build_window() -> MainWindow:
     return MainWindow(settings, None, open_library)
 
 
-def start_or_hand_over(app: QApplication) -> tuple[bool, Any]:
+def start_or_hand_over(app: QApplication) -> tuple[bool, Callable[[], Any] | None]:
     """(True, None) when an instance already runs on this library and was asked to raise its
-    window; else (False, an InstanceServer to listen on once the window exists, or None)."""
+    window; else (False, a function that starts listening for later launches and returns the
+    InstanceServer, to call once the window has painted), or (False, None) when it cannot tell.
+
+    With a socket path that does not exist nobody can answer, so neither the connect nor
+    QtNetwork's import happens before the first paint (`instance_name.nobody_listens`)."""
     try:
         from desktop_app.settings import Settings, use_store
+        from desktop_app.ui.instance_name import nobody_listens, server_name
         from desktop_app.ui.settings_store import QtSettingsStore
-        from desktop_app.ui.single_instance import (
-            InstanceServer,
-            hand_over_to_running_instance,
-            server_name,
-        )
 
         use_store(QtSettingsStore.open)
         name = server_name(Settings.load().library_dir)
-        if hand_over_to_running_instance(name):
-            return True, None
-        return False, InstanceServer(name, app)
+        if not nobody_listens(name):
+            from desktop_app.ui.single_instance import hand_over_to_running_instance
+
+            if hand_over_to_running_instance(name):
+                return True, None
     except Exception:  # unreadable settings and the like: build_window reports those
         log.exception("Could not check for a running instance")
         return False, None
+
+    def listen() -> Any:
+        from desktop_app.ui.single_instance import InstanceServer
+
+        server = InstanceServer(name, app)
+        server.listen()
+        return server
+
+    return False, listen
 
 
 def freeze_startup_objects() -> None:
@@ -294,9 +305,9 @@ def _run(args: Options, early_records: _EarlyRecords | None) -> int:
 
     install_app_translations(app)  # Settings' language, else the system's; before any widget
 
-    instance_server: Any = None
+    start_listening: Callable[[], Any] | None = None
     if not args.smoke_test:  # the smoke test (tests, benchmarks) runs beside a real window
-        handed_over, instance_server = start_or_hand_over(app)
+        handed_over, start_listening = start_or_hand_over(app)
         if handed_over:
             print(f"{APP_NAME} is already open on this library: its window was raised.")
             return 0
@@ -343,11 +354,6 @@ def _run(args: Options, early_records: _EarlyRecords | None) -> int:
         app.quit()
 
     install_quit_on_signals(app, quit_on_signal)
-    if instance_server is not None:
-        from desktop_app.ui.single_instance import raise_window
-
-        instance_server.raise_requested.connect(lambda: raise_window(window))
-        instance_server.listen()
     # Everything built during start-up lives as long as the window. Moving it out of the
     # collector's reach keeps full collections short, so they cannot stall scrolling.
     window.background_started.connect(freeze_startup_objects)
@@ -359,6 +365,19 @@ def _run(args: Options, early_records: _EarlyRecords | None) -> int:
     # After the window's own after-first-paint work (which opens the library), not before it.
     log_watcher = after_first_paint(
         central, lambda: QTimer.singleShot(0, lambda: start_logging(early_records)))
+    instance_servers: list[Any] = []
+    listen_watcher: object | None = None  # held, as the other watchers, until the loop ends
+    if start_listening is not None:
+        listen_for_launches = start_listening
+
+        def listen() -> None:
+            from desktop_app.ui.single_instance import raise_window
+
+            server = listen_for_launches()
+            server.raise_requested.connect(lambda: raise_window(window))
+            instance_servers.append(server)
+
+        listen_watcher = after_first_paint(central, lambda: QTimer.singleShot(0, listen))
     watcher: object | None = None
     if args.smoke_test:
         def report() -> None:
@@ -375,11 +394,11 @@ def _run(args: Options, early_records: _EarlyRecords | None) -> int:
     try:
         exit_code = app.exec()
     finally:
-        if instance_server is not None:
-            instance_server.close()
+        for server in instance_servers:
+            server.close()
         window.shutdown()
         window.close_library()
-        del watcher, log_watcher
+        del watcher, log_watcher, listen_watcher
     from desktop_app.threads import end_process_if_threads_linger
 
     end_process_if_threads_linger(exit_code)
