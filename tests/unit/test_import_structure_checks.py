@@ -214,3 +214,41 @@ def test_a_damaged_byte_never_crashes_the_check(kind: str, at: int, value: int) 
         assert error.reason
     else:
         assert checked.format in ("png", "jpeg", "webp")
+
+
+def _walked_text(blocks: list[tuple[str, str]], names: tuple[str, ...]) -> str | None:
+    """`Sources.text` as it was: a walk over the blocks for every lookup."""
+    for name in names:
+        for block_name, text in blocks:
+            if block_name == name:
+                return text
+    lowered = {name.lower() for name in names}
+    for block_name, text in blocks:
+        if block_name.lower() in lowered:
+            return text
+    return None
+
+
+_BLOCK_NAMES = st.sampled_from(["parameters", "Parameters", "PARAMETERS", "prompt", "Prompt",
+                                "workflow", "Comment", "comment", "XMP", "Dream", ""])
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_BLOCK_NAMES, st.text(max_size=3)), max_size=8),
+    st.lists(st.tuples(_BLOCK_NAMES, st.text(max_size=3)), max_size=3),
+    st.lists(st.tuples(_BLOCK_NAMES, st.lists(_BLOCK_NAMES, min_size=1, max_size=3)), max_size=6),
+)
+def test_indexed_block_lookup_gives_what_the_walk_gave(before, after, lookups) -> None:
+    from desktop_app.library.readers.sources import Sources
+
+    sources = Sources("PNG", 1, 1, "RGB", b"")
+    blocks: list[tuple[str, str]] = []
+    for name, text in before:
+        sources.add(name, text)
+        blocks.append((name, text))
+    for index, (_, names) in enumerate(lookups):
+        assert sources.text(*names) == _walked_text(blocks, tuple(names))
+        if index < len(after):  # blocks added after a lookup count too
+            sources.add(*after[index])
+            blocks.append(after[index])
