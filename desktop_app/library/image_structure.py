@@ -28,6 +28,7 @@ _JPEG_STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})
 # Inside entropy-coded data a 0xFF byte is followed by 0x00 (stuffing), a restart marker
 # (D0-D7) or more 0xFF (fill); anything else is the next marker.
 _JPEG_MARKER = re.compile(rb"\xff[\x01-\xcf\xd8-\xfe]")
+_SCAN_WINDOW = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -102,12 +103,12 @@ def _jpeg(data: bytes) -> Structure:
     pos = 2  # after SOI
     width = height = scans = 0
     while True:
-        if scans:  # skip the entropy-coded data of the scan (C speed: one regex search)
-            found = _JPEG_MARKER.search(data, pos)
-            if found is None:
+        if scans:  # skip the entropy-coded data of the scan
+            found = _next_marker(data, pos)
+            if found < 0:
                 return Structure("jpeg", width, height, "truncated JPEG (the file ends inside "
                                  "its image data)")
-            pos = found.start()
+            pos = found
         while pos + 1 < size and data[pos] == 0xFF and data[pos + 1] == 0xFF:
             pos += 1  # fill bytes before a marker
         if pos + 2 > size:
@@ -143,6 +144,20 @@ def _jpeg(data: bytes) -> Structure:
                 return Structure("jpeg", problem="damaged JPEG (image data before its header)")
             scans += 1
         pos += length
+
+
+def _next_marker(data: bytes, pos: int) -> int:
+    """Where the next marker after entropy-coded data starts, or -1. Searched a window at a time
+    (C speed, but the GIL is held for a search: a window, not a 200 MB file)."""
+    size = len(data)
+    while True:
+        stop = min(pos + _SCAN_WINDOW, size)
+        found = _JPEG_MARKER.search(data, pos, stop)
+        if found is not None:
+            return found.start()
+        if stop >= size:
+            return -1
+        pos = stop - 1  # a 0xFF at the window's end pairs with the next window's first byte
 
 
 def _webp(data: bytes) -> Structure:

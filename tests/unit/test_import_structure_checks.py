@@ -252,3 +252,19 @@ def test_indexed_block_lookup_gives_what_the_walk_gave(before, after, lookups) -
         if index < len(after):  # blocks added after a lookup count too
             sources.add(*after[index])
             blocks.append(after[index])
+
+
+@pytest.mark.parametrize("window", [2, 3, 7, 64])
+def test_the_scan_data_is_searched_a_window_at_a_time_with_the_same_answers(
+    window: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.library import image_structure
+
+    monkeypatch.setattr(image_structure, "_SCAN_WINDOW", window)
+    for kind in ("jpeg", "jpeg progressive", "jpeg optimized restart"):
+        data = _VALID[kind]()
+        assert structure(data).problem is None
+        cut = structure(data[:-2]).problem
+        assert cut == "truncated JPEG (the file ends inside its image data)"
+        # A marker split across two windows is still found: fill bytes before the EOI.
+        assert structure(data[:-2] + b"\xff" * window + b"\xd9").problem is None
