@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop_app.library.database import ConnectionPool, ThreadConnection, is_corruption
+from desktop_app.library.database import ConnectionPool, ThreadConnection
 from desktop_app.library.files import (
     IMAGE_SUFFIXES,
     SkippedFile,
@@ -35,7 +34,7 @@ from desktop_app.library.inspection import UnreadableImage
 from desktop_app.library.layout import Layout, is_external
 from desktop_app.library.presence import check_presence, inside_paths
 from desktop_app.library.records import ImportReport, LibraryEntry, RebuildReport, ReconcileReport
-from desktop_app.library.rows import insert_row, row_for_file, unreadable_reason
+from desktop_app.library.rows import insert_many, insert_row, row_for_file, unreadable_reason
 from desktop_app.library.storage_errors import StorageError, StorageProblem
 from desktop_app.library.temp_files import tidy_temp_files
 
@@ -95,15 +94,7 @@ class Indexer:
     ) -> int:
         """Insert `rows` in the caller's transaction; how many were added. A row SQLite
         refuses is reported in `failed` and the rest stay; damage to the index is raised."""
-        added = 0
-        for row in rows:
-            try:
-                added += insert_row(connection, row) is not None
-            except sqlite3.Error as error:
-                if is_corruption(error):
-                    raise
-                failed.append((self._layout.absolute(row["path"]), f"not indexed: {error}"))
-        return added
+        return insert_many(connection, rows, failed, self._layout.absolute)
 
     def import_folder(
         self,
