@@ -103,20 +103,16 @@ def _jpeg(data: bytes) -> Structure:
     pos = 2  # after SOI
     width = height = scans = 0
     while True:
-        if scans:  # skip the entropy-coded data of the scan
-            found = _next_marker(data, pos)
-            if found < 0:
-                return Structure("jpeg", width, height, "truncated JPEG (the file ends inside "
-                                 "its image data)")
-            pos = found
-        while pos + 1 < size and data[pos] == 0xFF and data[pos + 1] == 0xFF:
-            pos += 1  # fill bytes before a marker
-        if pos + 2 > size:
-            return Structure("jpeg", width, height, "truncated JPEG (the file ends before its "
-                             "end-of-image marker)")
+        # The next marker: after a scan, past its entropy-coded data; between headers, past
+        # fill bytes and any junk (decoders skip it too, with a warning).
+        found = _next_marker(data, pos)
+        if found < 0:
+            where = "inside its image data" if scans else "before its image data"
+            return Structure("jpeg", width, height, f"truncated JPEG (the file ends {where})")
+        pos = found
         marker = data[pos + 1]
-        if data[pos] != 0xFF or marker in (0x00, 0xD8):
-            return Structure("jpeg", width, height, "damaged JPEG (a marker is missing)")
+        if marker == 0xD8:
+            return Structure("jpeg", width, height, "damaged JPEG (a second start marker)")
         pos += 2
         if marker == 0xD9:
             if not scans:
@@ -147,8 +143,8 @@ def _jpeg(data: bytes) -> Structure:
 
 
 def _next_marker(data: bytes, pos: int) -> int:
-    """Where the next marker after entropy-coded data starts, or -1. Searched a window at a time
-    (C speed, but the GIL is held for a search: a window, not a 200 MB file)."""
+    """Where the next marker at or after `pos` starts, or -1. Searched a window at a time (C
+    speed, but the GIL is held for a search: a window, not a 200 MB file)."""
     size = len(data)
     while True:
         stop = min(pos + _SCAN_WINDOW, size)

@@ -268,3 +268,13 @@ def test_the_scan_data_is_searched_a_window_at_a_time_with_the_same_answers(
         assert cut == "truncated JPEG (the file ends inside its image data)"
         # A marker split across two windows is still found: fill bytes before the EOI.
         assert structure(data[:-2] + b"\xff" * window + b"\xd9").problem is None
+
+
+def test_junk_between_jpeg_headers_is_skipped_as_decoders_skip_it() -> None:
+    data = _encoded("JPEG")
+    after_app0 = 4 + int.from_bytes(data[4:6], "big")  # SOI, then APP0's marker and length
+    padded = data[:after_app0] + b"\x00\x00 junk \xff\x00" + data[after_app0:]
+    with Image.open(io.BytesIO(padded)) as image:
+        image.load()  # Pillow reads it (libjpeg warns about extraneous bytes)
+    assert structure(padded).problem is None
+    assert check_image(padded).format == "jpeg"
