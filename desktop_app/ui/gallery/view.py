@@ -95,7 +95,8 @@ class GalleryView(QListView):
             palette.setCurrentColorGroup(QPalette.ColorGroup.Inactive)
         else:
             palette.setCurrentColorGroup(QPalette.ColorGroup.Active)
-        self._delegate.begin_frame(palette, self.fontMetrics(), self.font())
+        self._delegate.begin_frame(palette, self.fontMetrics(), self.font(),
+                                   self.viewport().devicePixelRatioF())
         try:
             super().paintEvent(event)
         finally:
