@@ -16,8 +16,9 @@ from desktop_app.ui.gallery.delegate import GRID_SIZE, GalleryDelegate
 from desktop_app.ui.gallery.model import GalleryModel
 
 LAYOUT_BATCH = 2000  # items the grid lays out per event-loop turn
-# While the scroll bar is dragged, thumbnails are decoded only once it has stood still this long:
-# cells flying past are never decoded, and the decoder leaves the CPU (and the GIL) to painting.
+# While the scroll bar is dragged, or the grid jumps a whole screen or more at each step (a fast
+# scroll), thumbnails are decoded only once it has stood still this long: cells flying past are
+# never decoded, and the decoder leaves the CPU (and the GIL) to painting.
 DRAG_SETTLE_MS = 120
 
 
@@ -55,7 +56,8 @@ class GalleryView(QListView):
         # Every scroll step tells the model what is on screen (a few C++ calls, no per-item
         # work), so requests for rows scrolled past are dropped before a worker runs them.
         bar = self.verticalScrollBar()
-        bar.valueChanged.connect(self._retain_visible)
+        self._shown: range = range(0)
+        bar.valueChanged.connect(self._scrolled)
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(DRAG_SETTLE_MS)
@@ -143,8 +145,19 @@ class GalleryView(QListView):
         self._settle.stop()
         self._gallery_model.resume_thumbnails()
 
+    def _scrolled(self) -> None:
+        before = self._shown
+        self._retain_visible()
+        shown = self._shown
+        if before and shown and (shown.start >= before.stop or shown.stop <= before.start):
+            # Nothing of the last screen is left: a fast scroll. Its cells would be gone before
+            # their thumbnails came, so decoding waits until the grid settles.
+            self._gallery_model.pause_thumbnails()
+            self._settle.start()
+
     def _retain_visible(self) -> None:
-        self._gallery_model.set_visible_rows(self.visible_rows())
+        self._shown = rows = self.visible_rows()
+        self._gallery_model.set_visible_rows(rows)
 
     def _retain_visible_later(self) -> None:
         QTimer.singleShot(0, self, self._retain_visible)
