@@ -110,8 +110,10 @@ class PaintTimes:
     def __init__(self, widget: Any) -> None:
         self.cpu: list[float] = []
         self.wall: list[float] = []
+        self.shares: list[float] = []  # the part of the viewport each paint covered
         self.recording = False
         original = widget.paintEvent
+        viewport = widget.viewport()
 
         def timed(event: Any) -> None:
             if not self.recording:
@@ -121,6 +123,9 @@ class PaintTimes:
             original(event)
             self.cpu.append((time.thread_time() - cpu) * 1000)
             self.wall.append((time.perf_counter() - wall) * 1000)
+            rect, whole = event.rect(), viewport.rect()
+            self.shares.append(rect.width() * rect.height()
+                               / max(1, whole.width() * whole.height()))
 
         widget.paintEvent = timed
 
@@ -130,7 +135,11 @@ class PaintTimes:
                 "cpu_p50": _percentile(cpu, 0.5), "cpu_p99": _percentile(cpu, 0.99),
                 "cpu_max": max(cpu, default=0.0), "cpu_mean": sum(cpu) / max(1, len(cpu)),
                 "wall_p50": _percentile(wall, 0.5), "wall_p99": _percentile(wall, 0.99),
-                "wall_max": max(wall, default=0.0), "cpu_top": sorted(cpu)[-5:]}
+                "wall_max": max(wall, default=0.0), "cpu_top": sorted(cpu)[-5:],
+                # How much of the viewport the five costliest paints covered (1.0: all of it).
+                "cpu_top_shares": [share for _cpu, share in sorted(zip(cpu, self.shares,
+                                                                        strict=True))[-5:]],
+                "mean_share": sum(self.shares) / max(1, len(self.shares))}
 
 
 def _rss_mib() -> float:
