@@ -151,6 +151,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--root", type=Path, required=True)
     parser.add_argument("--steps", type=int, default=600)
     parser.add_argument("--profile", type=Path, help="write a cProfile of the scroll here")
+    parser.add_argument("--gc-interval-ms", type=int, default=0,
+                        help="collect every N ms instead of the app's interval (to compare)")
     args = parser.parse_args(argv)
 
     from PySide6.QtCore import QEventLoop, QTimer
@@ -161,6 +163,8 @@ def main(argv: list[str]) -> int:
     from desktop_app.ui.gallery import GalleryModel, GalleryPanel
 
     app = QApplication(sys.argv[:1])
+    if args.gc_interval_ms:
+        gui_gc.GuiThreadCollector(app, args.gc_interval_ms)  # found by install() below
     gui_gc.install(app)  # as desktop_app.app.main: cycles are collected on the GUI thread only
 
     def spin(milliseconds: int) -> None:
