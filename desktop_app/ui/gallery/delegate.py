@@ -118,15 +118,6 @@ class GalleryDelegate(QStyledItemDelegate):
 
     # -- cached parts -----------------------------------------------------------------------
 
-    def caption_texts(self, entry: LibraryEntry, stars: int, metrics: QFontMetrics,
-                      width: int) -> tuple[str, str]:
-        """The caption's two lines, elided to `width` (the second after the stars)."""
-        detail = display_text(caption_detail(entry))
-        star_width = metrics.horizontalAdvance(STAR * stars + " ") if stars else 0
-        return (metrics.elidedText(prompt_text(entry.prompt or entry.path.name, width), _ELIDE,
-                                   width),
-                metrics.elidedText(detail, _ELIDE, max(0, width - star_width)))
-
     def prompt_line(self, entry: LibraryEntry, width: int) -> tuple[QStaticText, float]:
         """The first caption line laid out once (cached by entry and width), and its left
         offset within `width`; drawn in the pen of the cell's state."""

@@ -2,8 +2,9 @@
 
 Owns `GalleryView`, a `QListView` in icon mode over `GalleryModel` with `GalleryDelegate`: the
 grid's geometry (cells share the spare width), what rows are on screen (from the geometry, no
-per-item work; the model drops loads for the rest), selection by id, and the room left under the
-last row for a floating banner.
+per-item work; the model drops loads for the rest), holding the thumbnail decoder while the grid
+flies past (a dragged scroll bar, or steps that leave nothing of the last screen), selection by
+id, and the room left under the last row for a floating banner.
 """
 
 from __future__ import annotations
