@@ -1,7 +1,7 @@
 """A cell is drawn from cached parts (issue #18: few Python calls per frame, and few for a cell
 never painted before): the prompt line laid out once per entry and width, the second line drawn
-once and shared by every entry that shows the same one, the placeholder box one image. What can
-change (favourite, rating, thumbnail, palette) is never painted from a stale part.
+once and shared by every entry that shows the same one. What can change (favourite, rating,
+thumbnail, palette) is never painted from a stale part.
 """
 
 from __future__ import annotations

@@ -7,10 +7,11 @@ are kept to a few C++ calls. What a frame's cells share is looked up once (`begi
 only per-entry text, the prompt line, is elided and laid out once into a `QStaticText` cached
 per (entry, width): drawing it again is one call in whatever pen the cell's state asks for. The
 second line (rating stars, size and model) is the same for many entries, so it is drawn once
-into an image cached per (text, stars, width, selected) and shared by every cell that shows it;
-the placeholder box is one cached image too. Favourite, stars and the thumbnail are read at
-every paint, so a change shows at once; a new palette or font drops every cached part. Entries
-come from the model directly, never through `QModelIndex.data()`.
+into an image cached per (text, stars, width, selected) and shared by every cell that shows it.
+The placeholder box stays a filled rounded rectangle: a solid fill is cheaper than blending a
+cached image of it. Favourite, stars and the thumbnail are read at every paint, so a change
+shows at once; a new palette or font drops every cached part. Entries come from the model
+directly, never through `QModelIndex.data()`.
 """
 
 from __future__ import annotations
@@ -103,7 +104,6 @@ class GalleryDelegate(QStyledItemDelegate):
         self._model = model
         self._prompts: OrderedDict[PromptKey, tuple[QStaticText, float]] = OrderedDict()
         self._details: OrderedDict[DetailKey, QImage] = OrderedDict()
-        self._placeholders: dict[float, QImage] = {}  # the empty box, per pixel ratio
         self._favourites: dict[float, QPixmap] = {}  # the favourite mark, per pixel ratio
         self._frame: tuple[Any, ...] | None = None
         # Colours and font the cached parts were drawn in: text, highlighted text, placeholder
@@ -182,22 +182,6 @@ class GalleryDelegate(QStyledItemDelegate):
         """The keys of the cached second lines (what the tests look at)."""
         return list(self._details)
 
-    def _placeholder(self, ratio: float) -> QImage:
-        image = self._placeholders.get(ratio)
-        if image is None:
-            side = CELL_IMAGE - 2 * PLACEHOLDER_INSET
-            image = QImage(round(side * ratio), round(side * ratio), _ARGB)
-            image.setDevicePixelRatio(ratio)
-            image.fill(0)
-            painter = QPainter(image)
-            painter.setRenderHint(_ANTIALIAS)
-            painter.setPen(_NO_PEN)
-            painter.setBrush(self._look[4])
-            painter.drawRoundedRect(0, 0, side, side, 6, 6)
-            painter.end()
-            self._placeholders[ratio] = image
-        return image
-
     def _favourite_mark(self, ratio: float) -> QPixmap:
         mark = self._favourites.get(ratio)
         if mark is None:
@@ -227,7 +211,6 @@ class GalleryDelegate(QStyledItemDelegate):
             # Drawn in other colours or another font (the icon follows the palette too).
             self._prompts.clear()
             self._details.clear()
-            self._placeholders.clear()
             self._favourites.clear()
             self._look_key = look_key
             # Copies: the option's font and metrics go when the paint event ends.
@@ -235,7 +218,7 @@ class GalleryDelegate(QStyledItemDelegate):
             self._look = (text, highlighted, placeholder, warning, base, font, own_metrics,
                           own_metrics.height())
         look = self._look
-        self._frame = frame = (look[0], look[1], look[5], look[7],
+        self._frame = frame = (look[0], look[1], look[4], look[5], look[7],
                                palette.color(_DISABLED, _TEXT_ROLE), ratio)
         return frame
 
@@ -249,7 +232,7 @@ class GalleryDelegate(QStyledItemDelegate):
         if frame is None:  # painted outside the view's paint event (e.g. a drag pixmap)
             frame = self.begin_frame(option.palette, option.fontMetrics, option.font)
             self._frame = None
-        text, highlighted, font, line, disabled_text, device_ratio = frame
+        text, highlighted, base, font, line, disabled_text, device_ratio = frame
         row = index.row()
         model = self._model
         entry = model.entry_at(row)
@@ -288,8 +271,12 @@ class GalleryDelegate(QStyledItemDelegate):
             painter.drawImage(QRect(image_left, image_top, image_width, image_height), image)
             star_right = image_left + image_width - 1
         else:
-            painter.drawImage(box_left + PLACEHOLDER_INSET, box_top + PLACEHOLDER_INSET,
-                              self._placeholder(device_ratio))
+            painter.setRenderHint(_ANTIALIAS)
+            painter.setPen(_NO_PEN)
+            painter.setBrush(base)
+            side = CELL_IMAGE - 2 * PLACEHOLDER_INSET
+            painter.drawRoundedRect(box_left + PLACEHOLDER_INSET, box_top + PLACEHOLDER_INSET,
+                                    side, side, 6, 6)
             if entry is not None and entry.missing:
                 painter.setPen(disabled_text)
                 painter.drawText(QRect(box_left, box_top, CELL_IMAGE, CELL_IMAGE), _CENTRE,
