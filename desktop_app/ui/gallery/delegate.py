@@ -102,7 +102,7 @@ class GalleryDelegate(QStyledItemDelegate):
     def __init__(self, model: GalleryModel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._model = model
-        self._prompts: OrderedDict[PromptKey, tuple[QStaticText, float]] = OrderedDict()
+        self._prompts: OrderedDict[PromptKey, tuple[QStaticText, int]] = OrderedDict()
         self._details: OrderedDict[DetailKey, QImage] = OrderedDict()
         self._favourites: dict[float, QPixmap] = {}  # the favourite mark, per pixel ratio
         self._frame: tuple[Any, ...] | None = None
@@ -118,7 +118,7 @@ class GalleryDelegate(QStyledItemDelegate):
 
     # -- cached parts -----------------------------------------------------------------------
 
-    def prompt_line(self, entry: LibraryEntry, width: int) -> tuple[QStaticText, float]:
+    def prompt_line(self, entry: LibraryEntry, width: int) -> tuple[QStaticText, int]:
         """The first caption line laid out once (cached by entry and width), and its left
         offset within `width`; drawn in the pen of the cell's state."""
         key = (entry.id, width)
@@ -133,7 +133,7 @@ class GalleryDelegate(QStyledItemDelegate):
         static = QStaticText(line)
         static.setTextFormat(_PLAIN)  # untrusted text: never rich text
         static.prepare(_IDENTITY, font)
-        found = (static, max(0.0, (width - static.size().width()) / 2))
+        found = (static, max(0, round((width - static.size().width()) / 2)))
         prompts[key] = found
         if len(prompts) > PROMPT_CACHE_SIZE:
             prompts.popitem(last=False)
