@@ -9,8 +9,14 @@ from a cold cache), and a filter change (`filter`: the order flipped, so every i
 The baseline is the same heartbeat idle for as long as the scroll takes. Each phase reports the
 longest wall-clock gap and its p99, and the same for the GUI thread's own CPU time within each gap
 (`*_cpu`): on a machine shared with other processes the wall gaps include time the GUI thread
-was not even scheduled, the CPU figures only what this process made it do. Peak RSS is
-`ru_maxrss`, read before the library is opened (baseline) and at the end. Run by
+was not even scheduled, the CPU figures only what this process made it do. While scrolling, each
+paint of the grid is timed too (`paint`: the GUI thread's CPU time and the wall time inside
+`GalleryView.paintEvent`, per frame): that CPU time is what a slower machine multiplies. The
+child sets up the collector as the app does (`gui_gc.install` at start, `gc.freeze()` once the
+start-up work is done), so garbage-collector pauses land where the app's would; each pass is
+recorded with its wall and CPU time and whether it ran on the GUI thread. `--profile FILE` writes
+a cProfile of the GUI thread during the scroll (call counts per frame: divide by `paint.count`).
+Peak RSS is `ru_maxrss`, read before the library is opened (baseline) and at the end. Run by
 `library_scale`; prints one result line via `emit_result`.
 """
 
@@ -21,8 +27,10 @@ import gc
 import resource
 import shutil
 import sys
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks.harness import emit_result
 from benchmarks.responsiveness import Heartbeat
@@ -59,23 +67,79 @@ class CpuHeartbeat(Heartbeat):
         return result
 
 
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values) or [0.0]
+    return ordered[min(len(ordered) - 1, max(0, round(len(ordered) * fraction) - 1))]
+
+
 class GcPauses:
-    """Durations of the garbage collector's passes (a long gap is often a full collection)."""
+    """Durations of the garbage collector's passes (a long gap is often a full collection):
+    wall and CPU time of each, and how many ran on a thread other than the GUI thread."""
 
     def __init__(self) -> None:
         self.pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
-        self._began = 0.0
+        self.cpu: dict[int, list[float]] = {0: [], 1: [], 2: []}
+        self.off_gui_thread = 0
+        self._gui_thread = threading.get_ident()
+        self._began = (0.0, 0.0)
 
     def __call__(self, phase: str, info: dict[str, int]) -> None:
         if phase == "start":
-            self._began = time.perf_counter()
-        else:
-            self.pauses[info["generation"]].append((time.perf_counter() - self._began) * 1000)
+            self._began = (time.perf_counter(), time.thread_time())
+            return
+        wall, cpu = self._began
+        generation = info["generation"]
+        self.pauses[generation].append((time.perf_counter() - wall) * 1000)
+        self.cpu[generation].append((time.thread_time() - cpu) * 1000)
+        if threading.get_ident() != self._gui_thread:
+            self.off_gui_thread += 1
 
     def summary(self) -> dict[str, float]:
-        return {f"gen{gen}_{key}": value for gen, pauses in self.pauses.items()
-                for key, value in (("count", float(len(pauses))),
-                                   ("max_ms", max(pauses, default=0.0)))}
+        summary = {f"gen{gen}_{key}": value for gen, pauses in self.pauses.items()
+                   for key, value in (("count", float(len(pauses))),
+                                      ("max_ms", max(pauses, default=0.0)),
+                                      ("cpu_max_ms", max(self.cpu[gen], default=0.0)))}
+        summary["off_gui_thread"] = float(self.off_gui_thread)
+        return summary
+
+
+class PaintTimes:
+    """The GUI thread's CPU time and the wall time of each paint of one widget (its
+    `paintEvent` wrapped on the instance: Qt calls the override it finds there)."""
+
+    def __init__(self, widget: Any) -> None:
+        self.cpu: list[float] = []
+        self.wall: list[float] = []
+        self.shares: list[float] = []  # the part of the viewport each paint covered
+        self.recording = False
+        original = widget.paintEvent
+        viewport = widget.viewport()
+
+        def timed(event: Any) -> None:
+            if not self.recording:
+                original(event)
+                return
+            wall, cpu = time.perf_counter(), time.thread_time()
+            original(event)
+            self.cpu.append((time.thread_time() - cpu) * 1000)
+            self.wall.append((time.perf_counter() - wall) * 1000)
+            rect, whole = event.rect(), viewport.rect()
+            self.shares.append(rect.width() * rect.height()
+                               / max(1, whole.width() * whole.height()))
+
+        widget.paintEvent = timed
+
+    def summary(self) -> dict[str, Any]:
+        cpu, wall = self.cpu, self.wall
+        return {"count": len(cpu),
+                "cpu_p50": _percentile(cpu, 0.5), "cpu_p99": _percentile(cpu, 0.99),
+                "cpu_max": max(cpu, default=0.0), "cpu_mean": sum(cpu) / max(1, len(cpu)),
+                "wall_p50": _percentile(wall, 0.5), "wall_p99": _percentile(wall, 0.99),
+                "wall_max": max(wall, default=0.0), "cpu_top": sorted(cpu)[-5:],
+                # How much of the viewport the five costliest paints covered (1.0: all of it).
+                "cpu_top_shares": [share for _cpu, share in sorted(zip(cpu, self.shares,
+                                                                        strict=True))[-5:]],
+                "mean_share": sum(self.shares) / max(1, len(self.shares))}
 
 
 def _rss_mib() -> float:
@@ -86,15 +150,22 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--root", type=Path, required=True)
     parser.add_argument("--steps", type=int, default=600)
+    parser.add_argument("--profile", type=Path, help="write a cProfile of the scroll here")
+    parser.add_argument("--gc-interval-ms", type=int, default=0,
+                        help="collect every N ms instead of the app's interval (to compare)")
     args = parser.parse_args(argv)
 
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from desktop_app import gui_gc
     from desktop_app.library import Library, LibraryQuery
     from desktop_app.ui.gallery import GalleryModel, GalleryPanel
 
     app = QApplication(sys.argv[:1])
+    if args.gc_interval_ms:
+        gui_gc.GuiThreadCollector(app, args.gc_interval_ms)  # found by install() below
+    gui_gc.install(app)  # as desktop_app.app.main: cycles are collected on the GUI thread only
 
     def spin(milliseconds: int) -> None:
         loop = QEventLoop()
@@ -116,6 +187,7 @@ def main(argv: list[str]) -> int:
     panel = GalleryPanel(model)  # starts the model's loader threads
     panel.resize(1200, 800)
     panel.show()
+    paints = PaintTimes(panel.view)
     spin(300)  # the first paint of the empty panel: the start-up benchmark's business
 
     def wait_loaded() -> float:
@@ -156,12 +228,23 @@ def main(argv: list[str]) -> int:
     done = QEventLoop()
     pauses = GcPauses()
     gc.callbacks.append(pauses)
+    profile = None
+    if args.profile is not None:
+        import cProfile
+
+        profile = cProfile.Profile()  # profiles the thread that enables it: the GUI thread
+        profile.enable()
+    paints.recording = True
     heartbeat.start()
     began = time.perf_counter()
     timer.start()
     done.exec()
     spin(300)  # let the last screen's thumbnails arrive
     scroll = heartbeat.stop()
+    paints.recording = False
+    if profile is not None:
+        profile.disable()
+        profile.dump_stats(str(args.profile))
     gc.callbacks.remove(pauses)
     scroll_s = time.perf_counter() - began
     scroll_top_gaps = sorted(heartbeat.gaps)[-5:]
@@ -181,7 +264,8 @@ def main(argv: list[str]) -> int:
     library.close()
     emit_result({
         "rows": rows, "maximum": maximum, "at_end": at_end, "idle": idle, "scroll": scroll,
-        "load": load, "load_ms": load_ms, "scroll_s": scroll_s, "thumbnails_cached": thumbnails,
+        "paint": paints.summary(), "load": load, "load_ms": load_ms, "scroll_s": scroll_s,
+        "thumbnails_cached": thumbnails,
         "entries_held": entries_held, "gc": pauses.summary(),
         "top_gaps": scroll_top_gaps, "filter": filtered, "filter_ms": filter_ms,
         "rss_before_mib": rss_before, "rss_peak_mib": _rss_mib(),

@@ -141,6 +141,11 @@ def _scroll_rows(library: SyntheticLibrary, steps: int) -> list[Row]:
     note = (f"{steps} scroll-bar steps every 16 ms in {result['scroll_s']:.1f} s; "
             f"{result['rows']:,} rows, reached end: {result['at_end']}; ids loaded in "
             f"{result['load_ms']:.0f} ms; p99 gap {result['scroll']['p99']:.1f} ms")
+    paint = result.get("paint")
+    if paint:  # the GUI thread's CPU time per frame: what a slower machine multiplies
+        note += (f"; paint CPU per frame p50 {paint['cpu_p50']:.1f} / p99 {paint['cpu_p99']:.1f}"
+                 f" / max {paint['cpu_max']:.1f} ms over {paint['count']} frames; CPU per "
+                 f"heartbeat gap max {result['scroll']['cpu_max']:.1f} ms")
     return [
         Row("responsiveness", f"longest GUI gap scrolling the gallery, {count} images",
             result["scroll"]["max"], result["idle"]["max"],

@@ -21,6 +21,7 @@ from desktop_app.ui.gallery import (
     RequestQueue,
     thumbnail_cache,
 )
+from desktop_app.ui.gallery import view as view_module
 from tests.gui.test_scrolling import FakeLibrary
 
 TOTAL = 20_000
@@ -71,6 +72,9 @@ def scroll_to_the_end(qtbot, model: GalleryModel, view: GalleryView, steps: int)
 def test_scrolling_twenty_thousand_rows_end_to_end_keeps_memory_bounded(qtbot, monkeypatch):
     cap = 4 * 1024 * 1024  # small, so the scroll has to evict by bytes
     monkeypatch.setattr(thumbnail_cache, "THUMBNAIL_CACHE_BYTES", cap)
+    # Each step jumps screens ahead, which holds the decoder until the grid settles: settled
+    # at once here, so every step's screen is decoded and the cache has to evict.
+    monkeypatch.setattr(view_module, "DRAG_SETTLE_MS", 1)
     library = QuickLibrary(TOTAL)
     model, view = make_view(qtbot, library)
     try:

@@ -50,10 +50,11 @@ def test_dragging_the_scroll_bar_decodes_only_where_it_is_let_go(qtbot, monkeypa
         qtbot.waitUntil(lambda: model.pending_thumbnail_count() == 0, timeout=5000)
         shown = len(view.visible_rows())
         assert 0 < library.thumbnail_calls - before <= shown
-        # Not dragged: every step asks and decodes at once.
+        # Not dragged, a screen at a time: every step asks and decodes at once.
         middle = library.thumbnail_calls
-        for step in range(30, 40):
-            bar.setValue(bar.maximum() * step // 60)
+        page = bar.pageStep()
+        for _step in range(10):
+            bar.setValue(bar.value() + page)
             view.viewport().repaint()
             QApplication.processEvents()
             # Each step's screen is decoded while the bar is not held (waiting for it here:
@@ -74,5 +75,32 @@ def test_a_dragged_bar_that_stands_still_decodes_its_screen(qtbot, monkeypatch) 
         _drag(view, range(20, 21))
         qtbot.waitUntil(lambda: library.thumbnail_calls > before, timeout=5000)
         assert view.verticalScrollBar().isSliderDown()
+    finally:
+        model.shutdown()
+
+
+def test_a_scroll_that_jumps_past_whole_screens_decodes_only_where_it_settles(
+        qtbot, monkeypatch) -> None:
+    monkeypatch.setattr(view_module, "DRAG_SETTLE_MS", 3_600_000)  # never settles here
+    library = QuickLibrary(5000)
+    model, view = _make(qtbot, library)
+    try:
+        bar = view.verticalScrollBar()
+        before = library.thumbnail_calls
+        for step in range(1, 30):  # a fling: each step lands screens below the last one
+            bar.setValue(bar.maximum() * step // 60)
+            view.viewport().repaint()
+            QApplication.processEvents()
+        assert model.pending_thumbnail_count() > 0  # the screen shown asked for its own...
+        assert library.thumbnail_calls == before  # ...and nothing flying past was decoded
+        view._settle.timeout.emit()  # stood still: the screen it stopped on is decoded
+        qtbot.waitUntil(lambda: model.pending_thumbnail_count() == 0, timeout=5000)
+        assert 0 < library.thumbnail_calls - before <= len(view.visible_rows())
+        # A step that keeps part of the screen shown (a wheel notch) decodes at once.
+        settled = library.thumbnail_calls
+        bar.setValue(bar.value() + bar.singleStep() * 8)
+        view.viewport().repaint()
+        qtbot.waitUntil(lambda: model.pending_thumbnail_count() == 0, timeout=5000)
+        qtbot.waitUntil(lambda: library.thumbnail_calls > settled, timeout=5000)
     finally:
         model.shutdown()

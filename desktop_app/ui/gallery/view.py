@@ -2,8 +2,9 @@
 
 Owns `GalleryView`, a `QListView` in icon mode over `GalleryModel` with `GalleryDelegate`: the
 grid's geometry (cells share the spare width), what rows are on screen (from the geometry, no
-per-item work; the model drops loads for the rest), selection by id, and the room left under the
-last row for a floating banner.
+per-item work; the model drops loads for the rest), holding the thumbnail decoder while the grid
+flies past (a dragged scroll bar, or steps that leave nothing of the last screen), selection by
+id, and the room left under the last row for a floating banner.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from desktop_app.ui.gallery.delegate import GRID_SIZE, GalleryDelegate
 from desktop_app.ui.gallery.model import GalleryModel
 
 LAYOUT_BATCH = 2000  # items the grid lays out per event-loop turn
-# While the scroll bar is dragged, thumbnails are decoded only once it has stood still this long:
-# cells flying past are never decoded, and the decoder leaves the CPU (and the GIL) to painting.
+# While the scroll bar is dragged, or the grid jumps a whole screen or more at each step (a fast
+# scroll), thumbnails are decoded only once it has stood still this long: cells flying past are
+# never decoded, and the decoder leaves the CPU (and the GIL) to painting.
 DRAG_SETTLE_MS = 120
 
 
@@ -55,7 +57,8 @@ class GalleryView(QListView):
         # Every scroll step tells the model what is on screen (a few C++ calls, no per-item
         # work), so requests for rows scrolled past are dropped before a worker runs them.
         bar = self.verticalScrollBar()
-        bar.valueChanged.connect(self._retain_visible)
+        self._shown: range = range(0)
+        bar.valueChanged.connect(self._scrolled)
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(DRAG_SETTLE_MS)
@@ -95,7 +98,8 @@ class GalleryView(QListView):
             palette.setCurrentColorGroup(QPalette.ColorGroup.Inactive)
         else:
             palette.setCurrentColorGroup(QPalette.ColorGroup.Active)
-        self._delegate.begin_frame(palette, self.fontMetrics(), self.font())
+        self._delegate.begin_frame(palette, self.fontMetrics(), self.font(),
+                                   self.viewport().devicePixelRatioF())
         try:
             super().paintEvent(event)
         finally:
@@ -142,8 +146,19 @@ class GalleryView(QListView):
         self._settle.stop()
         self._gallery_model.resume_thumbnails()
 
+    def _scrolled(self) -> None:
+        before = self._shown
+        self._retain_visible()
+        shown = self._shown
+        if before and shown and (shown.start >= before.stop or shown.stop <= before.start):
+            # Nothing of the last screen is left: a fast scroll. Its cells would be gone before
+            # their thumbnails came, so decoding waits until the grid settles.
+            self._gallery_model.pause_thumbnails()
+            self._settle.start()
+
     def _retain_visible(self) -> None:
-        self._gallery_model.set_visible_rows(self.visible_rows())
+        self._shown = rows = self.visible_rows()
+        self._gallery_model.set_visible_rows(rows)
 
     def _retain_visible_later(self) -> None:
         QTimer.singleShot(0, self, self._retain_visible)
