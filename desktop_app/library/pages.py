@@ -27,6 +27,7 @@ import itertools
 import math
 import sqlite3
 from array import array
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -75,8 +76,12 @@ def first_page(library: Library, query: LibraryQuery, limit: int) -> list[int]:
 ID_CHUNK = 8192  # ids per fetch: ~1 ms of C with the GIL held, then it is free again
 
 
-def all_ids(library: Library, query: LibraryQuery) -> array[int]:
-    """Every id of `query` in display order, as `library.query_ids(query)` returns them."""
+def all_ids(library: Library, query: LibraryQuery,
+            between: Callable[[], object] | None = None) -> array[int]:
+    """Every id of `query` in display order, as `library.query_ids(query)` returns them.
+
+    `between` is called after each chunk (the gallery's reader serves the pages a screen
+    asked for meanwhile, so the first screen's captions do not wait for a million ids)."""
     where, params = _filters(library, query)
     order = "DESC" if query.newest_first else "ASC"
     # Only our column names and placeholders are joined in; every value is bound.
@@ -92,6 +97,8 @@ def all_ids(library: Library, query: LibraryQuery) -> array[int]:
         cursor.execute(sql, params)
         while rows := cursor.fetchmany(ID_CHUNK):
             ids.extend(itertools.chain.from_iterable(rows))
+            if between is not None:
+                between()
     except sqlite3.OperationalError as error:
         if "fts5" in str(error).lower() or "match" in str(error).lower():
             return array("q")  # as query_ids: user text must never raise

@@ -7,7 +7,8 @@ Requests reach the workers through the shared `RequestQueue`s, so pruned ones ar
 A query answers twice when it has more than a screen of rows: its first `FIRST_ROWS` ids at once
 (`library.pages.first_page`: ~6 ms median at a million, where every id of a search took up to
 0.9 s), then all of them, read into one `array('q')` in chunks (`library.pages.all_ids`) so the
-GIL is never held long against the GUI thread. A query superseded meanwhile is not read whole.
+GIL is never held long against the GUI thread; between chunks the reader fetches the pages of
+entries a screen asked for. A query superseded meanwhile is not read whole.
 """
 
 from __future__ import annotations
@@ -95,7 +96,7 @@ class LibraryWorker(QObject):
         if isinstance(library, Library):  # the real index: the paged and chunked reads
             if limit is not None:
                 return array("q", library_pages.first_page(library, query, limit))
-            return library_pages.all_ids(library, query)
+            return library_pages.all_ids(library, query, between=self.fetch_pages)
         ids = library.query_ids(query) if limit is None else library.query_ids(query, limit)
         return ids if isinstance(ids, array) else array("q", ids)
 
