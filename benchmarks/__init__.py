@@ -17,4 +17,5 @@ BENCHMARKS: tuple[str, ...] = (
     "batch_throughput",
     "batch_gui",
     "million",
+    "thumbnail_store",
 )

@@ -18,7 +18,7 @@ import traceback
 from pathlib import Path
 from typing import Any
 
-from benchmarks import BENCHMARKS
+from benchmarks import BENCHMARKS, slow_machine
 from benchmarks.harness import RESULTS_DIR, Row
 from benchmarks.machine import describe_machine
 
@@ -34,6 +34,9 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
                         help=f"run only these ({', '.join(BENCHMARKS)})")
     parser.add_argument("--json", type=Path, default=RESULTS_DIR / "latest.json", metavar="PATH",
                         help="where to write the results (default: benchmarks/results/latest.json)")
+    parser.add_argument("--slow", type=float, default=None, metavar="N",
+                        help="run as on a machine N times slower: one CPU with 1/N of its time "
+                             "(Linux, root; see benchmarks/slow_machine.py)")
     return parser.parse_args(argv)
 
 
@@ -77,6 +80,22 @@ def format_table(rows: list[Row]) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
     names = args.only or list(BENCHMARKS)
+    slowed: tuple[str, Path] | None = None
+    if args.slow is not None:
+        try:
+            slowed = slow_machine.enter(args.slow)
+        except slow_machine.SlowMachineError as error:
+            print(f"python -m benchmarks: --slow: {error}", file=sys.stderr)
+            return 2
+        print(f"slowed: {slowed[0]}", file=sys.stderr)
+    try:
+        return _run(args, names, slowed[0] if slowed else None)
+    finally:
+        if slowed is not None:
+            slow_machine.leave(slowed[1])
+
+
+def _run(args: argparse.Namespace, names: list[str], slowed: str | None) -> int:
     rows: list[Row] = []
     errors = 0
     timings: dict[str, float] = {}
@@ -102,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "python": platform.python_version(),
         "machine": describe_machine(),
+        "slowed": slowed,
         "load_average_before": load_before,
         "seconds": {"total": round(time.perf_counter() - started, 1), **timings},
         "rows": [row.to_json() for row in rows],

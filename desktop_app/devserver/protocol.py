@@ -73,6 +73,9 @@ def validate_generation(payload: dict[str, Any], models: dict[str, float]) -> Ge
     prompt = payload.get("prompt")
     if not isinstance(prompt, str) or not prompt.strip():
         raise Reply(400, "`prompt` must be a non-empty string.", "prompt")
+    if not _is_unicode_text(prompt):  # JSON's \ud800 escapes decode to a lone surrogate
+        raise Reply(400, "`prompt` must be valid Unicode text (a lone surrogate is not).",
+                    "prompt")
     size = payload.get("size", DEFAULT_SIZE)
     match = _SIZE_PATTERN.match(size) if isinstance(size, str) else None
     if match is None:
@@ -109,3 +112,11 @@ def error_body(
         status, ("server_error" if status >= 500 else "invalid_request_error", "error"))
     error = {"message": message, "type": error_type, "param": param, "code": code}
     return json.dumps({"error": error}).encode(), "application/json"
+
+
+def _is_unicode_text(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -144,6 +144,7 @@ def test_invalid_json_body_is_400(server: LocalServer) -> None:
         ({"prompt": ""}, "prompt"),
         ({"prompt": "   "}, "prompt"),
         ({"prompt": 5}, "prompt"),
+        ({"prompt": "a\ud800b"}, "prompt"),  # a lone surrogate: once a crash of the handler
         ({"size": "512"}, "size"),
         ({"size": "axb"}, "size"),
         ({"size": 512}, "size"),
