@@ -112,7 +112,7 @@ def latencies(painted: list[float], ends: list[float]) -> list[float]:
     return result
 
 
-def _child(base_url: str, jobs: int, profile: bool = False) -> dict[str, Any]:
+def _child(base_url: str, jobs: int, profile: bool = False) -> None:
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -120,6 +120,7 @@ def _child(base_url: str, jobs: int, profile: bool = False) -> dict[str, Any]:
     from desktop_app.library import Library
     from desktop_app.secrets import TokenStore
     from desktop_app.settings import Settings
+    from desktop_app.threads import end_process_if_threads_linger
     from desktop_app.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
@@ -212,11 +213,15 @@ def _child(base_url: str, jobs: int, profile: bool = False) -> dict[str, Any]:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(25)
         calls = out.getvalue()
+    # The figures are final: report them before the shutdown. At a million images, workers
+    # started by the jobs (the boards' counts) may still be reading when the window closes;
+    # a teardown with them running crashed the child (SIGSEGV) and lost the result.
+    emit_result({"painted": painted, "handed": handed, "failures": failures, "profile": calls})
     window.quit_without_asking()
     window.close()
     window.shutdown()
+    end_process_if_threads_linger(0)  # as the app leaves: never a teardown under a worker
     library.close()
-    return {"painted": painted, "handed": handed, "failures": failures, "profile": calls}
 
 
 def main(argv: list[str]) -> int:
@@ -227,7 +232,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile of the GUI thread")
     args = parser.parse_args(argv)
     os.environ["NSCALE_SERVICE_TOKEN"] = args.token
-    emit_result(_child(args.base_url, args.jobs, args.profile))
+    _child(args.base_url, args.jobs, args.profile)
     return 0
 
 
