@@ -28,13 +28,12 @@ import time
 # Fallback clock for start-up time where the process start cannot be read from the OS.
 _MODULE_START = time.perf_counter()
 
-import argparse  # noqa: E402
 import logging  # noqa: E402
 import os  # noqa: E402
 import signal  # noqa: E402
-import socket  # noqa: E402
 import sys  # noqa: E402
 from collections.abc import Callable  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from types import TracebackType  # noqa: E402
 from typing import TYPE_CHECKING, Any  # noqa: E402
 
@@ -49,11 +48,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-# The wakeup socket pair and its notifier: kept alive as long as the handlers are installed.
-_signal_wakeup: tuple[socket.socket, socket.socket, QObject] | None = None
+# The wakeup channel's two ends and its notifier: kept alive as long as the handlers are.
+_signal_wakeup: tuple[Any, Any, QObject] | None = None
 
 
-def _parse_args(argv: list[str]) -> argparse.Namespace:
+@dataclass(frozen=True)
+class Options:
+    smoke_test: bool = False
+
+
+def _parse_args(argv: list[str]) -> Options:
+    if all(arg == "--smoke-test" for arg in argv):  # the usual start: argparse costs ~3 ms
+        return Options(smoke_test=bool(argv))
+    import argparse
+
     parser = argparse.ArgumentParser(prog=APP_ID, description=APP_NAME)
     parser.add_argument(
         "--smoke-test",
@@ -61,7 +69,7 @@ def _parse_args(argv: list[str]) -> argparse.Namespace:
         help="open the main window, wait until it is painted, print startup_ms=N and exit 0",
     )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    return parser.parse_args(argv)
+    return Options(smoke_test=parser.parse_args(argv).smoke_test)
 
 
 def seconds_since_process_start() -> float:
@@ -110,31 +118,30 @@ def install_quit_on_signals(app: QApplication, request_quit: Callable[[], None])
 
     Python runs its signal handlers only between bytecodes, and an idle Qt loop runs none, so by
     itself Ctrl+C would wait until something else woke Python. Instead, the C-level handler writes
-    the signal number to a socket (`signal.set_wakeup_fd`), which wakes a QSocketNotifier on the
-    loop at once; its slot reads the byte and asks for the quit.
+    the signal number to a pipe (a socket pair on Windows, where the wakeup needs a socket)
+    (`signal.set_wakeup_fd`), which wakes a QSocketNotifier on the loop at once; its slot reads
+    the byte and asks for the quit.
     """
     global _signal_wakeup
     from PySide6.QtCore import QSocketNotifier
 
-    reader, writer = socket.socketpair()
-    reader.setblocking(False)
-    writer.setblocking(False)
+    reader, writer, read = _wakeup_channel()
     try:
-        signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+        signal.set_wakeup_fd(_fileno(writer), warn_on_full_buffer=False)
     except ValueError:  # not the main thread (an embedding host): leave signals to it
-        reader.close()
-        writer.close()
+        _close(reader)
+        _close(writer)
         return
     for name in ("SIGINT", "SIGTERM"):
         signum = getattr(signal, name, None)
         if signum is not None:
             # A Python-level handler is needed for the wakeup byte; the work is in the slot.
             signal.signal(signum, lambda _signum, _frame: None)
-    notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, app)
+    notifier = QSocketNotifier(_fileno(reader), QSocketNotifier.Type.Read, app)
 
     def on_wakeup() -> None:
         try:
-            received = reader.recv(64)
+            received = read(64)
         except OSError:
             return
         if received:
@@ -143,6 +150,72 @@ def install_quit_on_signals(app: QApplication, request_quit: Callable[[], None])
 
     notifier.activated.connect(on_wakeup)
     _signal_wakeup = (reader, writer, notifier)
+
+
+def _wakeup_channel() -> tuple[Any, Any, Callable[[int], bytes]]:
+    """(reader, writer, read) for the signal wakeup, both ends non-blocking: an `os.pipe` where
+    the wakeup takes any descriptor (the socket module is not needed at start-up), else a socket
+    pair."""
+    if sys.platform != "win32":
+        reader, writer = os.pipe()
+        os.set_blocking(reader, False)
+        os.set_blocking(writer, False)
+        return reader, writer, lambda size: os.read(reader, size)
+    import socket
+
+    reader_socket, writer_socket = socket.socketpair()
+    reader_socket.setblocking(False)
+    writer_socket.setblocking(False)
+    return reader_socket, writer_socket, reader_socket.recv
+
+
+def _fileno(end: Any) -> int:
+    return end if isinstance(end, int) else int(end.fileno())
+
+
+def _close(end: Any) -> None:
+    if isinstance(end, int):
+        os.close(end)
+    else:
+        end.close()
+
+
+class _EarlyRecords(logging.Handler):
+    """Holds what is logged before the first paint; the log file is set up right after it
+    (`desktop_app.logs` with `logging.handlers` is ~7 ms of start-up), and gets these first."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def hold_early_records() -> _EarlyRecords | None:
+    """Keep the records logged from now until `start_logging`; None when logging is configured
+    already (tests, an embedding host): then records go where it sends them."""
+    root = logging.getLogger()
+    if root.handlers:
+        return None
+    holder = _EarlyRecords()
+    root.addHandler(holder)
+    root.setLevel(logging.INFO)  # setup_logging's level: INFO records are not lost meanwhile
+    return holder
+
+
+def start_logging(holder: _EarlyRecords | None) -> None:
+    """Set up the log file (`logs.setup_logging`) and hand it the held records; runs once."""
+    from desktop_app.logs import setup_logging
+
+    root = logging.getLogger()
+    if holder is not None:
+        root.removeHandler(holder)
+    setup_logging()
+    if holder is not None:
+        records, holder.records = holder.records, []
+        for record in records:
+            root.handle(record)
 
 
 def build_window() -> MainWindow:
@@ -163,26 +236,37 @@ def build_window() -> MainWindow:
     return MainWindow(settings, None, open_library)
 
 
-def start_or_hand_over(app: QApplication) -> tuple[bool, Any]:
+def start_or_hand_over(app: QApplication) -> tuple[bool, Callable[[], Any] | None]:
     """(True, None) when an instance already runs on this library and was asked to raise its
-    window; else (False, an InstanceServer to listen on once the window exists, or None)."""
+    window; else (False, a function that starts listening for later launches and returns the
+    InstanceServer, to call once the window has painted), or (False, None) when it cannot tell.
+
+    With a socket path that does not exist nobody can answer, so neither the connect nor
+    QtNetwork's import happens before the first paint (`instance_name.nobody_listens`)."""
     try:
         from desktop_app.settings import Settings, use_store
+        from desktop_app.ui.instance_name import nobody_listens, server_name
         from desktop_app.ui.settings_store import QtSettingsStore
-        from desktop_app.ui.single_instance import (
-            InstanceServer,
-            hand_over_to_running_instance,
-            server_name,
-        )
 
         use_store(QtSettingsStore.open)
         name = server_name(Settings.load().library_dir)
-        if hand_over_to_running_instance(name):
-            return True, None
-        return False, InstanceServer(name, app)
+        if not nobody_listens(name):
+            from desktop_app.ui.single_instance import hand_over_to_running_instance
+
+            if hand_over_to_running_instance(name):
+                return True, None
     except Exception:  # unreadable settings and the like: build_window reports those
         log.exception("Could not check for a running instance")
         return False, None
+
+    def listen() -> Any:
+        from desktop_app.ui.single_instance import InstanceServer
+
+        server = InstanceServer(name, app)
+        server.listen()
+        return server
+
+    return False, listen
 
 
 def freeze_startup_objects() -> None:
@@ -193,12 +277,17 @@ def freeze_startup_objects() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse_args(sys.argv[1:] if argv is None else argv)
+    early_records = hold_early_records()
+    try:
+        return _run(args, early_records)
+    finally:
+        start_logging(early_records)  # a no-op when the first paint did it
 
+
+def _run(args: Options, early_records: _EarlyRecords | None) -> int:
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from desktop_app.logs import setup_logging
-
-    setup_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     from desktop_app import gui_gc
@@ -216,9 +305,9 @@ def main(argv: list[str] | None = None) -> int:
 
     install_app_translations(app)  # Settings' language, else the system's; before any widget
 
-    instance_server: Any = None
+    start_listening: Callable[[], Any] | None = None
     if not args.smoke_test:  # the smoke test (tests, benchmarks) runs beside a real window
-        handed_over, instance_server = start_or_hand_over(app)
+        handed_over, start_listening = start_or_hand_over(app)
         if handed_over:
             print(f"{APP_NAME} is already open on this library: its window was raised.")
             return 0
@@ -265,15 +354,30 @@ def main(argv: list[str] | None = None) -> int:
         app.quit()
 
     install_quit_on_signals(app, quit_on_signal)
-    if instance_server is not None:
-        from desktop_app.ui.single_instance import raise_window
-
-        instance_server.raise_requested.connect(lambda: raise_window(window))
-        instance_server.listen()
     # Everything built during start-up lives as long as the window. Moving it out of the
     # collector's reach keeps full collections short, so they cannot stall scrolling.
     window.background_started.connect(freeze_startup_objects)
 
+    from desktop_app.ui.first_paint import after_first_paint
+
+    central = window.centralWidget()
+    assert central is not None  # MainWindow sets its central widget when it is built
+    # After the window's own after-first-paint work (which opens the library), not before it.
+    log_watcher = after_first_paint(
+        central, lambda: QTimer.singleShot(0, lambda: start_logging(early_records)))
+    instance_servers: list[Any] = []
+    listen_watcher: object | None = None  # held, as the other watchers, until the loop ends
+    if start_listening is not None:
+        listen_for_launches = start_listening
+
+        def listen() -> None:
+            from desktop_app.ui.single_instance import raise_window
+
+            server = listen_for_launches()
+            server.raise_requested.connect(lambda: raise_window(window))
+            instance_servers.append(server)
+
+        listen_watcher = after_first_paint(central, lambda: QTimer.singleShot(0, listen))
     watcher: object | None = None
     if args.smoke_test:
         def report() -> None:
@@ -284,21 +388,17 @@ def main(argv: list[str] | None = None) -> int:
             window.close()
             app.quit()
 
-        from desktop_app.ui.first_paint import after_first_paint
-
-        central = window.centralWidget()
-        assert central is not None  # MainWindow sets its central widget when it is built
         watcher = after_first_paint(central, report)
     window.show()
     exit_code = 1
     try:
         exit_code = app.exec()
     finally:
-        if instance_server is not None:
-            instance_server.close()
+        for server in instance_servers:
+            server.close()
         window.shutdown()
         window.close_library()
-        del watcher
+        del watcher, log_watcher, listen_watcher
     from desktop_app.threads import end_process_if_threads_linger
 
     end_process_if_threads_linger(exit_code)

@@ -278,6 +278,16 @@ def read_image_file(path: Path, limit: int | None = None) -> bytes:
 def iter_image_files(folder: Path, problems: list[tuple[Path, str]]) -> Iterator[Path]:
     """Image-named files under `folder` (hidden ones excluded), sorted, links to folders not
     followed; folders that cannot be listed are appended to `problems` with the reason."""
+    for directory, names in iter_image_folders(folder, problems):
+        for name in names:
+            yield Path(directory) / name
+
+
+def iter_image_folders(
+    folder: Path, problems: list[tuple[Path, str]]
+) -> Iterator[tuple[str, list[str]]]:
+    """`iter_image_files` a folder at a time: (folder, its image names sorted), as `str`
+    (no Path per file for a scan that only compares names)."""
 
     def unreadable(error: OSError) -> None:
         where = Path(error.filename) if error.filename else folder
@@ -285,9 +295,12 @@ def iter_image_files(folder: Path, problems: list[tuple[Path, str]]) -> Iterator
 
     for directory, subfolders, names in os.walk(folder, onerror=unreadable):
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
-        for name in sorted(names):
-            if not name.startswith(".") and Path(name).suffix.lower() in IMAGE_SUFFIXES:
-                yield Path(directory) / name
+        images = sorted(
+            name for name in names
+            if not name.startswith(".") and os.path.splitext(name)[1].lower() in IMAGE_SUFFIXES
+        )
+        if images:
+            yield directory, images
 
 
 _SETTLED_NS = 5_000_000_000  # a folder changed this recently is listed again, whatever the cache

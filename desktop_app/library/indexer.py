@@ -12,20 +12,19 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from desktop_app.library.database import ConnectionPool, ThreadConnection, is_corruption
+from desktop_app.library.database import ConnectionPool, ThreadConnection
 from desktop_app.library.files import (
     IMAGE_SUFFIXES,
     SkippedFile,
     count_files,
     is_temp_name,
     iter_image_files,
-    path_from_database,
+    iter_image_folders,
     read_regular_file,
     sha256_hex,
     sync_files,
@@ -33,14 +32,19 @@ from desktop_app.library.files import (
 )
 from desktop_app.library.inspection import UnreadableImage
 from desktop_app.library.layout import Layout, is_external
+from desktop_app.library.presence import check_presence, inside_paths
 from desktop_app.library.records import ImportReport, LibraryEntry, RebuildReport, ReconcileReport
-from desktop_app.library.rows import insert_row, row_for_file, unreadable_reason
+from desktop_app.library.rows import insert_many, insert_row, row_for_file, unreadable_reason
 from desktop_app.library.storage_errors import StorageError, StorageProblem
 from desktop_app.library.temp_files import tidy_temp_files
 
 _SCAN_CACHE_NAME = "folder-counts.json"  # in thumbnails/: a cache like the thumbnails
 _IMPORT_BATCH = 250
-_RECONCILE_CHUNK = 5000  # rows reconcile reads per statement
+# Rows reconcile reads per statement: fewer than the collector's first threshold (700), so a
+# chunk's rows are freed before a collection sees them. With 5,000 they lived through
+# collections into the old generation, whose full passes then held the GIL 25-34 ms each
+# (17 of them in one reconcile at a million rows); with 500, none ran (#18).
+_RECONCILE_CHUNK = 500
 
 log = logging.getLogger(__name__)
 
@@ -90,15 +94,7 @@ class Indexer:
     ) -> int:
         """Insert `rows` in the caller's transaction; how many were added. A row SQLite
         refuses is reported in `failed` and the rest stay; damage to the index is raised."""
-        added = 0
-        for row in rows:
-            try:
-                added += insert_row(connection, row) is not None
-            except sqlite3.Error as error:
-                if is_corruption(error):
-                    raise
-                failed.append((self._layout.absolute(row["path"]), f"not indexed: {error}"))
-        return added
+        return insert_many(connection, rows, failed, self._layout.absolute)
 
     def import_folder(
         self,
@@ -210,41 +206,22 @@ class Indexer:
         back), index library files that have no row, recover complete images from temp files
         a crash left and remove incomplete ones. `references`: outside files already indexed
         again (after a recovery), counted in the report."""
-        connection = self._pool.connection()
-        now_missing: list[int] = []
-        found_again: list[int] = []
-        indexed_paths: set[str] = set()
-        checked = 0
-        last_id: int | None = None
-        while True:
-            # In keyset chunks (#18): the whole table at once was 1M rows held together
-            # (380 MiB peak at a million images, on top of the window).
-            rows = connection.execute(
-                "SELECT id, path, missing FROM images WHERE id > ? ORDER BY id LIMIT ?",
-                (-(2**63) if last_id is None else last_id, _RECONCILE_CHUNK),
-            ).fetchall()
-            if not rows:
-                break
-            last_id = rows[-1]["id"]
-            checked += len(rows)
-            for row in rows:
-                indexed_paths.add(path_from_database(row["path"]))
-                exists = self._layout.absolute(row["path"]).exists()
-                if not exists and not row["missing"]:
-                    now_missing.append(row["id"])
-                elif exists and row["missing"]:
-                    found_again.append(row["id"])
+        # Keyset chunks, str paths and os.stat (`library.presence`, #18): at a million rows the
+        # whole table at once was 380 MiB, and a Path per row 40% of 18 s of held GIL.
+        found = check_presence(self._pool.connection(), self._layout, _RECONCILE_CHUNK)
         with self._pool.transaction() as connection:
-            for ids, flag in ((now_missing, 1), (found_again, 0)):
-                connection.executemany(
-                    "UPDATE images SET missing = ? WHERE id = ?", [(flag, i) for i in ids]
-                )
+            for ids, flag in ((found.now_missing, 1), (found.found_again, 0)):
+                for start in range(0, len(ids), _RECONCILE_CHUNK):
+                    connection.executemany(
+                        "UPDATE images SET missing = ? WHERE id = ?",
+                        [(flag, i) for i in ids[start : start + _RECONCILE_CHUNK]],
+                    )
         skipped, removed, recovered = tidy_temp_files(self._layout.images_dir)
-        indexed, failed = self.index_unknown_files(indexed_paths, self._favourites())
+        indexed, failed = self.index_unknown_files(found.inside, self._favourites())
         return ReconcileReport(
-            checked=checked,
-            marked_missing=len(now_missing),
-            found_again=len(found_again),
+            checked=found.checked,
+            marked_missing=len(found.now_missing),
+            found_again=len(found.found_again),
             indexed=indexed + references,
             temp_files_skipped=skipped,
             temp_files_removed=removed,
@@ -285,12 +262,11 @@ class Indexer:
         on_disk, indexed = self._inside_counts()
         if on_disk <= indexed:
             return None
-        rows = self._pool.connection().execute("SELECT path FROM images").fetchall()
-        known = {path_from_database(row[0]) for row in rows}
+        rows, known = self.inside_paths()
         skipped, removed, recovered = tidy_temp_files(self._layout.images_dir)
         added, failed = self.index_unknown_files(known, self._favourites())
         return ReconcileReport(
-            checked=len(rows),
+            checked=rows,
             indexed=added,
             temp_files_skipped=skipped,
             temp_files_removed=removed,
@@ -298,9 +274,15 @@ class Indexer:
             temp_files_recovered=recovered,
         )
 
+    def inside_paths(self) -> tuple[int, set[str]]:
+        """(rows, the stored paths of those naming library files): what `index_unknown_files`
+        compares with (a row of a file outside the library never matches a file inside)."""
+        return inside_paths(self._pool.connection(), _RECONCILE_CHUNK)
+
     def index_unknown_files(
         self, indexed_paths: set[str], favourites: set[str] | None = None
     ) -> tuple[int, list[tuple[Path, str]]]:
+        """Index the image files under images/ whose stored path is not in `indexed_paths`."""
         indexed = 0
         failed: list[tuple[Path, str]] = []
         pending: list[dict[str, Any]] = []
@@ -311,23 +293,32 @@ class Indexer:
                 indexed += self._insert_batch(pending, failed)
                 pending.clear()
 
-        for path in iter_image_files(self._layout.images_dir, failed):
-            if self._layout.stored(path) in indexed_paths:
-                continue
-            try:
-                row = self._read_row(path, "generated")
-            except Exception as error:  # one bad file never fails the others
-                if not isinstance(error, OSError | SkippedFile | UnreadableImage):
-                    log.exception("Unexpected error indexing %s", path)
-                failed.append((path, unreadable_reason(error)))
-                continue
-            if favourites and row["sha256"] in favourites:
-                row["favourite"] = 1
-            pending.append(row)
-            if len(pending) >= _IMPORT_BATCH:
-                flush()
+        for directory, names in iter_image_folders(self._layout.images_dir, failed):
+            # One stored prefix per folder, not a Path per file (a million-image library).
+            prefix = self._layout.stored(Path(directory)) + "/"
+            for name in names:
+                if prefix + name not in indexed_paths:
+                    self._index_unknown(Path(directory, name), favourites, pending, failed)
+                    if len(pending) >= _IMPORT_BATCH:
+                        flush()
         flush()
         return indexed, failed
+
+    def _index_unknown(
+        self, path: Path, favourites: set[str] | None, pending: list[dict[str, Any]],
+        failed: list[tuple[Path, str]],
+    ) -> None:
+        """Read one unindexed library file into `pending`, or its reason into `failed`."""
+        try:
+            row = self._read_row(path, "generated")
+        except Exception as error:  # one bad file never fails the others
+            if not isinstance(error, OSError | SkippedFile | UnreadableImage):
+                log.exception("Unexpected error indexing %s", path)
+            failed.append((path, unreadable_reason(error)))
+            return
+        if favourites and row["sha256"] in favourites:
+            row["favourite"] = 1
+        pending.append(row)
 
     def index_references(self, paths: Sequence[Path]) -> int:
         """Index files outside the library (imports made without copying) where they are."""

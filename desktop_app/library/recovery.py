@@ -96,8 +96,7 @@ class IndexRecovery:
                 return
             self._needs_reindex = False
             self.index_salvaged_references()
-            rows = self._pool.connection().execute("SELECT path FROM images").fetchall()
-            known = {path_from_database(row[0]) for row in rows}
+            _, known = self._indexer.inside_paths()
             self._indexer.index_unknown_files(known, self._user_state.favourites())
         finally:
             self._reindexing.release()

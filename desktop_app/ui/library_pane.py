@@ -15,9 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
+from desktop_app.ui.first_paint import after_first_paint
 from desktop_app.ui.theme import Accent
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,35 @@ class LibraryPane(QObject):
             signal.connect(self.tell_if_index_set_aside)
         self.tell_if_index_set_aside()
         return library
+
+    def after_shown(self, callback: Callable[[], object], at_most_ms: int = 3000) -> None:
+        """Call `callback` once, when the grid has painted its first ids (or said it could not
+        read them), and `at_most_ms` from now at the latest; without a grid, in the next turn.
+        For start-up work that must not delay the library being shown (#18)."""
+        done = False
+
+        def run() -> None:
+            nonlocal done
+            if not done:
+                done = True
+                callback()
+
+        panel = self.panel
+        if panel is None:
+            QTimer.singleShot(0, run)
+            return
+
+        def watch_next_paint(*_args: object) -> None:
+            # One turn later the panel shows the grid, or its label when there is nothing.
+            target = panel.view.viewport() if panel.view.isVisible() else panel.empty_label
+            # A turn after the paint's own after-paint callbacks (a watcher timing it).
+            after_first_paint(target, lambda: QTimer.singleShot(0, run), self)
+            target.update()
+
+        for signal in (panel.model.loaded, panel.model.failed):
+            signal.connect(lambda *_args: QTimer.singleShot(0, watch_next_paint),
+                           Qt.ConnectionType.SingleShotConnection)
+        QTimer.singleShot(at_most_ms, run)
 
     def open_or_report(self, folder: Path) -> None:
         """Open the library after the first paint; when it cannot be (unreadable folder,

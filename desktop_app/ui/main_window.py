@@ -11,9 +11,11 @@ windows), `window_state.py` (what is remembered between runs).
 
 Where new things go: an action is a row in `actions.py` plus one line in the `_connect_signals`
 table; a dialog is a `SingleWindow` in `dialogs.py`; an image command a `LibraryController`
-method. Blocking work never runs here. Start-up only builds and paints the window: the keyring,
-models, prices and reconcile start after the first paint (`first_paint.py`), and the modules
-only some commands need (transfers, dialogs, choosers) are imported on first use.
+method. Blocking work never runs here. Start-up only builds and paints the window: the library,
+the spend guard and prompt history (`deferred_parts.py`, which also keeps the rule that the GUI
+thread imports the library before any worker starts), the keyring, models, prices and reconcile
+come after the first paint (`first_paint.py`), and the modules only some commands need
+(transfers, dialogs, choosers) are imported on first use.
 """
 
 from __future__ import annotations
@@ -26,21 +28,19 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 
-# Imported here, on the GUI thread, before any worker can start: workers (the history and
-# budget reads) import from the library package, and two threads importing one package for the
-# first time at once can deadlock on its import locks (a smoke test hung so, 1 run in 10).
-import desktop_app.library.history  # noqa: F401
 from desktop_app import APP_NAME
 from desktop_app.jobs import JobQueue
 from desktop_app.settings import Settings
 from desktop_app.ui import window_state
-from desktop_app.ui.actions import ActionId, ActionRegistry, MenuId
+from desktop_app.ui.actions import ActionId, ActionRegistry
 from desktop_app.ui.client_provider import ClientFactory, ClientProvider, default_client_factory
+from desktop_app.ui.deferred_parts import DeferredParts, load_worker_packages, with_worker_packages
 from desktop_app.ui.first_paint import after_first_paint
 from desktop_app.ui.icons import app_icon
 from desktop_app.ui.jobs_controller import JobsController
 from desktop_app.ui.jobs_panel import JobsPanel
 from desktop_app.ui.library_controller import LibraryController
+from desktop_app.ui.library_migration import migrate_first
 from desktop_app.ui.library_pane import LibraryPane
 from desktop_app.ui.message_bar import MessageBar, MessageOverlay
 from desktop_app.ui.model_catalog import ModelCatalog
@@ -52,9 +52,12 @@ if TYPE_CHECKING:
     from desktop_app.library import Library
     from desktop_app.secrets import TokenStore
     from desktop_app.ui.batch_controller import BatchController
+    from desktop_app.ui.budget_guard import BudgetGuard
     from desktop_app.ui.dialogs import WindowDialogs
     from desktop_app.ui.gallery import GalleryModel, GalleryPanel, GalleryView
     from desktop_app.ui.library_transfers import LibraryTransfers
+    from desktop_app.ui.notifications import Notifier
+    from desktop_app.ui.prompt_history import PromptHistory
     from desktop_app.ui.sorting import SortingController
 
 __all__ = ["ClientFactory", "MainWindow", "default_client_factory"]
@@ -101,9 +104,6 @@ class MainWindow(QMainWindow):
         self.usage_tasks = SerialTaskRunner("usage", self)  # the usage view's ordered queries
         self.jobs_controller = JobsController(self)
         self.jobs = JobQueue(self.jobs_controller.run, max_running, self)
-        from desktop_app.ui.notifications import Notifier
-
-        self.notifier = Notifier(self, window_icon)
 
         # -- panels ---------------------------------------------------------------------------
         self.token_bar = MessageBar()
@@ -146,14 +146,8 @@ class MainWindow(QMainWindow):
             settings, self.clients, self.tasks, self.prompt_panel, self.jobs_panel,
             self.message_bar, self.token_bar,
             lambda action: self.jobs_controller.run_error_action(-1, action), self)
-        # Budget and history (#15): the spend guard before every job, and the prompt history.
-        from desktop_app.ui.budget_guard import BudgetGuard
-        from desktop_app.ui.prompt_history import PromptHistory
-
-        library_dir = lambda: self.settings.library_dir  # noqa: E731 -- changes with Settings
-        self.budget_guard = BudgetGuard(self.tasks, self.jobs, library_dir,
-                                        self.model_catalog.effective_prices, self)
-        self.prompt_history = PromptHistory(self.prompt_panel, self.tasks, library_dir, self)
+        # Spend guard, prompt history, notifier: right after the first paint (deferred_parts.py).
+        self._deferred = DeferredParts(self)
         # The library: opened now, or from a callable after the first paint (library_pane.py).
         self.library_pane = LibraryPane(self, library, self.main_splitter,
                                         self._gallery_placeholder)
@@ -163,9 +157,21 @@ class MainWindow(QMainWindow):
         self.prompt_panel.focus_prompt()
         if not callable(library):
             self.ensure_library()  # an open library: show its grid in the first paint
-        # The rest (library when deferred, keyring, models, prices, reconcile) waits until the
-        # window is on screen.
+        # The rest (budget guard and prompt history, the library when deferred, keyring,
+        # models, prices, reconcile) waits until the window is on screen.
         after_first_paint(central, self.start_background_work, self)
+
+    @property
+    def budget_guard(self) -> BudgetGuard:
+        return self._deferred.require_budget_guard()
+
+    @property
+    def prompt_history(self) -> PromptHistory:
+        return self._deferred.require_prompt_history()
+
+    @property
+    def notifier(self) -> Notifier:
+        return self._deferred.require_notifier()
 
     def _connect_signals(self) -> None:
         """The wiring hub: every action's handler, and the panels' requests."""
@@ -198,16 +204,10 @@ class MainWindow(QMainWindow):
             (ActionId.LOG_FOLDER, lambda: self.dialogs.open_log_folder()),
             (ActionId.QUIT, self.close),
         ):
-            a.connect(action_id, slot)
+            a.connect(action_id, with_worker_packages(slot))
         jobs = self.jobs_controller
-        # Every job from the prompt panel passes the spend guard first.
+        # Every job from the prompt panel passes the spend guard first (built then if need be).
         self.prompt_panel.generate_requested.connect(jobs.generate_within_budget)
-        self.budget_guard.remaining_changed.connect(self.prompt_panel.set_budget_note)
-        catalog.prices_changed.connect(self.budget_guard.refresh)  # the spend is priced so
-        tools = a.menu(MenuId.TOOLS)  # the history's own actions (Ctrl+H, Insert style)
-        tools.addSeparator()
-        tools.addAction(self.prompt_history.history_action)
-        tools.addAction(self.prompt_history.style_action)
         self.prompt_panel.refresh_models_requested.connect(catalog.refresh_models)
         self.jobs.job_finished.connect(jobs.job_finished)
         self.jobs.job_failed.connect(jobs.job_failed)
@@ -233,6 +233,7 @@ class MainWindow(QMainWindow):
     @property
     def transfers(self) -> LibraryTransfers:
         if self._transfers is None:
+            load_worker_packages()
             from desktop_app.ui.library_transfers import LibraryTransfers
 
             self._transfers = LibraryTransfers(self, self.library_controller)
@@ -244,6 +245,7 @@ class MainWindow(QMainWindow):
         if self._batch is None:
             from desktop_app.ui.batch_controller import BatchController
 
+            load_worker_packages()
             self._batch = BatchController(self, spend_check=self.budget_guard.spend_check)
             # A batch's items still waiting for a slot count as in flight for the guard.
             self.budget_guard.waiting_cost = self._batch.groups.waiting_cost
@@ -252,6 +254,7 @@ class MainWindow(QMainWindow):
     @property
     def dialogs(self) -> WindowDialogs:
         if self._dialogs is None:
+            load_worker_packages()
             from desktop_app.ui.dialogs import WindowDialogs
 
             self._dialogs = WindowDialogs(self)
@@ -287,24 +290,28 @@ class MainWindow(QMainWindow):
         return self.library_pane.sorting
 
     def start_background_work(self) -> None:
-        """What start-up leaves for after the first paint; runs once, each part on a worker."""
+        """What start-up leaves for after the first paint, once, in three turns of the loop (#18):
+        the packages workers import from, then the library and deferred parts, then keyring."""
+        if self._background_started or self._is_shut_down:
+            return
+        load_worker_packages()
+        QTimer.singleShot(0, self._open_library_and_start)
+
+    def _open_library_and_start(self) -> None:
         if self._background_started or self._is_shut_down:
             return
         # #18: an older index is migrated on a worker first (seconds at a million images).
-        from desktop_app.ui.library_migration import migrate_first
-
         if not self.is_library_ready and migrate_first(
-                self.tasks, self.settings.library_dir, self.start_background_work):
+                self.tasks, self.settings.library_dir, self._open_library_and_start):
             return
         self._background_started = True
         self.library_pane.open_or_report(self.settings.library_dir)
-        self.model_catalog.check_token(at_startup=True)
-        self.model_catalog.load_cached_prices()
-        self.budget_guard.refresh()
-        self.prompt_history.reload()
+        self._deferred.start()
         if self._reconcile_at_start:
             QTimer.singleShot(500, lambda: self.transfers.reconcile_library())
         self.background_started.emit()
+        self.library_pane.after_shown(lambda: self._is_shut_down  # keyring: after the grid
+                                      or self.model_catalog.check_token(at_startup=True))
 
     # -- errors ---------------------------------------------------------------------------
 
@@ -386,7 +393,7 @@ class MainWindow(QMainWindow):
         self.usage_tasks.shutdown()
         self.jobs_controller.keep_unsaved_images()
         self.library_pane.shutdown()
-        self.notifier.close()
+        self._deferred.close()
 
     def close_library(self) -> None:
         """Close the library if it was ever opened (the app calls this last)."""

@@ -14,18 +14,13 @@ benchmarks that start the app many times keep working next to a running window.
 
 from __future__ import annotations
 
-import getpass
-import hashlib
 import logging
-import os
-import sys
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QWidget
 
-from desktop_app import APP_ID
+from desktop_app.ui.instance_name import server_name as server_name  # re-exported
 
 log = logging.getLogger(__name__)
 
@@ -33,36 +28,6 @@ RAISE = b"raise\n"
 ACK = b"ok\n"
 CONNECT_TIMEOUT_MS = 500
 REPLY_TIMEOUT_MS = 2000
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no passwd entry (containers)
-        return str(os.getuid()) if hasattr(os, "getuid") else "user"
-
-
-MAX_SOCKET_PATH_BYTES = 100
-
-
-def server_name(library_dir: Path) -> str:
-    """The socket name (or, where a private runtime directory exists, its full path)."""
-    try:
-        resolved = library_dir.expanduser().resolve()
-    except OSError:
-        resolved = library_dir.expanduser().absolute()
-    user = _user()
-    digest = hashlib.sha256(f"{user}\0{resolved}".encode("utf-8", "surrogateescape")).hexdigest()
-    name = f"{APP_ID}-{digest[:20]}"
-    runtime = os.environ.get("XDG_RUNTIME_DIR", "")
-    if not sys.platform.startswith("win") and runtime and Path(runtime).is_dir():
-        path = str(Path(runtime) / name)
-        # A local socket's path must fit sockaddr_un (108 bytes on Linux, 104 on macOS); a
-        # longer one cannot be listened on, and every launch would open a second window.
-        if len(os.fsencode(path)) <= MAX_SOCKET_PATH_BYTES:
-            return path
-    # Elsewhere Qt puts the socket in the temp folder (a pipe on Windows): keep users apart.
-    return f"{name}-{hashlib.sha256(user.encode()).hexdigest()[:8]}"
 
 
 def raise_window(window: QWidget) -> None:

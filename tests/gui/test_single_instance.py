@@ -117,7 +117,7 @@ def test_the_name_depends_on_user_and_library_and_stays_private(tmp_path, monkey
     one, same = server_name(tmp_path / "lib"), server_name(tmp_path / "x" / ".." / "lib")
     assert one == same and one.startswith(str(runtime))
     assert server_name(tmp_path / "other") != one
-    monkeypatch.setattr("desktop_app.ui.single_instance._user", lambda: "someone-else")
+    monkeypatch.setattr("desktop_app.ui.instance_name._user", lambda: "someone-else")
     assert server_name(tmp_path / "lib") != one
     runtime.rmdir()
 
@@ -132,3 +132,36 @@ def test_a_runtime_folder_too_deep_for_a_socket_path_falls_back_to_a_plain_name(
     name = server_name(tmp_path / "lib")
     assert "/" not in name and len(os.fsencode(name)) < 100
     assert name == server_name(tmp_path / "lib")
+
+
+_FIRST_LAUNCH = """
+import os, sys
+from PySide6.QtWidgets import QApplication
+from desktop_app import app
+from desktop_app.settings import Settings
+from desktop_app.ui.instance_name import server_name
+qt_app = QApplication([])
+handed_over, listen = app.start_or_hand_over(qt_app)
+print("handed_over", handed_over, "network_before_paint", "PySide6.QtNetwork" in sys.modules)
+server = listen()
+name = server_name(Settings.load().library_dir)
+print("listening", os.path.exists(name), "network_after", "PySide6.QtNetwork" in sys.modules)
+if len(sys.argv) > 1:  # then ask a second, same check: it finds this one and hands over
+    import subprocess
+    second = subprocess.run([sys.executable, "-c", sys.argv[1]], capture_output=True, text=True,
+                            timeout=60)
+    print("second", second.stdout.split("\\n")[0])
+"""
+
+
+def test_a_first_launch_loads_no_qtnetwork_before_its_window_paints(isolated_home):
+    # No socket file: nobody can be listening, so the connect (and QtNetwork, ~10 ms) waits
+    # until the function the window calls after its first paint; a second launch still finds
+    # the first once it listens.
+    env = app_env(isolated_home)
+    first = subprocess.run([sys.executable, "-c", _FIRST_LAUNCH, _FIRST_LAUNCH],
+                           capture_output=True, text=True, env=env, timeout=120, cwd=PROJECT_ROOT)
+    lines = first.stdout.splitlines()
+    assert lines[0] == "handed_over False network_before_paint False", first.stderr
+    assert lines[1] == "listening True network_after True"
+    assert lines[2] == "second handed_over True network_before_paint True"

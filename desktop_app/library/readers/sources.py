@@ -51,6 +51,13 @@ class Sources:
     data: bytes
     blocks: list[RawBlock] = field(default_factory=list)
     _total: int = 0
+    # Every reader asks for its blocks by name (~30 lookups a file): the first block of each
+    # name, exact and case-folded (with its position), indexed once instead of a walk a lookup.
+    _exact: dict[str, str] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _folded: dict[str, tuple[int, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _indexed: int = field(default=0, init=False, repr=False, compare=False)
 
     def add(self, name: str, text: str) -> None:
         text = text[:MAX_BLOCK_CHARS]
@@ -61,15 +68,25 @@ class Sources:
 
     def text(self, *names: str) -> str | None:
         """The first block named one of `names` (exact, then case-insensitive), else None."""
+        if self._indexed != len(self.blocks):
+            self._index()
         for name in names:
-            for block in self.blocks:
-                if block.name == name:
-                    return block.text
-        lowered = {name.lower() for name in names}
-        for block in self.blocks:
-            if block.name.lower() in lowered:
-                return block.text
-        return None
+            found = self._exact.get(name)
+            if found is not None:
+                return found
+        best: tuple[int, str] | None = None
+        for name in names:
+            hit = self._folded.get(name.lower())
+            if hit is not None and (best is None or hit[0] < best[0]):
+                best = hit
+        return None if best is None else best[1]
+
+    def _index(self) -> None:
+        for position in range(self._indexed, len(self.blocks)):
+            block = self.blocks[position]
+            self._exact.setdefault(block.name, block.text)
+            self._folded.setdefault(block.name.lower(), (position, block.text))
+        self._indexed = len(self.blocks)
 
 
 def gather(data: bytes) -> Sources:
