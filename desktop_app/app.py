@@ -13,7 +13,8 @@ Language: the window's language is chosen and its translations installed right a
 QApplication exists (`desktop_app.ui.i18n`); messages printed to the terminal stay English.
 
 Single instance: a launch (other than `--smoke-test`) on a library that a running instance
-already has open raises that window and exits 0 (`desktop_app.ui.single_instance`).
+already has open raises that window and exits 0 (`desktop_app.ui.instance_name`,
+`desktop_app.ui.single_instance`).
 
 Quitting: SIGINT (Ctrl+C in the window's terminal) and SIGTERM ask the Qt loop for a normal quit
 (`install_quit_on_signals`); on the way out the window cancels its work and waits a bounded time,
@@ -236,39 +237,6 @@ def build_window() -> MainWindow:
     return MainWindow(settings, None, open_library)
 
 
-def start_or_hand_over(app: QApplication) -> tuple[bool, Callable[[], Any] | None]:
-    """(True, None) when an instance already runs on this library and was asked to raise its
-    window; else (False, a function that starts listening for later launches and returns the
-    InstanceServer, to call once the window has painted), or (False, None) when it cannot tell.
-
-    With a socket path that does not exist nobody can answer, so neither the connect nor
-    QtNetwork's import happens before the first paint (`instance_name.nobody_listens`)."""
-    try:
-        from desktop_app.settings import Settings, use_store
-        from desktop_app.ui.instance_name import nobody_listens, server_name
-        from desktop_app.ui.settings_store import QtSettingsStore
-
-        use_store(QtSettingsStore.open)
-        name = server_name(Settings.load().library_dir)
-        if not nobody_listens(name):
-            from desktop_app.ui.single_instance import hand_over_to_running_instance
-
-            if hand_over_to_running_instance(name):
-                return True, None
-    except Exception:  # unreadable settings and the like: build_window reports those
-        log.exception("Could not check for a running instance")
-        return False, None
-
-    def listen() -> Any:
-        from desktop_app.ui.single_instance import InstanceServer
-
-        server = InstanceServer(name, app)
-        server.listen()
-        return server
-
-    return False, listen
-
-
 def freeze_startup_objects() -> None:
     import gc
 
@@ -307,6 +275,8 @@ def _run(args: Options, early_records: _EarlyRecords | None) -> int:
 
     start_listening: Callable[[], Any] | None = None
     if not args.smoke_test:  # the smoke test (tests, benchmarks) runs beside a real window
+        from desktop_app.ui.instance_name import start_or_hand_over
+
         handed_over, start_listening = start_or_hand_over(app)
         if handed_over:
             print(f"{APP_NAME} is already open on this library: its window was raised.")

@@ -218,6 +218,8 @@ class Indexer:
                     )
         skipped, removed, recovered = tidy_temp_files(self._layout.images_dir)
         indexed, failed = self.index_unknown_files(found.inside, self._favourites())
+        failed = [*((self._layout.absolute(folder), f"its files could not be checked ({why})")
+                    for folder, why in found.unchecked.items()), *failed]
         return ReconcileReport(
             checked=found.checked,
             marked_missing=len(found.now_missing),

@@ -3,22 +3,28 @@
 Owns the checks every scan runs before a file gets a row: the container is PNG, JPEG or WebP
 (others are named: "GIF is not supported"); the container is whole (`library.image_structure`:
 a PNG's chunks complete with good checksums, a bad text-chunk CRC named as such; a JPEG's
-markers up to its end-of-image marker; a WebP's RIFF chunks), so a file cut in half is
-"truncated", never an entry; the pixel count from the header is bounded (`MAX_PIXELS`), so a
-decompression bomb is refused before any decoding. No pixel is decoded here (#18: that was 69%
-of an import); images received from the service are decoded in full by `api.images` instead.
+markers up to its end-of-image marker), so a file cut in half is "truncated", never an entry;
+the pixel count from the header is bounded (`MAX_PIXELS`), so a decompression bomb is refused
+before any decoding. A PNG's pixels are not decoded here (#18: that was 69% of an import); its
+compressed rows are inflated and counted (`image_structure`). A JPEG is decoded at the reduced
+scale its thumbnail is made at (`draft`: the entropy-coded data is read whole, the transform is
+an eighth of the work), a WebP in full (`_decode`): a container proves too little of either,
+and a file indexed must be one the gallery can draw. Images received from the service are
+decoded in full by `api.images` instead.
 Also cleans the text that is stored from a file (no NULs, no lone surrogates, at most
 `MAX_PROMPT_BYTES`). Runs off the GUI thread only; no database work.
 """
 
 from __future__ import annotations
 
+import io
 import struct
 from dataclasses import dataclass
 
 from PIL import Image
 
-from desktop_app.library.image_structure import structure
+from desktop_app.api.images import PREVIEW_PIXELS as THUMBNAIL_PIXELS
+from desktop_app.library.image_structure import png_rows_problem, structure
 from desktop_app.library.metadata import ImageMetadata, read_metadata_bytes
 
 MAX_PIXELS = 8192 * 8192  # above Pillow's bomb warning would need ~270 MB just to check
@@ -98,7 +104,30 @@ def check_image(data: bytes) -> CheckedImage:
         raise UnreadableImage(
             f"image too large to open safely ({metadata.width}x{metadata.height} pixels)"
         )
+    if found.format == "png":
+        rows_problem = png_rows_problem(data)  # after the size check: this inflates the rows
+        if rows_problem is not None:
+            raise UnreadableImage(rows_problem)
+    else:
+        _decode(data)
     return CheckedImage(metadata, found.format)
+
+
+def _decode(data: bytes) -> None:
+    """A JPEG decoded as its thumbnail is (at reduced scale), every frame of a WebP in full:
+    damaged entropy-coded data, or a bitstream cut under a RIFF header made to fit, passes every
+    container check (seen: fuzzed JPEGs, cut WebPs with their sizes fixed up)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            if image.format == "JPEG":
+                image.draft("RGB", (THUMBNAIL_PIXELS, THUMBNAIL_PIXELS))
+            for frame in range(getattr(image, "n_frames", 1)):
+                image.seek(frame)
+                image.load()
+    except Image.DecompressionBombError as error:  # pragma: no cover - MAX_PIXELS is lower
+        raise UnreadableImage("image too large to open safely") from error
+    except (OSError, ValueError, SyntaxError, EOFError, struct.error, IndexError) as error:
+        raise UnreadableImage(_decode_reason(error)) from error
 
 
 def clean_text(text: str, limit: int) -> tuple[str, bool]:

@@ -23,6 +23,7 @@ from typing import Any
 from PIL import Image, PngImagePlugin
 
 from desktop_app import APP_ID, __version__
+from desktop_app.library import image_structure
 from desktop_app.library.containers import (
     PNG_SIGNATURE,
     XMP_JPEG_HEADER,
@@ -54,7 +55,7 @@ _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Pillow refuses a compressed text chunk over 1 MiB unpacked and then fails the whole image, so
 # a valid file with a big workflow chunk read as "damaged". Reading allows 16 MiB per chunk (its
 # 64 MiB total stays); the library caps what it stores from a file (library.inspection).
-MAX_TEXT_CHUNK = 16 * 1024 * 1024
+MAX_TEXT_CHUNK = image_structure.MAX_TEXT_CHUNK
 PngImagePlugin.MAX_TEXT_CHUNK = max(PngImagePlugin.MAX_TEXT_CHUNK, MAX_TEXT_CHUNK)
 
 

@@ -72,6 +72,9 @@ class Presence:
     now_missing: list[int] = field(default_factory=list)  # ids whose file is gone
     found_again: list[int] = field(default_factory=list)  # ids marked missing, back on disk
     inside: set[str] = field(default_factory=set)  # stored paths of library files (relative)
+    # Folders whose files could not be checked (one may not be searched), with the reason: their
+    # rows keep their flags, and the rest of the pass goes on.
+    unchecked: dict[str, str] = field(default_factory=dict)
 
 
 def check_presence(connection: ThreadConnection, layout: Layout, chunk: int) -> Presence:
@@ -89,7 +92,12 @@ def check_presence(connection: ThreadConnection, layout: Layout, chunk: int) -> 
         last_id = rows[-1][0]
         found.checked += len(rows)
         for row in rows:
-            text, inside, exists = stored_state(layout, root, row[1])
+            try:
+                text, inside, exists = stored_state(layout, root, row[1])
+            except OSError as error:  # EACCES and the like: neither there nor gone
+                folder = os.path.dirname(path_from_database(row[1])) or "."
+                found.unchecked.setdefault(folder, error.strerror or type(error).__name__)
+                continue
             if inside:
                 found.inside.add(text)
             if not exists and not row[2]:

@@ -6,8 +6,7 @@ panels and controllers are connected), asking before a quit loses jobs, and shut
 one job each: `actions.py` (every QAction, menu and the toolbar from one table of `ActionId`s),
 `library_pane.py` (library and grid, built on first need), `library_controller.py` and
 `library_transfers.py` (image commands; export, import, reconcile), `jobs_controller.py`,
-`model_catalog.py` (token, models, prices), `client_provider.py`, `dialogs.py` (the other
-windows), `window_state.py` (what is remembered between runs).
+`model_catalog.py` (token, models, prices), `client_provider.py`, `dialogs.py`, `window_state.py`.
 
 Where new things go: an action is a row in `actions.py` plus one line in the `_connect_signals`
 table; a dialog is a `SingleWindow` in `dialogs.py`; an image command a `LibraryController`
@@ -290,8 +289,7 @@ class MainWindow(QMainWindow):
         return self.library_pane.sorting
 
     def start_background_work(self) -> None:
-        """What start-up leaves for after the first paint, once, in three turns of the loop (#18):
-        the packages workers import from, then the library and deferred parts, then keyring."""
+        """After the first paint, in three turns (#18): worker packages; library; keyring."""
         if self._background_started or self._is_shut_down:
             return
         load_worker_packages()
@@ -310,10 +308,11 @@ class MainWindow(QMainWindow):
         if self._reconcile_at_start:
             QTimer.singleShot(500, lambda: self.transfers.reconcile_library())
         self.background_started.emit()
-        self.library_pane.after_shown(lambda: self._is_shut_down  # keyring: after the grid
-                                      or self.model_catalog.check_token(at_startup=True))
+        self.library_pane.after_shown(self._check_token_at_startup)  # keyring: after the grid
 
-    # -- errors ---------------------------------------------------------------------------
+    def _check_token_at_startup(self) -> None:
+        if not self._is_shut_down:
+            self.model_catalog.check_token(at_startup=True)
 
     def show_unexpected_error(self, summary: str) -> None:
         """Called by the excepthook: a calm line instead of a traceback or a crash."""

@@ -18,7 +18,7 @@ from desktop_app.ui.main_window import MainWindow
 
 
 def listening() -> bool:
-    """The window listens for later launches once it has painted (app.start_or_hand_over)."""
+    """The window listens for later launches once it has painted (`start_or_hand_over`)."""
     name = server_name(Settings.load().library_dir)
     return not os.path.isabs(name) or os.path.exists(name)
 

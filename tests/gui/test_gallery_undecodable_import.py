@@ -1,6 +1,6 @@
-"""#18: import checks a file's container, not its pixels, so a file can be indexed whose pixels
-then fail to decode (a compressed stream damaged under a good checksum). The gallery must cope:
-its thumbnail arrives as a null image, the cell paints the placeholder, nothing is raised."""
+"""An indexed file whose pixels fail to decode (damaged on disk after its import: import itself
+refuses such files, #18's container checks included). The gallery must cope: its thumbnail
+arrives as a null image, the cell paints the placeholder, nothing is raised."""
 
 from __future__ import annotations
 
@@ -14,13 +14,14 @@ from tests.unit.test_import_structure_checks import _png, _png_with_broken_pixel
 def test_an_indexed_file_whose_pixels_fail_shows_the_placeholder(qtbot, tmp_path: Path) -> None:
     folder = tmp_path / "incoming"
     folder.mkdir()
-    (folder / "broken.png").write_bytes(_png_with_broken_pixels())
+    (folder / "broken.png").write_bytes(_png(prompt="damaged later"))
     (folder / "good.png").write_bytes(_png(prompt="a good one"))
     library = Library.open(tmp_path / "library")
     report = library.import_folder(folder)
     assert (report.added, report.failed) == (2, ())
     entries = library.get_many(library.query_ids(LibraryQuery())).values()
     ids = {entry.path.name: entry.id for entry in entries}
+    (folder / "broken.png").write_bytes(_png_with_broken_pixels())  # bit rot, say
     model = GalleryModel(library)
     model.start()
     try:

@@ -137,11 +137,11 @@ def test_a_runtime_folder_too_deep_for_a_socket_path_falls_back_to_a_plain_name(
 _FIRST_LAUNCH = """
 import os, sys
 from PySide6.QtWidgets import QApplication
-from desktop_app import app
+from desktop_app.ui.instance_name import start_or_hand_over
 from desktop_app.settings import Settings
 from desktop_app.ui.instance_name import server_name
 qt_app = QApplication([])
-handed_over, listen = app.start_or_hand_over(qt_app)
+handed_over, listen = start_or_hand_over(qt_app)
 print("handed_over", handed_over, "network_before_paint", "PySide6.QtNetwork" in sys.modules)
 server = listen()
 name = server_name(Settings.load().library_dir)

@@ -135,31 +135,126 @@ def test_a_fifo_a_device_and_a_huge_file_are_still_refused(
     assert reasons["huge.png"] == "larger than 4 KiB"
 
 
-def test_import_decodes_no_pixels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_png_import_decodes_no_pixels(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # (Only a lossless file without a prompt is decoded: its prompt may be hidden in its pixels,
-    # `readers.stealth`.)
+    # `readers.stealth`.) JPEG and WebP are decoded, at a thumbnail's scale for a JPEG.
     def no_decoding(self: ImageFile.ImageFile) -> object:
         raise AssertionError("import decoded pixels")
 
     monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
-    library, report = _import(tmp_path, {
-        "a.png": _png(), "b.jpg": _encoded("JPEG"), "c.webp": _encoded("WEBP"),
-    })
+    library, report = _import(tmp_path, {"a.png": _png(), "b.png": _png(mode="RGBA")})
     with library:
-        assert (report.added, report.failed) == (3, ())
+        assert (report.added, report.failed) == (2, ())
 
 
-def test_whole_outside_broken_inside_is_indexed_and_shows_a_placeholder(tmp_path: Path) -> None:
+def test_a_png_stream_cut_under_a_good_checksum_is_refused(tmp_path: Path) -> None:
     broken = _png_with_broken_pixels()
     with pytest.raises(OSError):  # really undecodable
         Image.open(io.BytesIO(broken)).load()
     library, report = _import(tmp_path, {"broken.png": broken})
     with library:
-        assert (report.added, report.failed) == (1, ())
+        assert report.added == 0
+        assert [reason for _, reason in report.failed] == [
+            "truncated PNG (its image data ends before its last row)"]
+
+
+def test_a_file_damaged_after_import_shows_a_placeholder(tmp_path: Path) -> None:
+    library, report = _import(tmp_path, {"later-broken.png": _png()})
+    with library:
+        assert report.added == 1
         (entry_id,) = library.query_ids(EVERYTHING)
-        assert library.get(entry_id).prompt == "a fox"
+        library.get(entry_id).path.write_bytes(_png_with_broken_pixels())  # bit rot, say
         assert library.thumbnail(entry_id) is None  # the gallery paints its placeholder
         assert library.thumbnail(entry_id) is None  # and asking again is just as calm
+
+
+def _rechunked(data: bytes, replace: dict[bytes, bytes], insert_before_iend: bytes = b"") -> bytes:
+    """`data` (a PNG) with chunk payloads replaced by kind, checksums made right again."""
+    out, pos = [data[:8]], 8
+    while pos < len(data):
+        (length,) = struct.unpack_from(">I", data, pos)
+        kind = data[pos + 4 : pos + 8]
+        payload = replace.get(kind, data[pos + 8 : pos + 8 + length])
+        if kind == b"IEND":
+            out.append(insert_before_iend)
+        out.append(_chunk(kind, payload))
+        pos += 12 + length
+    return b"".join(out)
+
+
+def _raw_rgb_png(width: int, height: int, rows: bytes) -> bytes:
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header) + _chunk(b"IDAT", zlib.compress(rows))
+            + _chunk(b"IEND", b""))
+
+
+@pytest.mark.parametrize(
+    ("name", "make", "reason"),
+    [
+        # A second IHDR: decoders take the last, so an 8x8 first one hid a 13000x13000 bomb.
+        ("two-ihdr", lambda: _rechunked(_bomb_png(8, 8), {}, _chunk(
+            b"IHDR", struct.pack(">IIBBBBB", 13000, 13000, 8, 2, 0, 0, 0))),
+         "damaged PNG (a second IHDR header chunk)"),
+        ("garbage-zlib", lambda: _rechunked(_png(), {b"IDAT": b"\x78\x9c" + bytes(range(200))}),
+         "damaged PNG (its image data cannot be inflated)"),
+        ("bad-filter", lambda: _raw_rgb_png(2, 2, b"\x00" + b"\x01" * 6 + b"\x07" + b"\x02" * 6),
+         "damaged PNG (its image data has an invalid row filter)"),
+        ("few-rows", lambda: _raw_rgb_png(2, 3, (b"\x00" + b"\x05" * 6) * 2),
+         "truncated PNG (its image data ends before its last row)"),
+        ("ztxt-bomb", lambda: _rechunked(_png(), {}, _chunk(
+            b"zTXt", b"comment\0\0" + zlib.compress(b" " * (PngImagePlugin.MAX_TEXT_CHUNK + 1)))),
+         "damaged image (its text metadata is too large to read safely)"),
+    ],
+)
+def test_pngs_no_decoder_would_open_are_refused(name: str, make, reason: str) -> None:
+    data = make()
+    with pytest.raises(UnreadableImage) as refused:
+        check_image(data)
+    assert refused.value.reason == reason
+
+
+def test_the_text_limits_are_pillows() -> None:
+    from desktop_app.library import image_structure
+
+    assert image_structure.MAX_TEXT_CHUNK == PngImagePlugin.MAX_TEXT_CHUNK  # as the app sets it
+    assert image_structure._MAX_TEXT_MEMORY == PngImagePlugin.MAX_TEXT_MEMORY
+
+
+def test_an_interlaced_png_has_its_rows_counted_pass_by_pass() -> None:
+    data = _encoded("PNG", size=(13, 11), interlace=1)
+    assert check_image(data).metadata.width == 13
+    start = data.index(b"IDAT") - 4
+    (length,) = struct.unpack(">I", data[start : start + 4])
+    rows = zlib.decompress(data[start + 8 : start + 8 + length])
+    cut = _rechunked(data, {b"IDAT": zlib.compress(rows[:-3])})
+    with pytest.raises(UnreadableImage, match="ends before its last row"):
+        check_image(cut)
+
+
+def test_a_jpeg_without_quantization_tables_and_one_of_endless_segments_are_refused() -> None:
+    jpeg = _encoded("JPEG")
+    start = jpeg.index(b"\xff\xdb")
+    (length,) = struct.unpack(">H", jpeg[start + 2 : start + 4])
+    no_tables = jpeg[:start] + jpeg[start + 2 + length :]
+    while b"\xff\xdb" in no_tables[: no_tables.index(b"\xff\xda")]:
+        start = no_tables.index(b"\xff\xdb")
+        (length,) = struct.unpack(">H", no_tables[start + 2 : start + 4])
+        no_tables = no_tables[:start] + no_tables[start + 2 + length :]
+    with pytest.raises(UnreadableImage, match="no quantization table"):
+        check_image(no_tables)
+    comments = b"\xff\xfe\x00\x02" * 10_001  # empty comment segments, walked in Python
+    with pytest.raises(UnreadableImage, match="too many header segments"):
+        check_image(jpeg[:2] + comments + jpeg[2:])
+
+
+def test_a_webp_cut_under_a_fixed_up_riff_header_is_refused() -> None:
+    webp = _encoded("WEBP", size=(64, 64))
+    cut = bytearray(webp[: len(webp) * 2 // 3])
+    struct.pack_into("<I", cut, 4, len(cut) - 8)  # RIFF size fixed up
+    chunk_length = struct.unpack_from("<I", cut, 16)[0]
+    struct.pack_into("<I", cut, 16, min(chunk_length, len(cut) - 20))  # and its chunk's
+    with pytest.raises(UnreadableImage):
+        check_image(bytes(cut))
 
 
 _VALID = {

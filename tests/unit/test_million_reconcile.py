@@ -94,6 +94,34 @@ def test_a_folder_that_cannot_be_searched_is_an_error_as_with_pathlib(tmp_path, 
         presence.file_exists(str(tmp_path / "x.png"))
 
 
+def test_a_folder_that_cannot_be_searched_is_reported_and_the_rest_reconciled(
+        tmp_path, monkeypatch):
+    # Before: the PermissionError of one row ended the whole reconcile (no file marked missing,
+    # nothing indexed). Now its rows keep their flags, the folder is named once, the rest goes on.
+    locked, open_folder = tmp_path / "locked", tmp_path / "open"
+    for folder in (locked, open_folder):
+        folder.mkdir()
+        for number in range(3):
+            a1111_png(folder / f"{number}.png", seed=number + (10 if folder == locked else 0))
+    with Library.open(tmp_path / "library") as library:
+        library.import_folder(locked)
+        library.import_folder(open_folder)
+        (open_folder / "0.png").unlink()
+        real_stat = os.stat
+
+        def stat(path, *args, **kwargs):
+            if os.fspath(path).startswith(str(locked) + os.sep):  # root is never refused
+                raise PermissionError(errno.EACCES, "Permission denied", path)
+            return real_stat(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, "stat", stat)
+        report = library.reconcile()
+        assert report.marked_missing == 1  # open/0.png, found though locked/ could not be read
+        assert [(path, why) for path, why in report.failed if path == locked] == [
+            (locked, "its files could not be checked (Permission denied)")]
+        assert library.count(LibraryQuery(include_missing=True)) == 6
+
+
 def test_only_library_paths_are_kept_for_the_scan_of_unindexed_files(tmp_path, monkeypatch):
     outside = tmp_path / "outside"
     outside.mkdir()
