@@ -10,7 +10,9 @@ checks whether the four newest rows are this job's images with their thumbnails 
 cache, i.e. drawn by that paint; it reports the `perf_counter()` just after that paint. On Linux
 `perf_counter` is CLOCK_MONOTONIC in both processes, so the difference is the latency the user
 sees from the last byte arriving to the four thumbnails on screen (decode, checks, durable save,
-index row, the gallery's merge and thumbnail load, the paint).
+index row, the gallery's merge and thumbnail load, the paint). It also notes when the job's
+entries reach `GalleryModel.add_new_entries`, which splits the latency into the job's share and
+the gallery's (model + view, up to the paint).
 """
 
 from __future__ import annotations
@@ -110,7 +112,7 @@ def latencies(painted: list[float], ends: list[float]) -> list[float]:
     return result
 
 
-def _child(base_url: str, jobs: int) -> dict[str, Any]:
+def _child(base_url: str, jobs: int, profile: bool = False) -> None:
     from PySide6.QtCore import QEvent, QEventLoop, QObject, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -118,6 +120,7 @@ def _child(base_url: str, jobs: int) -> dict[str, Any]:
     from desktop_app.library import Library
     from desktop_app.secrets import TokenStore
     from desktop_app.settings import Settings
+    from desktop_app.threads import end_process_if_threads_linger
     from desktop_app.ui.main_window import MainWindow
 
     app = QApplication(sys.argv[:1])
@@ -143,7 +146,16 @@ def _child(base_url: str, jobs: int) -> dict[str, Any]:
     spin(1.5)  # first paint, token check, model list
 
     painted: list[float] = []
+    handed: list[float] = []  # when the job's entries reached the gallery model
     failures: list[str] = []
+    add_new_entries = model.add_new_entries
+
+    def note_handed(*args: Any, **kwargs: Any) -> None:
+        if waiting and len(handed) < len(painted) + 1:
+            handed.append(time.perf_counter())
+        add_new_entries(*args, **kwargs)
+
+    model.add_new_entries = note_handed  # type: ignore[method-assign]
     known: set[int] = set()
 
     class Watch(QObject):
@@ -170,6 +182,12 @@ def _child(base_url: str, jobs: int) -> dict[str, Any]:
     watch = Watch()
     window.gallery_view.viewport().installEventFilter(watch)
     panel = window.prompt_panel
+    profiler = None
+    if profile:  # the GUI thread's calls during the jobs (cProfile sees only this thread)
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     for number in range(jobs):
         known.update(model.entry_at(row).id for row in range(min(4, model.rowCount()))
                      if model.entry_at(row) is not None)
@@ -186,11 +204,24 @@ def _child(base_url: str, jobs: int) -> dict[str, Any]:
             waiting.clear()
         spin(0.5)
     window.gallery_view.viewport().removeEventFilter(watch)
+    calls = ""
+    if profiler is not None:
+        import io
+        import pstats
+
+        profiler.disable()
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(25)
+        calls = out.getvalue()
+    # The figures are final: report them before the shutdown. At a million images, workers
+    # started by the jobs (the boards' counts) may still be reading when the window closes;
+    # a teardown with them running crashed the child (SIGSEGV) and lost the result.
+    emit_result({"painted": painted, "handed": handed, "failures": failures, "profile": calls})
     window.quit_without_asking()
     window.close()
     window.shutdown()
+    end_process_if_threads_linger(0)  # as the app leaves: never a teardown under a worker
     library.close()
-    return {"painted": painted, "failures": failures}
 
 
 def main(argv: list[str]) -> int:
@@ -198,9 +229,10 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--base-url", required=True)
     parser.add_argument("--token", required=True)
     parser.add_argument("--jobs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true", help="cProfile of the GUI thread")
     args = parser.parse_args(argv)
     os.environ["NSCALE_SERVICE_TOKEN"] = args.token
-    emit_result(_child(args.base_url, args.jobs))
+    _child(args.base_url, args.jobs, args.profile)
     return 0
 
 

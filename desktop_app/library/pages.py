@@ -13,13 +13,21 @@ page is an index range read.
 (`search.scan_condition`): a common word fills a page within a few hundred rows, where the
 trigram index would first collect every match (100,000+ at a million images) and sort them all.
 When the first `SCAN_WINDOW` rows do not fill the page (a rare word), it asks the index as
-`query_ids` does. Either way the ids are those `query_ids(query, limit)` returns. Never changes
-the library.
+`query_ids` does. Either way the ids are those `query_ids(query, limit)` returns.
+
+`all_ids` is `query_ids` for a caller that keeps every id (the gallery): one compact
+`array('q')` (8 bytes a row, no Python int kept per row), fetched `ID_CHUNK` rows per call, so
+the GIL is free between chunks and a thread that reads a million ids never holds it long.
+Never changes the library.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
+import sqlite3
+from array import array
+from collections.abc import Callable
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +71,43 @@ def first_page(library: Library, query: LibraryQuery, limit: int) -> list[int]:
     if read < window:  # every row of the query was read: these are all its matches
         return found
     return library.query_ids(query, limit=limit)
+
+
+ID_CHUNK = 8192  # ids per fetch: ~1 ms of C with the GIL held, then it is free again
+
+
+def all_ids(library: Library, query: LibraryQuery,
+            between: Callable[[], object] | None = None) -> array[int]:
+    """Every id of `query` in display order, as `library.query_ids(query)` returns them.
+
+    `between` is called after each chunk (the gallery's reader serves the pages a screen
+    asked for meanwhile, so the first screen's captions do not wait for a million ids)."""
+    where, params = _filters(library, query)
+    order = "DESC" if query.newest_first else "ASC"
+    # Only our column names and placeholders are joined in; every value is bound.
+    sql = f"SELECT id FROM images{where} ORDER BY created {order}, id ASC"  # noqa: S608
+    ids: array[int] = array("q")
+    connection = library._connection()
+    connection.follow_replaced_file()
+    # The connection's own execute reads every row at once (a million Row objects); a cursor
+    # of plain tuples read in chunks keeps only the array.
+    cursor = connection.raw().cursor()
+    cursor.row_factory = None
+    try:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(ID_CHUNK):
+            ids.extend(itertools.chain.from_iterable(rows))
+            if between is not None:
+                between()
+    except sqlite3.OperationalError as error:
+        if "fts5" in str(error).lower() or "match" in str(error).lower():
+            return array("q")  # as query_ids: user text must never raise
+        return array("q", library.query_ids(query))  # the path that recovers, if it can
+    except sqlite3.DatabaseError:
+        return array("q", library.query_ids(query))
+    finally:
+        cursor.close()
+    return ids
 
 
 def _narrowed(query: LibraryQuery, low: float | None, high: float | None) -> LibraryQuery | None:

@@ -144,13 +144,15 @@ class GalleryModel(IdListModel):
         (`loaded` once all are in)."""
         self._generation = next(self._generations)
         self._is_loading = True
+        self._loader.wanted_generation(self._generation)
         self._query_requested.emit(self._generation, self._query)
 
-    @Slot(int, object, object, object)
+    @Slot(int, object, object, object, bool)
     def _on_ids_ready(
         self, generation: int, ids: Sequence[int], options: FilterOptions,
-        version: object = None,
+        version: object = None, complete: bool = True,
     ) -> None:
+        """A query's ids: its first rows (`complete` False, shown at once) or all of them."""
         if generation != self._generation:
             return
 
@@ -162,7 +164,8 @@ class GalleryModel(IdListModel):
             self.loaded.emit()
 
         self.filter_options_changed.emit(options)
-        self._fill_ids(ids if isinstance(ids, array) else array("q", ids), shown)
+        ids = ids if isinstance(ids, array) else array("q", ids)
+        self._fill_ids(ids, shown if complete else lambda: None, first_rows=not complete)
 
     # -- following changes made elsewhere (see live.py) ----------------------------------------
 
@@ -266,7 +269,8 @@ class GalleryModel(IdListModel):
         wanted = list(ids)
         held = self._entries.held
         found = {i: e for i in wanted if (e := held(i, loose=False))}
-        missing = [i for i in wanted if i not in found and self.row_of(i) is not None]
+        shown = self.rows_of(i for i in wanted if i not in found)
+        missing = [i for i in wanted if i in shown]
         if missing:
             try:
                 found.update(self._library.get_many(missing))
@@ -356,10 +360,9 @@ class GalleryModel(IdListModel):
 
     def _shown_rows(self, ids: Iterable[int]) -> Iterator[tuple[int, int]]:
         """(id, row) of the ids shown, each row marked changed once the caller has changed it."""
-        for entry_id in ids:
-            if (row := self.row_of(entry_id)) is not None:
-                yield entry_id, row
-                self._mark_changed(row, row)
+        for entry_id, row in self.rows_of(ids).items():
+            yield entry_id, row
+            self._mark_changed(row, row)
 
     # -- thumbnails -------------------------------------------------------------------------
 
@@ -392,9 +395,6 @@ class GalleryModel(IdListModel):
     def _on_thumbnail_ready(self, entry_id: int, image: QImage) -> None:
         row = self._thumbnails.arrived(entry_id)
         self._thumbnails.store(entry_id, image)
-        if not (0 <= row < len(self._ids) and self._ids[row] == entry_id):
-            found = self.row_of(entry_id)
-            if found is None:
-                return
-            row = found
-        self._mark_changed(row, row)
+        found = self.row_of(entry_id, row)  # the row asked for, on screen, or a search
+        if found is not None:
+            self._mark_changed(found, found)

@@ -8,6 +8,7 @@ Pure Python, no Qt: the worker side and the plan run on background threads.
 from __future__ import annotations
 
 import threading
+from array import array
 from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -99,23 +100,135 @@ class MergePlan:
         return not (self.removed or self.prepended or self.appended)
 
 
+# Ids per C call when the reader builds a set or compares arrays: each call holds the GIL, and
+# the GUI thread waits for it; a set of a million ids in one call held it ~300 ms.
+_SET_CHUNK = 16_384
+
+
+def _as_ids(ids: Sequence[int]) -> array[int]:
+    return ids if isinstance(ids, array) and ids.typecode == "q" else array("q", ids)
+
+
+def _common_prefix(old: memoryview, new: memoryview) -> int:
+    """How many leading ids `old` and `new` share: a binary search of slice compares (views,
+    no copies), so a million rows cost ~20 short C calls, never a Python loop over every row."""
+    low, high = 0, min(len(old), len(new))
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[:middle] == new[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(old: memoryview, new: memoryview, limit: int) -> int:
+    low, high = 0, limit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if old[len(old) - middle :] == new[len(new) - middle :]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _chunked_set(ids: array[int]) -> set[int]:
+    found: set[int] = set()
+    for start in range(0, len(ids), _SET_CHUNK):
+        found.update(ids[start : start + _SET_CHUNK])
+    return found
+
+
+# Rows the walk looks ahead for where a run of removals or new top rows ends; past that, sets.
+_LOOKAHEAD = 4096
+_MAX_WALKED = 1024  # removed rows the walk finds one run at a time before it gives up
+
+
+def _walk(old: array[int], new: array[int], top: bool) -> tuple[list[int], int] | None:
+    """(removed rows of `old`, new ids leading `new`) when `new` is `old` with a few runs of
+    rows removed (and, at the `top` of the whole list, new ids first); None when that is not
+    what happened. Shared runs are skipped by slice compares, a gap by a bounded index()."""
+    removed: list[int] = []
+    old_at = new_at = leading = 0
+    with memoryview(old) as old_view, memoryview(new) as new_view:
+        while old_at < len(old) and new_at < len(new):
+            run = _common_prefix(old_view[old_at:], new_view[new_at:])
+            old_at, new_at = old_at + run, new_at + run
+            if old_at == len(old) or new_at == len(new):
+                break
+            stop = min(len(old), old_at + 1 + _LOOKAHEAD)
+            try:
+                found = old.index(new[new_at], old_at + 1, stop)
+            except ValueError:
+                found = -1
+            if found >= 0:
+                if len(removed) > _MAX_WALKED:
+                    return None  # removals all over: sets are quicker
+                removed.extend(range(old_at, found))
+                old_at = found
+                continue
+            if not (top and old_at == 0 and new_at == leading):
+                return None
+            stop = min(len(new), new_at + 1 + _LOOKAHEAD)
+            try:
+                leading = new_at = new.index(old[0], new_at + 1, stop)
+            except ValueError:
+                return None
+    removed.extend(range(old_at, len(old)))
+    if top and old_at == 0 and new_at == 0:
+        leading = len(new)  # nothing kept: every new id leads
+    return removed, leading
+
+
+def _by_sets(old: array[int], new: array[int], top: bool) -> tuple[list[int], int]:
+    new_set = _chunked_set(new)
+    old_set = _chunked_set(old)
+    removed = [row for row, entry_id in enumerate(old) if entry_id not in new_set]
+    leading = 0
+    if top:
+        while leading < len(new) and new[leading] not in old_set:
+            leading += 1
+    return removed, leading
+
+
 def merge_plan(old: Sequence[int], new: Sequence[int]) -> MergePlan | None:
     """The plan that turns `old` into `new`, or None when kept rows changed order.
 
-    Runs on the reader thread: O(n) set work the GUI thread never does.
+    Runs on the reader thread. The rows both share at the top and at the bottom are found by
+    slice compares; the rows between are walked run by run (a few removals, new images at the
+    top), or, when that fails, go through sets built in small chunks: a million rows never hold
+    the GIL in one long call, which the GUI thread would wait for.
     """
+    old, new = _as_ids(old), _as_ids(new)
     if old == new:
         return MergePlan((), (), ())
-    new_set = set(new)
-    old_set = set(old)
-    removed = tuple(row for row, entry_id in enumerate(old) if entry_id not in new_set)
-    kept = [entry_id for entry_id in old if entry_id in new_set]
-    start = 0
-    while start < len(new) and new[start] not in old_set:
-        start += 1
+    with memoryview(old) as old_view, memoryview(new) as new_view:
+        prefix = _common_prefix(old_view, new_view)
+        suffix = _common_suffix(old_view, new_view, min(len(old), len(new)) - prefix)
+    old_middle = old[prefix : len(old) - suffix]
+    new_middle = new[prefix : len(new) - suffix]
+    found = _walk(old_middle, new_middle, prefix == 0)
+    if found is None or len(found[0]) > _MAX_WALKED:
+        found = _by_sets(old_middle, new_middle, prefix == 0)
+    removed_middle, start = found
+    removed = tuple(prefix + row for row in removed_middle)
+    # What stays of `old`, in order, must be `new` between the new top and bottom ids.
+    kept = array("q", old[:prefix])
+    at = 0
+    for row in removed_middle:
+        kept += old_middle[at:row]
+        at = row + 1
+    kept += old_middle[at:]
+    kept += old[len(old) - suffix :]
     end = start + len(kept)
-    if list(new[start:end]) != kept or any(entry_id in old_set for entry_id in new[end:]):
-        return None
+    with memoryview(new) as new_view, memoryview(kept) as kept_view:
+        if new_view[start:end] != kept_view:
+            return None
+    added = (*new[:start], *new[end:])
+    gone = {old[row] for row in removed}
+    if any(entry_id in gone for entry_id in added):
+        return None  # removed here and added there: it moved
     return MergePlan(removed, tuple(new[:start]), tuple(new[end:]))
 
 
