@@ -311,16 +311,22 @@ class Indexer:
         failed: list[tuple[Path, str]],
     ) -> None:
         """Read one unindexed library file into `pending`, or its reason into `failed`."""
-        try:
-            row = self._read_row(path, "generated")
-        except Exception as error:  # one bad file never fails the others
-            if not isinstance(error, OSError | SkippedFile | UnreadableImage):
-                log.exception("Unexpected error indexing %s", path)
-            failed.append((path, unreadable_reason(error)))
+        row = self._read_or_report(path, failed)
+        if row is None:
             return
         if favourites and row["sha256"] in favourites:
             row["favourite"] = 1
         pending.append(row)
+
+    def _read_or_report(self, path: Path, failed: list[tuple[Path, str]]) -> dict[str, Any] | None:
+        """The row of one library file, or None with its reason added to `failed`."""
+        try:
+            return self._read_row(path, "generated")
+        except Exception as error:  # one bad file never fails the others
+            if not isinstance(error, OSError | SkippedFile | UnreadableImage):
+                log.exception("Unexpected error indexing %s", path)
+            failed.append((path, unreadable_reason(error)))
+            return None
 
     def index_references(self, paths: Sequence[Path]) -> int:
         """Index files outside the library (imports made without copying) where they are."""
@@ -356,14 +362,9 @@ class Indexer:
         failed: list[tuple[Path, str]] = []
         staged: list[dict[str, Any]] = []
         for path in iter_image_files(self._layout.images_dir, failed):
-            try:
-                row = self._read_row(path, "generated")
-            except Exception as error:  # one bad file never fails the others
-                if not isinstance(error, OSError | SkippedFile | UnreadableImage):
-                    log.exception("Unexpected error indexing %s", path)
-                failed.append((path, unreadable_reason(error)))
-                continue
-            staged.append(row)
+            row = self._read_or_report(path, failed)
+            if row is not None:
+                staged.append(row)
         indexed = 0
         with self._pool.transaction() as connection:
             # Read now, under the write lock: a favourite changed during the scan (by the
