@@ -46,7 +46,25 @@ _IMPORT_BATCH = 250
 # (17 of them in one reconcile at a million rows); with 500, none ran (#18).
 _RECONCILE_CHUNK = 500
 
+_HASHES_PER_QUERY = 400  # two bound values each: within SQLite's oldest limit of 999
+
 log = logging.getLogger(__name__)
+
+
+def indexed_hashes(connection: ThreadConnection, hashes: Sequence[str]) -> set[str]:
+    """Which of `hashes` the library holds, as the bytes received or as the file on disk."""
+    found: set[str] = set()
+    for start in range(0, len(hashes), _HASHES_PER_QUERY):
+        chunk = list(hashes[start:start + _HASHES_PER_QUERY])
+        marks = ", ".join("?" * len(chunk))
+        for sha, file_sha in connection.execute(
+            f"SELECT sha256, file_sha256 FROM images "  # noqa: S608 - only placeholders
+            f"WHERE sha256 IN ({marks}) OR file_sha256 IN ({marks})",
+            chunk + chunk,
+        ):
+            found.add(sha)
+            found.add(file_sha)
+    return found & set(hashes)
 
 
 class Indexer:
@@ -88,6 +106,30 @@ class Indexer:
         with self._pool.transaction() as connection:
             return self._insert_rows(connection, rows, failed)
 
+    def _insert_imports(
+        self, rows: list[dict[str, Any]], failed: list[tuple[Path, str]], copied: bool
+    ) -> tuple[int, int]:
+        """Insert imported rows in one transaction, leaving out each whose bytes the library
+        gained since this import read its hashes (another process importing the same files:
+        the write lock makes the check and the insert one step). Returns (added, left out);
+        a left-out row's copy, made by this import, is removed again."""
+        with self._pool.transaction() as connection:
+            present = indexed_hashes(connection, [row["file_sha256"] for row in rows])
+            fresh = [row for row in rows if row["file_sha256"] not in present]
+            added = self._insert_rows(connection, fresh, failed)
+        late = [row for row in rows if row["file_sha256"] in present]
+        if copied:
+            for row in late:
+                self._remove_own_copy(self._layout.absolute(row["path"]))
+        return added, len(late)
+
+    @staticmethod
+    def _remove_own_copy(path: Path) -> None:
+        try:
+            path.unlink(missing_ok=True)
+        except OSError as error:
+            log.warning("Could not remove the unneeded copy %s: %s", path, error)
+
     def _insert_rows(
         self, connection: ThreadConnection, rows: list[dict[str, Any]],
         failed: list[tuple[Path, str]],
@@ -125,11 +167,13 @@ class Indexer:
         cancelled = False
 
         def flush() -> None:
-            nonlocal added
+            nonlocal added, duplicates
             if pending:
                 if copy:
                     sync_files([self._layout.absolute(row["path"]) for row in pending])
-                added += self._insert_batch(pending, failed)
+                batch_added, late = self._insert_imports(pending, failed, copy)
+                added += batch_added
+                duplicates += late
                 pending.clear()
 
         for done, path in enumerate(files, start=1):
@@ -195,7 +239,16 @@ class Indexer:
             folder = self._layout.imported_folder(row["created"])
             row["path"] = self._layout.stored(write_new_file(folder, path.stem, path.suffix, data))
         with self._pool.transaction() as connection:
-            entry_id = insert_row(connection, row)
+            # Checked again under the write lock: another process may have added it meanwhile.
+            found = connection.execute(
+                "SELECT id FROM images WHERE sha256 = ? OR file_sha256 = ?", (sha, sha)
+            ).fetchone()
+            entry_id = insert_row(connection, row) if found is None else None
+        if found is not None:
+            if copy:
+                self._remove_own_copy(self._layout.absolute(row["path"]))
+            if (entry := self._get(found[0])) is not None:
+                return entry, False
         entry = self._get(entry_id) if entry_id is not None else None
         if entry is None:  # pragma: no cover - a concurrent import of the same path won
             raise ValueError(f"{path.name} could not be added to the library")
