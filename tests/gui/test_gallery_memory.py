@@ -48,7 +48,7 @@ def make_view(qtbot, library: FakeLibrary) -> tuple[GalleryModel, GalleryView]:
 
     def is_laid_out() -> bool:
         # The scroll bar's arrival narrows the viewport and the grid is re-shared once more.
-        width = view.viewport().width() - 4
+        width = view.viewport().width()
         columns = max(1, width // GRID_SIZE.width())
         return bar.isVisible() and view.gridSize().width() == max(GRID_SIZE.width(),
                                                                   width // columns)

@@ -38,7 +38,7 @@ from PySide6.QtGui import (
     QStaticText,
     QTransform,
 )
-from PySide6.QtWidgets import QListView, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop_app.library import LibraryEntry
 from desktop_app.text_safety import ELLIPSIS
@@ -112,8 +112,8 @@ class GalleryDelegate(QStyledItemDelegate):
         self._look_key: tuple[Any, ...] = ()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
-        view = option.widget
-        grid = view.gridSize() if isinstance(view, QListView) else GRID_SIZE
+        grid_size = getattr(option.widget, "gridSize", None)  # the gallery's own grid
+        grid = grid_size() if callable(grid_size) else GRID_SIZE
         return grid - QSize(8, 8)
 
     # -- cached parts -----------------------------------------------------------------------
