@@ -153,7 +153,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--profile", type=Path, help="write a cProfile of the scroll here")
     parser.add_argument("--gc-interval-ms", type=int, default=0,
                         help="collect every N ms instead of the app's interval (to compare)")
+    parser.add_argument("--switch-interval-ms", type=float, default=0,
+                        help="sys.setswitchinterval for this run (to compare)")
     args = parser.parse_args(argv)
+    if args.switch_interval_ms:
+        sys.setswitchinterval(args.switch_interval_ms / 1000)
 
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication

@@ -51,6 +51,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--token", default="")
     parser.add_argument("--timeout", type=float, default=300)
     parser.add_argument("--quick", action="store_true", help="shorter settle, two filters")
+    parser.add_argument("--stall-stacks", default="", metavar="PATH",
+                        help="sample the GUI thread's stack during gaps over 20 ms into PATH")
     parser.add_argument("--no-reconcile", action="store_true",
                         help="without the start-up reconcile: the gallery's own share of gaps")
     args = parser.parse_args(argv)
@@ -66,6 +68,14 @@ def main(argv: list[str]) -> int:
     gui_gc.install(app)
     marks: dict[str, float] = {}
     heartbeat = Heartbeat()
+    sampler = None
+    if args.stall_stacks:
+        from pathlib import Path
+
+        from benchmarks.stall_stacks import StallSampler
+
+        sampler = StallSampler(heartbeat, Path(args.stall_stacks))
+        sampler.phase = "open"
 
     def mark(name: str) -> None:
         marks.setdefault(name, seconds_since_process_start() * 1000)
@@ -165,6 +175,8 @@ def main(argv: list[str]) -> int:
     model.loaded.connect(lambda: loaded.append(time.perf_counter()))
     for name, fields in FILTERS[:2] if args.quick else FILTERS:
         loaded.clear()
+        if sampler is not None:
+            sampler.phase = f"filter {name}"
         heartbeat.start()
         began = time.perf_counter()
         model.set_query(LibraryQuery(**fields))
@@ -180,6 +192,8 @@ def main(argv: list[str]) -> int:
         command = [sys.executable, "-m", "desktop_app.cli", "generate", "--size", "1024x1024",
                    "-n", "4"]
         expected = model.rowCount() + WRITERS * 4
+        if sampler is not None:
+            sampler.phase = "writers"
         heartbeat.start()
         writers = [subprocess.Popen([*command, f"million benchmark lane {lane}"], env=env,
                                     cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL,
@@ -204,6 +218,8 @@ def main(argv: list[str]) -> int:
         "rss_first_paint_mib": rss_first_paint[0] if rss_first_paint else None,
         "rss_peak_mib": _rss_mib(),
     }
+    if sampler is not None:
+        sampler.stop()
     window.quit_without_asking()
     window.close()
     window.shutdown()

@@ -220,6 +220,9 @@ def start_logging(holder: _EarlyRecords | None) -> None:
 
 
 def build_window() -> MainWindow:
+    from desktop_app.ui.pyside_imports import skip_feature_source_scan
+
+    skip_feature_source_scan()  # before the window's modules are imported
     from desktop_app.settings import Settings, use_store
     from desktop_app.ui.main_window import MainWindow
     from desktop_app.ui.settings_store import QtSettingsStore
@@ -253,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: Options, early_records: _EarlyRecords | None) -> int:
+    from desktop_app.ui.pyside_imports import skip_feature_source_scan
+
+    skip_feature_source_scan()  # every module imported from here on: no source read
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -163,15 +164,33 @@ class Queries:
             raise
 
     def count(self, query: LibraryQuery) -> int:
-        clause, params = self._filter(query)
         try:
-            sql = f"SELECT count(*) FROM images{clause}"  # noqa: S608
-            row = self._connection().execute(sql, params)
-            return int(row.fetchone()[0])
+            if query.uncategorised:
+                return self._uncategorised_count(query)
+            clause, params = self._filter(query)
+            return self._count(clause, params)
         except sqlite3.OperationalError as error:
             if "fts5" in str(error).lower() or "match" in str(error).lower():
                 return 0
             raise
+
+    def _count(self, clause: str, params: list[Any]) -> int:
+        sql = f"SELECT count(*) FROM images{clause}"  # noqa: S608 - our clauses, bound values
+        return int(self._connection().execute(sql, params).fetchone()[0])
+
+    def _uncategorised_count(self, query: LibraryQuery) -> int:
+        """The images on no board: all of them less those on one. `NOT IN` the boards' hashes
+        reads every row (3.5 s at a million images, with no board at all); the images on a
+        board are found by the hash index, a lookup per board image."""
+        categorised = replace(query, uncategorised=False)
+        clause, params = self._filter(categorised)
+        total = self._count(clause, params)
+        on_boards = self._boards.hashes_on_any_board()
+        if not on_boards or total == 0:
+            return total
+        condition = "sha256 IN (SELECT value FROM json_each(?))"
+        clause = f"{clause} AND {condition}" if clause else f" WHERE {condition}"
+        return total - self._count(clause, [*params, json.dumps(on_boards)])
 
     def get_many(self, ids: Sequence[int]) -> dict[int, LibraryEntry]:
         result: dict[int, LibraryEntry] = {}

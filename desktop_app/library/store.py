@@ -45,6 +45,7 @@ from desktop_app.library.files import (
     sha256_hex,
     write_new_file,
 )
+from desktop_app.library.importer import Importer
 from desktop_app.library.indexer import Indexer
 from desktop_app.library.layout import DATABASE_NAME, Layout
 from desktop_app.library.queries import Queries
@@ -112,6 +113,9 @@ class Library:
             self._favourites,
             lambda entry_id: self.get(entry_id),
             lambda: self.read_only,
+        )
+        self._importer = Importer(
+            self.layout, self._pool, lambda entry_id: self.get(entry_id), lambda: self.read_only
         )
         self._recovery = IndexRecovery(
             self._pool, self._connect, lambda c: self._prepare(c), self.user_state, self._indexer
@@ -407,12 +411,12 @@ class Library:
     ) -> ImportReport:
         """Index PNG/JPEG/WebP files made elsewhere, skipping duplicates by sha256; with `copy`
         they are copied into the library first (`Indexer.import_folder`)."""
-        return self._indexer.import_folder(folder, copy, progress, cancel)
+        return self._importer.import_folder(folder, copy, progress, cancel)
 
     def import_file(self, path: Path, copy: bool = True) -> tuple[LibraryEntry, bool]:
         """Index one image file (one dropped on the window): its entry and whether it was added
         (False: it was in the library already, by sha256). See `Indexer.import_file`."""
-        return self._indexer.import_file(path, copy)
+        return self._importer.import_file(path, copy)
 
     def reconcile(self) -> ReconcileReport:
         """Bring the index in line with the disk (`Indexer.reconcile`), outside files the damaged

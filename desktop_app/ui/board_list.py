@@ -99,7 +99,8 @@ class BoardPanel(QWidget):
         self._library = library
         self._tasks = tasks
         self._scope = BoardScope()
-        self._refresh_serial = 0
+        self._reading = False  # a read of the counts is running
+        self._read_again = False  # and another was asked for meanwhile
         self._pending_thens: list[Callable[[], None]] = []
         self.model = BoardListModel(self)
         self.view = BoardListView()
@@ -167,17 +168,32 @@ class BoardPanel(QWidget):
     def refresh(self, then: Callable[[], None] | None = None) -> None:
         """Re-read boards and counts on a worker; keeps the selected row (by board).
 
-        Each read runs on its own thread, so an older read can answer after a newer one: only
-        the newest is shown, and the `then` of reads overtaken runs once it is."""
-        library = self._library
-        self._refresh_serial += 1
-        serial = self._refresh_serial
+        One read at a time: asked again while one runs, the panel reads once more when it
+        ends (the counts then are the newest), and every `then` waits for that read. Reads
+        started side by side piled up while a million ids arrived, ten at once, each a
+        count of the whole library, and took both CPUs from the window."""
         if then is not None:
             self._pending_thens.append(then)
+        if self._reading:
+            self._read_again = True
+            return
+        self._read_counts()
+
+    def _read_counts(self) -> None:
+        library = self._library
+        self._reading = True
+        self._read_again = False
+
+        def again() -> bool:
+            self._reading = False
+            if self._read_again:
+                self._read_counts()
+                return True
+            return False
 
         def done(counts: BoardCounts) -> None:
-            if serial != self._refresh_serial:
-                return  # overtaken: a newer read is on its way
+            if again():
+                return  # changed meanwhile: the next read's counts are shown
             selected = self.view.currentIndex()
             kind = selected.data(KIND_ROLE) if selected.isValid() else ALL
             board_id = selected.data(BOARD_ID_ROLE)
@@ -193,8 +209,13 @@ class BoardPanel(QWidget):
             for pending in thens:
                 pending()
 
-        self._tasks.run(lambda: read_counts(library), done,
-                        self._failure(self.tr("Boards could not be read")), name="board-counts",
+        report = self._failure(self.tr("Boards could not be read"))
+
+        def failed(error: Exception) -> None:
+            if not again():
+                report(error)
+
+        self._tasks.run(lambda: read_counts(library), done, failed, name="board-counts",
                         context=self)
 
     def boards(self) -> list[Board]:

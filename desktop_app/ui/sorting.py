@@ -62,8 +62,15 @@ class SortingController(QObject):
         self._counts_timer.setInterval(150)
         self._counts_timer.timeout.connect(self.board_panel.refresh)
         model = window.gallery_model
-        for changed in (model.loaded, model.rowsInserted, model.rowsRemoved):
-            changed.connect(lambda *_args: self._counts_timer.start())
+        model.loaded.connect(self._counts_timer.start)
+
+        def rows_changed(*_args: object) -> None:
+            # A query's rows arriving (a million at open, in chunks) change no count.
+            if not model.is_loading and not model.is_filling:
+                self._counts_timer.start()
+
+        model.rowsInserted.connect(rows_changed)
+        model.rowsRemoved.connect(rows_changed)
 
     def place(self, gallery: QWidget) -> QWidget:
         """The widget to put where the gallery goes: the board list, then the gallery."""

@@ -1,8 +1,10 @@
 """QA of the merged window: the board list's counts are those of the newest read.
 
 Seen: after an import the grid said "8 images" while "All images" in the board list stayed at
-5. Every change of the grid starts a count read on a thread of its own, so an older read can
-answer after a newer one; its older counts then stood until the next change.
+5. Every change of the grid started a count read on a thread of its own, so an older read could
+answer after a newer one; its older counts then stood until the next change. Reads now run one
+at a time (#18: ten at once starved the window at a million images): a refresh asked for while
+one runs makes one more read after it, and the older answer is never shown.
 """
 
 from __future__ import annotations
@@ -37,13 +39,19 @@ def test_an_overtaken_count_read_does_not_replace_a_newer_one(
     monkeypatch.setattr(board_list, "read_counts", read)
     thens: list[str] = []
     panel.refresh(lambda: thens.append("first"))
-    panel.refresh(lambda: thens.append("second"))
+    panel.refresh(lambda: thens.append("second"))  # while the first read runs
+    qtbot.wait(100)
+    assert len(calls) == 1 and thens == []  # the second waits for the first
+    shown: list[tuple[int, ...]] = []
+    panel.model.modelReset.connect(lambda: shown.append(tuple(
+        panel.model.index(r).data(board_list.COUNT_ROLE) for r in range(2))))
+    release.set()  # the slow, older answer arrives: dropped, a newer read follows
     _wait_rows(qtbot, panel, [("All images", 3), ("Uncategorised", 3)])
-    release.set()
-    # The slow, older answer arrives now (its task is gone once it has been delivered).
     qtbot.waitUntil(lambda: all(
         name != "board-counts" for name in
         window.tasks.running_names()), timeout=5000)
+    assert len(calls) == 2
+    assert (2, 2) not in shown  # the stale counts were never put up
     assert [(panel.model.index(r).data(), panel.model.index(r).data(
         board_list.COUNT_ROLE)) for r in range(2)] == [("All images", 3), ("Uncategorised", 3)]
     assert thens == ["first", "second"]  # every caller's follow-up ran, after the newest

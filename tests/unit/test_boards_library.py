@@ -216,3 +216,30 @@ def test_an_imported_png_without_xmp_gets_a_rating_packet(library: Library, tmp_
     ElementTree.fromstring(packet[packet.index("<x:xmpmeta"):packet.index("<?xpacket end")])  # noqa: S314
     with Image.open(exported) as image:
         assert image.text["parameters"].startswith("a castle on a hill")
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_uncategorised_count_matches_its_rows(library: Library, seed: int) -> None:
+    """The uncategorised count is worked out as all less those on a board (a lookup per board
+    image, not a read of every row): it must still count exactly the rows the view shows,
+    with the same image twice, missing files, a search and boards of images gone."""
+    import random
+
+    chooser = random.Random(seed)
+    ids = _fill(library, 6)
+    twice = library.add_result(make_result("picture 0", seed=0))  # the same bytes again
+    ids += [entry.id for entry in twice]
+    for name in ("One", "Two"):
+        library.boards.create(name)
+        library.add_to_board(name, chooser.sample(ids, chooser.randint(0, len(ids))))
+    gone = chooser.choice(ids)
+    library.delete([gone])  # its hash stays on the boards
+    for query in (LibraryQuery(uncategorised=True),
+                  LibraryQuery(uncategorised=True, include_missing=True),
+                  LibraryQuery(uncategorised=True, search="picture 0"),
+                  LibraryQuery(uncategorised=True, search="no such picture")):
+        assert library.count(query) == len(library.query_ids(query)), query
+    library.boards.delete("One")
+    library.boards.delete("Two")
+    query = LibraryQuery(uncategorised=True)
+    assert library.count(query) == len(library.query_ids(query)) == library.count(LibraryQuery())

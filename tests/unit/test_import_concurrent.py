@@ -19,7 +19,7 @@ import pytest
 
 from desktop_app import paths
 from desktop_app.library import Library, LibraryQuery
-from desktop_app.library import indexer as indexer_module
+from desktop_app.library import importer as indexer_module
 from tests.conftest import PROJECT_ROOT
 from tests.library_helpers import image_bytes
 

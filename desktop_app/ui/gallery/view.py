@@ -1,19 +1,13 @@
 """The gallery's icon grid: uniform cells placed by arithmetic, telling the model what is shown.
 
-Owns `GalleryView` over `GalleryModel` with `GalleryDelegate`. Every cell has the same size, so
-where row `r` is drawn is `r // columns` lines down and `r % columns` cells across: the view
-keeps no per-item geometry at all. `QListView`'s icon mode kept a rectangle per item and laid
-every item out again after each insert or removal (1.3-1.5 s of GUI-thread time per change at
-a million images, and a Python `rowCount` call per row); here a change costs the same at ten
-images or a million. The view is still a `QListView` (in list mode, its layout never run: every
-virtual that would reach it is replaced here), because Qt gives a list view's items to screen
-readers as a list of cells and a plain `QAbstractItemView` subclass as one blank widget.
-
-The view owns the grid's geometry (cells share the spare width), what rows are on screen (the
-model drops loads for the rest), keyboard and mouse selection in row order, a rubber band,
-holding the thumbnail decoder while the grid flies past (a dragged scroll bar, or steps that
-leave nothing of the last screen), selection by id, and the room left under the last row for a
-floating banner.
+Owns `GalleryView`, the widget over `GalleryModel` and `GalleryDelegate`: Qt's item-view
+virtuals answered from `Grid` (row r is `r // columns` lines down, `r % columns` across; no
+per-item geometry), painting through `grid_painting`, selection through `grid_selection`, the
+rows on screen (the model drops loads for the rest), a rubber band, holding the thumbnail decoder
+while the grid flies past, selection by id, and room under the last row for a banner. QListView's
+icon mode laid every item out again after each insert or removal (1.3-1.5 s of GUI time at a
+million images); it is still the base class (list mode, its layout never run) because Qt gives a
+list view's cells to screen readers as list items, a plain QAbstractItemView as one blank widget.
 """
 
 from __future__ import annotations
@@ -37,30 +31,26 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QPalette,
-    QPixmap,
     QRegion,
     QResizeEvent,
     QShowEvent,
 )
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QListView,
-    QRubberBand,
-    QStyle,
-    QStyleOptionRubberBand,
-    QStyleOptionViewItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
 from desktop_app.ui.gallery.delegate import GRID_SIZE, GalleryDelegate
+from desktop_app.ui.gallery.grid_geometry import Grid
+from desktop_app.ui.gallery.grid_painting import (
+    drag_pixmap,
+    frame_palette,
+    paint_cells,
+    paint_rubber_band,
+)
+from desktop_app.ui.gallery.grid_selection import repaint_region, selected_rows, selection_for
 from desktop_app.ui.gallery.model import GalleryModel
 
 Index = QModelIndex | QPersistentModelIndex
 
-# Kept for callers that tuned QListView's batched layout: the grid has no layout pass now, so
-# this is only the largest number of rows a drag image or a selection region is built from.
-LAYOUT_BATCH = 2000
+LAYOUT_BATCH = 2000  # kept for old callers: the grid has no layout pass to batch
 # While the scroll bar is dragged, or the grid jumps a whole screen or more at each step (a fast
 # scroll), thumbnails are decoded only once it has stood still this long: cells flying past are
 # never decoded, and the decoder leaves the CPU (and the GIL) to painting.
@@ -70,12 +60,16 @@ DRAG_PIXMAP_CELLS = 4  # cells drawn into the picture that follows the pointer i
 
 _CURSOR = QAbstractItemView.CursorAction
 _HINT = QAbstractItemView.ScrollHint
+_CURSOR_STEPS = {
+    _CURSOR.MoveLeft: "left", _CURSOR.MovePrevious: "left", _CURSOR.MoveRight: "right",
+    _CURSOR.MoveNext: "right", _CURSOR.MoveUp: "up", _CURSOR.MoveDown: "down",
+    _CURSOR.MovePageUp: "page_up", _CURSOR.MovePageDown: "page_down",
+    _CURSOR.MoveHome: "home", _CURSOR.MoveEnd: "end",
+}
+_SCROLL_HINTS = {_HINT.PositionAtTop: "top", _HINT.PositionAtBottom: "bottom",
+                 _HINT.PositionAtCenter: "centre"}
 _DRAG_SELECTING = QAbstractItemView.State.DragSelectingState
-_SELECTED = QStyle.StateFlag.State_Selected
-_HOVER = QStyle.StateFlag.State_MouseOver
-_FOCUS = QStyle.StateFlag.State_HasFocus
-_ACTIVE = QStyle.StateFlag.State_Active
-_ENABLED = QStyle.StateFlag.State_Enabled
+_NO_STATE = QAbstractItemView.State.NoState
 
 
 class GalleryView(QListView):
@@ -87,8 +81,7 @@ class GalleryView(QListView):
         self.setAccessibleName(self.tr("Image library"))
         self.setAccessibleDescription(self.tr("Arrow keys move, Enter opens the viewer"))
         self._gallery_model = model
-        self._cell = QSize(GRID_SIZE)
-        self._columns = 1
+        self._grid = Grid(GRID_SIZE)
         self._band_origin: QPoint | None = None  # a rubber band's start, in content pixels
         self._band = QRect()  # the band as drawn, in viewport pixels
         self.setModel(model)
@@ -124,14 +117,13 @@ class GalleryView(QListView):
 
     def gridSize(self) -> QSize:
         """One cell's size: the spare width is shared between the columns."""
-        return QSize(self._cell)
+        return self._grid.cell
 
     def columns(self) -> int:
-        return self._columns
+        return self._grid.columns
 
     def content_height(self) -> int:
-        lines = -(-self._gallery_model.rowCount() // self._columns)
-        return lines * self._cell.height()
+        return self._grid.content_height(self._gallery_model.rowCount())
 
     def set_bottom_margin(self, pixels: int) -> None:
         """Room under the grid (where a banner floats): the rows stay where they are."""
@@ -140,16 +132,8 @@ class GalleryView(QListView):
 
     def visible_rows(self, margin_rows: int = 1) -> range:
         """Rows on screen (plus a margin of lines above and below)."""
-        count = self._gallery_model.rowCount()
-        if count == 0:
-            return range(0)
-        height = self._cell.height()
-        columns = self._columns
-        first_line = max(0, self.verticalOffset()) // height
-        visible_lines = self.viewport().height() // height + 2
-        start = max(0, (first_line - margin_rows) * columns)
-        stop = min(count, (first_line + visible_lines + margin_rows) * columns)
-        return range(start, max(start, stop))
+        return self._grid.visible_rows(self.verticalOffset(), self.viewport().height(),
+                                       self._gallery_model.rowCount(), margin_rows)
 
     def _reflow(self) -> None:
         """Columns and cell width for the viewport's width. Where the rows would not fit in
@@ -157,17 +141,11 @@ class GalleryView(QListView):
         bar's arrival never changes the column count (which could show and hide it forever)."""
         width = self.viewport().width()
         bar = self.verticalScrollBar()
-        bar_width = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
-        if not bar.isVisible() and self._needs_scroll_bar(width):
-            width -= bar_width
-        columns = max(1, width // GRID_SIZE.width())
-        self._columns = columns
-        self._cell = QSize(max(GRID_SIZE.width(), width // columns), GRID_SIZE.height())
-
-    def _needs_scroll_bar(self, width: int) -> bool:
-        columns = max(1, width // GRID_SIZE.width())
-        lines = -(-self._gallery_model.rowCount() // columns)
-        return lines * GRID_SIZE.height() > self.viewport().height()
+        count = self._gallery_model.rowCount()
+        if not bar.isVisible() and self._grid.needs_scrolling(count, width,
+                                                               self.viewport().height()):
+            width -= self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, bar)
+        self._grid.fit(width)
 
     def updateGeometries(self) -> None:
         bar = self.verticalScrollBar()
@@ -185,34 +163,14 @@ class GalleryView(QListView):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         QAbstractItemView.scrollContentsBy(self, dx, dy)  # moves the drawn pixels: no repaint
 
-    def _cell_rect(self, row: int) -> QRect:
-        """Where row `row` is drawn, in viewport pixels."""
-        columns, cell = self._columns, self._cell
-        line, column = divmod(row, columns)
-        return QRect(column * cell.width(), line * cell.height() - self.verticalOffset(),
-                     cell.width(), cell.height())
-
     def _row_at(self, point: QPoint, clamp: bool = False) -> int:
-        """The row whose cell holds `point` (viewport pixels), or -1. With `clamp`, a point
-        past the cells (beyond the last image, left or right of the grid) gives the nearest."""
-        count = self._gallery_model.rowCount()
-        if count == 0:
-            return -1
-        cell = self._cell
-        column = point.x() // cell.width()
-        line = (point.y() + self.verticalOffset()) // cell.height()
-        if not clamp and (column < 0 or column >= self._columns or line < 0):
-            return -1
-        column = min(max(column, 0), self._columns - 1)
-        row = max(0, line) * self._columns + column
-        if row >= count:
-            return count - 1 if clamp else -1
-        return row
+        return self._grid.row_at(point, self.verticalOffset(), self._gallery_model.rowCount(),
+                                 clamp)
 
     def visualRect(self, index: Index) -> QRect:
         if not index.isValid() or index.row() >= self._gallery_model.rowCount():
             return QRect()
-        return self._cell_rect(index.row())
+        return self._grid.cell_rect(index.row(), self.verticalOffset())
 
     def indexAt(self, point: QPoint) -> QModelIndex:
         row = self._row_at(point)
@@ -229,25 +187,11 @@ class GalleryView(QListView):
 
     def scrollTo(self, index: Index, hint: QAbstractItemView.ScrollHint = _HINT.EnsureVisible
                  ) -> None:
-        if not index.isValid():
-            return
-        rect = self._cell_rect(index.row())
-        bar = self.verticalScrollBar()
-        page = self.viewport().height()
-        top = rect.top() + bar.value()
-        if hint == _HINT.PositionAtTop:
-            target = top
-        elif hint == _HINT.PositionAtBottom:
-            target = top + rect.height() - page
-        elif hint == _HINT.PositionAtCenter:
-            target = top + (rect.height() - page) // 2
-        elif rect.top() < 0:
-            target = top
-        elif rect.bottom() >= page:
-            target = top + rect.height() - page
-        else:
-            return
-        bar.setValue(target)
+        if index.isValid():
+            bar = self.verticalScrollBar()
+            where = _SCROLL_HINTS.get(hint, "visible")
+            bar.setValue(self._grid.scroll_target(index.row(), bar.value(),
+                                                  self.viewport().height(), where))
 
     def moveCursor(self, cursorAction: QAbstractItemView.CursorAction,
                    modifiers: Qt.KeyboardModifier) -> QModelIndex:
@@ -255,98 +199,25 @@ class GalleryView(QListView):
         if count == 0:
             return QModelIndex()
         current = self.currentIndex()
-        row = current.row() if current.isValid() else -1
-        if row < 0:
+        if not current.isValid():
             return self._gallery_model.index(0)
-        columns = self._columns
-        page_rows = max(1, self.viewport().height() // self._cell.height()) * columns
-        steps = {
-            _CURSOR.MoveLeft: -1, _CURSOR.MovePrevious: -1,
-            _CURSOR.MoveRight: 1, _CURSOR.MoveNext: 1,
-            _CURSOR.MoveUp: -columns, _CURSOR.MoveDown: columns,
-            _CURSOR.MovePageUp: -page_rows, _CURSOR.MovePageDown: page_rows,
-        }
-        if cursorAction == _CURSOR.MoveHome:
-            target = 0
-        elif cursorAction == _CURSOR.MoveEnd:
-            target = count - 1
-        elif cursorAction in steps:
-            target = row + steps[cursorAction]
-            if cursorAction in (_CURSOR.MoveUp, _CURSOR.MovePageUp) and target < 0:
-                target = row % columns if cursorAction == _CURSOR.MoveUp else 0
-            target = min(max(target, 0), count - 1)
-        else:
-            target = row
-        return self._gallery_model.index(target)
+        step = _CURSOR_STEPS.get(cursorAction, "")
+        return self._gallery_model.index(
+            self._grid.moved(current.row(), step, count, self.viewport().height()))
 
     # -- selection --------------------------------------------------------------------------
 
     def setSelection(self, rect: QRect,
                      command: QItemSelectionModel.SelectionFlag) -> None:
         selection_model = self.selectionModel()
-        if selection_model is None or self._gallery_model.rowCount() == 0:
-            return
-        selection = QItemSelection()
-        if rect.width() == 1 and rect.height() == 1:  # a click
-            row = self._row_at(rect.topLeft())
-            if row >= 0:
-                index = self._gallery_model.index(row)
-                selection.select(index, index)
-        elif self.state() == _DRAG_SELECTING:  # a rubber band: the cells it touches
-            selection = self._band_selection(rect.normalized())
-        else:
-            # Shift with a click or a key: every row from the anchor to the new one, in the
-            # order the grid reads. Qt hands the two ends as the rectangle's corners.
-            first = self._row_at(rect.topLeft(), clamp=True)
-            last = self._row_at(rect.bottomRight(), clamp=True)
-            if first > last:
-                first, last = last, first
-            selection.select(self._gallery_model.index(first), self._gallery_model.index(last))
-        selection_model.select(selection, command)
-
-    def _band_selection(self, rect: QRect) -> QItemSelection:
-        selection = QItemSelection()
-        count = self._gallery_model.rowCount()
-        cell, columns = self._cell, self._columns
-        offset = self.verticalOffset()
-        first_column = max(0, rect.left() // cell.width())
-        last_column = min(columns - 1, rect.right() // cell.width())
-        first_line = max(0, (rect.top() + offset) // cell.height())
-        last_line = (rect.bottom() + offset) // cell.height()
-        if first_column > last_column or last_line < first_line:
-            return selection
-        model = self._gallery_model
-        if first_column == 0 and last_column == columns - 1:  # whole lines: one range
-            start, stop = first_line * columns, min(count, (last_line + 1) * columns)
-            if start < stop:
-                selection.select(model.index(start), model.index(stop - 1))
-            return selection
-        for line in range(first_line, last_line + 1):
-            start = line * columns + first_column
-            stop = min(count, line * columns + last_column + 1)
-            if start >= count:
-                break
-            if start < stop:
-                selection.select(model.index(start), model.index(stop - 1))
-        return selection
+        if selection_model is not None:
+            selection_model.select(selection_for(
+                self._grid, self._gallery_model, rect, self.verticalOffset(),
+                self.state() == _DRAG_SELECTING), command)
 
     def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:
-        region = QRegion()
-        shown = self.visible_rows(margin_rows=0)
-        for selection_range in selection:
-            start = max(selection_range.top(), shown.start)
-            stop = min(selection_range.bottom() + 1, shown.stop)
-            if start >= stop:
-                continue
-            first, last = self._cell_rect(start), self._cell_rect(stop - 1)
-            if first.top() == last.top():
-                region += first.united(last)
-            else:  # the lines between are whole: three rectangles cover the range
-                width = self._columns * self._cell.width()
-                region += QRect(first.left(), first.top(), width - first.left(), first.height())
-                region += QRect(0, first.bottom() + 1, width, last.top() - first.bottom() - 1)
-                region += QRect(0, last.top(), last.right() + 1, last.height())
-        return region
+        return repaint_region(self._grid, selection, self.visible_rows(margin_rows=0),
+                              self.verticalOffset())
 
     def selectedIndexes(self) -> list[QModelIndex]:
         # Qt's own version asks `isIndexHidden` once per selected row (a Python call each).
@@ -355,13 +226,7 @@ class GalleryView(QListView):
 
     def selected_rows(self) -> list[int]:
         """Selected rows in order, read from the selection's ranges (no index per row)."""
-        selection_model = self.selectionModel()
-        if selection_model is None:
-            return []
-        rows: set[int] = set()
-        for selection_range in selection_model.selection():
-            rows.update(range(selection_range.top(), selection_range.bottom() + 1))
-        return sorted(rows)
+        return selected_rows(self.selectionModel())
 
     def selected_ids(self) -> list[int]:
         ids = [self._gallery_model.id_at(row) for row in self.selected_rows()]
@@ -422,24 +287,8 @@ class GalleryView(QListView):
         drag.setMimeData(mime)
         shown = self.visible_rows(margin_rows=0)
         pictured = [row for row in rows if row in shown][:DRAG_PIXMAP_CELLS] or rows[:1]
-        drag.setPixmap(self._drag_pixmap(pictured))
+        drag.setPixmap(drag_pixmap(self, self._grid, pictured, self._delegate, model))
         drag.exec(supportedActions, self.defaultDropAction())
-
-    def _drag_pixmap(self, rows: list[int]) -> QPixmap:
-        cell = self._cell
-        ratio = self.devicePixelRatioF()
-        pixmap = QPixmap(round(cell.width() * len(rows) * ratio), round(cell.height() * ratio))
-        pixmap.setDevicePixelRatio(ratio)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
-        option.state = option.state | _SELECTED
-        for place, row in enumerate(rows):
-            option.rect = QRect(place * cell.width(), 0, cell.width(), cell.height())
-            self._delegate.paint(painter, option, self._gallery_model.index(row))
-        painter.end()
-        return pixmap
 
     # -- painting ---------------------------------------------------------------------------
 
@@ -448,71 +297,23 @@ class GalleryView(QListView):
         count = model.rowCount()
         if count == 0:
             return
-        palette = self.palette()
-        if not self.isEnabled():
-            palette.setCurrentColorGroup(QPalette.ColorGroup.Disabled)
-        elif not self.isActiveWindow():
-            palette.setCurrentColorGroup(QPalette.ColorGroup.Inactive)
-        else:
-            palette.setCurrentColorGroup(QPalette.ColorGroup.Active)
         viewport = self.viewport()
+        hovered = -1
+        if viewport.underMouse() and self.state() == _NO_STATE:
+            hovered = self._row_at(viewport.mapFromGlobal(QCursor.pos()))
+        current = self.currentIndex().row() if self.hasFocus() else -1
         painter = QPainter(viewport)
         delegate = self._delegate
-        delegate.begin_frame(palette, self.fontMetrics(), self.font(),
+        delegate.begin_frame(frame_palette(self), self.fontMetrics(), self.font(),
                              viewport.devicePixelRatioF())
         try:
-            self._paint_cells(painter, event.rect(), count)
+            paint_cells(self, painter, event.rect(), self._grid, self.verticalOffset(), count,
+                        hovered, current, delegate, model)
             if not self._band.isNull():
-                band = QStyleOptionRubberBand()
-                band.initFrom(viewport)
-                band.shape = QRubberBand.Shape.Rectangle
-                band.opaque = False
-                band.rect = self._band
-                painter.save()
-                self.style().drawControl(QStyle.ControlElement.CE_RubberBand, band, painter,
-                                         self)
-                painter.restore()
+                paint_rubber_band(self, painter, self._band)
         finally:
             delegate.end_frame()
             painter.end()
-
-    def _paint_cells(self, painter: QPainter, area: QRect, count: int) -> None:
-        model = self._gallery_model
-        cell, columns = self._cell, self._columns
-        width, height = cell.width(), cell.height()
-        offset = self.verticalOffset()
-        first_line = max(0, (area.top() + offset) // height)
-        last_line = (area.bottom() + offset) // height
-        first_column = max(0, area.left() // width)
-        last_column = min(columns - 1, area.right() // width)
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
-        base = option.state & ~(_SELECTED | _HOVER | _FOCUS)
-        if self.isActiveWindow():
-            base |= _ACTIVE
-        if self.isEnabled():
-            base |= _ENABLED
-        states = {(False, False): base, (True, False): base | _SELECTED,
-                  (False, True): base | _HOVER, (True, True): base | _SELECTED | _HOVER}
-        selection_model = self.selectionModel()
-        create_index = model.createIndex
-        viewport = self.viewport()
-        hovered = -1
-        if viewport.underMouse() and self.state() == QAbstractItemView.State.NoState:
-            hovered = self._row_at(viewport.mapFromGlobal(QCursor.pos()))
-        current = self.currentIndex().row() if self.hasFocus() else -1
-        delegate = self._delegate
-        for line in range(first_line, last_line + 1):
-            top = line * height - offset
-            for column in range(first_column, last_column + 1):
-                row = line * columns + column
-                if row >= count:
-                    return
-                index = create_index(row, 0)  # the row is in range: no rowCount check
-                state = states[(selection_model.isSelected(index), row == hovered)]
-                option.state = state | _FOCUS if row == current else state
-                option.rect = QRect(column * width, top, width, height)
-                delegate.paint(painter, option, index)
 
     # -- changes ----------------------------------------------------------------------------
 
@@ -563,11 +364,11 @@ class GalleryView(QListView):
 
     def _rows_changed(self, _parent: Index, start: int, _end: int) -> None:
         # A few integer steps at any count: no layout pass over the rows.
-        columns_before = self._columns
+        columns_before = self._grid.columns
         self._reflow()
         self.updateGeometries()
         shown = self.visible_rows(margin_rows=0)
-        if columns_before != self._columns or start < max(shown.stop, 1) + self._columns:
+        if columns_before != self._grid.columns or start < shown.stop + self._grid.columns:
             self.viewport().update()
         self._retain_visible_later()
 

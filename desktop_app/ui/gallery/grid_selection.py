@@ -1,0 +1,57 @@
+"""Selections of the gallery grid in rows: what a click, a Shift range or a rubber band picks.
+
+Owns turning Qt's selection rectangles into row ranges (`selection_for`: a 1x1 rectangle is a
+click on one cell; while drag-selecting, the cells the band touches; otherwise the two corners
+Qt hands over are the ends of a range in reading order), the region a selection change repaints
+(`repaint_region`: only what is on screen, at most three rectangles a range), and the selected
+rows read from the selection's ranges (`selected_rows`), never an index per row: Select All at a
+million images is one range.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractItemModel, QItemSelection, QItemSelectionModel, QRect
+from PySide6.QtGui import QRegion
+
+from desktop_app.ui.gallery.grid_geometry import Grid
+
+
+def selection_for(grid: Grid, model: QAbstractItemModel, rect: QRect, offset: int,
+                  drag_selecting: bool) -> QItemSelection:
+    count = model.rowCount()
+    selection = QItemSelection()
+    if rect.width() == 1 and rect.height() == 1:  # a click
+        row = grid.row_at(rect.topLeft(), offset, count)
+        runs = [(row, row)] if row >= 0 else []
+    elif drag_selecting:  # a rubber band: the cells it touches
+        runs = grid.rows_in(rect.normalized(), offset, count)
+    else:
+        # Shift with a click or a key: the rectangle's corners are the anchor and the new row.
+        first = grid.row_at(rect.topLeft(), offset, count, clamp=True)
+        last = grid.row_at(rect.bottomRight(), offset, count, clamp=True)
+        runs = [(min(first, last), max(first, last))] if first >= 0 else []
+    for first, last in runs:
+        selection.select(model.index(first, 0), model.index(last, 0))
+    return selection
+
+
+def repaint_region(grid: Grid, selection: QItemSelection, shown: range, offset: int) -> QRegion:
+    """Where the cells of `selection` that are among the `shown` rows are drawn."""
+    region = QRegion()
+    for selection_range in selection:
+        first = max(selection_range.top(), shown.start)
+        last = min(selection_range.bottom(), shown.stop - 1)
+        if first <= last:
+            for rect in grid.run_rects(first, last, offset):
+                region += rect
+    return region
+
+
+def selected_rows(selection_model: QItemSelectionModel | None) -> list[int]:
+    """Selected rows in order, from the selection's ranges."""
+    if selection_model is None:
+        return []
+    rows: set[int] = set()
+    for selection_range in selection_model.selection():
+        rows.update(range(selection_range.top(), selection_range.bottom() + 1))
+    return sorted(rows)
