@@ -10,7 +10,8 @@ Also owns `load_worker_packages`, the import-order rule: workers (the history an
 jobs, the gallery loader) import from the library package, and two threads importing one package
 for the first time at once can deadlock on its import locks (a smoke test hung so, 1 run in 10).
 So the GUI thread imports it before any worker can start: the window calls it first thing after
-its first paint, and before any command that could start a worker.
+its first paint, and before any command that could start a worker. `load_library_pane_modules`
+imports the grid's modules in a turn of their own, before the library is opened.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
@@ -36,6 +37,15 @@ def load_worker_packages() -> None:
     """Import, on the GUI thread, the packages workers import from: call before any worker
     starts (cheap once done)."""
     import desktop_app.library.history  # noqa: F401  (the package, its store and its history)
+
+
+def load_library_pane_modules(then: Callable[[], object]) -> None:
+    """Import the grid's and the board list's modules, then call `then` in the next turn: with
+    the library's open and the grid's build in one turn the GUI thread stood still ~150 ms."""
+    import desktop_app.ui.gallery
+    import desktop_app.ui.sorting  # noqa: F401
+
+    QTimer.singleShot(0, then)
 
 
 def with_worker_packages(slot: Callable[[], object]) -> Callable[[], object]:

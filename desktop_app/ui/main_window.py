@@ -289,11 +289,14 @@ class MainWindow(QMainWindow):
         return self.library_pane.sorting
 
     def start_background_work(self) -> None:
-        """After the first paint, in three turns (#18): worker packages; library; keyring."""
+        """After the first paint, a step a turn (#18): worker packages; the grid's modules;
+        library and grid; guard and history; keyring and reconcile once the grid is shown."""
+        from desktop_app.ui.deferred_parts import load_library_pane_modules
+
         if self._background_started or self._is_shut_down:
             return
         load_worker_packages()
-        QTimer.singleShot(0, self._open_library_and_start)
+        QTimer.singleShot(0, lambda: load_library_pane_modules(self._open_library_and_start))
 
     def _open_library_and_start(self) -> None:
         if self._background_started or self._is_shut_down:
@@ -304,15 +307,13 @@ class MainWindow(QMainWindow):
             return
         self._background_started = True
         self.library_pane.open_or_report(self.settings.library_dir)
-        self._deferred.start()
-        if self._reconcile_at_start:
-            QTimer.singleShot(500, lambda: self.transfers.reconcile_library())
+        QTimer.singleShot(0, self._deferred.start)  # guard, history, notifier: the next turn
+        if self._reconcile_at_start:  # once the ids are in: beside their read, 7x slower (#18)
+            self.library_pane.after_shown(lambda: QTimer.singleShot(
+                500, self.transfers.reconcile_library), at_most_ms=10_000)
         self.background_started.emit()
-        self.library_pane.after_shown(self._check_token_at_startup)  # keyring: after the grid
-
-    def _check_token_at_startup(self) -> None:
-        if not self._is_shut_down:
-            self.model_catalog.check_token(at_startup=True)
+        self.library_pane.after_shown(  # the keyring: after the grid
+            lambda: self._is_shut_down or self.model_catalog.check_token(at_startup=True))
 
     def show_unexpected_error(self, summary: str) -> None:
         """Called by the excepthook: a calm line instead of a traceback or a crash."""

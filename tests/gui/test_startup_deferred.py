@@ -105,3 +105,39 @@ def test_the_token_check_waits_for_a_turn_after_the_library_is_open(qtbot, libra
         window.show()
     assert at_start == [(True, False)]
     qtbot.waitUntil(lambda: window.model_catalog.token_status is not None, timeout=10000)
+
+
+def test_the_start_up_reconcile_waits_for_every_id(qtbot, library, monkeypatch):
+    """#18: run beside the read of a million ids, the reconcile's Python took the GIL from it
+    (every id shown in 5-7 s instead of 0.7 s). It starts once the grid has them all."""
+    import time
+
+    from desktop_app.library import pages
+    from desktop_app.ui import library_transfers
+    from desktop_app.ui.gallery import ids_model
+    from tests.gui.test_library_browser import fill_library
+
+    monkeypatch.setattr(ids_model, "FILL_CHUNK", 5)  # the ids come in many turns
+    real_all_ids = pages.all_ids
+
+    def slow_all_ids(*args, **kwargs):  # a big library: every id takes longer than 500 ms
+        time.sleep(1.5)
+        return real_all_ids(*args, **kwargs)
+
+    monkeypatch.setattr(pages, "all_ids", slow_all_ids)
+    fill_library(library, 240)  # more than the first page: the rest fills in
+    seen: list[tuple[int, bool, bool]] = []
+
+    def reconcile(transfers) -> None:
+        model = transfers._window.gallery_model
+        seen.append((model.rowCount(), model.is_loading, model.is_filling))
+
+    monkeypatch.setattr(library_transfers.LibraryTransfers, "reconcile_library", reconcile)
+    settings = Settings.load()
+    settings.library_dir = library.root
+    window = MainWindow(settings, None, lambda: library)  # reconciles at start, as the app
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: bool(seen), timeout=15_000)
+    assert seen == [(240, False, False)]
+    window.shutdown()
