@@ -4,14 +4,23 @@ Owns turning Qt's selection rectangles into row ranges (`selection_for`: a 1x1 r
 click on one cell; while drag-selecting, the cells the band touches; otherwise the two corners
 Qt hands over are the ends of a range in reading order), the region a selection change repaints
 (`repaint_region`: only what is on screen, at most three rectangles a range), and the selected
-rows read from the selection's ranges (`selected_rows`), never an index per row: Select All at a
-million images is one range.
+rows read from the selection's ranges (`selected_rows`, `selected_indexes`), never an index per
+row: Select All at a million images is one range (`select_all`). Also the events that tell screen
+readers which cell has focus or was selected.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelection, QItemSelectionModel, QRect
-from PySide6.QtGui import QRegion
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QRect,
+)
+from PySide6.QtGui import QAccessible, QAccessibleEvent, QRegion
+from PySide6.QtWidgets import QAbstractItemView
 
 from desktop_app.ui.gallery.grid_geometry import Grid
 
@@ -55,3 +64,45 @@ def selected_rows(selection_model: QItemSelectionModel | None) -> list[int]:
     for selection_range in selection_model.selection():
         rows.update(range(selection_range.top(), selection_range.bottom() + 1))
     return sorted(rows)
+
+
+def selected_indexes(selection_model: QItemSelectionModel | None,
+                     first_only: bool = False) -> list[QModelIndex]:
+    """The selected cells, or with `first_only` the first of the first range (enough for Qt to
+    see that something selected can be dragged: every cell can)."""
+    if selection_model is None:
+        return []
+    if not first_only:
+        return selection_model.selectedIndexes()
+    ranges = selection_model.selection()
+    return [ranges[0].topLeft()] if len(ranges) else []
+
+
+_SELECT_ALL_MODES = (QAbstractItemView.SelectionMode.ExtendedSelection,
+                     QAbstractItemView.SelectionMode.MultiSelection)
+
+
+def select_all(selection_model: QItemSelectionModel | None, model: QAbstractItemModel,
+               mode: QAbstractItemView.SelectionMode) -> None:
+    """Every row, as one range, where the selection mode lets more than one be selected."""
+    count = model.rowCount()
+    if selection_model is not None and count > 0 and mode in _SELECT_ALL_MODES:
+        selection_model.select(QItemSelection(model.index(0, 0), model.index(count - 1, 0)),
+                               QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+def tell_screen_readers(view: QObject, kind: QAccessible.Event, row: int) -> None:
+    event = QAccessibleEvent(view, kind)
+    event.setChild(row)
+    QAccessible.updateAccessibility(event)
+
+
+def tell_selection_changes(view: QObject, selected: QItemSelection,
+                           deselected: QItemSelection) -> None:
+    """The first row selected and the first deselected (naming each would cost a call a row)."""
+    if not QAccessible.isActive():
+        return
+    for ranges, kind in ((selected, QAccessible.Event.SelectionAdd),
+                         (deselected, QAccessible.Event.SelectionRemove)):
+        if len(ranges):
+            tell_screen_readers(view, kind, ranges[0].top())

@@ -25,7 +25,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAccessible,
-    QAccessibleEvent,
     QCursor,
     QDrag,
     QMouseEvent,
@@ -37,6 +36,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
+from desktop_app.ui.gallery import grid_selection
 from desktop_app.ui.gallery.delegate import GRID_SIZE, GalleryDelegate
 from desktop_app.ui.gallery.grid_geometry import Grid
 from desktop_app.ui.gallery.grid_painting import (
@@ -45,7 +45,6 @@ from desktop_app.ui.gallery.grid_painting import (
     paint_cells,
     paint_rubber_band,
 )
-from desktop_app.ui.gallery.grid_selection import repaint_region, selected_rows, selection_for
 from desktop_app.ui.gallery.model import GalleryModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -84,6 +83,7 @@ class GalleryView(QListView):
         self._grid = Grid(GRID_SIZE)
         self._band_origin: QPoint | None = None  # a rubber band's start, in content pixels
         self._band = QRect()  # the band as drawn, in viewport pixels
+        self._probing_drag = False  # inside Qt's mouse move: see mouseMoveEvent
         self.setModel(model)
         self._delegate = GalleryDelegate(model, self)
         self.setItemDelegate(self._delegate)
@@ -211,22 +211,25 @@ class GalleryView(QListView):
                      command: QItemSelectionModel.SelectionFlag) -> None:
         selection_model = self.selectionModel()
         if selection_model is not None:
-            selection_model.select(selection_for(
+            selection_model.select(grid_selection.selection_for(
                 self._grid, self._gallery_model, rect, self.verticalOffset(),
                 self.state() == _DRAG_SELECTING), command)
 
     def visualRegionForSelection(self, selection: QItemSelection) -> QRegion:
-        return repaint_region(self._grid, selection, self.visible_rows(margin_rows=0),
-                              self.verticalOffset())
+        return grid_selection.repaint_region(self._grid, selection,
+                                             self.visible_rows(0), self.verticalOffset())
 
     def selectedIndexes(self) -> list[QModelIndex]:
         # Qt's own version asks `isIndexHidden` once per selected row (a Python call each).
-        selection_model = self.selectionModel()
-        return selection_model.selectedIndexes() if selection_model is not None else []
+        return grid_selection.selected_indexes(self.selectionModel(), self._probing_drag)
+
+    def selectAll(self) -> None:
+        # QListView's asks the model its row count once a row (1.5 s at a million).
+        grid_selection.select_all(self.selectionModel(), self._gallery_model, self.selectionMode())
 
     def selected_rows(self) -> list[int]:
         """Selected rows in order, read from the selection's ranges (no index per row)."""
-        return selected_rows(self.selectionModel())
+        return grid_selection.selected_rows(self.selectionModel())
 
     def selected_ids(self) -> list[int]:
         ids = [self._gallery_model.id_at(row) for row in self.selected_rows()]
@@ -257,7 +260,13 @@ class GalleryView(QListView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        super().mouseMoveEvent(event)
+        # Qt decides whether a press on a selected cell starts a drag from every selected index
+        # and its flags (13 s after Select All at a million); the first answers for all of them.
+        self._probing_drag = True
+        try:
+            super().mouseMoveEvent(event)
+        finally:
+            self._probing_drag = False
         if self.state() == _DRAG_SELECTING and self._band_origin is not None:
             origin = self._band_origin - QPoint(0, self.verticalOffset())
             band = QRect(origin, event.position().toPoint()).normalized()
@@ -330,22 +339,13 @@ class GalleryView(QListView):
         # QListView names the focused child through its own layout, which is not kept.
         QAbstractItemView.currentChanged(self, current, previous)
         if QAccessible.isActive() and current.isValid() and self.hasFocus():
-            self._tell_screen_readers(QAccessible.Event.Focus, current.row())
+            grid_selection.tell_screen_readers(self, QAccessible.Event.Focus, current.row())
 
     def selectionChanged(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         # QListView's version lists every selected index to name the first (a million after
         # Select All) and asks its layout for it.
-        if QAccessible.isActive():
-            for ranges, event in ((selected, QAccessible.Event.SelectionAdd),
-                                  (deselected, QAccessible.Event.SelectionRemove)):
-                if len(ranges):
-                    self._tell_screen_readers(event, ranges[0].top())
+        grid_selection.tell_selection_changes(self, selected, deselected)
         QAbstractItemView.selectionChanged(self, selected, deselected)
-
-    def _tell_screen_readers(self, kind: QAccessible.Event, row: int) -> None:
-        event = QAccessibleEvent(self, kind)
-        event.setChild(row)
-        QAccessible.updateAccessibility(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
