@@ -6,8 +6,8 @@ bytes; the rest are checked and read into rows (`library.rows`), with `copy` wri
 keeps what it finished. Each batch checks its hashes again inside its write transaction (BEGIN
 IMMEDIATE: one writer at a time across processes), so two imports of the same files at once
 keep one row per image; what the other import added is counted as a duplicate and the copy made
-for it removed. One bad file is reported with a reason a user understands and never fails the
-others.
+for it removed (kept where another process's scan for files without a row indexed it). One bad
+file is reported with a reason a user understands and never fails the others.
 """
 
 from __future__ import annotations
@@ -55,6 +55,17 @@ def indexed_hashes(connection: ThreadConnection, hashes: Sequence[str]) -> set[s
     return found & set(hashes)
 
 
+def indexed_paths(connection: ThreadConnection, paths: Sequence[str]) -> set[str]:
+    """Which of these stored paths a row of the index names."""
+    found: set[str] = set()
+    for start in range(0, len(paths), _HASHES_PER_QUERY):
+        chunk = list(paths[start:start + _HASHES_PER_QUERY])
+        marks = ", ".join("?" * len(chunk))
+        found.update(row[0] for row in connection.execute(
+            f"SELECT path FROM images WHERE path IN ({marks})", chunk))  # noqa: S608
+    return found
+
+
 class Importer:
     """Imports into the index behind `pool` of the library laid out as `layout`; `get(id)`
     gives an entry of the index, `read_only()` whether the index may be written at all."""
@@ -84,15 +95,19 @@ class Importer:
         """Insert imported rows in one transaction, leaving out each whose bytes the library
         gained since this import read its hashes (another process importing the same files:
         the write lock makes the check and the insert one step). Returns (added, left out);
-        a left-out row's copy, made by this import, is removed again."""
+        a left-out row's copy, made by this import, is removed again unless a row names it."""
         with self._pool.transaction() as connection:
             present = indexed_hashes(connection, [row["file_sha256"] for row in rows])
             fresh = [row for row in rows if row["file_sha256"] not in present]
             added = self._insert_rows(connection, fresh, failed)
-        late = [row for row in rows if row["file_sha256"] in present]
+            late = [row for row in rows if row["file_sha256"] in present]
+            # Another process opening the library indexes files without a row: this import's
+            # copies too, between their writing and this insert. Such a copy is the image now.
+            adopted = indexed_paths(connection, [row["path"] for row in late]) if copied else set()
         if copied:
             for row in late:
-                self._remove_own_copy(self._layout.absolute(row["path"]))
+                if row["path"] not in adopted:
+                    self._remove_own_copy(self._layout.absolute(row["path"]))
         return added, len(late)
 
     @staticmethod
@@ -211,11 +226,11 @@ class Importer:
         with self._pool.transaction() as connection:
             # Checked again under the write lock: another process may have added it meanwhile.
             found = connection.execute(
-                "SELECT id FROM images WHERE sha256 = ? OR file_sha256 = ?", (sha, sha)
+                "SELECT id, path FROM images WHERE sha256 = ? OR file_sha256 = ?", (sha, sha)
             ).fetchone()
             entry_id = insert_row(connection, row) if found is None else None
         if found is not None:
-            if copy:
+            if copy and found[1] != row["path"]:  # not this copy, indexed by another process
                 self._remove_own_copy(self._layout.absolute(row["path"]))
             if (entry := self._get(found[0])) is not None:
                 return entry, False
