@@ -25,6 +25,7 @@ from desktop_app.library.files import (
     iter_image_folders,
     read_regular_file,
 )
+from desktop_app.library.importer import indexed_hashes
 from desktop_app.library.inspection import UnreadableImage
 from desktop_app.library.layout import Layout, is_external
 from desktop_app.library.presence import check_presence, inside_paths
@@ -74,6 +75,26 @@ class Indexer:
         """Insert rows in one transaction; a row SQLite refuses is reported, the rest stay."""
         with self._pool.transaction() as connection:
             return self._insert_rows(connection, rows, failed)
+
+    def _insert_unknown(
+        self, rows: list[dict[str, Any]], failed: list[tuple[Path, str]]
+    ) -> int:
+        """`_insert_batch` for files found without a row, less the import copies of images the
+        index holds: an import in another process writes its copies before their rows, and
+        keeps one copy an image (it removes a copy left out as a duplicate unless a row names
+        it), so indexing a copy here whose bytes are indexed already made a second row."""
+        prefix = self._layout.stored(self._layout.images_dir / "imported") + "/"
+        with self._pool.transaction() as connection:
+            copies = [row for row in rows if str(row["path"]).startswith(prefix)]
+            seen = indexed_hashes(connection, [row["file_sha256"] for row in copies])
+            kept = []
+            for row in rows:
+                if str(row["path"]).startswith(prefix):
+                    if row["file_sha256"] in seen:
+                        continue
+                    seen.add(row["file_sha256"])  # the first copy of an image in this batch
+                kept.append(row)
+            return self._insert_rows(connection, kept, failed)
 
     def _insert_rows(
         self, connection: ThreadConnection, rows: list[dict[str, Any]],
@@ -174,7 +195,7 @@ class Indexer:
         def flush() -> None:
             nonlocal indexed
             if pending:
-                indexed += self._insert_batch(pending, failed)
+                indexed += self._insert_unknown(pending, failed)
                 pending.clear()
 
         for directory, names in iter_image_folders(self._layout.images_dir, failed):

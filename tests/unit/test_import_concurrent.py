@@ -111,3 +111,33 @@ def test_two_cli_imports_of_one_folder_at_once(tmp_path: Path) -> None:
         assert len(_copies(library)) == 300
     finally:
         library.close()
+
+
+def test_the_scan_for_files_without_a_row_skips_copies_of_indexed_images(tmp_path: Path) -> None:
+    """Another process's import writes its copies before their rows; a process opening the
+    library meanwhile used to index them, a second row for an image the import then also
+    added (610 rows for 600 images in three racing `--copy` imports)."""
+    folder = _folder(tmp_path, 2)
+    library = Library.open(tmp_path / "lib")
+    try:
+        library.import_folder(folder, copy=True)
+        assert len(library.query_ids(ALL)) == 2
+        imported = library.images_dir / "imported" / "2030" / "01"
+        imported.mkdir(parents=True)
+        first, second = sorted(folder.iterdir())
+        (imported / "in-flight-copy.png").write_bytes(first.read_bytes())  # indexed already
+        new_image = image_bytes(99, (24, 24))
+        (imported / "new-a.png").write_bytes(new_image)  # two copies of one new image
+        (imported / "new-b.png").write_bytes(new_image)
+        generated = library.images_dir / "2030" / "01"
+        generated.mkdir(parents=True)
+        (generated / "saved-twice.png").write_bytes(second.read_bytes())  # not an import copy
+        library.reconcile()
+        entries = library.get_many(library.query_ids(ALL)).values()
+        names = sorted(entry.path.name for entry in entries)
+        assert "in-flight-copy.png" not in names
+        assert len([name for name in names if name.startswith("new-")]) == 1
+        assert "saved-twice.png" in names  # the library's own files may hold the same bytes
+        assert len(names) == 4
+    finally:
+        library.close()
