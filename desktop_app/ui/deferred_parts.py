@@ -39,6 +39,12 @@ def load_worker_packages() -> None:
     import desktop_app.library.history  # noqa: F401  (the package, its store and its history)
 
 
+def load_packages_then(then: Callable[[], object]) -> None:
+    """The workers' packages now, the grid's modules in the next turn, `then` in the one after."""
+    load_worker_packages()
+    QTimer.singleShot(0, lambda: load_library_pane_modules(then))
+
+
 def load_library_pane_modules(then: Callable[[], object]) -> None:
     """Import the grid's and the board list's modules, then call `then` in the next turn: with
     the library's open and the grid's build in one turn the GUI thread stood still ~150 ms."""

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 from desktop_app import APP_NAME
 from desktop_app.jobs import JobQueue
 from desktop_app.settings import Settings
-from desktop_app.ui import window_state
+from desktop_app.ui import deferred_parts, window_state
 from desktop_app.ui.actions import ActionId, ActionRegistry
 from desktop_app.ui.client_provider import ClientFactory, ClientProvider, default_client_factory
 from desktop_app.ui.deferred_parts import DeferredParts, load_worker_packages, with_worker_packages
@@ -289,14 +289,9 @@ class MainWindow(QMainWindow):
         return self.library_pane.sorting
 
     def start_background_work(self) -> None:
-        """After the first paint, a step a turn (#18): worker packages; the grid's modules;
-        library and grid; guard and history; keyring and reconcile once the grid is shown."""
-        from desktop_app.ui.deferred_parts import load_library_pane_modules
-
-        if self._background_started or self._is_shut_down:
-            return
-        load_worker_packages()
-        QTimer.singleShot(0, lambda: load_library_pane_modules(self._open_library_and_start))
+        """After the first paint, a turn a step (#18): workers' packages, grid modules, library."""
+        if not (self._background_started or self._is_shut_down):
+            deferred_parts.load_packages_then(self._open_library_and_start)
 
     def _open_library_and_start(self) -> None:
         if self._background_started or self._is_shut_down:
@@ -312,8 +307,11 @@ class MainWindow(QMainWindow):
             self.library_pane.after_shown(lambda: QTimer.singleShot(
                 500, self.transfers.reconcile_library), at_most_ms=10_000)
         self.background_started.emit()
-        self.library_pane.after_shown(  # the keyring: after the grid
-            lambda: self._is_shut_down or self.model_catalog.check_token(at_startup=True))
+        self.library_pane.after_shown(self._check_token_at_startup)  # keyring: after the grid
+
+    def _check_token_at_startup(self) -> None:
+        if not self._is_shut_down:
+            self.model_catalog.check_token(at_startup=True)
 
     def show_unexpected_error(self, summary: str) -> None:
         """Called by the excepthook: a calm line instead of a traceback or a crash."""

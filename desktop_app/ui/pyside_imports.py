@@ -27,5 +27,5 @@ def skip_feature_source_scan() -> bool:
     feature = sys.modules.get("shibokensupport.feature")
     if feature is None or not callable(getattr(feature, "_mod_uses_pyside", None)):
         return False
-    feature._mod_uses_pyside = _uses_pyside
+    setattr(feature, "_mod_uses_pyside", _uses_pyside)  # noqa: B010 - not in its stubs
     return True

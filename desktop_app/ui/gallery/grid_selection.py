@@ -11,10 +11,14 @@ readers which cell has focus or was selected.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import cast
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QItemSelection,
     QItemSelectionModel,
+    QItemSelectionRange,
     QModelIndex,
     QObject,
     QRect,
@@ -44,10 +48,15 @@ def selection_for(grid: Grid, model: QAbstractItemModel, rect: QRect, offset: in
     return selection
 
 
+def ranges_of(selection: QItemSelection) -> list[QItemSelectionRange]:
+    """The selection's ranges (a QList in C++; PySide's stubs do not say it is iterable)."""
+    return list(cast(Iterable[QItemSelectionRange], selection))
+
+
 def repaint_region(grid: Grid, selection: QItemSelection, shown: range, offset: int) -> QRegion:
     """Where the cells of `selection` that are among the `shown` rows are drawn."""
     region = QRegion()
-    for selection_range in selection:
+    for selection_range in ranges_of(selection):
         first = max(selection_range.top(), shown.start)
         last = min(selection_range.bottom(), shown.stop - 1)
         if first <= last:
@@ -61,7 +70,7 @@ def selected_rows(selection_model: QItemSelectionModel | None) -> list[int]:
     if selection_model is None:
         return []
     rows: set[int] = set()
-    for selection_range in selection_model.selection():
+    for selection_range in ranges_of(selection_model.selection()):
         rows.update(range(selection_range.top(), selection_range.bottom() + 1))
     return sorted(rows)
 
@@ -74,8 +83,11 @@ def selected_indexes(selection_model: QItemSelectionModel | None,
         return []
     if not first_only:
         return selection_model.selectedIndexes()
-    ranges = selection_model.selection()
-    return [ranges[0].topLeft()] if len(ranges) else []
+    ranges = ranges_of(selection_model.selection())
+    if not ranges:
+        return []
+    first = ranges[0]
+    return [first.model().index(first.top(), first.left(), first.parent())]
 
 
 _SELECT_ALL_MODES = (QAbstractItemView.SelectionMode.ExtendedSelection,
@@ -102,7 +114,8 @@ def tell_selection_changes(view: QObject, selected: QItemSelection,
     """The first row selected and the first deselected (naming each would cost a call a row)."""
     if not QAccessible.isActive():
         return
-    for ranges, kind in ((selected, QAccessible.Event.SelectionAdd),
-                         (deselected, QAccessible.Event.SelectionRemove)):
-        if len(ranges):
+    for selection, kind in ((selected, QAccessible.Event.SelectionAdd),
+                            (deselected, QAccessible.Event.SelectionRemove)):
+        ranges = ranges_of(selection)
+        if ranges:
             tell_screen_readers(view, kind, ranges[0].top())
