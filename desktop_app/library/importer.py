@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -34,17 +34,22 @@ from desktop_app.library.rows import insert_many, insert_row, row_for_file, unre
 from desktop_app.library.storage_errors import StorageError, StorageProblem
 
 _IMPORT_BATCH = 250
-_HASHES_PER_QUERY = 400  # two bound values each: within SQLite's oldest limit of 999
+_VALUES_PER_QUERY = 400  # bound twice at most: within SQLite's oldest limit of 999
 
 log = logging.getLogger(__name__)
+
+
+def _in_chunks(values: Sequence[str]) -> Iterator[tuple[list[str], str]]:
+    """`values` in chunks SQLite binds in one statement, each with its `?, ?, ...` marks."""
+    for start in range(0, len(values), _VALUES_PER_QUERY):
+        chunk = list(values[start:start + _VALUES_PER_QUERY])
+        yield chunk, ", ".join("?" * len(chunk))
 
 
 def indexed_hashes(connection: ThreadConnection, hashes: Sequence[str]) -> set[str]:
     """Which of `hashes` the library holds, as the bytes received or as the file on disk."""
     found: set[str] = set()
-    for start in range(0, len(hashes), _HASHES_PER_QUERY):
-        chunk = list(hashes[start:start + _HASHES_PER_QUERY])
-        marks = ", ".join("?" * len(chunk))
+    for chunk, marks in _in_chunks(hashes):
         for sha, file_sha in connection.execute(
             f"SELECT sha256, file_sha256 FROM images "  # noqa: S608 - only placeholders
             f"WHERE sha256 IN ({marks}) OR file_sha256 IN ({marks})",
@@ -58,9 +63,7 @@ def indexed_hashes(connection: ThreadConnection, hashes: Sequence[str]) -> set[s
 def indexed_paths(connection: ThreadConnection, paths: Sequence[str]) -> set[str]:
     """Which of these stored paths a row of the index names."""
     found: set[str] = set()
-    for start in range(0, len(paths), _HASHES_PER_QUERY):
-        chunk = list(paths[start:start + _HASHES_PER_QUERY])
-        marks = ", ".join("?" * len(chunk))
+    for chunk, marks in _in_chunks(paths):
         found.update(row[0] for row in connection.execute(
             f"SELECT path FROM images WHERE path IN ({marks})", chunk))  # noqa: S608
     return found
@@ -99,7 +102,7 @@ class Importer:
         with self._pool.transaction() as connection:
             present = indexed_hashes(connection, [row["file_sha256"] for row in rows])
             fresh = [row for row in rows if row["file_sha256"] not in present]
-            added = self._insert_rows(connection, fresh, failed)
+            added = insert_many(connection, fresh, failed, self._layout.absolute)
             late = [row for row in rows if row["file_sha256"] in present]
             # Another process opening the library indexes files without a row: this import's
             # copies too, between their writing and this insert. Such a copy is the image now.
@@ -116,12 +119,6 @@ class Importer:
             path.unlink(missing_ok=True)
         except OSError as error:
             log.warning("Could not remove the unneeded copy %s: %s", path, error)
-
-    def _insert_rows(
-        self, connection: ThreadConnection, rows: list[dict[str, Any]],
-        failed: list[tuple[Path, str]],
-    ) -> int:
-        return insert_many(connection, rows, failed, self._layout.absolute)
 
     def import_folder(
         self,

@@ -50,9 +50,8 @@ from desktop_app.ui.gallery.model import GalleryModel
 Index = QModelIndex | QPersistentModelIndex
 
 LAYOUT_BATCH = 2000  # kept for old callers: the grid has no layout pass to batch
-# While the scroll bar is dragged, or the grid jumps a whole screen or more at each step (a fast
-# scroll), thumbnails are decoded only once it has stood still this long: cells flying past are
-# never decoded, and the decoder leaves the CPU (and the GIL) to painting.
+# While the scroll bar is dragged, or each step jumps a screen or more, thumbnails are decoded
+# only once the grid stood still this long: the decoder leaves the CPU (and GIL) to painting.
 DRAG_SETTLE_MS = 120
 SCROLL_STEP = 24
 DRAG_PIXMAP_CELLS = 4  # cells drawn into the picture that follows the pointer in a drag
@@ -109,7 +108,7 @@ class GalleryView(QListView):
         bar.sliderPressed.connect(model.pause_thumbnails)
         bar.sliderMoved.connect(lambda _value: self._settle.start())
         bar.sliderReleased.connect(self._drag_ended)
-        model.rowsRemoved.connect(self._rows_changed)
+        model.rowsRemoved.connect(self._rows_removed)
         model.modelReset.connect(self._contents_changed)
         model.layoutChanged.connect(self._contents_changed)
 
@@ -355,27 +354,28 @@ class GalleryView(QListView):
         self._retain_visible_later()
 
     def rowsInserted(self, parent: Index, start: int, end: int) -> None:
-        # Not QListView's: it schedules its layout pass, and with it a repaint of every cell.
+        # Not QListView's: it clears its layout, schedules another and a repaint of every cell.
         QAbstractItemView.rowsInserted(self, parent, start, end)
-        self._rows_changed(parent, start, end)
+        self._relayout(start)
 
-    def rowsAboutToBeRemoved(self, parent: Index, start: int, end: int) -> None:
+    def rowsAboutToBeRemoved(self, parent: Index, start: int, end: int) -> None:  # the same
         QAbstractItemView.rowsAboutToBeRemoved(self, parent, start, end)
 
-    def _rows_changed(self, _parent: Index, start: int, _end: int) -> None:
-        # A few integer steps at any count: no layout pass over the rows.
+    def _rows_removed(self, _parent: Index, start: int, _end: int) -> None:
+        self._relayout(start)
+
+    def _contents_changed(self) -> None:  # a reset or a new order: every cell may move
+        self._relayout(0)
+
+    def _relayout(self, from_row: int) -> None:
+        """Columns and scroll range (integer steps at any count); repaint unless rows moved only
+        below the screen."""
         columns_before = self._grid.columns
         self._reflow()
         self.updateGeometries()
         shown = self.visible_rows(margin_rows=0)
-        if columns_before != self._grid.columns or start < shown.stop + self._grid.columns:
+        if columns_before != self._grid.columns or from_row < shown.stop + self._grid.columns:
             self.viewport().update()
-        self._retain_visible_later()
-
-    def _contents_changed(self) -> None:
-        self._reflow()
-        self.updateGeometries()
-        self.viewport().update()
         self._retain_visible_later()
 
     def _drag_ended(self) -> None:
