@@ -225,6 +225,7 @@ class MainWindow(QMainWindow):
             view.addAction(action)
         view.activated.connect(lambda index: self.dialogs.open_viewer_at(index.row()))
         view.customContextMenuRequested.connect(commands.show_context_menu)
+        view.drag_files_limited.connect(commands.explain_drag_limit)
         view.selectionModel().selectionChanged.connect(lambda *_: commands.update_actions())
         model.modelReset.connect(commands.update_actions)
         commands.update_actions()

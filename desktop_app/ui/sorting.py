@@ -232,7 +232,8 @@ class SortingController(QObject):
     def compare(self) -> Any:
         """Open the compare view on the 2-4 selected images."""
         window = self._window
-        entries = window.library_controller.selected_entries()
+        count = window.gallery_view.selected_count()
+        entries = window.library_controller.selected_entries() if 2 <= count <= 4 else []
         if not 2 <= len(entries) <= 4:
             window.message_bar.show_message(self.tr("Select 2 to 4 images to compare."),
                                             Accent.INFO, timeout_ms=4000)

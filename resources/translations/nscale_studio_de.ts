@@ -1488,6 +1488,13 @@ neg:Wort durchsucht Negativ-Prompts, model:Wort Modell-IDs; &quot;zwei Wörter&q
         <source>unexpected {kind}; details are in the log</source>
         <translation>unerwarteter Fehler {kind}; Einzelheiten stehen im Protokoll</translation>
     </message>
+    <message numerus="yes">
+        <source>Dragging %n image(s): drop them on a board. To copy this many files to a folder, use Export selection.</source>
+        <translation>
+            <numerusform>%n Bild wird gezogen: Legen Sie es auf einer Sammlung ab. Um so viele Dateien in einen Ordner zu kopieren, verwenden Sie „Auswahl exportieren“.</numerusform>
+            <numerusform>%n Bilder werden gezogen: Legen Sie sie auf einer Sammlung ab. Um so viele Dateien in einen Ordner zu kopieren, verwenden Sie „Auswahl exportieren“.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Couldn&apos;t open a file manager; the file is at {path}</source>
         <translation>Es ließ sich kein Dateimanager öffnen; die Datei liegt unter {path}</translation>
@@ -1537,6 +1544,13 @@ neg:Wort durchsucht Negativ-Prompts, model:Wort Modell-IDs; &quot;zwei Wörter&q
         <translation>Die Favoriten konnten nicht geändert werden</translation>
     </message>
     <message numerus="yes">
+        <source>Deleting %n image(s)…</source>
+        <translation>
+            <numerusform>%n Bild wird gelöscht…</numerusform>
+            <numerusform>%n Bilder werden gelöscht…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Deleted %n image(s).</source>
         <translation>
             <numerusform>%n Bild gelöscht.</numerusform>
@@ -1550,6 +1564,13 @@ neg:Wort durchsucht Negativ-Prompts, model:Wort Modell-IDs; &quot;zwei Wörter&q
     <message>
         <source>The images could not be deleted</source>
         <translation>Die Bilder konnten nicht gelöscht werden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restoring %n image(s)…</source>
+        <translation>
+            <numerusform>%n Bild wird wiederhergestellt…</numerusform>
+            <numerusform>%n Bilder werden wiederhergestellt…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Restored.</source>

@@ -184,10 +184,31 @@
 <context>
     <name>LibraryController</name>
     <message numerus="yes">
+        <source>Dragging %n image(s): drop them on a board. To copy this many files to a folder, use Export selection.</source>
+        <translation>
+            <numerusform>Dragging %n image: drop them on a board. To copy this many files to a folder, use Export selection.</numerusform>
+            <numerusform>Dragging %n images: drop them on a board. To copy this many files to a folder, use Export selection.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleting %n image(s)…</source>
+        <translation>
+            <numerusform>Deleting %n image…</numerusform>
+            <numerusform>Deleting %n images…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Deleted %n image(s).</source>
         <translation>
             <numerusform>Deleted %n image.</numerusform>
             <numerusform>Deleted %n images.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Restoring %n image(s)…</source>
+        <translation>
+            <numerusform>Restoring %n image…</numerusform>
+            <numerusform>Restoring %n images…</numerusform>
         </translation>
     </message>
 </context>

@@ -1488,6 +1488,13 @@ neg:mot cherche dans les prompts négatifs, model:mot dans les identifiants de m
         <source>unexpected {kind}; details are in the log</source>
         <translation>erreur inattendue {kind} ; les détails sont dans le journal</translation>
     </message>
+    <message numerus="yes">
+        <source>Dragging %n image(s): drop them on a board. To copy this many files to a folder, use Export selection.</source>
+        <translation>
+            <numerusform>%n image glissée : déposez-la sur un tableau. Pour copier autant de fichiers dans un dossier, utilisez Exporter la sélection.</numerusform>
+            <numerusform>%n images glissées : déposez-les sur un tableau. Pour copier autant de fichiers dans un dossier, utilisez Exporter la sélection.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Couldn&apos;t open a file manager; the file is at {path}</source>
         <translation>Impossible d’ouvrir un gestionnaire de fichiers ; le fichier se trouve dans {path}</translation>
@@ -1537,6 +1544,13 @@ neg:mot cherche dans les prompts négatifs, model:mot dans les identifiants de m
         <translation>Impossible de modifier les favoris</translation>
     </message>
     <message numerus="yes">
+        <source>Deleting %n image(s)…</source>
+        <translation>
+            <numerusform>Suppression de %n image…</numerusform>
+            <numerusform>Suppression de %n images…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Deleted %n image(s).</source>
         <translation>
             <numerusform>%n image supprimée.</numerusform>
@@ -1550,6 +1564,13 @@ neg:mot cherche dans les prompts négatifs, model:mot dans les identifiants de m
     <message>
         <source>The images could not be deleted</source>
         <translation>Impossible de supprimer les images</translation>
+    </message>
+    <message numerus="yes">
+        <source>Restoring %n image(s)…</source>
+        <translation>
+            <numerusform>Restauration de %n image…</numerusform>
+            <numerusform>Restauration de %n images…</numerusform>
+        </translation>
     </message>
     <message>
         <source>Restored.</source>

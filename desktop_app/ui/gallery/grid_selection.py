@@ -4,9 +4,9 @@ Owns turning Qt's selection rectangles into row ranges (`selection_for`: a 1x1 r
 click on one cell; while drag-selecting, the cells the band touches; otherwise the two corners
 Qt hands over are the ends of a range in reading order), the region a selection change repaints
 (`repaint_region`: only what is on screen, at most three rectangles a range), and the selected
-rows read from the selection's ranges (`selected_rows`, `selected_indexes`), never an index per
-row: Select All at a million images is one range (`select_all`). Also the events that tell screen
-readers which cell has focus or was selected.
+rows read from the selection's ranges (`selected_runs`, `selected_rows`, `selected_indexes`),
+never an index per row: Select All at a million images is one range (`select_all`). Also the
+events that tell screen readers which cell has focus or was selected.
 """
 
 from __future__ import annotations
@@ -65,14 +65,26 @@ def repaint_region(grid: Grid, selection: QItemSelection, shown: range, offset: 
     return region
 
 
-def selected_rows(selection_model: QItemSelectionModel | None) -> list[int]:
-    """Selected rows in order, from the selection's ranges."""
+def selected_runs(selection_model: QItemSelectionModel | None) -> list[range]:
+    """The selected rows as runs in order, overlapping and touching ranges merged: Select All
+    at a million rows is one `range`, never a million ints."""
     if selection_model is None:
         return []
-    rows: set[int] = set()
-    for selection_range in ranges_of(selection_model.selection()):
-        rows.update(range(selection_range.top(), selection_range.bottom() + 1))
-    return sorted(rows)
+    spans = sorted((selection_range.top(), selection_range.bottom() + 1)
+                   for selection_range in ranges_of(selection_model.selection()))
+    runs: list[range] = []
+    for start, stop in spans:
+        if runs and start <= runs[-1].stop:
+            if stop > runs[-1].stop:
+                runs[-1] = range(runs[-1].start, stop)
+        else:
+            runs.append(range(start, stop))
+    return runs
+
+
+def selected_rows(selection_model: QItemSelectionModel | None) -> list[int]:
+    """Selected rows in order, from the selection's ranges."""
+    return [row for run in selected_runs(selection_model) for row in run]
 
 
 def selected_indexes(selection_model: QItemSelectionModel | None,

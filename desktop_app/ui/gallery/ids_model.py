@@ -110,6 +110,15 @@ class IdListModel(QAbstractListModel):
     def ids(self) -> list[int]:
         return self._ids.tolist()
 
+    def ids_in(self, runs: Iterable[range]) -> list[int]:
+        """The ids of the rows in `runs` (step-1 ranges), in order: a slice of the array each,
+        no Python call per row (Select All at a million rows is one slice)."""
+        ids = self._ids
+        found: list[int] = []
+        for run in runs:
+            found += ids[max(run.start, 0) : run.stop].tolist()
+        return found
+
     def ids_array(self) -> array[int]:
         """A copy of the ids in row order (one memcpy), for a worker to compare with."""
         return array("q", self._ids)

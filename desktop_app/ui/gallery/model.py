@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
+_FEW_CHANGED = 64  # more changed ids than this repaint every row on screen, found by no search
 _ITEM_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
                | Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDragEnabled)
 
@@ -278,6 +279,19 @@ class GalleryModel(IdListModel):
                 log.exception("Library read failed")
         return [found[i] for i in wanted if i in found]
 
+    def held_entries_in(self, runs: Sequence[range]) -> list[LibraryEntry]:
+        """The entries of the held pages whose rows are in `runs`: as many as the model holds
+        at most, however many rows the runs cover (Select All at a million images)."""
+        size = self._page_size
+        found: list[LibraryEntry] = []
+        for number, page in sorted(self._entries.held_pages()):
+            first = number * size
+            for run in runs:
+                start, stop = max(run.start, first), min(run.stop, first + len(page))
+                found += [entry for entry in page[start - first : stop - first]
+                          if entry is not None]
+        return found
+
     def held_entry_count(self) -> int:
         """How many entries the model holds (pages, stale and loose): bounded by design."""
         return self._entries.held_count()
@@ -312,12 +326,17 @@ class GalleryModel(IdListModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """File URLs of the dragged images, so they can be dropped into any file manager."""
+        return self.drag_mime([entry_id for index in indexes
+                               if (entry_id := self.id_at(index.row())) is not None])
+
+    def drag_mime(self, ids: Sequence[int], *, with_files: bool = True) -> QMimeData:
+        """The ids, for a drop onto a board, and with `with_files` the images' file URLs, for a
+        drop into a file manager (those need each entry: a read of the ones not held)."""
         mime = QMimeData()
-        ids = [entry_id for index in indexes
-               if (entry_id := self.id_at(index.row())) is not None]
-        mime.setUrls([QUrl.fromLocalFile(str(entry.path))
-                      for entry in self.entries(ids) if not entry.missing])
-        mime.setData(IDS_MIME, str(ids).encode("ascii"))  # for a drop onto a board
+        if with_files:
+            mime.setUrls([QUrl.fromLocalFile(str(entry.path))
+                          for entry in self.entries(ids) if not entry.missing])
+        mime.setData(IDS_MIME, str(list(ids)).encode("ascii"))
         return mime
 
     def supportedDragActions(self) -> Qt.DropAction:
@@ -350,8 +369,13 @@ class GalleryModel(IdListModel):
         self.endInsertRows()
 
     def set_favourite_shown(self, ids: Iterable[int], favourite: bool) -> None:
-        for entry_id, row in self._shown_rows(ids):
-            self._entries.set_favourite(entry_id, row, favourite)
+        wanted = set(ids)
+        self._entries.set_favourite(wanted, favourite)
+        if len(wanted) > _FEW_CHANGED:
+            self._mark_changed(0, len(self._ids) - 1)  # clipped to the rows on screen
+            return
+        for row in self.rows_of(wanted).values():
+            self._mark_changed(row, row)
 
     def set_rating_shown(self, ids: Iterable[int], stars: int) -> None:
         """Images were rated (0 clears): their cells show the new stars."""

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import (
     QAccessible,
@@ -55,6 +56,10 @@ LAYOUT_BATCH = 2000  # kept for old callers: the grid has no layout pass to batc
 DRAG_SETTLE_MS = 120
 SCROLL_STEP = 24
 DRAG_PIXMAP_CELLS = 4  # cells drawn into the picture that follows the pointer in a drag
+# A drag carries file URLs (a drop into a file manager copies the files) for at most this many
+# images: each URL needs the image's entry, read on this thread when not held (seconds per
+# 100,000). A larger drag carries only the ids, for a drop onto a board; Export copies more.
+DRAG_FILES_LIMIT = 1000
 
 _CURSOR = QAbstractItemView.CursorAction
 _HINT = QAbstractItemView.ScrollHint
@@ -72,6 +77,8 @@ _NO_STATE = QAbstractItemView.State.NoState
 
 class GalleryView(QListView):
     """The icon grid. Tells the model which items are on screen so stale loads are dropped."""
+
+    drag_files_limited = Signal(int)  # a drag of this many images carries no file URLs
 
     def __init__(self, model: GalleryModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -230,9 +237,23 @@ class GalleryView(QListView):
         """Selected rows in order, read from the selection's ranges (no index per row)."""
         return grid_selection.selected_rows(self.selectionModel())
 
+    def selected_runs(self) -> list[range]:
+        """The selected rows as ordered runs: one `range` after Select All."""
+        return grid_selection.selected_runs(self.selectionModel())
+
+    def selected_count(self) -> int:
+        return sum(len(run) for run in self.selected_runs())
+
     def selected_ids(self) -> list[int]:
-        ids = [self._gallery_model.id_at(row) for row in self.selected_rows()]
-        return [entry_id for entry_id in ids if entry_id is not None]
+        return self._gallery_model.ids_in(self.selected_runs())
+
+    def first_selected_id(self) -> int | None:
+        runs = self.selected_runs()
+        return self._gallery_model.id_at(runs[0].start) if runs else None
+
+    def is_selected(self, row: int) -> bool:
+        selection = self.selectionModel()
+        return selection is not None and selection.isSelected(self._gallery_model.index(row))
 
     def current_id(self) -> int | None:
         index = self.currentIndex()
@@ -284,17 +305,20 @@ class GalleryView(QListView):
     def startDrag(self, supportedActions: Qt.DropAction) -> None:
         """Qt's drag asks for every selected cell's rectangle to draw its picture (a Python
         call each, a million after Select All); the picture is a few visible cells here."""
-        rows = self.selected_rows()
-        if not rows:
+        runs = self.selected_runs()
+        if not runs:
             return
         model = self._gallery_model
-        mime = model.mimeData([model.index(row) for row in rows])
-        if mime is None:
-            return
+        ids = model.ids_in(runs)
+        with_files = len(ids) <= DRAG_FILES_LIMIT
+        if not with_files:
+            self.drag_files_limited.emit(len(ids))
         drag = QDrag(self)
-        drag.setMimeData(mime)
+        drag.setMimeData(model.drag_mime(ids, with_files=with_files))
         shown = self.visible_rows(margin_rows=0)
-        pictured = [row for row in rows if row in shown][:DRAG_PIXMAP_CELLS] or rows[:1]
+        pictured = [row for run in runs
+                    for row in range(max(run.start, shown.start), min(run.stop, shown.stop))
+                    ][:DRAG_PIXMAP_CELLS] or [runs[0].start]
         drag.setPixmap(drag_pixmap(self, self._grid, pictured, self._delegate, model))
         drag.exec(supportedActions, self.defaultDropAction())
 
