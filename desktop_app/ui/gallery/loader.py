@@ -6,9 +6,10 @@ workers through a `ThreadKeeper` when asked (never on construction) and stops th
 Requests reach the workers through the shared `RequestQueue`s, so pruned ones are never run.
 A query answers twice when it has more than a screen of rows: its first `FIRST_ROWS` ids at once
 (`library.pages.first_page`: ~6 ms median at a million, where every id of a search took up to
-0.9 s), then all of them, read into one `array('q')` in chunks (`library.pages.all_ids`) so the
-GIL is never held long against the GUI thread; between chunks the reader fetches the pages of
-entries a screen asked for. A query superseded meanwhile is not read whole.
+0.9 s), then all of them, read into one `array('q')` by one SQLite call that releases the GIL
+(`library.pages.all_ids`). Meanwhile the thumbnailer fetches the pages of entries a screen asks
+for: both workers take page requests, and the thumbnailer looks for one before each thumbnail.
+A query superseded meanwhile is not read whole.
 """
 
 from __future__ import annotations
@@ -96,7 +97,7 @@ class LibraryWorker(QObject):
         if isinstance(library, Library):  # the real index: the paged and chunked reads
             if limit is not None:
                 return array("q", library_pages.first_page(library, query, limit))
-            return library_pages.all_ids(library, query, between=self.fetch_pages)
+            return library_pages.all_ids(library, query)
         ids = library.query_ids(query) if limit is None else library.query_ids(query, limit)
         return ids if isinstance(ids, array) else array("q", ids)
 
@@ -173,6 +174,7 @@ class LibraryWorker(QObject):
     def load_thumbnails(self) -> None:
         """Make queued thumbnails until none is left, oldest request first."""
         while (item := self._thumbnails.take()) is not None:
+            self.fetch_pages()  # a screen's captions first: the reader may be in a long query
             entry_id, (box_pixels, ratio) = item
             image = QImage()
             try:

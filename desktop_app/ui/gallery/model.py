@@ -104,7 +104,9 @@ class GalleryModel(IdListModel):
             worker.thumbnail_ready.connect(self._on_thumbnail_ready)
             worker.failed.connect(self.failed)
         self._query_requested.connect(reader.query)
+        # Either worker takes a page: the thumbnailer does while the reader reads every id.
         self._pages_wanted.connect(reader.fetch_pages)
+        self._pages_wanted.connect(thumbnailer.fetch_pages)
         self._thumbnails_wanted.connect(thumbnailer.load_thumbnails)
         self._follower.start(reader)
 
