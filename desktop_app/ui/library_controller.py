@@ -106,7 +106,7 @@ class LibraryController(QObject):
         return [entry for entry in entries if entry is not None]
 
     def explain_drag_limit(self, count: int) -> None:
-        """A drag too large to carry files (`GalleryView.DRAG_FILES_LIMIT`): say where it can
+        """A drag too large to carry files (`dragging.DRAG_FILES_LIMIT`): say where it can
         go, and what copies that many files."""
         self._window.message_bar.show_message(
             self.tr("Dragging %n image(s): drop them on a board. To copy this many files to a "

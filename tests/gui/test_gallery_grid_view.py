@@ -17,8 +17,7 @@ from PySide6.QtGui import QAccessible, QColor, QImage
 from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from desktop_app.ui.board_model import IDS_MIME
-from desktop_app.ui.gallery import GRID_SIZE, GalleryModel, GalleryView
-from desktop_app.ui.gallery import view as view_module
+from desktop_app.ui.gallery import GRID_SIZE, GalleryModel, GalleryView, dragging
 from tests.gui.test_gallery_memory import QuickLibrary
 
 _SELECT = QItemSelectionModel.SelectionFlag.ClearAndSelect
@@ -255,13 +254,13 @@ def test_drag_after_select_all_draws_a_few_cells(qtbot, monkeypatch) -> None:
         rects += 1
         return real_rect(index)
 
-    monkeypatch.setattr(view_module, "QDrag", RecordingDrag)
+    monkeypatch.setattr(dragging, "QDrag", RecordingDrag)
     monkeypatch.setattr(view, "visualRect", counting_rect)
     view.startDrag(Qt.DropAction.CopyAction)
     (drag,) = made
     ids = drag.mime.data(IDS_MIME).data()
     assert ids.startswith(b"[20000, 19999") and ids.count(b",") == 19_999
-    assert drag.pixmap.width() <= view_module.DRAG_PIXMAP_CELLS * view.gridSize().width() * 2
+    assert drag.pixmap.width() <= dragging.DRAG_PIXMAP_CELLS * view.gridSize().width() * 2
     assert rects == 0
 
 

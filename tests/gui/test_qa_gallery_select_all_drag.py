@@ -96,10 +96,10 @@ class RecordingDrag:
 
 
 def _drag(view, monkeypatch) -> dict[str, list]:
-    from desktop_app.ui.gallery import view as view_module
+    from desktop_app.ui.gallery import dragging
 
     made: list[RecordingDrag] = []
-    monkeypatch.setattr(view_module, "QDrag", lambda source: made.append(RecordingDrag(source))
+    monkeypatch.setattr(dragging, "QDrag", lambda source: made.append(RecordingDrag(source))
                         or made[-1])
     view.startDrag(Qt.DropAction.CopyAction)
     (drag,) = made
@@ -120,7 +120,8 @@ def test_a_drag_past_the_file_limit_carries_ids_and_reads_no_entry(qtbot, monkey
     view.selectAll()
     limited: list[int] = []
     view.drag_files_limited.connect(limited.append)
-    monkeypatch.setattr(model, "entries", lambda _ids: pytest.fail("entries read for a drag"))
+    monkeypatch.setattr(model, "read_entries", lambda _ids: pytest.fail("entries read for a drag"))
+    monkeypatch.setattr(model, "held_entry", lambda _id: pytest.fail("an entry looked up"))
     id_reads = _count_id_reads(model, monkeypatch)
     carried = _drag(view, monkeypatch)
     assert carried == {"urls": [], "ids": model.ids()}

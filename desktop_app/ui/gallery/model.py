@@ -13,7 +13,7 @@ from __future__ import annotations
 import itertools
 import logging
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import (
     QMimeData,
@@ -21,7 +21,6 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
-    QUrl,
     Signal,
     Slot,
 )
@@ -30,6 +29,7 @@ from PySide6.QtGui import QImage
 from desktop_app.library import Library, LibraryEntry, LibraryQuery
 from desktop_app.threads import ThreadKeeper
 from desktop_app.ui.board_list import IDS_MIME
+from desktop_app.ui.gallery.dragging import drag_mime
 from desktop_app.ui.gallery.ids_model import IdListModel
 from desktop_app.ui.gallery.live import LibraryFollower
 from desktop_app.ui.gallery.loader import FilterOptions, GalleryLoader
@@ -47,7 +47,7 @@ log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
-_FEW_CHANGED = 64  # more changed ids than this repaint every row on screen, found by no search
+_FEW_CHANGED = 64  # more changed ids than this: every row on screen is repainted
 _ITEM_FLAGS = (Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
                | Qt.ItemFlag.ItemNeverHasChildren | Qt.ItemFlag.ItemIsDragEnabled)
 
@@ -267,32 +267,13 @@ class GalleryModel(IdListModel):
             self._entries.keep_loose(found)
         return found
 
-    def entries(self, ids: Iterable[int]) -> list[LibraryEntry]:
-        """Entries for many ids (a large selection): held ones, the rest in one batched read."""
-        wanted = list(ids)
-        held = self._entries.held
-        found = {i: e for i in wanted if (e := held(i, loose=False))}
-        shown = self.rows_of(i for i in wanted if i not in found)
-        missing = [i for i in wanted if i in shown]
-        if missing:
-            try:
-                found.update(self._library.get_many(missing))
-            except Exception:
-                log.exception("Library read failed")
-        return [found[i] for i in wanted if i in found]
+    def read_entries(self, ids: Sequence[int]) -> dict[int, LibraryEntry]:
+        """Entries by id, read from the library now (a blocking read: for a user's action)."""
+        return self._library.get_many(ids)
 
     def held_entries_in(self, runs: Sequence[range]) -> list[LibraryEntry]:
-        """The entries of the held pages whose rows are in `runs`: as many as the model holds
-        at most, however many rows the runs cover (Select All at a million images)."""
-        size = self._page_size
-        found: list[LibraryEntry] = []
-        for number, page in sorted(self._entries.held_pages()):
-            first = number * size
-            for run in runs:
-                start, stop = max(run.start, first), min(run.stop, first + len(page))
-                found += [entry for entry in page[start - first : stop - first]
-                          if entry is not None]
-        return found
+        """The held entries whose rows are in `runs` (bounded by what is held, not the runs)."""
+        return self._entries.held_in(runs)
 
     def held_entry_count(self) -> int:
         """How many entries the model holds (pages, stale and loose): bounded by design."""
@@ -328,18 +309,8 @@ class GalleryModel(IdListModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         """File URLs of the dragged images, so they can be dropped into any file manager."""
-        return self.drag_mime([entry_id for index in indexes
-                               if (entry_id := self.id_at(index.row())) is not None])
-
-    def drag_mime(self, ids: Sequence[int], *, with_files: bool = True) -> QMimeData:
-        """The ids, for a drop onto a board, and with `with_files` the images' file URLs, for a
-        drop into a file manager (those need each entry: a read of the ones not held)."""
-        mime = QMimeData()
-        if with_files:
-            mime.setUrls([QUrl.fromLocalFile(str(entry.path))
-                          for entry in self.entries(ids) if not entry.missing])
-        mime.setData(IDS_MIME, str(list(ids)).encode("ascii"))
-        return mime
+        return drag_mime(self, [entry_id for index in indexes
+                                if (entry_id := self.id_at(index.row())) is not None])
 
     def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.CopyAction
@@ -373,21 +344,20 @@ class GalleryModel(IdListModel):
     def set_favourite_shown(self, ids: Iterable[int], favourite: bool) -> None:
         wanted = set(ids)
         self._entries.set_favourite(wanted, favourite)
-        if len(wanted) > _FEW_CHANGED:
-            self._mark_changed(0, len(self._ids) - 1)  # clipped to the rows on screen
-            return
-        for row in self.rows_of(wanted).values():
-            self._mark_changed(row, row)
+        self._mark_ids_changed(wanted)
 
     def set_rating_shown(self, ids: Iterable[int], stars: int) -> None:
         """Images were rated (0 clears): their cells show the new stars."""
-        for entry_id, _row in self._shown_rows(ids):
+        shown = set(self.rows_of(ids))
+        for entry_id in shown:
             self._entries.set_stars(entry_id, stars)
+        self._mark_ids_changed(shown)
 
-    def _shown_rows(self, ids: Iterable[int]) -> Iterator[tuple[int, int]]:
-        """(id, row) of the ids shown, each row marked changed once the caller has changed it."""
-        for entry_id, row in self.rows_of(ids).items():
-            yield entry_id, row
+    def _mark_ids_changed(self, ids: set[int]) -> None:
+        if len(ids) > _FEW_CHANGED:  # every row on screen (it is clipped), found by no search
+            self._mark_changed(0, len(self._ids) - 1)
+            return
+        for row in self.rows_of(ids).values():
             self._mark_changed(row, row)
 
     # -- thumbnails -------------------------------------------------------------------------

@@ -9,7 +9,7 @@ the held entries. Pure Python: the model asks for missing pages and says when ro
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from desktop_app.library import LibraryEntry
@@ -102,9 +102,18 @@ class EntryPages:
             found = self._loose.get(entry_id)
         return found
 
-    def held_pages(self) -> list[tuple[int, Page]]:
-        """The held pages by number (bounded: `MAX_PAGES_HELD` and those on screen)."""
-        return list(self._pages.items())
+    def held_in(self, runs: Sequence[range]) -> list[LibraryEntry]:
+        """The entries of the held pages whose rows are in `runs`, in row order: as many as
+        are held at most, however many rows the runs cover (Select All at a million)."""
+        size = self.page_size
+        found: list[LibraryEntry] = []
+        for number, page in sorted(self._pages.items()):
+            first = number * size
+            for run in runs:
+                start, stop = max(run.start, first), min(run.stop, first + len(page))
+                found += [entry for entry in page[start - first : stop - first]
+                          if entry is not None]
+        return found
 
     def keep_loose(self, entry: LibraryEntry) -> None:
         self._loose[entry.id] = entry

@@ -27,7 +27,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAccessible,
     QCursor,
-    QDrag,
     QMouseEvent,
     QPainter,
     QPaintEvent,
@@ -37,15 +36,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QListView, QStyle, QWidget
 
-from desktop_app.ui.gallery import grid_selection
+from desktop_app.ui.gallery import dragging, grid_selection
 from desktop_app.ui.gallery.delegate import GRID_SIZE, GalleryDelegate
 from desktop_app.ui.gallery.grid_geometry import Grid
-from desktop_app.ui.gallery.grid_painting import (
-    drag_pixmap,
-    frame_palette,
-    paint_cells,
-    paint_rubber_band,
-)
+from desktop_app.ui.gallery.grid_painting import frame_palette, paint_cells, paint_rubber_band
 from desktop_app.ui.gallery.model import GalleryModel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -55,11 +49,6 @@ LAYOUT_BATCH = 2000  # kept for old callers: the grid has no layout pass to batc
 # only once the grid stood still this long: the decoder leaves the CPU (and GIL) to painting.
 DRAG_SETTLE_MS = 120
 SCROLL_STEP = 24
-DRAG_PIXMAP_CELLS = 4  # cells drawn into the picture that follows the pointer in a drag
-# A drag carries file URLs (a drop into a file manager copies the files) for at most this many
-# images: each URL needs the image's entry, read on this thread when not held (seconds per
-# 100,000). A larger drag carries only the ids, for a drop onto a board; Export copies more.
-DRAG_FILES_LIMIT = 1000
 
 _CURSOR = QAbstractItemView.CursorAction
 _HINT = QAbstractItemView.ScrollHint
@@ -303,24 +292,8 @@ class GalleryView(QListView):
             self._band = QRect()
 
     def startDrag(self, supportedActions: Qt.DropAction) -> None:
-        """Qt's drag asks for every selected cell's rectangle to draw its picture (a Python
-        call each, a million after Select All); the picture is a few visible cells here."""
-        runs = self.selected_runs()
-        if not runs:
-            return
-        model = self._gallery_model
-        ids = model.ids_in(runs)
-        with_files = len(ids) <= DRAG_FILES_LIMIT
-        if not with_files:
-            self.drag_files_limited.emit(len(ids))
-        drag = QDrag(self)
-        drag.setMimeData(model.drag_mime(ids, with_files=with_files))
-        shown = self.visible_rows(margin_rows=0)
-        pictured = [row for run in runs
-                    for row in range(max(run.start, shown.start), min(run.stop, shown.stop))
-                    ][:DRAG_PIXMAP_CELLS] or [runs[0].start]
-        drag.setPixmap(drag_pixmap(self, self._grid, pictured, self._delegate, model))
-        drag.exec(supportedActions, self.defaultDropAction())
+        dragging.start_drag(self, self._gallery_model, self._grid, self._delegate,
+                            supportedActions)
 
     # -- painting ---------------------------------------------------------------------------
 
