@@ -1,10 +1,12 @@
 """Deleting images to the library's trash, undoing it, and emptying old trash.
 
-Owns `.trash/<time>-<id>/`: a delete removes the rows first, then moves the library's own files
-into one batch folder with a `batch.json` saying what they were (a crash in between leaves a
-file with no row, which reconcile() indexes again: nothing is ever lost). Files the library only
-references (imported without copying) are never moved: deleting from the library never touches
-the user's own folders. Undo puts files, rows (their old ids) and board memberships back.
+Owns `.trash/<time>-<id>/`: a delete removes the rows first, then writes the batch folder's
+`batch.json` saying what they were (whole or not at all), then moves the library's own files
+there. A crash at any point leaves each file either where it was with no row, which reconcile()
+indexes again, or in the batch folder, named in its batch.json: nothing is lost. Files the
+library only references (imported without copying) are never moved: deleting from the library
+never touches the user's own folders. Undo puts files, rows (their old ids) and board
+memberships back.
 """
 
 from __future__ import annotations
@@ -53,47 +55,70 @@ def delete(
         gone = [row["sha256"] for row in rows if not connection.execute(
             "SELECT 1 FROM images WHERE sha256 = ? LIMIT 1", (row["sha256"],)).fetchone()]
         memberships = tuple(boards.take_memberships(gone))
-    moves: list[tuple[Path, Path]] = []
-    for row in rows:
-        source = layout.absolute(row["path"])
-        if not layout.is_inside(source) or not source.exists():
-            continue
+    movable = [row for row in rows if _is_movable(layout, layout.absolute(row["path"]))]
+    if movable:
+        # Described before anything moves: a crash among the moves leaves every file either
+        # where it was (no row: reconcile() indexes it again) or here, named in batch.json.
         batch_dir.mkdir(parents=True, exist_ok=True)
+        _write_batch_document(batch_dir / "batch.json", rows)
+    moves: list[tuple[Path, Path]] = []
+    for row in movable:
+        source = layout.absolute(row["path"])
         target = batch_dir / f"{row['id']}-{source.name}"
         try:
             os.replace(source, target)
         except OSError:
             continue
         moves.append((source, target))
-    if rows and batch_dir.exists():
-        _write_batch_document(batch_dir / "batch.json", rows)
     return DeletedBatch(batch_id, batch_dir, tuple(rows), tuple(moves), memberships)
 
 
-def _write_batch_document(path: Path, rows: list[dict[str, Any]]) -> None:
+def _is_movable(layout: Layout, path: Path) -> bool:
+    """A file of the library's own (a referenced one is the user's: never moved)."""
+    return layout.is_inside(path) and path.exists()
+
+
+def _write_batch_document(path: Path, rows: Sequence[dict[str, Any]]) -> None:
     """Lets purge_trash (or a person) see what a batch was without the database. ASCII JSON: a
     non-UTF-8 name (stored as bytes) is kept as surrogate escapes. Encoded `_CHUNK` rows at a
-    time: one `json.dumps` of 100,000 rows holds the GIL for a second, and the window with it."""
-    with path.open("w", encoding="ascii") as document:
-        document.write("[")
-        for start in range(0, len(rows), _CHUNK):
-            if start:
-                document.write(",")
-            document.write(json.dumps(rows[start : start + _CHUNK],
-                                      default=path_from_database)[1:-1])
-        document.write("]")
+    time (one `json.dumps` of 100,000 rows holds the GIL for a second, and the window with it)
+    into a temporary file that replaces the document once synced: it is whole or absent."""
+    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        with partial.open("w", encoding="ascii") as document:
+            document.write("[")
+            for start in range(0, len(rows), _CHUNK):
+                if start:
+                    document.write(",")
+                document.write(json.dumps(list(rows[start : start + _CHUNK]),
+                                          default=path_from_database)[1:-1])
+            document.write("]")
+            document.flush()
+            os.fsync(document.fileno())
+        os.replace(partial, path)
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+
 
 def undo_delete(
     layout: Layout, pool: ConnectionPool, boards: Boards, batch: DeletedBatch
 ) -> list[int]:
     """Put the files back and restore the rows with their old ids, favourites and boards;
-    returns the ids restored."""
+    returns the ids restored. A file whose place another file took meanwhile stays in the trash,
+    still described by batch.json, and its row is not restored (it would name the other file)."""
+    kept: set[Path] = set()
     for original, in_trash in batch.moves:
-        if in_trash.exists() and not original.exists():
-            original.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(in_trash, original)
+        if not in_trash.exists():
+            continue
+        if original.exists():
+            kept.add(original)
+            continue
+        original.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(in_trash, original)
+    returning = [row for row in batch.rows if layout.absolute(row["path"]) not in kept]
     rows = [{**row, "missing": 0 if layout.absolute(row["path"]).exists() else 1}
-            for row in batch.rows]
+            for row in returning]
     wanted = [int(row["id"]) for row in rows]
     with pool.transaction() as connection:
         # Several rows a statement (`insert_many`): one at a time, the search index's trigger
@@ -104,10 +129,16 @@ def undo_delete(
         back = _present(connection, wanted) - before
     restored = [entry_id for entry_id in wanted if entry_id in back]
     boards.restore(batch.boards)
-    with contextlib.suppress(OSError):
-        (batch.trash_dir / "batch.json").unlink()
-        batch.trash_dir.rmdir()
+    document = batch.trash_dir / "batch.json"
+    if kept:
+        _write_batch_document(document, [row for row in batch.rows
+                                         if layout.absolute(row["path"]) in kept])
+    else:
+        with contextlib.suppress(OSError):
+            document.unlink()
+            batch.trash_dir.rmdir()
     return restored
+
 
 def _present(connection: ThreadConnection, ids: list[int]) -> set[int]:
     """Those of `ids` that have a row."""

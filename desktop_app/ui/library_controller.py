@@ -294,8 +294,9 @@ class LibraryController(QObject):
                 self.tr("Deleting %n image(s)…", "", len(ids)), Accent.INFO)
 
         def deleted(batch: DeletedBatch) -> None:
-            if not batch.rows:  # already gone (Delete pressed again while the first ran)
-                return  # the earlier batch stays the one Undo restores
+            if not batch.rows:  # already gone: Delete pressed again, or another process
+                self._nothing_deleted(ids)
+                return
             self._last_deleted = batch
             self._actions[ActionId.UNDO_DELETE].setEnabled(True)
             model = window.gallery_model
@@ -316,6 +317,15 @@ class LibraryController(QObject):
         window.tasks.run(lambda: library.delete(ids), deleted,
                          self.report_failure(self.tr("The images could not be deleted")),
                          name="delete")
+
+    def _nothing_deleted(self, ids: Sequence[int]) -> None:
+        """The images were gone before this delete: off the grid, said so; the earlier batch
+        stays the one Undo restores."""
+        window = self._window
+        window.gallery_model.remove_ids(ids)
+        undo = [(self.tr("Undo"), self.undo_delete)] if self._last_deleted is not None else []
+        window.message_bar.show_message(self.tr("Those images were already deleted."),
+                                        Accent.INFO, undo, timeout_ms=8000)
 
     def undo_delete(self) -> None:
         batch = self._last_deleted

@@ -1565,6 +1565,10 @@ neg:Wort durchsucht Negativ-Prompts, model:Wort Modell-IDs; &quot;zwei Wörter&q
         <source>The images could not be deleted</source>
         <translation>Die Bilder konnten nicht gelöscht werden</translation>
     </message>
+    <message>
+        <source>Those images were already deleted.</source>
+        <translation>Diese Bilder waren bereits gelöscht.</translation>
+    </message>
     <message numerus="yes">
         <source>Restoring %n image(s)…</source>
         <translation>

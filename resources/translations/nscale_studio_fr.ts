@@ -1565,6 +1565,10 @@ neg:mot cherche dans les prompts négatifs, model:mot dans les identifiants de m
         <source>The images could not be deleted</source>
         <translation>Impossible de supprimer les images</translation>
     </message>
+    <message>
+        <source>Those images were already deleted.</source>
+        <translation>Ces images étaient déjà supprimées.</translation>
+    </message>
     <message numerus="yes">
         <source>Restoring %n image(s)…</source>
         <translation>

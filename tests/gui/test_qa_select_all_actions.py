@@ -11,6 +11,9 @@ The limits are lowered here, so a dozen images take the paths a million would.
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from desktop_app.library import LibraryQuery
 from desktop_app.ui import library_controller
@@ -64,7 +67,8 @@ def test_a_big_delete_says_it_started_a_repeat_keeps_undo_and_undo_restores_ever
     # Delete pressed again while the first one ran: nothing left to delete, and Undo still
     # restores the first batch.
     controller.delete_selection(ids)
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: bar.text() == "Those images were already deleted.")
+    assert bar.action_labels() == ["Undo"]
     assert window.action_registry[ActionId.UNDO_DELETE].isEnabled()
     controller.undo_delete()
     assert bar.text() == f"Restoring {COUNT} images…"
@@ -91,7 +95,55 @@ def test_undo_restores_in_statements_of_many_rows_and_skips_a_path_indexed_again
     assert sorted(e.id for e in restored) == sorted(e.id for e in entries[1:])
     back = sorted([again, *(e.id for e in entries[1:])])
     assert sorted(library.query_ids(LibraryQuery())) == back
+    # The deleted image stays in the trash (the file in its place is another one), and the
+    # trash still says what it is.
+    assert first_in_trash.exists()
+    document = json.loads((batch.trash_dir / "batch.json").read_text(encoding="ascii"))
+    assert [row["id"] for row in document] == [entries[0].id]
     assert library.undo_delete(batch) == []  # a second undo restores nothing more
+
+
+def test_a_delete_describes_its_batch_before_the_first_file_moves(library,
+                                                                  monkeypatch) -> None:
+    from desktop_app.library import trash
+
+    entries = fill_library(library, 3)
+    described: list[list[int]] = []
+    real_replace = trash.os.replace
+
+    def replace(source, target) -> None:
+        if Path(target).name != "batch.json":  # a file going into the trash
+            document = Path(target).parent / "batch.json"
+            described.append([row["id"] for row in json.loads(document.read_text("ascii"))])
+        real_replace(source, target)
+
+    monkeypatch.setattr(trash.os, "replace", replace)
+    library.delete([e.id for e in entries])
+    assert described == [[e.id for e in entries]] * 3
+
+
+def test_a_batch_document_that_fails_to_write_leaves_no_partial_file(library) -> None:
+    from desktop_app.library import trash
+
+    rows = [{"id": index, "path": f"images/{index}.png"} for index in range(1, 1203)]
+    rows[700]["path"] = object()  # the second piece cannot be encoded
+    folder = library.trash_dir / "batch"
+    folder.mkdir(parents=True)
+    with pytest.raises((TypeError, ValueError)):
+        trash._write_batch_document(folder / "batch.json", rows)
+    assert list(folder.iterdir()) == []
+
+
+def test_deleting_images_another_process_deleted_takes_them_off_the_grid(
+        make_window, qtbot, library, monkeypatch) -> None:
+    window, entries = _window_with_all_selected(make_window, qtbot, library, monkeypatch)
+    window.gallery_model.set_watch_interval(3_600_000)  # the next poll is far away
+    library.delete([e.id for e in entries])  # as another process would
+    window.library_controller.delete_selection()
+    bar, model = window.message_bar, window.gallery_model
+    qtbot.waitUntil(lambda: bar.text() == "Those images were already deleted.")
+    assert model.rowCount() == 0
+    assert bar.action_labels() == []  # nothing of this window's to undo
 
 
 def test_the_trash_document_of_a_batch_past_one_json_piece_is_one_list(library) -> None:
