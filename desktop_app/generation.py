@@ -22,9 +22,15 @@ from pathlib import Path
 
 from desktop_app.api.client import NscaleClient
 from desktop_app.api.errors import ApiError, CancelledError, InvalidResponseError
-from desktop_app.api.images import PREVIEW_PIXELS, decode_and_preview
+from desktop_app.api.images import decode_and_preview
 from desktop_app.api.network import OnRetry
-from desktop_app.api.types import GeneratedImage, GenerationRequest, GenerationResult, ImageFailure
+from desktop_app.api.types import (
+    PREVIEW_PIXELS,
+    GeneratedImage,
+    GenerationRequest,
+    GenerationResult,
+    ImageFailure,
+)
 from desktop_app.library import Library, LibraryEntry
 from desktop_app.library.history import record_prompt
 from desktop_app.library.storage_errors import StorageError, storage_error

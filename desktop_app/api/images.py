@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from PIL import Image
 
 from desktop_app.api.errors import InvalidResponseError
-from desktop_app.api.types import GeneratedImage, ImageFormat
+from desktop_app.api.types import PREVIEW_PIXELS, GeneratedImage, ImageFormat
 
 # About 40 megapixels: far above any size the API accepts (4096x4096 is 16.8 MP), far below
 # what would exhaust memory when decoded. Checked by us, not via Pillow's global setting.
@@ -37,9 +37,6 @@ _JPEG_MAGIC = b"\xff\xd8\xff"
 
 _PILLOW_FORMATS = {ImageFormat.PNG: "PNG", ImageFormat.JPEG: "JPEG", ImageFormat.WEBP: "WEBP"}
 
-# Longest side of a preview; the library's thumbnail cache uses the same number, so a preview
-# made here is exactly the thumbnail it would otherwise make from the saved file.
-PREVIEW_PIXELS = 256
 PREVIEW_JPEG_QUALITY = 85
 # Pillow first shrinks by an integer factor with a box filter while the image stays at least
 # this many times the target, then resamples. 1.0 makes 1024 -> 256 a single 4x4 box average:

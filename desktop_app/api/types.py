@@ -98,6 +98,12 @@ class GenerationRequest:
         }
 
 
+# Longest side of a preview (`api.images`); the library's thumbnail cache uses the same number,
+# so a preview made there is exactly the thumbnail it would otherwise make from the saved file.
+# Here, not beside the decoding, so the library can name it without importing Pillow.
+PREVIEW_PIXELS = 256
+
+
 class ImageFormat(Enum):
     PNG = "png"
     JPEG = "jpeg"

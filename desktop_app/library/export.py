@@ -16,8 +16,8 @@ from pathlib import Path
 
 from desktop_app.library.boards import Boards
 from desktop_app.library.files import SkippedFile, read_regular_file, write_copy
-from desktop_app.library.metadata import with_xmp_rating
 from desktop_app.library.records import LibraryEntry
+from desktop_app.library.xmp_rating import with_xmp_rating
 
 log = logging.getLogger(__name__)
 

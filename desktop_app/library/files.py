@@ -25,11 +25,13 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.api.types import GeneratedImage, GenerationResult
-from desktop_app.library.metadata import EmbeddedInfo, embed_metadata
 from desktop_app.library.storage_errors import storage_error
+
+if TYPE_CHECKING:
+    from desktop_app.library.metadata import EmbeddedInfo
 
 MAX_FILE_BYTES = 256 * 1024 * 1024  # far above any real image; /dev/zero behind a link is not
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp"})
@@ -222,6 +224,8 @@ def result_file(
 ) -> tuple[str, EmbeddedInfo, bytes]:
     """(file stem, the metadata, the file's bytes with it embedded) for one image of a generated
     result; `info.sha256` is the hash of the bytes as received."""
+    from desktop_app.library.metadata import EmbeddedInfo, embed_metadata  # Pillow: see inspection
+
     sha = sha256_hex(image.data)
     info = EmbeddedInfo(
         prompt=result.request.prompt,

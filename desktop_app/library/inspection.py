@@ -20,12 +20,12 @@ from __future__ import annotations
 import io
 import struct
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from PIL import Image
+from desktop_app.api.types import PREVIEW_PIXELS as THUMBNAIL_PIXELS
 
-from desktop_app.api.images import PREVIEW_PIXELS as THUMBNAIL_PIXELS
-from desktop_app.library.image_structure import png_rows_problem, structure
-from desktop_app.library.metadata import ImageMetadata, read_metadata_bytes
+if TYPE_CHECKING:
+    from desktop_app.library.metadata import ImageMetadata
 
 MAX_PIXELS = 8192 * 8192  # above Pillow's bomb warning would need ~270 MB just to check
 MAX_PROMPT_BYTES = 64 * 1024
@@ -82,6 +82,13 @@ def check_image(data: bytes) -> CheckedImage:
     the end of the file), not by decoding every pixel: a scan of existing files needs no more,
     and the thumbnail, which decodes, copes with the rare file that fails later.
     """
+    # Pillow and the readers are imported by the first check, not by the package: a command
+    # that only lists rows (`library list`) spent a third of its start importing them (#18).
+    from PIL import Image
+
+    from desktop_app.library.image_structure import png_rows_problem, structure
+    from desktop_app.library.metadata import read_metadata_bytes
+
     if not data:
         raise UnreadableImage("empty file")
     unsupported = _unsupported(data)
@@ -117,6 +124,8 @@ def _decode(data: bytes) -> None:
     """A JPEG decoded as its thumbnail is (at reduced scale), every frame of a WebP in full:
     damaged entropy-coded data, or a bitstream cut under a RIFF header made to fit, passes every
     container check (seen: fuzzed JPEGs, cut WebPs with their sizes fixed up)."""
+    from PIL import Image
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.format == "JPEG":

@@ -17,7 +17,7 @@ import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop_app import APP_ID
 from desktop_app.api.types import GeneratedImage, GenerationResult
@@ -31,7 +31,9 @@ from desktop_app.library.inspection import (
     clean_text,
 )
 from desktop_app.library.layout import Layout
-from desktop_app.library.metadata import EmbeddedInfo
+
+if TYPE_CHECKING:
+    from desktop_app.library.metadata import EmbeddedInfo
 
 _SHA256_HEX = frozenset("0123456789abcdef")
 ROWS_PER_INSERT = 250  # at most; fewer when SQLite allows fewer bound values a statement

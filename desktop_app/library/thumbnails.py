@@ -15,10 +15,7 @@ import os
 import threading
 from pathlib import Path
 
-from PIL import Image
-
-from desktop_app.api.images import PREVIEW_PIXELS, detect_format, make_preview
-from desktop_app.api.types import ImageFormat
+from desktop_app.api.types import PREVIEW_PIXELS, ImageFormat
 from desktop_app.library.files import TEMP_SUFFIX, SkippedFile, read_regular_file
 
 THUMBNAIL_MAX = PREVIEW_PIXELS  # so a client's preview is the cached thumbnail
@@ -45,6 +42,10 @@ class Thumbnails:
             with contextlib.suppress(OSError):
                 return base.with_suffix(suffix).read_bytes()
         size = thumbnail_size(size)
+        from PIL import Image  # on the first thumbnail made, not with the package (inspection)
+
+        from desktop_app.api.images import make_preview
+
         try:
             # Never Image.open(path): a file swapped for a FIFO would block this worker.
             source = io.BytesIO(read_regular_file(image_path))
@@ -59,6 +60,8 @@ class Thumbnails:
 
     def keep(self, file_sha: str, size: int, data: bytes) -> None:
         """Store a ready-made thumbnail (a verified image's preview) under its cache path."""
+        from PIL import Image
+
         try:
             # Reads the header only (~0.01 ms): never cache what `get` would not serve.
             with Image.open(io.BytesIO(data), formats=["JPEG", "PNG"]) as preview:
@@ -71,6 +74,8 @@ class Thumbnails:
 
 
 def write_thumbnail(base: Path, data: bytes) -> None:
+    from desktop_app.api.images import detect_format
+
     suffix = ".png" if detect_format(data) is ImageFormat.PNG else ".jpg"
     target = base.with_suffix(suffix)
     temp = target.with_name(f".{target.name}.{threading.get_ident()}{TEMP_SUFFIX}")

@@ -16,7 +16,6 @@ import json
 import os
 import shutil
 import time
-import uuid
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -36,7 +35,7 @@ def delete(
     layout: Layout, pool: ConnectionPool, boards: Boards, ids: Sequence[int]
 ) -> DeletedBatch:
     """Remove rows, then move library files to `.trash/<batch>/` (see the module docstring)."""
-    batch_id = f"{int(time.time())}-{uuid.uuid4().hex[:8]}"
+    batch_id = f"{int(time.time())}-{os.urandom(4).hex()}"
     batch_dir = layout.trash_dir / batch_id
     ids = list(dict.fromkeys(ids))
     rows: list[dict[str, Any]] = []
@@ -83,7 +82,7 @@ def _write_batch_document(path: Path, rows: Sequence[dict[str, Any]]) -> None:
     non-UTF-8 name (stored as bytes) is kept as surrogate escapes. Encoded `_CHUNK` rows at a
     time (one `json.dumps` of 100,000 rows holds the GIL for a second, and the window with it)
     into a temporary file that replaces the document once synced: it is whole or absent."""
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    partial = path.with_name(f".{path.name}.{os.urandom(4).hex()}.tmp")
     try:
         with partial.open("w", encoding="ascii") as document:
             document.write("[")

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.api.images import PREVIEW_PIXELS
+from desktop_app.api.types import PREVIEW_PIXELS
 from desktop_app.job_groups import JobGroup
 from desktop_app.ui.batch_grid_model import (
     CACHE_LIMIT,

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
 )
 
-from desktop_app.api.images import PREVIEW_PIXELS
+from desktop_app.api.types import PREVIEW_PIXELS
 from desktop_app.job_groups import GroupItem, ItemState, JobGroup
 from desktop_app.ui.plain_text import display_text, plain_tooltip
 from desktop_app.ui.tasks import TaskRunner

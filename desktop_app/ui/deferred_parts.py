@@ -36,7 +36,9 @@ HISTORY_SHORTCUTS = (("promptHistoryAction", "Ctrl+H"), ("insertStyleAction", "C
 def load_worker_packages() -> None:
     """Import, on the GUI thread, the packages workers import from: call before any worker
     starts (cheap once done)."""
-    import desktop_app.library.history  # noqa: F401  (the package, its store and its history)
+    import desktop_app.library.history  # (the package, its store and its history)
+
+    desktop_app.library.import_decoders()
 
 
 def load_packages_then(then: Callable[[], object]) -> None:

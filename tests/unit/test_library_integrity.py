@@ -17,7 +17,7 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from desktop_app.api.types import ImageFormat
-from desktop_app.library import Library, LibraryQuery, inspection
+from desktop_app.library import Library, LibraryQuery, metadata
 from desktop_app.library import files as library_files
 from desktop_app.library.indexer import Indexer
 from desktop_app.library.inspection import CUT_MARK, MAX_PROMPT_BYTES
@@ -111,7 +111,7 @@ def test_a_rebuild_interrupted_midway_leaves_the_index_as_it_was(
 ) -> None:
     ids = _fill(library)
     calls = 0
-    real_read = inspection.read_metadata_bytes  # runs once per file (no pixel is decoded)
+    real_read = metadata.read_metadata_bytes  # runs once per file (no pixel is decoded)
 
     def interrupted(data: bytes) -> object:
         nonlocal calls
@@ -120,7 +120,7 @@ def test_a_rebuild_interrupted_midway_leaves_the_index_as_it_was(
             raise KeyboardInterrupt  # as if killed, or out of memory, in the middle of the scan
         return real_read(data)
 
-    monkeypatch.setattr(inspection, "read_metadata_bytes", interrupted)
+    monkeypatch.setattr(metadata, "read_metadata_bytes", interrupted)
     with pytest.raises(KeyboardInterrupt):
         library.rebuild()
     assert sorted(library.query_ids(EVERYTHING)) == sorted(ids)
@@ -200,14 +200,14 @@ def test_an_unexpected_error_in_one_file_is_reported_and_the_batch_is_kept(
     for seed in range(4):
         (folder / f"{seed}.png").write_bytes(image_bytes(seed + 10))
     poisoned = image_bytes(3 + 10)
-    real = inspection.read_metadata_bytes
+    real = metadata.read_metadata_bytes
 
     def parser_bug(data: bytes) -> object:
         if data == poisoned:
             raise RuntimeError("a parser bug")
         return real(data)
 
-    monkeypatch.setattr(inspection, "read_metadata_bytes", parser_bug)
+    monkeypatch.setattr(metadata, "read_metadata_bytes", parser_bug)
     report = library.import_folder(folder)
     assert report.added == 3 and library.count(EVERYTHING) == 3
     assert _reasons(report.failed) == {"3.png": "could not be read (RuntimeError)"}
