@@ -7,13 +7,15 @@ and starts the real window on it as `million_window` does (`build_window()`, off
 for every id, then times on the GUI thread, with the 1 ms heartbeat of `responsiveness`: Select
 All, the start of a drag (`GalleryView.startDrag` with Qt's drag loop replaced: offscreen there
 is no drop target), Favourite twice, Delete and Undo (each until the window has its answer).
-One line a step: its wall time and its five longest gaps. A figure for the next pass to compare
-with, not a goal row of `python -m benchmarks` (#18's goals name no such figure); the fourth
+One line a step: its wall time, its five longest gaps and its longest collector passes (the
+collector runs on the GUI thread: `gui_gc`). A figure for the next pass to compare with, not a
+goal row of `python -m benchmarks` (#18's goals name no such figure); the fourth
 pass's numbers are in docs/benchmarks.md.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -23,6 +25,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks.gallery_scroll import GcPauses
 from benchmarks.million_library import cached
 from benchmarks.responsiveness import Heartbeat
 
@@ -94,6 +97,8 @@ def _measure() -> None:
 
     def step(name: str, action: Callable[[], None], done: Callable[[], bool],
              settle: float = 0.5) -> None:
+        pauses = GcPauses()
+        gc.callbacks.append(pauses)
         heartbeat.start()
         began = time.perf_counter()
         action()
@@ -101,9 +106,13 @@ def _measure() -> None:
         took = time.perf_counter() - began
         spin(settle)
         gaps = heartbeat.stop()
+        gc.callbacks.remove(pauses)
         top = ", ".join(f"{gap:.0f}" for gap in sorted(heartbeat.gaps)[-5:])
+        collections = pauses.summary()
         print(f"{name:<16} {took * 1000:>9,.0f} ms   longest gaps {top} ms (p99 "
-              f"{gaps['p99']:.1f})", flush=True)
+              f"{gaps['p99']:.1f}); longest collection {collections['gen2_max_ms']:.0f} ms "
+              f"(full, {collections['gen2_count']:.0f}) / {collections['gen1_max_ms']:.0f} ms",
+              flush=True)
 
     step("select all", view.selectAll, lambda: True)
     step("drag start", lambda: view.startDrag(Qt.DropAction.CopyAction), lambda: True)

@@ -242,6 +242,20 @@ class Queries:
 
         return sorted(self.distinct("size"), key=key)
 
+    def all_favourite(self, ids: Sequence[int]) -> bool:
+        """Whether every row among `ids` that still exists is a favourite, without reading the
+        rows: for 100,000 ids, entries built only to read one flag filled the heap and the
+        collector's pauses stopped the GUI thread for ~200 ms (#18)."""
+        ids = list(ids)
+        connection = self._connection()
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT 1 FROM images WHERE favourite = 0 AND id IN ({marks}) LIMIT 1"  # noqa: S608
+            if connection.execute(sql, chunk).fetchone() is not None:
+                return False
+        return True
+
     def hashes_of(self, ids: Sequence[int]) -> list[str]:
         """The image hashes (`sha256`) of these rows, in no particular order."""
         ids = list(ids)

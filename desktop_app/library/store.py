@@ -299,6 +299,10 @@ class Library:
 
     # --- changing --------------------------------------------------------------------------
 
+    def all_favourite(self, ids: Sequence[int]) -> bool:
+        """Whether every existing row among `ids` is a favourite (True when none exists)."""
+        return self._queries.all_favourite(ids)
+
     def hashes_of(self, ids: Sequence[int]) -> list[str]:
         """The image hashes (`sha256`) of these rows, in no particular order."""
         return self._queries.hashes_of(ids)

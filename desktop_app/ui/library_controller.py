@@ -267,8 +267,7 @@ class LibraryController(QObject):
 
         def work() -> bool:
             # Read where they are now (another process may have changed them), then set.
-            found = library.get_many(ids).values()
-            favourite = not all(entry.favourite for entry in found)
+            favourite = not library.all_favourite(ids)
             library.set_favourite(ids, favourite)
             return favourite
 

@@ -174,6 +174,22 @@ def test_favourites(library: Library) -> None:
     assert library.get(ids["owl"][0]).favourite
 
 
+def test_all_favourite_reads_the_flag_of_every_chunk_and_ignores_rows_gone(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop_app.library import queries
+
+    monkeypatch.setattr(queries, "_CHUNK", 1)  # every id its own statement
+    ids = _fill(library)
+    everything = ids["owl"] + ids["cafe"] + ids["fox"]
+    assert not library.all_favourite(everything)
+    library.set_favourite(everything[:-1], True)
+    assert not library.all_favourite(everything)  # only the last chunk holds a non-favourite
+    assert library.all_favourite(everything[:-1])
+    assert library.all_favourite([*everything[:-1], 10**9])  # an id with no row is not counted
+    assert library.all_favourite([])
+
+
 def test_delete_moves_files_to_trash_and_undo_restores_them(library: Library) -> None:
     ids = _fill(library)
     library.set_favourite(ids["fox"][:1], True)
